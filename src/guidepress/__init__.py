@@ -1,0 +1,3 @@
+"""guidepress: step-by-step guides written once in YAML, printed as annotated PDF handouts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,155 @@
+"""build: the whole pipeline, readable top to bottom.
+
+load_guide (YAML → Guide) → translate (Guide + catalogs → Document) → layout_screen and
+annotate (mockups, once per screen) → render_pdf / render_png → write_atomic.
+A guide with an input error is reported and skipped; the others still build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import document as doc
+from .catalogs import Translator, available_locales, translator_for
+from .errors import GuideError, GuideErrors
+from .guide_model import Guide
+from .loader import display_path, load_guide
+from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
+from .mockup.png import render_png
+from .render_pdf import PageSetup, render_pdf
+from .translate import translate
+from .write import write_atomic
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs live."""
+
+    root: Path
+
+    @property
+    def guide_dir(self) -> Path:
+        return self.root / "guide_src"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def asset_dirs(self) -> tuple[Path, ...]:
+        return (self.root / "assets",)
+
+    def guides(self) -> list[Path]:
+        return sorted(self.guide_dir.glob("*.yaml"))
+
+    def locales(self) -> list[str]:
+        return available_locales(self.locales_dir)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path
+    locales: tuple[str, ...] = ()
+    variables: Mapping[str, str] = field(default_factory=dict)
+    png: bool = True
+    page: PageSetup = PageSetup()
+
+
+@dataclass
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    errors: list[GuideError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One guide in one locale: the document and its annotated mockups by step number."""
+
+    document: doc.Document
+    views: dict[int, AnnotatedView]
+    warnings: tuple[str, ...]
+
+
+def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
+    """The date printed on the handout and the PDF's creation time: SOURCE_DATE_EPOCH, else the guide's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return created.date(), created
+    created = dt.datetime.combine(guide.updated, dt.time(12, 0), dt.timezone.utc)
+    return guide.updated, created
+
+
+def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> Handout:
+    """Translate the guide and lay out every mockup it shows (each screen laid out once)."""
+    document = translate(guide, translator, values, when)
+    layouts: dict[str, ScreenLayout] = {}
+    views: dict[int, AnnotatedView] = {}
+    warnings = list(document.warnings)
+    for section in document.sections:
+        for step in section.steps:
+            if step.view is None:
+                continue
+            spec = step.view.screen
+            if spec.id not in layouts:
+                layouts[spec.id] = layout_screen(spec, translator.locale)
+                warnings += layouts[spec.id].warnings
+            views[step.number] = annotate(layouts[spec.id], step.view.callouts)
+    return Handout(document, views, tuple(warnings))
+
+
+def handout_paths(out_dir: Path, locale: str, guide_id: str) -> tuple[Path, Path]:
+    """The PDF, and the folder for its PNG screens."""
+    return out_dir / locale / f"{guide_id}.pdf", out_dir / locale / guide_id
+
+
+def png_name(step_number: int, screen_id: str) -> str:
+    return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
+
+
+def build_handout(guide: Guide, locale: str, project: Project, options: BuildOptions) -> tuple[list[Path], list[str]]:
+    """Build one guide in one locale; returns the files written and the warnings."""
+    translator = translator_for(project.locales_dir, locale)
+    when, created = document_date(guide)
+    handout = make_handout(guide, translator, options.variables, when)
+    pdf = render_pdf(handout.document, lambda step: handout.views.get(step.number), created, options.page)
+    pdf_path, png_dir = handout_paths(options.out_dir, locale, guide.id)
+    files: dict[Path, bytes] = {pdf_path: pdf}
+    if options.png:
+        for number, view in handout.views.items():
+            files[png_dir / png_name(number, view.layout.screen_id)] = render_png(view)
+    for path, data in files.items():
+        write_atomic(path, data)
+    return list(files), list(handout.warnings)
+
+
+def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
+    """Build every guide (or the given ones) in every locale (or the given ones)."""
+    report = BuildReport()
+    locales = list(options.locales) or project.locales()
+    for path in list(guide_paths) or project.guides():
+        try:
+            guide = load_guide(path)
+            unknown = sorted(set(options.variables) - set(guide.variables))
+            if unknown:
+                raise GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable")
+        except GuideErrors as exc:
+            report.errors += exc.errors
+            continue
+        except GuideError as exc:
+            report.errors.append(exc)
+            continue
+        for locale in locales:
+            try:
+                written, warnings = build_handout(guide, locale, project, options)
+            except GuideError as exc:
+                report.errors.append(exc)
+                continue
+            report.written += written
+            report.warnings += [f"{display_path(path)}: warning: {w}" for w in warnings]
+    return report

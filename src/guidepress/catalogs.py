@@ -1,0 +1,123 @@
+"""Gettext catalogs: found under locales/, read with Babel, chained for fallback.
+
+A catalog is `locales/<locale>/LC_MESSAGES/<domain>.po`; the PO file itself is read
+(never a compiled .mo, which may be stale), fuzzy entries are left out, and the result
+is a standard `gettext.GNUTranslations`, so plural rules come from the catalog's own
+Plural-Forms header. A message missing in one catalog falls back along a chain: nn
+and the Sami languages fall back to nb, then everything to the English source.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from .errors import GuideError, Location
+
+DOMAIN = "guides"
+
+# Which catalogs to try, in order, after the locale's own.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "nn": ("nb",),
+    "no": ("nb",),
+    "se": ("nb",),
+    "sma": ("nb",),
+    "smj": ("nb",),
+}
+
+
+def available_locales(locales_dir: Path, domain: str = DOMAIN) -> list[str]:
+    """Every locale that has a catalog for the domain, sorted."""
+    return sorted(p.parent.parent.name for p in locales_dir.glob(f"*/LC_MESSAGES/{domain}.po"))
+
+
+def po_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
+    return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """One catalog, compiled in memory, with the ids it translates."""
+
+    locale: str
+    path: Path
+    translations: gettext.GNUTranslations
+    translated: frozenset[tuple[str | None, str]]
+
+
+@cache
+def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
+    try:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=None, abort_invalid=True)
+    except PoFileError as exc:
+        raise GuideError(Location(str(path), getattr(exc, "lineno", 0) or 0), f"cannot read catalog: {exc}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise GuideError(Location(str(path)), f"cannot read catalog: {exc}") from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    translated = frozenset(
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
+    )
+    return LoadedCatalog(locale, path, gettext.GNUTranslations(buffer), translated)
+
+
+def load_catalog(locales_dir: Path, locale: str, domain: str = DOMAIN) -> LoadedCatalog | None:
+    """The locale's catalog, or None if it has none; each file is read once per process."""
+    path = po_path(locales_dir, locale, domain)
+    if not path.is_file():
+        return None
+    return _load_catalog(path.resolve(), path.stat().st_mtime_ns, locale)
+
+
+def fallback_chain(locale: str) -> tuple[str, ...]:
+    """The locale itself, then the locales it falls back to."""
+    base = locale.replace("-", "_").split("_")[0]
+    chain = [locale] + ([base] if base != locale else [])
+    chain += [f for f in FALLBACKS.get(base, ()) if f not in chain]
+    return tuple(chain)
+
+
+class Translator:
+    """Looks messages up along the fallback chain; the source text is the last resort."""
+
+    def __init__(self, locale: str, catalogs: list[LoadedCatalog]) -> None:
+        self.locale = locale
+        self.catalogs = catalogs
+        self.missing: set[tuple[str | None, str]] = set()
+
+    def _find(self, context: str | None, msgid: str) -> gettext.GNUTranslations | None:
+        key = (context, msgid)
+        for catalog in self.catalogs:
+            if key in catalog.translated:
+                return catalog.translations
+        self.missing.add(key)
+        return None
+
+    def gettext(self, msgid: str, context: str | None = None) -> str:
+        found = self._find(context, msgid)
+        if found is None:
+            return msgid
+        return found.pgettext(context, msgid) if context else found.gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
+        found = self._find(context, singular)
+        if found is None:
+            return singular if n == 1 else plural
+        if context:
+            return found.npgettext(context, singular, plural, n)
+        return found.ngettext(singular, plural, n)
+
+
+def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Translator:
+    catalogs = [c for c in (load_catalog(locales_dir, loc, domain) for loc in fallback_chain(locale)) if c]
+    return Translator(locale, catalogs)

@@ -1,0 +1,73 @@
+"""The command line: parse arguments, call `build`, print one line per file or problem.
+
+Exit status: 0 built, 1 an input is wrong (each problem one `path:line:col: message`
+line on stderr), 2 a usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import BuildOptions, Project, build
+from .catalogs import available_locales
+from .guide_model import guide_json_schema
+from .loader import display_path
+
+
+def _var(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="guidepress",
+        description="Build annotated PDF handouts from the guides in guide_src/, in every locale under locales/.",
+    )
+    p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
+    p.add_argument("--locale", action="append", default=[], metavar="LOCALE",
+                   help="build only this locale (repeatable; default: every catalog under locales/)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
+    p.add_argument("--var", action="append", type=_var, default=[], metavar="NAME=VALUE",
+                   help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)")
+    p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
+    p.add_argument("--print-schema", action="store_true",
+                   help="print the guide format's JSON Schema (schema/guide.schema.json) and exit")
+    p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.print_schema:
+        print(guide_json_schema())
+        return 0
+    project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
+    known = available_locales(project.locales_dir)
+    for locale in args.locale:
+        if locale not in known:
+            parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
+    if not args.guides and not project.guides():
+        parser().error(f"no guides in {display_path(project.guide_dir)}/")
+    options = BuildOptions(
+        out_dir=args.out or project.root / "build",
+        locales=tuple(args.locale),
+        variables=dict(args.var),
+        png=not args.no_png,
+    )
+    report = build(project, options, args.guides)
+    for path in report.written:
+        if path.suffix == ".pdf":
+            print(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
+    pngs = [p for p in report.written if p.suffix == ".png"]
+    if pngs:
+        print(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    return 1 if report.errors else 0

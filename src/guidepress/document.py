@@ -1,0 +1,136 @@
+"""The translated handout: plain frozen data between `translate` and the renderers.
+
+Nothing here knows YAML or reportlab. Text is plain text in runs: a run is shown as
+a product UI label (bold), a link (with an address from a guide variable) or text,
+so that a translation can never add markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RunKind = Literal["text", "ui", "link"]
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    kind: RunKind = "text"
+    href: str = ""
+
+
+Rich = tuple[Run, ...]
+
+
+def plain(rich: Rich) -> str:
+    return "".join(run.text for run in rich)
+
+
+@dataclass(frozen=True)
+class Widget:
+    """One translated screen element, ready for mockup layout."""
+
+    id: str
+    kind: str
+    text: str = ""
+    label: str = ""
+    value: str = ""
+    detail: str = ""
+    style: str = ""
+    icon: str = ""
+    checked: bool = False
+    rows: tuple[tuple[str, str, bool], ...] = ()  # label, value, value is a link
+    items: tuple["Widget", ...] = ()  # section children, accounts, policy rules
+    msgids: tuple[str, ...] = ()  # source ids of its texts, for warnings
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    """A translated screen: what to draw, not where."""
+
+    id: str
+    layout: str
+    product: str
+    address: str
+    user: str
+    widgets: tuple[Widget, ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A control a step points at: marked with the number, or crossed out when `avoid`."""
+
+    control: str
+    label: str
+    note: str = ""
+    avoid: bool = False
+
+
+@dataclass(frozen=True)
+class ScreenView:
+    screen: ScreenSpec
+    callouts: tuple[Callout, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    items: tuple[Rich, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    text: Rich
+    note: Rich = ()
+    warning: Rich = ()
+    view: ScreenView | None = None
+    checklist: Checklist | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The handout's own words (headings, footers), translated like everything else."""
+
+    what_this_fixes: str
+    steps_heading: str
+    product: str
+    language: str
+    version: str
+    date: str
+    organisation: str
+    page_of: str  # with {page} and {pages}
+    note: str
+    warning: str
+    online: str
+    support: str
+    avoid: str
+    checklist_hint: str
+
+
+@dataclass(frozen=True)
+class Document:
+    guide_id: str
+    locale: str
+    language_tag: str  # BCP 47, for the PDF's /Lang
+    language_name: str
+    title: str
+    product: str
+    summary: str
+    introduction: tuple[Rich, ...]
+    version: str
+    date_text: str
+    organisation: str
+    article_url: str
+    support_contact: Rich
+    sections: tuple[Section, ...]
+    words: Words
+    warnings: tuple[str, ...] = field(default=())

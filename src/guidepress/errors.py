@@ -1,0 +1,41 @@
+"""The one exception type for the user's mistakes, and the location every value carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file; line and column are 1-based (column 0: whole line)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        if not self.column:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class GuideError(Exception):
+    """A problem in the user's input: printed as `path:line:col: message`, exit status 1."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location
+        self.message = message
+
+
+class GuideErrors(GuideError):
+    """Several input problems found in one pass, reported together."""
+
+    def __init__(self, errors: list[GuideError]) -> None:
+        super().__init__(errors[0].location, errors[0].message)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)

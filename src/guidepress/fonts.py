@@ -1,0 +1,59 @@
+"""The handout's typeface: Noto Sans from assets/fonts, registered with reportlab once.
+
+Noto Sans covers Norwegian and Northern Sami (æ ø å, á č đ ŋ š ŧ ž). reportlab embeds
+only the glyphs a document uses (subsetting); Pillow draws PNGs from the same files.
+Text widths for layout come from the same metrics, so PDF and PNG agree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FAMILY = "NotoSans"
+FILES = {
+    "regular": "NotoSans-Regular.ttf",
+    "bold": "NotoSans-Bold.ttf",
+    "italic": "NotoSans-Italic.ttf",
+}
+NAMES = {style: f"{FAMILY}-{style.capitalize()}" for style in FILES}
+
+
+def font_path(style: str) -> Path:
+    return FONT_DIR / FILES[style]
+
+
+@cache
+def register_fonts() -> dict[str, str]:
+    """Register the family with reportlab (once per process); returns style → font name."""
+    for style, name in NAMES.items():
+        pdfmetrics.registerFont(TTFont(name, str(font_path(style))))
+    pdfmetrics.registerFontFamily(
+        FAMILY, normal=NAMES["regular"], bold=NAMES["bold"], italic=NAMES["italic"], boldItalic=NAMES["bold"]
+    )
+    return dict(NAMES)
+
+
+def text_width(text: str, style: str, size: float) -> float:
+    register_fonts()
+    return pdfmetrics.stringWidth(text, NAMES[style], size)
+
+
+def wrap_lines(text: str, style: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the width is broken between characters."""
+    register_fonts()
+    lines: list[str] = []
+    for line in simpleSplit(text, NAMES[style], size, width) or [""]:
+        while text_width(line, style, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and text_width(line[:cut], style, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines

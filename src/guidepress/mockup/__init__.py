@@ -1,0 +1,1 @@
+"""Screen mockups: laid out once in points (`layout`), painted by `pdf` and `png`."""

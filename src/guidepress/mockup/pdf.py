@@ -1,0 +1,87 @@
+"""Paints a laid-out mockup onto a reportlab canvas: vector shapes and real, selectable text."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from ..fonts import NAMES, register_fonts
+from .layout import AnnotatedView
+from .shapes import Circle, Line, Rect, Shape, Text
+
+
+def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
+    """Paint shapes whose y axis points down, into a canvas whose y axis points up."""
+    register_fonts()
+    for s in shapes:
+        if isinstance(s, Rect):
+            _style(canvas, s.fill, s.stroke, s.width, s.dash)
+            b = s.box
+            y = height - b.y - b.h
+            if s.radius:
+                canvas.roundRect(b.x, y, b.w, b.h, s.radius, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
+            else:
+                canvas.rect(b.x, y, b.w, b.h, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
+        elif isinstance(s, Circle):
+            _style(canvas, s.fill, s.stroke, s.width, None)
+            canvas.circle(s.cx, height - s.cy, s.r, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
+        elif isinstance(s, Line):
+            _style(canvas, None, s.color, s.width, s.dash)
+            path = canvas.beginPath()
+            (x0, y0), *rest = s.points
+            path.moveTo(x0, height - y0)
+            for x, y in rest:
+                path.lineTo(x, height - y)
+            canvas.drawPath(path, stroke=1, fill=0)
+        elif isinstance(s, Text):
+            canvas.setFillColor(HexColor(s.color))
+            canvas.setFont(NAMES[s.style], s.size)
+            y = height - s.y
+            draw = {"start": canvas.drawString, "middle": canvas.drawCentredString, "end": canvas.drawRightString}
+            draw[s.anchor](s.x, y, s.text)
+            if s.underline:
+                w = canvas.stringWidth(s.text, NAMES[s.style], s.size)
+                x = {"start": s.x, "middle": s.x - w / 2, "end": s.x - w}[s.anchor]
+                canvas.setStrokeColor(HexColor(s.color))
+                canvas.setLineWidth(0.5)
+                canvas.setDash()
+                canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
+    canvas.setDash()
+
+
+def _style(canvas: Canvas, fill: str | None, stroke: str | None, width: float, dash) -> None:  # type: ignore[no-untyped-def]
+    if fill:
+        canvas.setFillColor(HexColor(fill))
+    if stroke:
+        canvas.setStrokeColor(HexColor(stroke))
+        canvas.setLineWidth(width)
+        canvas.setLineJoin(1)
+        canvas.setLineCap(1)
+        if dash:
+            canvas.setDash(list(dash))
+        else:
+            canvas.setDash()
+
+
+class MockupFlowable(Flowable):
+    """A mockup scaled to the width it is given (never enlarged beyond `max_scale`)."""
+
+    def __init__(self, view: AnnotatedView, max_scale: float = 1.0) -> None:
+        super().__init__()
+        self.view = view
+        self.max_scale = max_scale
+        self.scale = 1.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.scale = min(self.max_scale, avail_width / self.view.width)
+        self.width = self.view.width * self.scale
+        self.height = self.view.height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.scale(self.scale, self.scale)
+        paint(c, self.view.shapes, self.view.height)
+        c.restoreState()

@@ -1,0 +1,162 @@
+"""The BankID handout in nb, nn and en, read back from the PDF as a reader would see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from guidepress.build import BuildOptions, build
+from pdftext import fonts, outline_titles, pdf_text
+
+from conftest import GUIDE_ID, LOCALES
+
+EXPECTED = {
+    "nb": {
+        "steps": [
+            "Lukk nettleseren",
+            "accountsettings.connect.visma.com",
+            "sokndal.vuq.visma.com/enterprise",
+        ],
+        "ui": [
+            "Glemt ditt passord?", "Logg inn", "ELLER", "Logg på med ADFS", "Jeg er ikke en robot",
+            "Tilbakestill passord", "Engangs innloggingslenke", "Tilbake til innlogging", "Endre passord",
+            "Legg til elektronisk ID", "Koble konto og fortsett", "Elektronisk ID", "Sign in as",
+            "Konto hos annen organisasjon",
+        ],
+        "plurals": ["Minimum 8 tegn", "Minimum 1 store tegn", "Minimum 1 spesialtegn"],
+        "dates": ["20. november 2026", "Aktivert 15. mars 2021"],
+        "page": "Side 1 av",
+    },
+    "nn": {
+        "steps": ["accountsettings.connect.visma.com", "sokndal.vuq.visma.com/enterprise"],
+        "ui": ["Logg inn", "Sign in as", "Account Settings"],
+        "plurals": ["Minimum 8 teikn"],
+        "dates": ["20. november 2026", "15. mars 2021"],
+        "page": "Side 1 av",
+    },
+    "en": {
+        "steps": [
+            "Close your web browser completely and open it again.",
+            "Go to accountsettings.connect.visma.com.",
+            "Click Next.",
+        ],
+        "ui": [
+            "Forgot your password?", "Log in", "OR", "Log in with ADFS", "I'm not a robot", "Reset password",
+            "One-time login link", "Back to login", "Change password", "Add electronic ID",
+            "Link account and continue", "Sign in as",
+        ],
+        "plurals": ["Minimum 8 characters", "Minimum 1 uppercase character", "Minimum 1 special character"],
+        "dates": ["November 20, 2026", "Activated Mar 15, 2021"],
+        "page": "Page 1 of",
+    },
+}
+
+
+def pdf(built: Path, locale: str) -> Path:
+    return built / locale / f"{GUIDE_ID}.pdf"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_text_of_steps_screens_checklists_and_dates(built: Path, locale: str) -> None:
+    text = pdf_text(pdf(built, locale))
+    expected = EXPECTED[locale]
+    for phrase in expected["steps"] + expected["ui"] + expected["plurals"] + expected["dates"]:
+        assert phrase in text, f"{locale}: {phrase!r} not in the PDF"
+    assert expected["page"] in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_all_seventeen_steps_are_numbered(built: Path, locale: str) -> None:
+    text = pdf_text(pdf(built, locale))
+    # the badge numbers come out as their own words
+    numbers = {int(w) for w in text.split() if w.isdigit() and int(w) <= 17}
+    assert set(range(1, 18)) <= numbers
+
+
+def test_plural_forms_follow_the_count(scratch: Path, project) -> None:  # type: ignore[no-untyped-def]
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    guide.write_text(guide.read_text().replace("count: 1\n      text: Minimum {count} uppercase", "count: 2\n      text: Minimum {count} uppercase"))
+    from guidepress.build import Project
+
+    report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
+    assert not report.errors
+    text = pdf_text(scratch / "out" / "en" / f"{GUIDE_ID}.pdf")
+    assert "Minimum 2 uppercase characters" in text
+    assert "Minimum 1 lowercase character " in text + " "
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_fonts_are_embedded_subsets_of_noto_sans(built: Path, locale: str) -> None:
+    used = fonts(pdf(built, locale))
+    assert used, "no fonts found"
+    for name, embedded in used.items():
+        assert embedded, f"{name} is not embedded"
+        assert "+NotoSans" in name, f"{name} is not a Noto Sans subset"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_metadata_and_outline(built: Path, locale: str) -> None:
+    reader = PdfReader(pdf(built, locale))
+    meta = reader.metadata
+    assert meta.title and meta.title in pdf_text(pdf(built, locale))
+    assert meta.author == "Sokndal kommune"
+    assert meta.subject
+    assert str(reader.trailer["/Root"]["/Lang"]).startswith(locale)
+    titles = outline_titles(pdf(built, locale))
+    assert len(titles) >= 7  # title, introduction and the five sections
+    assert titles[0] == meta.title
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, project) -> None:  # type: ignore[no-untyped-def]
+    a = build(project, BuildOptions(out_dir=tmp_path / "a", locales=("nb",)))
+    b = build(project, BuildOptions(out_dir=tmp_path / "b", locales=("nb",)))
+    assert not a.errors and not b.errors
+    for path in a.written:
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_source_date_epoch_sets_the_date(tmp_path: Path, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 2, tzinfo=dt.timezone.utc).timestamp())))
+    build(project, BuildOptions(out_dir=tmp_path, locales=("en",), png=False))
+    path = tmp_path / "en" / f"{GUIDE_ID}.pdf"
+    assert "January 2, 2030" in pdf_text(path)
+    assert str(PdfReader(path).metadata["/CreationDate"]).startswith("D:20300102")
+
+
+def test_size_and_page_count(built: Path) -> None:
+    for locale in LOCALES:
+        path = pdf(built, locale)
+        assert path.stat().st_size < 120_000
+        assert 3 <= len(PdfReader(path).pages) <= 10
+
+
+def test_tenant_variables_override_defaults(tmp_path: Path, project) -> None:  # type: ignore[no-untyped-def]
+    options = BuildOptions(
+        out_dir=tmp_path, locales=("en",), png=False,
+        variables={"organisation": "Acme AS", "enterprise_url": "https://acme.vuq.visma.com/enterprise"},
+    )
+    assert not build(project, options).errors
+    path = tmp_path / "en" / f"{GUIDE_ID}.pdf"
+    text = pdf_text(path)
+    assert "Acme AS" in text and "acme.vuq.visma.com/enterprise" in text
+    assert "sokndal" not in text.lower()
+    links = [a.get_object()["/A"].get("/URI") for page in PdfReader(path).pages for a in page.get("/Annots", [])]
+    assert "https://acme.vuq.visma.com/enterprise" in links
+
+
+def test_translated_text_is_never_markup(scratch: Path) -> None:
+    po = scratch / "locales" / "en" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text()
+    source = 'msgstr "Close your web browser completely and open it again."'
+    assert source in text
+    po.write_text(text.replace(source, 'msgstr "<b>Close</b> <a href=\\"x\\">it</a> & <img src=\\"a.png\\"/>"'))
+    from guidepress.build import Project
+
+    report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
+    assert not report.errors
+    out = pdf_text(scratch / "out" / "en" / f"{GUIDE_ID}.pdf")
+    assert '<b>Close</b> <a href="x">it</a> & <img src="a.png"/>' in out

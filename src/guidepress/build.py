@@ -128,6 +128,18 @@ def build_handout(guide: Guide, locale: str, project: Project, options: BuildOpt
     return list(files), list(handout.warnings)
 
 
+def remove_outputs(out_dir: Path, locales: Iterable[str], guide_id: str) -> None:
+    """Remove what an earlier build of the guide left, so no stale handout stands beside a failed build."""
+    for locale in locales:
+        pdf_path, png_dir = handout_paths(out_dir, locale, guide_id)
+        pdf_path.unlink(missing_ok=True)
+        if png_dir.is_dir():
+            for png in png_dir.glob("*.png"):
+                png.unlink()
+            if not any(png_dir.iterdir()):
+                png_dir.rmdir()
+
+
 def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
     """Build every guide (or the given ones) in every locale (or the given ones)."""
     report = BuildReport()
@@ -138,17 +150,16 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
             unknown = sorted(set(options.variables) - set(guide.variables))
             if unknown:
                 raise GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable")
-        except GuideErrors as exc:
-            report.errors += exc.errors
-            continue
         except GuideError as exc:
-            report.errors.append(exc)
+            report.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]
+            remove_outputs(options.out_dir, locales, path.stem)
             continue
         for locale in locales:
             try:
                 written, warnings = build_handout(guide, locale, project, options)
             except GuideError as exc:
-                report.errors.append(exc)
+                report.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]
+                remove_outputs(options.out_dir, [locale], guide.id)
                 continue
             report.written += written
             report.warnings += [f"{display_path(path)}: warning: {w}" for w in warnings]

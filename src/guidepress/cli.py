@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.print_schema:
-        print(guide_json_schema())
+        sys.stdout.write(guide_json_schema())
         return 0
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
     known = available_locales(project.locales_dir)

@@ -39,6 +39,8 @@ def load_guide(path: Path) -> Guide:
     node = compose(text, shown)
     guide: Guide = NodeConverter(shown).load(Guide, node)
     problems = list(check_references(guide))
+    if guide.id != path.stem:
+        problems.insert(0, GuideError(guide.id.loc, f"id {guide.id!r} must match the file name {path.stem!r}"))
     if problems:
         raise GuideErrors(problems)
     return guide

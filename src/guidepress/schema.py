@@ -87,7 +87,7 @@ class NodeConverter:
         return _MISSING
 
     def load(self, tp: Any, node: yaml.Node) -> Any:
-        value = self.convert(tp, node, "document")
+        value = self.convert(tp, node, "the guide")
         if self.errors:
             raise GuideErrors(self.errors)
         return value
@@ -204,10 +204,19 @@ class NodeConverter:
             value = self.convert(hints[key], value_node, key)
             failed = failed or value is _MISSING
             values[key] = value
-        for name, f in fields.items():
-            if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                self.fail(node, f"{what}: missing required key {name!r}")
-                failed = True
+        missing = [
+            name for name, f in fields.items()
+            if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
+        unknown = [k for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.value not in fields]
+        if len(missing) == 1 and len(unknown) == 1:
+            # one misspelt required key: one error, naming both
+            self.errors[-1] = GuideError(self.loc(unknown[0]), f"unknown key {unknown[0].value!r} in {what} "
+                                         f"(did you mean {missing[0]!r}?)")
+            return _MISSING
+        for name in missing:
+            self.fail(node, f"{what}: missing required key {name!r}")
+            failed = True
         if failed or any(v is _MISSING for v in values.values()):
             return _MISSING
         return cls(loc=self.loc(node), **values)

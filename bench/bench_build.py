@@ -1,0 +1,78 @@
+"""Benchmark (not a test): per-handout time in-process, a cold three-locale build, PDF sizes.
+
+Run: python bench/bench_build.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from guidepress.build import BuildOptions, Project, build_handout, make_handout  # noqa: E402
+from guidepress.catalogs import translator_for  # noqa: E402
+from guidepress.loader import load_guide  # noqa: E402
+from guidepress.mockup.png import render_png  # noqa: E402
+from guidepress.render_pdf import render_pdf  # noqa: E402
+
+CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def main() -> None:
+    project = Project(ROOT)
+    guide = load_guide(project.guides()[0])
+    locales = project.locales()
+    with tempfile.TemporaryDirectory() as tmp:
+        options = BuildOptions(out_dir=Path(tmp), png=False)
+        for locale in locales:  # warm-up: fonts, catalogs, imports
+            build_handout(guide, locale, project, options)
+        runs = []
+        for _ in range(10):
+            for locale in locales:
+                start = time.perf_counter()
+                build_handout(guide, locale, project, options)
+                runs.append((time.perf_counter() - start) * 1000)
+        print(f"PDF handout in-process (translate, layout, render, write): median {statistics.median(runs):.1f} ms, "
+              f"min {min(runs):.1f} ms over {len(runs)} builds")
+
+        t = translator_for(project.locales_dir, "nb")
+        handout = make_handout(guide, t, {}, guide.updated)
+        start = time.perf_counter()
+        for _ in range(10):
+            make_handout(guide, t, {}, guide.updated)
+        print(f"  of which translate + mockup layout: {(time.perf_counter() - start) * 100:.1f} ms")
+        start = time.perf_counter()
+        for _ in range(10):
+            render_pdf(handout.document, lambda step: None, CREATED)
+        no_mockups = (time.perf_counter() - start) * 100
+        start = time.perf_counter()
+        for _ in range(10):
+            render_pdf(handout.document, lambda step: handout.views.get(step.number), CREATED)
+        with_mockups = (time.perf_counter() - start) * 100
+        print(f"  render_pdf without mockups {no_mockups:.1f} ms, with mockups {with_mockups:.1f} ms "
+              f"(mockups add {with_mockups - no_mockups:.1f} ms)")
+        start = time.perf_counter()
+        for view in handout.views.values():
+            render_png(view)
+        print(f"PNG export of all {len(handout.views)} screens of one locale: {(time.perf_counter() - start) * 1000:.0f} ms")
+
+        for flag, label in ((["--no-png"], "PDF only"), ([], "PDF and PNG")):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), "--out", tmp, *flag], cwd=ROOT, check=True,
+                           capture_output=True)
+            print(f"cold `python make_pdf.py {' '.join(flag)}` ({len(locales)} locales, {label}): "
+                  f"{(time.perf_counter() - start) * 1000:.0f} ms wall")
+        for locale in locales:
+            pdf = Path(tmp) / locale / f"{guide.id}.pdf"
+            print(f"{pdf.relative_to(tmp)}: {pdf.stat().st_size / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Catalogs through the standard tools: pybabel extract/update/compile, msgfmt -c, fallbacks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from guidepress.build import BuildOptions, Project, build
+from guidepress.catalogs import fallback_chain, translator_for
+
+from conftest import GUIDE_ID, LOCALES, ROOT
+from pdftext import fonts, pdf_text
+
+PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
+
+
+def messages(path: Path) -> dict:  # type: ignore[type-arg]
+    with path.open("rb") as fh:
+        return {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in read_po(fh) if m.id}
+
+
+def extract(root: Path, out: Path) -> None:
+    subprocess.run([*PYBABEL, "extract", "-F", "babel.cfg", "-o", str(out), "."], cwd=root, check=True,
+                   capture_output=True)
+
+
+def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
+    fresh = tmp_path / "guides.pot"
+    extract(ROOT, fresh)
+    committed, current = messages(ROOT / "locales" / "guides.pot"), messages(fresh)
+    assert committed.keys() == current.keys(), "run: pybabel extract -F babel.cfg -o locales/guides.pot ."
+    for key, message in current.items():
+        assert committed[key].locations == message.locations, key
+        assert committed[key].auto_comments == message.auto_comments, key
+
+
+def test_template_has_contexts_comments_references_and_plurals() -> None:
+    pot = messages(ROOT / "locales" / "guides.pot")
+    forgot = pot[("ui", "Forgot your password?")]
+    assert any("product's own wording" in c for c in forgot.auto_comments)
+    assert forgot.locations[0][0] == f"guide_src/{GUIDE_ID}.yaml"
+    rule = pot[("ui", "Minimum {count} character")]
+    assert rule.id == ("Minimum {count} character", "Minimum {count} characters")
+    assert "python-brace-format" in rule.flags
+    go = pot[(None, "Go to {account_settings_url}.")]
+    assert any(c.startswith("{account_settings_url}:") for c in go.auto_comments)
+    assert (None, "Page {page} of {pages}") in pot
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_shipped_catalogs_are_complete_and_pass_msgfmt(locale: str) -> None:
+    po = ROOT / "locales" / locale / "LC_MESSAGES" / "guides.po"
+    catalog = messages(po)
+    pot = messages(ROOT / "locales" / "guides.pot")
+    assert catalog.keys() == pot.keys()
+    for key, m in catalog.items():
+        assert not m.fuzzy, key
+        assert all(m.string) if isinstance(m.string, tuple) else m.string, f"{locale}: {key} untranslated"
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_round_trip_extract_update_edit_build(tmp_path: Path) -> None:
+    for name in ("guide_src", "locales", "src", "babel.cfg"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    extract(tmp_path, tmp_path / "locales" / "guides.pot")
+    subprocess.run([*PYBABEL, "update", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text()
+    old = 'msgstr "Lukk nettleseren helt, og åpne den igjen."'
+    assert old in text, "the Bokmål step 1 changed; update this test"
+    po.write_text(text.replace(old, 'msgstr "Lukk nettleseren heilt og opne han att – redigert."'))
+    subprocess.run([*PYBABEL, "compile", "-D", "guides", "-d", "locales"], cwd=tmp_path, check=True, capture_output=True)
+    report = build(Project(tmp_path), BuildOptions(out_dir=tmp_path / "out", locales=("nb",), png=False))
+    assert not report.errors
+    assert "opne han att – redigert." in pdf_text(tmp_path / "out" / "nb" / f"{GUIDE_ID}.pdf")
+
+
+def test_nynorsk_falls_back_to_bokmal_before_english(tmp_path: Path) -> None:
+    assert fallback_chain("nn") == ("nn", "nb")
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    po = tmp_path / "locales" / "nn" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text()
+    start = text.index('msgid "Close your web browser completely and open it again."')
+    end = text.index("\n\n", start)
+    po.write_text(text[:start] + 'msgid "Close your web browser completely and open it again."\nmsgstr ""' + text[end:])
+    t = translator_for(tmp_path / "locales", "nn")
+    assert t.gettext("Close your web browser completely and open it again.") == "Lukk nettleseren helt, og åpne den igjen."
+
+
+def test_a_new_sami_catalog_is_all_it_takes(tmp_path: Path) -> None:
+    for name in ("guide_src", "locales"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    se = tmp_path / "locales" / "se" / "LC_MESSAGES"
+    se.mkdir(parents=True)
+    (se / "guides.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: se\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n\n'
+        'msgid "Link BankID to your Visma account"\nmsgstr "Čatnat BankID du Visma-kontui – ŋ š ŧ ž đ á"\n',
+        encoding="utf-8",
+    )
+    report = build(Project(tmp_path), BuildOptions(out_dir=tmp_path / "out", png=False))
+    assert not report.errors
+    pdf = tmp_path / "out" / "se" / f"{GUIDE_ID}.pdf"
+    text = pdf_text(pdf)
+    assert "Čatnat BankID du Visma-kontui – ŋ š ŧ ž đ á" in text
+    assert "Lukk nettleseren helt" in text  # the rest falls back to Bokmål
+    assert all(embedded for embedded in fonts(pdf).values())

@@ -1,0 +1,141 @@
+"""Screen mockups: every screen in every locale, PDF and PNG from one layout, nothing overflowing."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from guidepress.build import make_handout
+from guidepress.catalogs import Translator, translator_for
+from guidepress.loader import load_guide
+from guidepress.mockup.layout import layout_screen
+from guidepress.mockup.png import png_size, render_png
+
+from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
+from pdftext import pdf_text
+
+SCREENS = {"login", "reset_request", "new_password", "account_settings", "bankid_linked", "sign_in_as"}
+
+
+@pytest.fixture(scope="module")
+def guide():  # type: ignore[no-untyped-def]
+    return load_guide(GUIDE)
+
+
+def handout(guide, locale: str):  # type: ignore[no-untyped-def]
+    return make_handout(guide, translator_for(ROOT / "locales", locale), {}, guide.updated)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_screen_is_drawn_and_exported_as_png(built: Path, guide, locale: str) -> None:  # type: ignore[no-untyped-def]
+    views = handout(guide, locale).views
+    assert {v.layout.screen_id for v in views.values()} == SCREENS
+    pngs = sorted((built / locale / GUIDE_ID).glob("*.png"))
+    assert [p.name for p in pngs] == sorted(f"{n:02d}-{v.layout.screen_id.replace('_', '-')}.png" for n, v in views.items())
+    for path in pngs:
+        number = int(path.name[:2])
+        image = Image.open(path)
+        assert image.size == png_size(views[number])
+        assert image.width == round(280 * 8 / 3)  # 2x the CSS-pixel width of a 280 pt screen
+        colours = image.convert("L").getextrema()
+        assert colours[1] - colours[0] > 150, f"{path.name} is blank"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pdf_text_contains_every_screens_labels(built: Path, guide, locale: str) -> None:  # type: ignore[no-untyped-def]
+    text = pdf_text(built / locale / f"{GUIDE_ID}.pdf")
+    for view in handout(guide, locale).views.values():
+        for t in view.layout.texts:
+            if t.element not in ("address",):
+                assert t.text.strip() in text, f"{locale}: {t.text!r} of {view.layout.screen_id} not in the PDF"
+
+
+def test_callouts_sit_on_the_named_controls(guide) -> None:  # type: ignore[no-untyped-def]
+    views = handout(guide, "en").views
+    assert set(views) == {3, 5, 6, 8, 10, 12, 15, 17}
+    step6 = views[6]
+    outlines = [s for s in step6.annotations if type(s).__name__ == "Rect"]
+    for control in ("robot", "reset"):
+        box = step6.layout.boxes[control]
+        assert any(o.box.x <= box.x and o.box.x + o.box.w >= box.x + box.w for o in outlines)
+    # the wrong account is crossed out, not only coloured
+    step17 = views[17]
+    other = step17.layout.boxes["other"]
+    crosses = [s for s in step17.annotations if type(s).__name__ == "Line"]
+    assert any(abs(line.points[0][1] - (other.y - 3.5 + 4)) < 1 for line in crosses)
+
+
+class Pseudo(Translator):
+    """Every message 40% longer and accented, placeholders kept."""
+
+    def __init__(self) -> None:
+        super().__init__("en", [])
+
+    def _grow(self, text: str) -> str:
+        import re
+
+        table = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
+        parts = re.split(r"(\{[^}]*\})", text)
+        grown = "".join(p if p.startswith("{") else p.translate(table) for p in parts)
+        pad = "~" * max(1, int(len(text) * 0.4))
+        return f"[{grown} {pad}]"
+
+    def gettext(self, msgid: str, context: str | None = None) -> str:
+        return self._grow(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
+        return self._grow(singular if n == 1 else plural)
+
+
+def test_forty_percent_longer_text_stays_inside_its_elements(guide) -> None:  # type: ignore[no-untyped-def]
+    result = make_handout(guide, Pseudo(), {}, guide.updated)
+    assert len(result.views) == 8
+    for view in result.views.values():
+        frame = view.layout.frame
+        for t in view.layout.texts:
+            assert t.box.inside(frame), f"{view.layout.screen_id}: {t.text!r} leaves the frame"
+            assert t.box.inside(t.container, tolerance=0.5), f"{view.layout.screen_id}: {t.text!r} leaves its element"
+        for box in view.layout.boxes.values():
+            assert box.inside(frame.grow(2)), f"{view.layout.screen_id}: an element leaves the frame"
+
+
+def test_long_text_grows_the_element_instead_of_overflowing(guide) -> None:  # type: ignore[no-untyped-def]
+    normal = handout(guide, "en").views[6].layout
+    long = make_handout(guide, Pseudo(), {}, guide.updated).views[6].layout
+    assert long.boxes["reset"].h > normal.boxes["reset"].h
+    assert long.height > normal.height
+
+
+def test_pdf_and_png_are_painted_from_the_same_layout(guide) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.pdfgen.canvas import Canvas
+
+    from guidepress.mockup.pdf import paint
+
+    view = handout(guide, "nb").views[12]
+    # the PDF painter draws exactly the layout's text at the layout's places
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(view.width, view.height))
+    paint(canvas, view.shapes, view.height)
+    canvas.save()
+    from pypdf import PdfReader
+
+    text = " ".join(PdfReader(buffer).pages[0].extract_text().split())
+    for t in view.layout.texts:
+        assert t.text.strip() in text
+    # the PNG has ink where the layout put the "Add electronic ID" link, and none outside the frame
+    image = Image.open(io.BytesIO(render_png(view))).convert("L")
+    k = image.width / view.width
+    box = view.layout.boxes["add_eid"]
+    crop = image.crop((int(box.x * k), int(box.y * k), int((box.x + box.w) * k), int((box.y + box.h) * k)))
+    assert crop.getextrema()[0] < 120
+
+
+def test_layout_is_computed_once_per_screen(guide) -> None:  # type: ignore[no-untyped-def]
+    views = handout(guide, "en").views
+    login_views = [v for v in views.values() if v.layout.screen_id == "login"]
+    assert len(login_views) == 3
+    assert all(v.layout is login_views[0].layout for v in login_views)
+    assert len({id(v.annotations) for v in login_views}) == 3

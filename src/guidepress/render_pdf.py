@@ -240,8 +240,9 @@ def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, Paragrap
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], 0, f"section-{i + 1}")
         steps = [_step(step, view_for(step), styles, width, words) for step in section.steps]
-        story.append(KeepTogether([heading, steps[0]]) if steps else heading)
-        story += steps[1:]
+        story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
+        for flowables in steps[1:]:
+            story += flowables
     return story
 
 
@@ -307,8 +308,8 @@ MOCKUP_WIDTH = 258.0  # points on the page; the text column takes the rest
 
 
 def _step(step: doc.Step, view: AnnotatedView | None, styles: dict[str, ParagraphStyle], width: float,
-          words: doc.Words) -> Flowable:
-    """Badge | text (with warning, tip, checklist) | mockup beside it, when the step shows one."""
+          words: doc.Words) -> list[Flowable]:
+    """Badge | text (with warning and tip) | mockup beside it, when the step shows one; then the checklist."""
     gutter = 30
     gap = 14
     inner = width - gutter - (MOCKUP_WIDTH + gap if view is not None else 0)
@@ -317,18 +318,20 @@ def _step(step: doc.Step, view: AnnotatedView | None, styles: dict[str, Paragrap
         body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
     if step.note:
         body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
-    if step.checklist:
-        body += [Spacer(1, 8), _checklist(step.checklist, styles, inner, words)]
     row: list[object] = [StepBadge(step.number), body]
     widths = [gutter, inner]
     if view is not None:
         row += ["", MockupFlowable(view)]
         widths += [gap, MOCKUP_WIDTH]
-    table = _table([row], widths, [
+    flat = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
-    ])
-    return KeepTogether([table])
+    ]
+    flowables: list[Flowable] = [_table([row], widths, flat)]
+    if step.checklist:
+        checklist = _checklist(step.checklist, styles, min(width - gutter, 330), words)
+        flowables.append(_table([["", checklist]], [gutter, width - gutter], flat))
+    return flowables

@@ -21,10 +21,11 @@ POLICY_CHECKLIST = "password_policy"
 
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(absolute)
 
 
 def load_guide(path: Path) -> Guide:

@@ -36,7 +36,14 @@ class ScalarReader:
         self._constructor = yaml.SafeLoader("")
 
     def value(self, node: yaml.ScalarNode) -> object:
-        return self._constructor.construct_object(node, deep=True)
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:  # a tag the safe loader does not know, e.g. !!python/name
+            return UnsupportedTag(node.tag)
+
+
+class UnsupportedTag(str):
+    """A scalar with a YAML tag that safe loading refuses; reported as a wrong type."""
 
 
 def compose(text: str, path: str) -> yaml.Node:

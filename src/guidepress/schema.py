@@ -25,7 +25,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import yaml
 
 from .errors import GuideError, GuideErrors, Location
-from .located import LocStr, ScalarReader, mark_location
+from .located import LocStr, ScalarReader, UnsupportedTag, mark_location
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -60,6 +60,8 @@ def _describe(node: yaml.Node, reader: ScalarReader) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     value = reader.value(node)
+    if isinstance(value, UnsupportedTag):
+        return f"the unsupported YAML tag {node.tag!r}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -111,7 +113,7 @@ class NodeConverter:
             return self.fail(node, f"{what}: expected {_NAMES[tp]}, found {_describe(node, self.reader)}")
         value = self.reader.value(node)
         if tp is str:
-            if isinstance(value, str):
+            if isinstance(value, str) and not isinstance(value, UnsupportedTag):
                 return LocStr(value, self.loc(node))
             hint = " (put it in quotes)" if isinstance(value, (int, float, bool, dt.date)) else ""
             return self.fail(node, f"{what}: expected text, found {_describe(node, self.reader)}{hint}")
@@ -209,10 +211,13 @@ class NodeConverter:
             if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
         unknown = [k for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.value not in fields]
-        if len(missing) == 1 and len(unknown) == 1:
+        if len(missing) == 1 and len(unknown) == 1 and difflib.SequenceMatcher(
+            None, unknown[0].value, missing[0]
+        ).ratio() >= 0.4:
             # one misspelt required key: one error, naming both
-            self.errors[-1] = GuideError(self.loc(unknown[0]), f"unknown key {unknown[0].value!r} in {what} "
-                                         f"(did you mean {missing[0]!r}?)")
+            where = self.loc(unknown[0])
+            self.errors = [e for e in self.errors if e.location != where]
+            self.errors.append(GuideError(where, f"unknown key {unknown[0].value!r} in {what} (did you mean {missing[0]!r}?)"))
             return _MISSING
         for name in missing:
             self.fail(node, f"{what}: missing required key {name!r}")

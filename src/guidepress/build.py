@@ -39,10 +39,6 @@ class Project:
     def locales_dir(self) -> Path:
         return self.root / "locales"
 
-    @property
-    def asset_dirs(self) -> tuple[Path, ...]:
-        return (self.root / "assets",)
-
     def guides(self) -> list[Path]:
         return sorted(self.guide_dir.glob("*.yaml"))
 

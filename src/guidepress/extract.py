@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping
-from pathlib import Path
 from typing import IO, Any
 
 from .errors import GuideError
@@ -93,7 +92,3 @@ def _placeholder_notes(guide: Guide) -> dict[str, str]:
             for child in [element, *getattr(element, "elements", ())]:
                 notes[f"{screen_name}.{child.id}"] = f"the product's label \"{element_label(child)}\" (translated separately)"
     return notes
-
-
-def guide_files(guide_dir: Path) -> list[Path]:
-    return sorted(guide_dir.glob("*.yaml"))

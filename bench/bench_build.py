@@ -34,7 +34,7 @@ def main() -> None:
         for locale in locales:  # warm-up: fonts, catalogs, imports
             build_handout(guide, locale, project, options)
         runs = []
-        for _ in range(10):
+        for _ in range(20):
             for locale in locales:
                 start = time.perf_counter()
                 build_handout(guide, locale, project, options)
@@ -48,16 +48,16 @@ def main() -> None:
         for _ in range(10):
             make_handout(guide, t, {}, guide.updated)
         print(f"  of which translate + mockup layout: {(time.perf_counter() - start) * 100:.1f} ms")
-        start = time.perf_counter()
-        for _ in range(10):
-            render_pdf(handout.document, lambda step: None, CREATED)
-        no_mockups = (time.perf_counter() - start) * 100
-        start = time.perf_counter()
-        for _ in range(10):
-            render_pdf(handout.document, lambda step: handout.views.get(step.number), CREATED)
-        with_mockups = (time.perf_counter() - start) * 100
+        bare: list[float] = []
+        full: list[float] = []
+        for _ in range(30):  # interleaved, so a busy moment hits both alike
+            for views, times in ((lambda step: None, bare), (lambda step: handout.views.get(step.number), full)):
+                start = time.perf_counter()
+                render_pdf(handout.document, views, CREATED)
+                times.append((time.perf_counter() - start) * 1000)
+        no_mockups, with_mockups = statistics.median(bare), statistics.median(full)
         print(f"  render_pdf without mockups {no_mockups:.1f} ms, with mockups {with_mockups:.1f} ms "
-              f"(mockups add {with_mockups - no_mockups:.1f} ms)")
+              f"(mockups add {with_mockups - no_mockups:.1f} ms; medians of 30)")
         start = time.perf_counter()
         for view in handout.views.values():
             render_png(view)

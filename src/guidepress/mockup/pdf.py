@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -11,9 +13,14 @@ from .layout import AnnotatedView
 from .shapes import Circle, Line, Rect, Shape, Text
 
 
+_color = cache(HexColor)
+
+
 def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
     """Paint shapes whose y axis points down, into a canvas whose y axis points up."""
     register_fonts()
+    canvas.setLineJoin(1)
+    canvas.setLineCap(1)
     for s in shapes:
         if isinstance(s, Rect):
             _style(canvas, s.fill, s.stroke, s.width, s.dash)
@@ -35,15 +42,19 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
                 path.lineTo(x, height - y)
             canvas.drawPath(path, stroke=1, fill=0)
         elif isinstance(s, Text):
-            canvas.setFillColor(HexColor(s.color))
+            canvas.setFillColor(_color(s.color))
             canvas.setFont(NAMES[s.style], s.size)
             y = height - s.y
-            draw = {"start": canvas.drawString, "middle": canvas.drawCentredString, "end": canvas.drawRightString}
-            draw[s.anchor](s.x, y, s.text)
+            if s.anchor == "start":
+                canvas.drawString(s.x, y, s.text)
+            elif s.anchor == "middle":
+                canvas.drawCentredString(s.x, y, s.text)
+            else:
+                canvas.drawRightString(s.x, y, s.text)
             if s.underline:
                 w = canvas.stringWidth(s.text, NAMES[s.style], s.size)
                 x = {"start": s.x, "middle": s.x - w / 2, "end": s.x - w}[s.anchor]
-                canvas.setStrokeColor(HexColor(s.color))
+                canvas.setStrokeColor(_color(s.color))
                 canvas.setLineWidth(0.5)
                 canvas.setDash()
                 canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
@@ -52,12 +63,10 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
 
 def _style(canvas: Canvas, fill: str | None, stroke: str | None, width: float, dash) -> None:  # type: ignore[no-untyped-def]
     if fill:
-        canvas.setFillColor(HexColor(fill))
+        canvas.setFillColor(_color(fill))
     if stroke:
-        canvas.setStrokeColor(HexColor(stroke))
+        canvas.setStrokeColor(_color(stroke))
         canvas.setLineWidth(width)
-        canvas.setLineJoin(1)
-        canvas.setLineCap(1)
         if dash:
             canvas.setDash(list(dash))
         else:

@@ -19,8 +19,11 @@ from .errors import GuideError, GuideErrors
 from .guide_model import Guide
 from .loader import display_path, load_guide
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
+from .impose import impose_booklet
 from .mockup.png import render_png
-from .render_pdf import PageSetup, render_pdf
+from .output import Output, Paper, Profile
+from .paper import booklet_sheet, page_setup
+from .render_pdf import render_pdf
 from .translate import translate
 from .write import write_atomic
 
@@ -52,7 +55,21 @@ class BuildOptions:
     locales: tuple[str, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     png: bool = True
-    page: PageSetup = PageSetup()
+    # The command line's output choices; None leaves the guide's own (or the default).
+    profile: Profile | None = None
+    paper: Paper | None = None
+    booklet: bool | None = None
+    bleed: bool | None = None
+
+    def output_for(self, guide: Guide) -> Output:
+        """The guide's output with this build's choices applied; a bad combination is the guide's error."""
+        chosen = guide.output
+        base = Output(chosen.profile, chosen.paper, chosen.booklet, chosen.bleed) if chosen else Output()
+        output = base.overridden(self.profile, self.paper, self.booklet, self.bleed)
+        problem = output.problem()
+        if problem:
+            raise GuideError(chosen.loc if chosen else guide.loc, f"output: {problem}")
+        return output
 
 
 @dataclass
@@ -99,9 +116,9 @@ def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str]
     return Handout(document, views, tuple(warnings))
 
 
-def handout_paths(out_dir: Path, locale: str, guide_id: str) -> tuple[Path, Path]:
+def handout_paths(out_dir: Path, locale: str, guide_id: str, output: Output = Output()) -> tuple[Path, Path]:
     """The PDF, and the folder for its PNG screens."""
-    return out_dir / locale / f"{guide_id}.pdf", out_dir / locale / guide_id
+    return out_dir / locale / output.file_name(guide_id), out_dir / locale / guide_id
 
 
 def png_name(step_number: int, screen_id: str) -> str:
@@ -110,11 +127,15 @@ def png_name(step_number: int, screen_id: str) -> str:
 
 def build_handout(guide: Guide, locale: str, project: Project, options: BuildOptions) -> tuple[list[Path], list[str]]:
     """Build one guide in one locale; returns the files written and the warnings."""
+    output = options.output_for(guide)
     translator = translator_for(project.locales_dir, locale)
     when, created = document_date(guide)
     handout = make_handout(guide, translator, options.variables, when)
-    pdf = render_pdf(handout.document, lambda step: handout.views.get(step.number), created, options.page)
-    pdf_path, png_dir = handout_paths(options.out_dir, locale, guide.id)
+    pdf = render_pdf(handout.document, lambda step: handout.views.get(step.number), created, page_setup(output),
+                     fillable=output.fillable)
+    if output.booklet:
+        pdf = impose_booklet(pdf, booklet_sheet(output))
+    pdf_path, png_dir = handout_paths(options.out_dir, locale, guide.id, output)
     files: dict[Path, bytes] = {pdf_path: pdf}
     if options.png:
         for number, view in handout.views.items():
@@ -125,10 +146,11 @@ def build_handout(guide: Guide, locale: str, project: Project, options: BuildOpt
 
 
 def remove_outputs(out_dir: Path, locales: Iterable[str], guide_id: str) -> None:
-    """Remove what an earlier build of the guide left, so no stale handout stands beside a failed build."""
+    """Remove what earlier builds of the guide left (every output), so no stale handout stands beside a failed build."""
     for locale in locales:
         pdf_path, png_dir = handout_paths(out_dir, locale, guide_id)
-        pdf_path.unlink(missing_ok=True)
+        for stale in pdf_path.parent.glob(f"{guide_id}.*pdf"):
+            stale.unlink()
         if png_dir.is_dir():
             for png in png_dir.glob("*.png"):
                 png.unlink()
@@ -146,6 +168,7 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
             unknown = sorted(set(options.variables) - set(guide.variables))
             if unknown:
                 raise GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable")
+            options.output_for(guide)
         except GuideError as exc:
             report.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]
             remove_outputs(options.out_dir, locales, path.stem)

@@ -14,6 +14,7 @@ from .build import BuildOptions, Project, build
 from .catalogs import available_locales
 from .guide_model import guide_json_schema
 from .loader import display_path
+from .output import PAPERS, PROFILES, Output
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -34,6 +35,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--var", action="append", type=_var, default=[], metavar="NAME=VALUE",
                    help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)")
+    p.add_argument("--profile", choices=PROFILES, default=None,
+                   help="print: binding margins and boxes for a pen (default); ticket: fillable checkboxes, "
+                        "for a support ticket or a screen")
+    p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: a4)")
+    p.add_argument("--booklet", action="store_true", default=None,
+                   help="A5 pages imposed two to a sheet, to print duplex on the short edge and fold")
+    p.add_argument("--bleed", action="store_true", default=None,
+                   help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop")
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
     p.add_argument("--print-schema", action="store_true",
                    help="print the guide format's JSON Schema (schema/guide.schema.json) and exit")
@@ -53,11 +62,18 @@ def main(argv: list[str] | None = None) -> int:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
     if not args.guides and not project.guides():
         parser().error(f"no guides in {display_path(project.guide_dir)}/")
+    problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
+    if problem:
+        parser().error(problem)
     options = BuildOptions(
         out_dir=args.out or project.root / "build",
         locales=tuple(args.locale),
         variables=dict(args.var),
         png=not args.no_png,
+        profile=args.profile,
+        paper=args.paper,
+        booklet=args.booklet,
+        bleed=args.bleed,
     )
     report = build(project, options, args.guides)
     for path in report.written:

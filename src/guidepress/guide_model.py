@@ -295,6 +295,19 @@ class PolicyRule:
 
 
 @dataclass(frozen=True)
+class OutputDefaults:
+    """The handout a plain build makes of this guide; the command line's choices override it."""
+
+    loc: Location
+    profile: Literal["print", "ticket"] = field(
+        default="print", metadata=doc("print: binding margins, boxes for a pen. ticket: fillable checkboxes.")
+    )
+    paper: Literal["a4", "letter"] = field(default="a4", metadata=doc("A4 or US Letter."))
+    booklet: bool = field(default=False, metadata=doc("A5 (or half-letter) pages imposed two to a sheet."))
+    bleed: bool = field(default=False, metadata=doc("3 mm bleed with crop marks, for a print shop."))
+
+
+@dataclass(frozen=True)
 class PasswordPolicy:
     """The password rules: drawn by policy_list elements and ticked off as a checklist."""
 
@@ -330,6 +343,7 @@ class Guide:
     screens: dict[str, Screen] = field(default_factory=dict, metadata=doc("The screens to draw, by name."))
     password_policy: PasswordPolicy | None = field(default=None, metadata=doc("The password rules, as data."))
     checklists: dict[str, Checklist] = field(default_factory=dict, metadata=doc("Checklists, by name."))
+    output: OutputDefaults | None = field(default=None, metadata=doc("The output a plain build makes."))
 
 
 def guide_json_schema() -> str:

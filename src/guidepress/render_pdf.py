@@ -1,9 +1,10 @@
 """render_pdf: a translated Document and its laid-out mockups → PDF bytes, with platypus.
 
-Owns the page design: title block, introduction, numbered steps with their mockups,
-checklists with real boxes, a running header, "Page X of Y" in the reader's language,
-metadata and the outline. All text from the Document is escaped: it is text, never
-markup.
+Owns the page design of the story: title block with the QR code of the online article,
+introduction, numbered steps with their mockups (beside the text, or under it on narrow
+pages), checklists with boxes to tick, metadata. The pages around it (margins, header,
+footer, crop marks, outline) are `pdf_pages`; the flowables are `pdf_flowables`.
+All text from the Document is escaped: it is text, never markup.
 """
 
 from __future__ import annotations
@@ -11,80 +12,81 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
+import pyphen
 from reportlab import rl_config
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from . import document as doc
 from .fonts import NAMES, register_fonts
 from .mockup.layout import AnnotatedView
 from .mockup.pdf import MockupFlowable
-
-INK = colors.HexColor("#1F2933")
-MUTED = colors.HexColor("#5B6675")
-RULE = colors.HexColor("#C9D0D9")
-TINT = colors.HexColor("#F2F4F7")
-ACCENT = colors.HexColor("#C2370E")
-LINK = colors.HexColor("#1A56A0")
+from .paper import PageSetup
+from .pdf_flowables import ACCENT, INK, LINK, MUTED, RULE, TINT, Columns, Heading, Para, QRCode, StepBadge, TickBox
+from .pdf_pages import HandoutTemplate, numbered_canvas
 
 # Streams are only Flate-compressed: ASCII85 on top makes files 10% larger and builds slower.
 rl_config.useA85 = 0
 
 ViewFor = Callable[[doc.Step], AnnotatedView | None]
 
-
-@dataclass(frozen=True)
-class PageSetup:
-    """Paper and margins, in points."""
-
-    size: tuple[float, float] = A4
-    left: float = 20 * mm
-    right: float = 20 * mm
-    top: float = 20 * mm
-    bottom: float = 20 * mm
+MOCKUP_WIDTH = 258.0  # points on the page, when the mockup stands beside its step
+GUTTER = 30.0  # the step badge's column
+GAP = 14.0
+MIN_TEXT_COLUMN = 170.0  # narrower than this, the mockup goes under the step's text
+QR_SIZE = 64.0
 
 
 @cache
-def _styles() -> dict[str, ParagraphStyle]:
+def hyphenator(locale: str) -> Callable[[str], list[tuple[str, str]]] | None:
+    """Hyphenation points for the locale's words from pyphen (nb, nn, en, ...), or None without a dictionary.
+
+    Names are left whole: a capitalised word (in Norwegian, almost always a name such as
+    "Visma" or "Sokndal"), an address or a word with digits is never hyphenated.
+    """
+    base = locale.replace("-", "_")
+    candidates = [base, *sorted(lang for lang in pyphen.LANGUAGES if lang.startswith(base.split("_")[0] + "_"))]
+    lang = next((c for c in candidates if c in pyphen.LANGUAGES), None)
+    if lang is None:
+        return None
+    iterate = pyphen.Pyphen(lang=lang).iterate
+
+    def pairs(word: str) -> list[tuple[str, str]]:
+        if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word):
+            return []
+        return list(iterate(word))
+
+    return pairs
+
+
+@cache
+def _styles(locale: str) -> dict[str, ParagraphStyle]:
     fonts = register_fonts()
     regular, bold, italic = fonts["regular"], fonts["bold"], fonts["italic"]
-    base = ParagraphStyle("base", fontName=regular, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT)
+    base = ParagraphStyle("base", fontName=regular, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT,
+                          hyphenationLang=hyphenator(locale) or "", uriWasteReduce=0.3)
     return {
         "body": base,
         "kicker": ParagraphStyle("kicker", base, fontName=bold, fontSize=9, leading=12, textColor=ACCENT, spaceAfter=4),
-        "title": ParagraphStyle("title", base, fontName=bold, fontSize=22, leading=27, spaceAfter=6),
+        "title": ParagraphStyle("title", base, fontName=bold, fontSize=22, leading=27, spaceAfter=6,
+                                hyphenationLang=""),
         "summary": ParagraphStyle("summary", base, fontSize=11.5, leading=16, textColor=MUTED, spaceAfter=10),
-        "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=14, leading=18, spaceBefore=14, spaceAfter=8, keepWithNext=1),
-        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6),
+        "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=14, leading=18, spaceBefore=14, spaceAfter=8,
+                             keepWithNext=1, hyphenationLang=""),
+        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6,
+                             hyphenationLang=""),
         "intro": ParagraphStyle("intro", base, spaceAfter=6),
         "step": ParagraphStyle("step", base, fontSize=10.5, leading=15),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor=MUTED),
         "meta_label": ParagraphStyle("meta_label", base, fontSize=7.5, leading=9.5, textColor=MUTED),
-        "meta_value": ParagraphStyle("meta_value", base, fontName=bold, fontSize=9, leading=12),
+        "meta_value": ParagraphStyle("meta_value", base, fontName=bold, fontSize=9, leading=12, hyphenationLang=""),
         "callout": ParagraphStyle("callout", base, fontSize=9.5, leading=13.5),
         "checklist_title": ParagraphStyle("checklist_title", base, fontName=bold, fontSize=9.5, leading=13),
         "check": ParagraphStyle("check", base, fontSize=9.5, leading=13),
-        "badge": ParagraphStyle("badge", base, fontName=bold, fontSize=11, leading=13, textColor=colors.white, alignment=1),
         "italic": ParagraphStyle("italic", base, fontName=italic),
     }
 
@@ -97,158 +99,27 @@ def markup(rich: doc.Rich) -> str:
         if run.kind == "ui":
             parts.append(f"<b>{text}</b>")
         elif run.kind == "link":
-            parts.append(f'<a href={quoteattr(run.href)} color="#1A56A0"><u>{text}</u></a>')
+            parts.append(_link(run.href, text))
         else:
             parts.append(text)
     return "".join(parts)
 
 
-class Para(Paragraph):
-    """A paragraph that remembers its last wrap: tables ask the same question several times."""
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._wrapped is None or self._wrapped[0] != availWidth:
-            self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
-        return self._wrapped[1]
+def _link(href: str, text: str) -> str:
+    return f'<a href={quoteattr(href)} color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
 
-class Heading(Para):
-    """A paragraph that becomes an entry in the PDF outline."""
+def render_pdf(document: doc.Document, view_for: ViewFor, created: dt.datetime, setup: PageSetup = PageSetup(),
+               fillable: bool = False) -> bytes:
+    """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
-        super().__init__(escape(text), style)
-        self.outline_text = text
-        self.outline_level = level
-        self.outline_key = key
-
-
-class StepBadge(Flowable):
-    """The step number in a filled circle: reads as a number in colour and in grey."""
-
-    def __init__(self, number: int, size: float = 20) -> None:
-        super().__init__()
-        self.number = number
-        self.width = self.height = size
-
-    def draw(self) -> None:
-        c = self.canv
-        r = self.width / 2
-        c.setFillColor(ACCENT)
-        c.circle(r, r, r, stroke=0, fill=1)
-        c.setFillColor(colors.white)
-        c.setFont(NAMES["bold"], 10.5 if self.number < 10 else 9.5)
-        c.drawCentredString(r, r - 3.7, str(self.number))
-
-
-class Columns(Flowable):
-    """Flowables side by side, top-aligned, each column a stack; lighter than a one-row Table.
-
-    It does not split: a step row moves to the next page whole, as a one-row table would.
+    `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
     """
-
-    def __init__(self, columns: list[tuple[float, list[Flowable]]], bottom: float = 0) -> None:
-        super().__init__()
-        self.columns = columns
-        self.bottom = bottom
-        self._sizes: list[list[tuple[float, float]]] = []
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self._sizes = [[f.wrapOn(self.canv, width, availHeight) for f in stack] for width, stack in self.columns]
-        heights = [sum(h for _, h in sizes) for sizes in self._sizes]
-        self.width = sum(width for width, _ in self.columns)
-        self.height = max(heights, default=0) + self.bottom
-        return self.width, self.height
-
-    def draw(self) -> None:
-        x = 0.0
-        for (width, stack), sizes in zip(self.columns, self._sizes):
-            y = self.height
-            for f, (_, h) in zip(stack, sizes):
-                y -= h
-                f.drawOn(self.canv, x, y)
-            x += width
-
-
-class TickBox(Flowable):
-    """An empty square to tick with a pen."""
-
-    def __init__(self, size: float = 10) -> None:
-        super().__init__()
-        self.width = self.height = size
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(INK)
-        self.canv.setLineWidth(0.9)
-        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-
-
-class _DocTemplate(BaseDocTemplate):
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
-        if isinstance(flowable, Heading):
-            self.canv.bookmarkPage(flowable.outline_key)
-            self.canv.addOutlineEntry(flowable.outline_text, flowable.outline_key, flowable.outline_level, closed=False)
-
-
-def _numbered_canvas(words: doc.Words, document: doc.Document, setup: PageSetup, created: dt.datetime) -> type[Canvas]:
-    """A canvas that holds pages back until the end, to write "Page X of Y" on each."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            stamp = TimeStamp(invariant=1)
-            t = created.timestamp()
-            stamp.t, stamp.lt = t, tuple(dt.datetime.fromtimestamp(t, dt.timezone.utc).timetuple())
-            stamp.YMDhms = stamp.lt[:6]
-            self._doc._timeStamp = stamp
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(self._pageNumber, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, page: int, total: int) -> None:
-            width, height = setup.size
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            y = setup.bottom - 9 * mm
-            self.line(setup.left, y + 10, width - setup.right, y + 10)
-            self.setFont(NAMES["regular"], 7.5)
-            self.setFillColor(MUTED)
-            self.drawString(setup.left, y, f"{document.title} · {words.version} {document.version} · {document.date_text}")
-            self.drawRightString(width - setup.right, y, words.page_of.format(page=page, pages=total))
-            if page > 1:
-                top = height - setup.top + 8 * mm
-                self.drawString(setup.left, top, document.product)
-                self.drawRightString(width - setup.right, top, document.organisation)
-                self.line(setup.left, top - 4, width - setup.right, top - 4)
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def render_pdf(document: doc.Document, view_for: ViewFor, created: dt.datetime, setup: PageSetup = PageSetup()) -> bytes:
-    """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup."""
-    styles = _styles()
-    words = document.words
+    styles = _styles(document.locale)
     out = io.BytesIO()
-    template = _DocTemplate(
+    template = HandoutTemplate(
         out,
-        pagesize=setup.size,
-        leftMargin=setup.left,
-        rightMargin=setup.right,
-        topMargin=setup.top,
-        bottomMargin=setup.bottom,
+        setup,
         title=document.title,
         author=document.organisation or document.product,
         subject=document.summary,
@@ -261,21 +132,16 @@ def render_pdf(document: doc.Document, view_for: ViewFor, created: dt.datetime, 
         initialFontName=NAMES["regular"],
         initialFontSize=10,
     )
-    frame = Frame(setup.left, setup.bottom, setup.size[0] - setup.left - setup.right,
-                  setup.size[1] - setup.top - setup.bottom, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = _story(document, view_for, styles, frame._width)
-    template.build(story, canvasmaker=_numbered_canvas(words, document, setup, created))
+    story = _story(document, view_for, styles, setup.frame_width, fillable)
+    template.build(story, canvasmaker=numbered_canvas(document, setup, created))
     return out.getvalue()
 
 
-def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, ParagraphStyle], width: float,
+           fillable: bool) -> list[Flowable]:
     words = document.words
     story: list[Flowable] = [
-        Para(escape(document.product.upper()), styles["kicker"]),
-        Heading(document.title, styles["title"], 0, "title"),
-        Para(escape(document.summary), styles["summary"]),
+        _title_block(document, styles, width),
         _meta_table(document, styles, width),
         Spacer(1, 8),
         Heading(words.what_this_fixes, styles["h1"], 0, "intro"),
@@ -285,11 +151,27 @@ def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, Paragrap
         story.append(Para(markup(document.support_contact), styles["small"]))
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], 0, f"section-{i + 1}")
-        steps = [_step(step, view_for(step), styles, width, words) for step in section.steps]
+        steps = [_step(step, view_for(step), styles, width, words, fillable) for step in section.steps]
+        # A section heading never ends a page: it goes with its first step (and that step's mockup).
         story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
         for flowables in steps[1:]:
             story += flowables
     return story
+
+
+def _title_block(document: doc.Document, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
+    """Product, title and summary; with an online article, its QR code top right and its address beside it."""
+    text: list[Flowable] = [
+        Para(escape(document.product.upper()), styles["kicker"]),
+        Heading(document.title, styles["title"], 0, "title"),
+        Para(escape(document.summary), styles["summary"]),
+    ]
+    url = document.article_url
+    if not url:
+        return Columns([(width, text)])
+    text.insert(3, Para(f"{escape(document.words.online)}: {_link(url, escape(url))}", styles["small"]))
+    text.insert(4, Spacer(1, 10))
+    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])])
 
 
 def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) -> Table:
@@ -335,9 +217,12 @@ def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width:
     return _table([[Para(text, styles["callout"])]], [width], style)
 
 
-def _checklist(checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words) -> Table:
-    rows = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
-    rows += [[TickBox(), Para(markup(item), styles["check"])] for item in checklist.items]
+def _checklist(checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words,
+               fillable: bool) -> Table:
+    rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
+    for i, item in enumerate(checklist.items, start=1):
+        box = TickBox(f"{checklist.id}.{i}", doc.plain(item)) if fillable else TickBox()
+        rows.append([box, Para(markup(item), styles["check"])])
     return _table(rows, [18, width - 18 - 16], [
         ("SPAN", (0, 0), (1, 0)),
         ("BOX", (0, 0), (-1, -1), 0.75, RULE),
@@ -350,25 +235,24 @@ def _checklist(checklist: doc.Checklist, styles: dict[str, ParagraphStyle], widt
     ])
 
 
-MOCKUP_WIDTH = 258.0  # points on the page; the text column takes the rest
-
-
 def _step(step: doc.Step, view: AnnotatedView | None, styles: dict[str, ParagraphStyle], width: float,
-          words: doc.Words) -> list[Flowable]:
-    """Badge | text (with warning and tip) | mockup beside it, when the step shows one; then the checklist."""
-    gutter = 30
-    gap = 14
-    inner = width - gutter - (MOCKUP_WIDTH + gap if view is not None else 0)
+          words: doc.Words, fillable: bool) -> list[Flowable]:
+    """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
+    then the checklist. A step and its mockup always share a page."""
+    beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
+    inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
     body: list[Flowable] = [Para(markup(step.text), styles["step"])]
     if step.warning:
         body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
     if step.note:
         body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
-    columns: list[tuple[float, list[Flowable]]] = [(gutter, [StepBadge(step.number)]), (inner, body)]
-    if view is not None:
-        columns += [(gap, []), (MOCKUP_WIDTH, [MockupFlowable(view)])]
+    columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
+    if view is not None and beside:
+        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view)])]
+    elif view is not None:
+        body += [Spacer(1, 8), MockupFlowable(view)]
     flowables: list[Flowable] = [Columns(columns, bottom=12)]
     if step.checklist:
-        checklist = _checklist(step.checklist, styles, min(width - gutter, 330), words)
-        flowables.append(Columns([(gutter, []), (width - gutter, [checklist])], bottom=12))
+        checklist = _checklist(step.checklist, styles, min(width - GUTTER, 330), words, fillable)
+        flowables.append(Columns([(GUTTER, []), (width - GUTTER, [checklist])], bottom=12))
     return flowables

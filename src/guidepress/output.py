@@ -1,0 +1,54 @@
+"""Output choices: which shape of handout to make, and the file name that says so.
+
+Two profiles serve two audiences. `print` is for paper: binding margins mirrored for
+duplex, boxes to tick with a pen, optionally a booklet or print-shop bleed. `ticket` is
+for a support ticket or a screen: even margins, checkboxes a reader can tick in a PDF
+viewer. Either comes on A4 or US Letter. The default (print, A4) is written as
+`<guide-id>.pdf`; every other choice adds a suffix, e.g. `<guide-id>.ticket.letter.pdf`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Profile = Literal["print", "ticket"]
+Paper = Literal["a4", "letter"]
+PROFILES: tuple[Profile, ...] = ("print", "ticket")
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class Output:
+    profile: Profile = "print"
+    paper: Paper = "a4"
+    booklet: bool = False
+    bleed: bool = False
+
+    def overridden(self, profile: Profile | None = None, paper: Paper | None = None,
+                   booklet: bool | None = None, bleed: bool | None = None) -> Output:
+        """This output with the choices that were made (None: keep this one's)."""
+        chosen = {"profile": profile, "paper": paper, "booklet": booklet, "bleed": bleed}
+        return replace(self, **{k: v for k, v in chosen.items() if v is not None})
+
+    def problem(self) -> str | None:
+        """Why this combination cannot be made, or None."""
+        if self.profile == "ticket" and (self.booklet or self.bleed):
+            return f"{'a booklet' if self.booklet else 'bleed'} is for print; it cannot be combined with the ticket profile"
+        if self.booklet and self.bleed:
+            return "a booklet is printed on an office printer; it cannot be combined with bleed"
+        return None
+
+    @property
+    def fillable(self) -> bool:
+        """Checklists as form checkboxes (ticket) or boxes for a pen (print)."""
+        return self.profile == "ticket"
+
+    @property
+    def suffix(self) -> str:
+        parts = [self.profile if self.profile != "print" else "", self.paper if self.paper != "a4" else "",
+                 "booklet" if self.booklet else "", "bleed" if self.bleed else ""]
+        return "".join(f".{p}" for p in parts if p)
+
+    def file_name(self, guide_id: str) -> str:
+        return f"{guide_id}{self.suffix}.pdf"

@@ -37,7 +37,10 @@ def impose_booklet(pdf: bytes, sheet: tuple[float, float]) -> bytes:
         side = PageObject.create_blank_page(width=width, height=height)
         for slot, number in enumerate((left, right)):
             if number is not None:
-                side.merge_transformed_page(reader.pages[number - 1], Transformation().translate(slot * width / 2, 0))
+                page = reader.pages[number - 1]
+                # Both pages meet at the fold, in the middle of the sheet.
+                x = width / 2 - float(page.mediabox.width) if slot == 0 else width / 2
+                side.merge_transformed_page(page, Transformation().translate(x, 0))
         writer.add_page(side).compress_content_streams()
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items()})

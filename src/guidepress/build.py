@@ -13,13 +13,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from . import document as doc
 from .catalogs import Translator, available_locales, translator_for
 from .errors import GuideError, GuideErrors
 from .guide_model import Guide
+from .impose import impose_booklet
 from .loader import display_path, load_guide
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
-from .impose import impose_booklet
 from .mockup.png import render_png
 from .output import Output, Paper, Profile
 from .paper import booklet_sheet, page_setup
@@ -131,8 +133,11 @@ def build_handout(guide: Guide, locale: str, project: Project, options: BuildOpt
     translator = translator_for(project.locales_dir, locale)
     when, created = document_date(guide)
     handout = make_handout(guide, translator, options.variables, when)
-    pdf = render_pdf(handout.document, lambda step: handout.views.get(step.number), created, page_setup(output),
-                     fillable=output.fillable)
+    try:
+        pdf = render_pdf(handout.document, lambda step: handout.views.get(step.number), created, page_setup(output),
+                         fillable=output.fillable)
+    except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
+        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
     if output.booklet:
         pdf = impose_booklet(pdf, booklet_sheet(output))
     pdf_path, png_dir = handout_paths(options.out_dir, locale, guide.id, output)

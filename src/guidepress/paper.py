@@ -49,6 +49,10 @@ class PageSetup:
     def frame_width(self) -> float:
         return self.size[0] - self.inner - self.outer
 
+    @property
+    def frame_height(self) -> float:
+        return self.size[1] - self.top - self.bottom
+
     def left(self, page: int) -> float:
         """The left margin of a page (numbered from 1)."""
         return self.outer if self.mirrored and page % 2 == 0 else self.inner

@@ -27,7 +27,7 @@ class HandoutTemplate(BaseDocTemplate):
         super().__init__(out, pagesize=setup.media, leftMargin=setup.inner, rightMargin=setup.outer,
                          topMargin=setup.top, bottomMargin=setup.bottom, **info)
         o = setup.offset
-        height = setup.size[1] - setup.top - setup.bottom
+        height = setup.frame_height
         frames = {
             page: Frame(o + setup.left(page), o + setup.bottom, setup.frame_width, height, id=f"body{page}",
                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

@@ -132,13 +132,14 @@ def render_pdf(document: doc.Document, view_for: ViewFor, created: dt.datetime, 
         initialFontName=NAMES["regular"],
         initialFontSize=10,
     )
-    story = _story(document, view_for, styles, setup.frame_width, fillable)
+    story = _story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable)
     template.build(story, canvasmaker=numbered_canvas(document, setup, created))
     return out.getvalue()
 
 
 def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, ParagraphStyle], width: float,
-           fillable: bool) -> list[Flowable]:
+           height: float, fillable: bool) -> list[Flowable]:
+    """The flowables of the handout, for a frame of `width` × `height`."""
     words = document.words
     story: list[Flowable] = [
         _title_block(document, styles, width),
@@ -151,7 +152,7 @@ def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, Paragrap
         story.append(Para(markup(document.support_contact), styles["small"]))
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], 0, f"section-{i + 1}")
-        steps = [_step(step, view_for(step), styles, width, words, fillable) for step in section.steps]
+        steps = [_step(step, view_for(step), styles, width, height, words, fillable) for step in section.steps]
         # A section heading never ends a page: it goes with its first step (and that step's mockup).
         story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
         for flowables in steps[1:]:
@@ -236,7 +237,7 @@ def _checklist(checklist: doc.Checklist, styles: dict[str, ParagraphStyle], widt
 
 
 def _step(step: doc.Step, view: AnnotatedView | None, styles: dict[str, ParagraphStyle], width: float,
-          words: doc.Words, fillable: bool) -> list[Flowable]:
+          page_height: float, words: doc.Words, fillable: bool) -> list[Flowable]:
     """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
     then the checklist. A step and its mockup always share a page."""
     beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
@@ -248,9 +249,9 @@ def _step(step: doc.Step, view: AnnotatedView | None, styles: dict[str, Paragrap
         body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
     if view is not None and beside:
-        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view)])]
+        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
-        body += [Spacer(1, 8), MockupFlowable(view)]
+        body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
     flowables: list[Flowable] = [Columns(columns, bottom=12)]
     if step.checklist:
         checklist = _checklist(step.checklist, styles, min(width - GUTTER, 330), words, fillable)

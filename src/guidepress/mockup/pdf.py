@@ -74,16 +74,18 @@ def _style(canvas: Canvas, fill: str | None, stroke: str | None, width: float, d
 
 
 class MockupFlowable(Flowable):
-    """A mockup scaled to the width it is given (never enlarged beyond `max_scale`)."""
+    """A mockup scaled to the width it is given (never enlarged beyond `max_scale`, never taller than
+    `max_height`, so that a tall screen on a small page still fits a page with its step)."""
 
-    def __init__(self, view: AnnotatedView, max_scale: float = 1.0) -> None:
+    def __init__(self, view: AnnotatedView, max_scale: float = 1.0, max_height: float = float("inf")) -> None:
         super().__init__()
         self.view = view
         self.max_scale = max_scale
+        self.max_height = max_height
         self.scale = 1.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.scale = min(self.max_scale, avail_width / self.view.width)
+        self.scale = min(self.max_scale, avail_width / self.view.width, self.max_height / self.view.height)
         self.width = self.view.width * self.scale
         self.height = self.view.height * self.scale
         return self.width, self.height

@@ -61,11 +61,20 @@ def test_callouts_sit_on_the_named_controls(guide) -> None:  # type: ignore[no-u
     for control in ("robot", "reset"):
         box = step6.layout.boxes[control]
         assert any(o.box.x <= box.x and o.box.x + o.box.w >= box.x + box.w for o in outlines)
-    # the wrong account is crossed out, not only coloured
+    # the wrong account is struck through and dashed, not only coloured
     step17 = views[17]
     other = step17.layout.boxes["other"]
-    crosses = [s for s in step17.annotations if type(s).__name__ == "Line"]
-    assert any(abs(line.points[0][1] - (other.y - 3.5 + 4)) < 1 for line in crosses)
+    strikes = [s for s in step17.annotations if type(s).__name__ == "Line"]
+    names = [t for t in step17.layout.texts if t.element == "other"]
+    assert len(strikes) == len(names) >= 2  # the name and the email, each struck
+    for line, text in zip(strikes, names, strict=True):
+        (x0, y0), (x1, y1) = line.points
+        assert y0 == y1 and text.box.y < y0 < text.box.y + text.box.h and x0 < text.box.x and x1 > text.box.x
+    dashed = [s for s in step17.annotations if type(s).__name__ == "Rect" and s.dash]
+    solid = [s for s in step17.annotations if type(s).__name__ == "Rect" and s.stroke and not s.dash and s.width == 2.0]
+    assert len(dashed) == 1 and dashed[0].box.y <= other.y
+    # neighbouring outlines never touch: the avoided account's ends above the chosen one's
+    assert dashed[0].box.y + dashed[0].box.h < solid[0].box.y
 
 
 class Pseudo(Translator):

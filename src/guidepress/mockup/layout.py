@@ -358,21 +358,25 @@ BADGE_R = 8.0
 
 
 def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedView:
-    """Numbered badges and outlines for the controls to use; crosses for the ones to avoid."""
+    """Numbered badges and outlines for the controls to use; the ones to avoid struck through.
+
+    Told apart without colour: a control to use has a solid 2 pt outline and the step's number;
+    one to avoid has a dashed outline, a × badge, its text struck through and its note.
+    """
     shapes: list[Shape] = []
     frame = layout.frame
-    for callout in callouts:
-        box = layout.boxes[callout.control].grow(3.5)
-        box = _clamp(box, frame.grow(-1.5))
+    outlines = _outlines(layout, callouts)
+    for callout, box in zip(callouts, outlines, strict=True):
         if callout.avoid:
             shapes.append(Rect(box, fill=None, stroke=ACCENT, width=1.4, radius=4, dash=(3.5, 2.5)))
-            shapes.append(Line(((box.x + 4, box.y + 4), (box.x + box.w - 4, box.y + box.h - 4)), ACCENT, 1.6))
-            shapes.append(Line(((box.x + 4, box.y + box.h - 4), (box.x + box.w - 4, box.y + 4)), ACCENT, 1.6))
+            for text in layout.texts:
+                if text.element == callout.control:  # strike through every line of its text
+                    mid = text.box.y + text.box.h * 0.5
+                    shapes.append(Line(((text.box.x - 1, mid), (text.box.x + text.box.w + 1, mid)), ACCENT, 1.2))
             if callout.note:
                 size = 7.5
                 tw = text_width(callout.note, "bold", size)
-                pill = Box(box.x + box.w - tw - 16, box.y - 7, tw + 10, 14)
-                pill = _clamp(pill, frame.grow(-2))
+                pill = _clamp(Box(box.x + box.w - tw - 16, box.y - 7, tw + 10, 14), frame.grow(-2))
                 shapes.append(Rect(pill, fill=WHITE, stroke=ACCENT, width=1.0, radius=7))
                 shapes.append(Text(pill.x + 5, pill.y + 9.8, callout.note, "bold", size, ACCENT))
             badge = "×"
@@ -393,6 +397,30 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
             shapes.append(Text(pill.x + 5, pill.y + 9, callout.note, "bold", size, WHITE))
     numbers = tuple(sorted({c.label for c in callouts}))
     return AnnotatedView(layout, tuple(shapes), numbers)
+
+
+OUTLINE_GROW = 3.5
+OUTLINE_GAP = 3.0  # between the outlines of two neighbouring controls
+
+
+def _outlines(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> list[Box]:
+    """Each control's box grown a little, but never into a neighbour's outline (stacked rows
+    such as accounts touch): where two would meet, both stop short of the middle between them."""
+    inner = layout.frame.grow(-1.5)
+    boxes = [layout.boxes[c.control] for c in callouts]
+    edges = [[b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.x + b.w + OUTLINE_GROW, b.y + b.h + OUTLINE_GROW]
+             for b in boxes]
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            if j <= i or callouts[i].control == callouts[j].control:
+                continue
+            overlap_x = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0
+            if overlap_x and (a.y + a.h <= b.y + 0.01 or b.y + b.h <= a.y + 0.01):
+                upper, lower = (i, j) if a.y < b.y else (j, i)
+                mid = (boxes[upper].y + boxes[upper].h + boxes[lower].y) / 2
+                edges[upper][3] = min(edges[upper][3], mid - OUTLINE_GAP / 2)
+                edges[lower][1] = max(edges[lower][1], mid + OUTLINE_GAP / 2)
+    return [_clamp(Box(x0, y0, x1 - x0, y1 - y0), inner) for x0, y0, x1, y1 in edges]
 
 
 def _clamp(box: Box, frame: Box) -> Box:

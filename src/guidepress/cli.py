@@ -14,6 +14,7 @@ from .build import BuildOptions, Project, build
 from .catalogs import available_locales
 from .guide_model import guide_json_schema
 from .loader import display_path
+from .pseudo import PSEUDO_LOCALE
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -30,7 +31,8 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
     p.add_argument("--locale", action="append", default=[], metavar="LOCALE",
-                   help="build only this locale (repeatable; default: every catalog under locales/)")
+                   help=f"build only this locale (repeatable; default: every catalog under locales/; "
+                        f"{PSEUDO_LOCALE} is the pseudo-locale made from the template)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--var", action="append", type=_var, default=[], metavar="NAME=VALUE",
                    help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)")
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(guide_json_schema())
         return 0
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
-    known = available_locales(project.locales_dir)
+    known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]
     for locale in args.locale:
         if locale not in known:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")

@@ -40,7 +40,7 @@ class GuideTranslator:
     def __init__(self, guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> None:
         self.guide = guide
         self.t = translator
-        self.locale = Locale.parse(translator.locale.replace("-", "_"))
+        self.locale = Locale.parse(translator.format_locale.replace("-", "_"))
         self.values = {name: values.get(name, var.default) for name, var in guide.variables.items()}
         self.when = when
         self.warnings: list[str] = []
@@ -150,7 +150,7 @@ class GuideTranslator:
             guide_id=g.id,
             locale=self.t.locale,
             language_tag=tag,
-            language_name=_capitalise(self.locale.get_display_name(self.locale) or tag),
+            language_name=self.t.language_name or _capitalise(self.locale.get_display_name(self.locale) or tag),
             title=self.text(self.gettext(g.title)),
             product=g.product,
             summary=self.text(self.gettext(g.summary)),

@@ -25,7 +25,7 @@ def messages(path: Path) -> dict:  # type: ignore[type-arg]
 
 
 def extract(root: Path, out: Path) -> None:
-    subprocess.run([*PYBABEL, "extract", "-F", "babel.cfg", "-o", str(out), "."], cwd=root, check=True,
+    subprocess.run([*PYBABEL, "extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(out), "."], cwd=root, check=True,
                    capture_output=True)
 
 
@@ -33,7 +33,7 @@ def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
     fresh = tmp_path / "guides.pot"
     extract(ROOT, fresh)
     committed, current = messages(ROOT / "locales" / "guides.pot"), messages(fresh)
-    assert committed.keys() == current.keys(), "run: pybabel extract -F babel.cfg -o locales/guides.pot ."
+    assert committed.keys() == current.keys(), "run: pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
     for key, message in current.items():
         assert committed[key].locations == message.locations, key
         assert committed[key].auto_comments == message.auto_comments, key

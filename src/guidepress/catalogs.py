@@ -23,6 +23,8 @@ from .errors import GuideError, Location
 from .loader import display_path
 
 DOMAIN = "guides"
+EXTRACT_COMMAND = "pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
+UPDATE_COMMAND = "pybabel update -D guides -i locales/guides.pot -d locales"
 
 # Which catalogs to try, in order, after the locale's own.
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -44,7 +46,7 @@ def po_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
 
 
 def template_path(locales_dir: Path, domain: str = DOMAIN) -> Path:
-    """The template every catalog is updated from (`pybabel extract -o locales/guides.pot`)."""
+    """The template every catalog is updated from (see EXTRACT_COMMAND)."""
     return locales_dir / f"{domain}.pot"
 
 

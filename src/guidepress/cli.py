@@ -10,11 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildOptions, Project, build
+from .build import BuildOptions, Project, build, remove_outputs
+from .catalog_status import status_report
 from .catalogs import available_locales
+from .errors import GuideError
 from .guide_model import guide_json_schema
 from .loader import display_path
 from .pseudo import PSEUDO_LOCALE
+from .strict import check_strict
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -37,6 +40,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--var", action="append", type=_var, default=[], metavar="NAME=VALUE",
                    help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)")
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
+    p.add_argument("--status", action="store_true",
+                   help="print what each catalog translates, and what is left to do, and exit")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 1) on any translation problem: untranslated or fuzzy messages, placeholders, "
+                        "markup, control characters, plural forms, UI labels that do not fit")
     p.add_argument("--print-schema", action="store_true",
                    help="print the guide format's JSON Schema (schema/guide.schema.json) and exit")
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
@@ -55,12 +63,27 @@ def main(argv: list[str] | None = None) -> int:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
     if not args.guides and not project.guides():
         parser().error(f"no guides in {display_path(project.guide_dir)}/")
+    if args.status:
+        try:
+            sys.stdout.write(status_report(project.locales_dir, args.locale, [p.stem for p in args.guides]))
+        except GuideError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return 0
     options = BuildOptions(
         out_dir=args.out or project.root / "build",
         locales=tuple(args.locale),
         variables=dict(args.var),
         png=not args.no_png,
     )
+    if args.strict:
+        strict = check_strict(project, options.locales, args.guides, options.variables)
+        if strict.failed_locales:
+            for line in strict.lines():
+                print(line, file=sys.stderr)
+            for path in args.guides or project.guides():
+                remove_outputs(options.out_dir, strict.failed_locales, path.stem)
+            return 1
     report = build(project, options, args.guides)
     for path in report.written:
         if path.suffix == ".pdf":
@@ -72,4 +95,4 @@ def main(argv: list[str] | None = None) -> int:
         print(warning, file=sys.stderr)
     for error in report.errors:
         print(error, file=sys.stderr)
-    return 1 if report.errors else 0
+    return 1 if report.errors or (args.strict and report.warnings) else 0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import DOMAIN, LoadedCatalog, Translator, compile_catalog, read_catalog, template_path
+from .catalogs import DOMAIN, EXTRACT_COMMAND, LoadedCatalog, Translator, compile_catalog, read_catalog, template_path
 from .errors import GuideError, Location
 from .loader import display_path
 
@@ -89,7 +89,6 @@ def pseudo_translator(locales_dir: Path, domain: str = DOMAIN) -> Translator:
     """A translator for the pseudo-locale, from the template as it is now."""
     path = template_path(locales_dir, domain)
     if not path.is_file():
-        raise GuideError(Location(display_path(path)),
-                         "no template for the pseudo-locale; run: pybabel extract -F babel.cfg -o locales/guides.pot .")
+        raise GuideError(Location(display_path(path)), f"no template for the pseudo-locale; run: {EXTRACT_COMMAND}")
     loaded = _pseudo_loaded(path.resolve(), path.stat().st_mtime_ns)
     return Translator(PSEUDO_LOCALE, [loaded], format_locale=FORMAT_LOCALE, language_name=pseudo_text("Pseudo-locale"))

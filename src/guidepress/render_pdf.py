@@ -275,7 +275,7 @@ def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width
 
 
 def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool) -> Table:
-    text = f"<b>{escape(label)}:</b> {markup(body)}"
+    text = f"<b>{escape(label)}</b> {markup(body)}"
     style = [
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),

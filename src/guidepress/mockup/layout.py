@@ -99,7 +99,7 @@ class _Builder:
     def overflow(self, element: str, text: str, problem: str) -> None:
         """Record a text that does not fit; the build warns, `--strict` fails."""
         self.overflows.append(Overflow(element, text, problem))
-        self.warnings.append(f"{self.locale}: {element!r} on screen {self.spec.id!r}: {problem}")
+        self.warnings.append(f"{self.locale}: {element!r} on screen {self.spec.id!r} does not fit: {problem}")
 
     # --- text ---------------------------------------------------------------------
 
@@ -112,7 +112,7 @@ class _Builder:
         lines = wrap_lines(text, style, size, width)
         lead = size * LEADING
         if any(text_width(word, style, size) > width for word in text.split()):
-            self.overflow(element, text, "a word is wider than the element and is broken")
+            self.overflow(element, text, "a word is wider than the element")
         for i, line in enumerate(lines):
             baseline = y + size * 1.02 + i * lead
             w = text_width(line, style, size)
@@ -135,7 +135,7 @@ class _Builder:
         if shown != text:
             self.overflow(element, text, "cut short even at the smallest size")
         elif fitted < MIN_READABLE:
-            self.overflow(element, text, f"shrunk to {fitted:.1f} pt to fit")
+            self.overflow(element, text, f"shrunk to {fitted:.1f} pt")
         w = text_width(shown, style, fitted)
         self.shapes.append(Text(x, baseline, shown, style, fitted, color))
         self.texts.append(TextBox(element, shown, Box(x, baseline - fitted * 0.8, w, fitted), container, fitted))
@@ -212,7 +212,7 @@ class _Builder:
         primary = w.style != "secondary"
         lines = wrap_lines(w.text, "bold", 8.5, width - 16)
         if len(lines) > 1:
-            self.overflow(w.id, w.text, f"the label needs {len(lines)} lines on its button, which has room for one")
+            self.overflow(w.id, w.text, f"needs {len(lines)} lines, the button has room for one")
         box = Box(x, y, width, max(23, 12 + len(lines) * 8.5 * LEADING))
         self.shapes.append(
             Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3)

@@ -79,11 +79,10 @@ def check_markup(template: Message, message: Message, num_plurals: int) -> Itera
     """No tags or character entities: translations are plain text, never markup."""
     allowed = {m.group() for text in _source_texts(template) for m in MARKUP.finditer(text)}
     for form, text in _forms(template, message):
-        for found in dict.fromkeys(m.group() for m in MARKUP.finditer(text)):
-            if found not in allowed:
-                where = f" in {form}" if template.pluralizable else ""
-                kind = "entity" if found.startswith("&") else "tag"
-                yield f"markup {kind} {found!r}{where} (translations are plain text)"
+        found = [m for m in dict.fromkeys(m.group() for m in MARKUP.finditer(text)) if m not in allowed]
+        if found:
+            where = f" in {form}" if template.pluralizable else ""
+            yield f"markup {', '.join(repr(m) for m in found)}{where} (translations are plain text)"
 
 
 def check_control_characters(template: Message, message: Message, num_plurals: int) -> Iterator[str]:

@@ -66,8 +66,11 @@ def read_catalog(path: Path) -> Catalog:
     try:
         with path.open("rb") as fh:
             return read_po(fh, locale=None, abort_invalid=True)
-    except PoFileError as exc:
-        raise GuideError(Location(shown, getattr(exc, "lineno", 0) or 0), f"cannot read catalog: {exc}") from None
+    except PoFileError as exc:  # Babel counts its lines from 0 here
+        line = getattr(exc, "lineno", None)
+        problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
+        raise GuideError(Location(shown, line + 1 if line is not None else 0),
+                         f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
     except OSError as exc:

@@ -31,6 +31,7 @@ from .catalogs import (
 )
 from .errors import GuideError, Location
 from .loader import display_path
+from .pseudo import PSEUDO_LOCALE
 
 State = Literal["translated", "fuzzy", "untranslated"]
 STATES: tuple[State, ...] = ("translated", "fuzzy", "untranslated")
@@ -154,8 +155,6 @@ def catalog_status(locales_dir: Path, locale: str, template: Catalog, domain: st
 def status_report(locales_dir: Path, locales: Sequence[str] = (), guides: Iterable[str] = (),
                   domain: str = DOMAIN) -> str:
     """The `--status` report for the given locales (default: every catalog) and guides (default: all)."""
-    from .pseudo import PSEUDO_LOCALE  # the pseudo-locale is made from the template: always complete
-
     template = read_template(locales_dir, domain)
     chosen = list(locales) or available_locales(locales_dir, domain)
     statuses = [catalog_status(locales_dir, loc, template, domain) for loc in chosen if loc != PSEUDO_LOCALE]

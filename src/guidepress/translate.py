@@ -117,7 +117,7 @@ class GuideTranslator:
     def format_datetime(self, when: dt.datetime) -> str:
         date = format_skeleton("yMMMd", when, tzinfo=dt.timezone.utc, locale=self.locale)
         time = format_time(when, "short", tzinfo=dt.timezone.utc, locale=self.locale)
-        zone = format_time(when, "z", tzinfo=dt.timezone.utc, locale=self.locale)  # "UTC", in French "TU"
+        zone = format_time(when, "z", tzinfo=dt.UTC, locale=self.locale)  # "UTC"; in French "TU"
         pattern = str(self.locale.datetime_formats["medium"]).replace("'", "")
         return pattern.replace("{1}", date).replace("{0}", f"{time} {zone}")
 

@@ -1,7 +1,9 @@
 """The command line: parse arguments, call `build`, print one line per file or problem.
 
 Exit status: 0 built, 1 an input is wrong (each problem one `path:line:col: message`
-line on stderr), 2 a usage error (argparse's own).
+line on stderr), 2 a usage error (argparse's own). `--status` prints the catalogs'
+status and exits 0; `--strict` checks the translations first (`strict.check_strict`)
+and fails with one `path:line: message` line per problem, building nothing.
 """
 
 from __future__ import annotations

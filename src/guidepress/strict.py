@@ -46,11 +46,10 @@ class StrictReport:
         return [locale for locale, found in self.problems.items() if found]
 
     def lines(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for found in self.problems.values():
-            for problem in found:
-                seen.setdefault(str(problem))
-        return list(seen)
+        """One line per problem, each file's in line order, no line twice."""
+        found = [problem for problems in self.problems.values() for problem in problems]
+        found.sort(key=lambda p: (p.location.path, p.location.line))
+        return list(dict.fromkeys(str(problem) for problem in found))
 
 
 def catalog_problems(status: CatalogStatus) -> list[GuideError]:

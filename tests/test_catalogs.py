@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from guidepress.build import BuildOptions, Project, build
-from guidepress.catalogs import fallback_chain, translator_for
+from guidepress.catalogs import EXTRACT_COMMAND, fallback_chain, translator_for
 
 from conftest import GUIDE_ID, LOCALES, ROOT
 from pdftext import fonts, pdf_text
@@ -25,15 +25,15 @@ def messages(path: Path) -> dict:  # type: ignore[type-arg]
 
 
 def extract(root: Path, out: Path) -> None:
-    subprocess.run([*PYBABEL, "extract", "-F", "babel.cfg", "-o", str(out), "."], cwd=root, check=True,
-                   capture_output=True)
+    command = [*PYBABEL, "extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(out), "."]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
 
 
 def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
     fresh = tmp_path / "guides.pot"
     extract(ROOT, fresh)
     committed, current = messages(ROOT / "locales" / "guides.pot"), messages(fresh)
-    assert committed.keys() == current.keys(), "run: pybabel extract -F babel.cfg -o locales/guides.pot ."
+    assert committed.keys() == current.keys(), f"run: {EXTRACT_COMMAND}"
     for key, message in current.items():
         assert committed[key].locations == message.locations, key
         assert committed[key].auto_comments == message.auto_comments, key

@@ -9,10 +9,11 @@ import pytest
 from PIL import Image
 
 from guidepress.build import make_handout
-from guidepress.catalogs import Translator, translator_for
+from guidepress.catalogs import translator_for
 from guidepress.loader import load_guide
 from guidepress.mockup.layout import layout_screen
 from guidepress.mockup.png import png_size, render_png
+from guidepress.pseudo import PSEUDO_LOCALE
 
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from pdftext import pdf_text
@@ -77,30 +78,13 @@ def test_callouts_sit_on_the_named_controls(guide) -> None:  # type: ignore[no-u
     assert dashed[0].box.y + dashed[0].box.h < solid[0].box.y
 
 
-class Pseudo(Translator):
-    """Every message 40% longer and accented, placeholders kept."""
-
-    def __init__(self) -> None:
-        super().__init__("en", [])
-
-    def _grow(self, text: str) -> str:
-        import re
-
-        table = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
-        parts = re.split(r"(\{[^}]*\})", text)
-        grown = "".join(p if p.startswith("{") else p.translate(table) for p in parts)
-        pad = "~" * max(1, int(len(text) * 0.4))
-        return f"[{grown} {pad}]"
-
-    def gettext(self, msgid: str, context: str | None = None) -> str:
-        return self._grow(msgid)
-
-    def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
-        return self._grow(singular if n == 1 else plural)
+def pseudo():  # type: ignore[no-untyped-def]
+    """Every message about 40% longer and accented, placeholders kept: the qps-ploc pseudo-locale."""
+    return translator_for(ROOT / "locales", PSEUDO_LOCALE)
 
 
 def test_forty_percent_longer_text_stays_inside_its_elements(guide) -> None:  # type: ignore[no-untyped-def]
-    result = make_handout(guide, Pseudo(), {}, guide.updated)
+    result = make_handout(guide, pseudo(), {}, guide.updated)
     assert len(result.views) == 8
     for view in result.views.values():
         frame = view.layout.frame
@@ -113,7 +97,7 @@ def test_forty_percent_longer_text_stays_inside_its_elements(guide) -> None:  # 
 
 def test_long_text_grows_the_element_instead_of_overflowing(guide) -> None:  # type: ignore[no-untyped-def]
     normal = handout(guide, "en").views[6].layout
-    long = make_handout(guide, Pseudo(), {}, guide.updated).views[6].layout
+    long = make_handout(guide, pseudo(), {}, guide.updated).views[6].layout
     assert long.boxes["reset"].h > normal.boxes["reset"].h
     assert long.height > normal.height
 

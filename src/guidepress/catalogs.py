@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from .errors import GuideError, Location
+from .loader import display_path
 
 DOMAIN = "guides"
+EXTRACT_COMMAND = "pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
+UPDATE_COMMAND = "pybabel update -D guides -i locales/guides.pot -d locales"
 
 # Which catalogs to try, in order, after the locale's own.
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -41,6 +45,11 @@ def po_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
     return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
+def template_path(locales_dir: Path, domain: str = DOMAIN) -> Path:
+    """The template every catalog is updated from (see EXTRACT_COMMAND)."""
+    return locales_dir / f"{domain}.pot"
+
+
 @dataclass(frozen=True)
 class LoadedCatalog:
     """One catalog, compiled in memory, with the ids it translates."""
@@ -51,15 +60,30 @@ class LoadedCatalog:
     translated: frozenset[tuple[str | None, str]]
 
 
-@cache
-def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
+def read_catalog(path: Path) -> Catalog:
+    """A PO or POT file read by Babel, line numbers kept; a broken file is a `GuideError`."""
+    shown = display_path(path)
     try:
         with path.open("rb") as fh:
-            catalog = read_po(fh, locale=None, abort_invalid=True)
-    except PoFileError as exc:
-        raise GuideError(Location(str(path), getattr(exc, "lineno", 0) or 0), f"cannot read catalog: {exc}") from None
+            return read_po(fh, locale=None, abort_invalid=True)
+    except PoFileError as exc:  # Babel counts its lines from 0 here
+        line = getattr(exc, "lineno", None)
+        problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
+        raise GuideError(Location(shown, line + 1 if line is not None else 0),
+                         f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}") from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise GuideError(Location(str(path)), f"cannot read catalog: {exc}") from None
+        raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
+    except OSError as exc:
+        raise GuideError(Location(shown), f"cannot read catalog: {exc.strerror}") from None
+
+
+@cache
+def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
+    return compile_catalog(read_catalog(path), locale, path)
+
+
+def compile_catalog(catalog: Catalog, locale: str, path: Path) -> LoadedCatalog:
+    """A Babel catalog compiled in memory; fuzzy and incomplete entries are left out."""
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -90,9 +114,12 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
 class Translator:
     """Looks messages up along the fallback chain; the source text is the last resort."""
 
-    def __init__(self, locale: str, catalogs: list[LoadedCatalog]) -> None:
+    def __init__(self, locale: str, catalogs: list[LoadedCatalog], format_locale: str | None = None,
+                 language_name: str | None = None) -> None:
         self.locale = locale
         self.catalogs = catalogs
+        self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
+        self.language_name = language_name  # overrides Babel's name of the language, for a pseudo-locale
         self.missing: set[tuple[str | None, str]] = set()
 
     def _find(self, context: str | None, msgid: str) -> gettext.GNUTranslations | None:
@@ -119,5 +146,10 @@ class Translator:
 
 
 def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Translator:
+    """The locale's translator; the pseudo-locale is made from the template, in memory."""
+    from .pseudo import PSEUDO_LOCALE, pseudo_translator
+
+    if locale == PSEUDO_LOCALE:
+        return pseudo_translator(locales_dir, domain)
     catalogs = [c for c in (load_catalog(locales_dir, loc, domain) for loc in fallback_chain(locale)) if c]
     return Translator(locale, catalogs)

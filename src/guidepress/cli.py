@@ -1,7 +1,9 @@
 """The command line: parse arguments, call `build`, print one line per file or problem.
 
 Exit status: 0 built, 1 an input is wrong (each problem one `path:line:col: message`
-line on stderr), 2 a usage error (argparse's own).
+line on stderr), 2 a usage error (argparse's own). `--status` prints the catalogs'
+status and exits 0; `--strict` checks the translations first (`strict.check_strict`)
+and fails with one `path:line: message` line per problem, building nothing.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildOptions, Project, build
+from .build import BuildOptions, Project, build, remove_outputs
+from .catalog_status import status_report
 from .catalogs import available_locales
+from .errors import GuideError
 from .guide_model import guide_json_schema
 from .loader import display_path
 from .output import PAPERS, PROFILES, Output
+from .pseudo import PSEUDO_LOCALE
+from .strict import check_strict
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -31,7 +37,8 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
     p.add_argument("--locale", action="append", default=[], metavar="LOCALE",
-                   help="build only this locale (repeatable; default: every catalog under locales/)")
+                   help=f"build only this locale (repeatable; default: every catalog under locales/; "
+                        f"{PSEUDO_LOCALE} is the pseudo-locale made from the template)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--var", action="append", type=_var, default=[], metavar="NAME=VALUE",
                    help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)")
@@ -44,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--bleed", action="store_true", default=None,
                    help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop")
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
+    p.add_argument("--status", action="store_true",
+                   help="print what each catalog translates, and what is left to do, and exit")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 1) on any translation problem: untranslated or fuzzy messages, placeholders, "
+                        "markup, control characters, plural forms, UI labels that do not fit")
     p.add_argument("--print-schema", action="store_true",
                    help="print the guide format's JSON Schema (schema/guide.schema.json) and exit")
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
@@ -56,12 +68,19 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(guide_json_schema())
         return 0
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
-    known = available_locales(project.locales_dir)
+    known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]
     for locale in args.locale:
         if locale not in known:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
     if not args.guides and not project.guides():
         parser().error(f"no guides in {display_path(project.guide_dir)}/")
+    if args.status:
+        try:
+            sys.stdout.write(status_report(project.locales_dir, args.locale, [p.stem for p in args.guides]))
+        except GuideError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return 0
     problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
     if problem:
         parser().error(problem)
@@ -75,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         booklet=args.booklet,
         bleed=args.bleed,
     )
+    if args.strict:
+        strict = check_strict(project, options.locales, args.guides, options.variables)
+        if strict.failed_locales:
+            for line in strict.lines():
+                print(line, file=sys.stderr)
+            for path in args.guides or project.guides():
+                remove_outputs(options.out_dir, strict.failed_locales, path.stem)
+            return 1
     report = build(project, options, args.guides)
     for path in report.written:
         if path.suffix == ".pdf":
@@ -86,4 +113,4 @@ def main(argv: list[str] | None = None) -> int:
         print(warning, file=sys.stderr)
     for error in report.errors:
         print(error, file=sys.stderr)
-    return 1 if report.errors else 0
+    return 1 if report.errors or (args.strict and report.warnings) else 0

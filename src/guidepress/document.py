@@ -129,7 +129,7 @@ class Document:
     version: str
     date_text: str
     organisation: str
-    article_url: str
+    article: Rich  # the online article's address as one link run, or ()
     support_contact: Rich
     sections: tuple[Section, ...]
     words: Words

@@ -167,10 +167,10 @@ def _title_block(document: doc.Document, styles: dict[str, ParagraphStyle], widt
         Heading(document.title, styles["title"], 0, "title"),
         Para(escape(document.summary), styles["summary"]),
     ]
-    url = document.article_url
-    if not url:
+    if not document.article:
         return Columns([(width, text)])
-    text.insert(3, Para(f"{escape(document.words.online)}: {_link(url, escape(url))}", styles["small"]))
+    url = document.article[0].href
+    text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
     text.insert(4, Spacer(1, 10))
     return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])])
 
@@ -204,7 +204,7 @@ def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width
 
 
 def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool) -> Table:
-    text = f"<b>{escape(label)}:</b> {markup(body)}"
+    text = f"<b>{escape(label)}</b> {markup(body)}"
     style = [
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),

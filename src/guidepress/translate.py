@@ -40,7 +40,7 @@ class GuideTranslator:
     def __init__(self, guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> None:
         self.guide = guide
         self.t = translator
-        self.locale = Locale.parse(translator.locale.replace("-", "_"))
+        self.locale = Locale.parse(translator.format_locale.replace("-", "_"))
         self.values = {name: values.get(name, var.default) for name, var in guide.variables.items()}
         self.when = when
         self.warnings: list[str] = []
@@ -117,8 +117,9 @@ class GuideTranslator:
     def format_datetime(self, when: dt.datetime) -> str:
         date = format_skeleton("yMMMd", when, tzinfo=dt.timezone.utc, locale=self.locale)
         time = format_time(when, "short", tzinfo=dt.timezone.utc, locale=self.locale)
+        zone = format_time(when, "z", tzinfo=dt.UTC, locale=self.locale)  # "UTC"; in French "TU"
         pattern = str(self.locale.datetime_formats["medium"]).replace("'", "")
-        return pattern.replace("{1}", date).replace("{0}", f"{time} UTC")
+        return pattern.replace("{1}", date).replace("{0}", f"{time} {zone}")
 
     def number(self, n: int) -> str:
         return format_decimal(n, locale=self.locale)
@@ -150,7 +151,7 @@ class GuideTranslator:
             guide_id=g.id,
             locale=self.t.locale,
             language_tag=tag,
-            language_name=_capitalise(self.locale.get_display_name(self.locale) or tag),
+            language_name=self.t.language_name or _capitalise(self.locale.get_display_name(self.locale) or tag),
             title=self.text(self.gettext(g.title)),
             product=g.product,
             summary=self.text(self.gettext(g.summary)),
@@ -158,12 +159,20 @@ class GuideTranslator:
             version=g.version,
             date_text=format_date(self.when, "long", locale=self.locale),
             organisation=self.values.get("organisation", ""),
-            article_url=self.values.get("article_url", ""),
+            article=self.article(),
             support_contact=self.rich(words.support) if "support_contact" in g.variables else (),
             sections=tuple(sections),
             words=words,
             warnings=tuple(self.warnings),
         )
+
+    def article(self) -> doc.Rich:
+        """The online article's address as a link, when the guide has the `article_url` variable."""
+        value = self.values.get("article_url", "")
+        if not value:
+            return ()
+        shown, href = display_address(value, "url")
+        return (doc.Run(shown, "link", href),)
 
     def checklist(self, name: str) -> doc.Checklist:
         if name == POLICY_CHECKLIST:

@@ -23,8 +23,10 @@ def handout_words(_: Callable[[str], str]) -> Words:
         organisation=_("Organisation"),
         # TRANSLATORS: page footer, e.g. "Page 2 of 5".
         page_of=_("Page {page} of {pages}"),
-        note=_("Tip"),
-        warning=_("Important"),
+        # TRANSLATORS: the label in front of a tip, with the punctuation your language puts after it.
+        note=_("Tip:"),
+        # TRANSLATORS: the label in front of a warning, with the punctuation your language puts after it.
+        warning=_("Important:"),
         online=_("This guide online"),
         support=_("Need help? Contact {support_contact}."),
         # TRANSLATORS: shown beside the crossed-out control in a screen picture.

@@ -41,6 +41,15 @@ class TextBox:
 
 
 @dataclass(frozen=True)
+class Overflow:
+    """A text that does not fit its element: too long for a button, shrunk, cut or broken mid-word."""
+
+    element: str
+    text: str  # the whole text the element was given
+    problem: str
+
+
+@dataclass(frozen=True)
 class ScreenLayout:
     screen_id: str
     width: float
@@ -49,6 +58,7 @@ class ScreenLayout:
     boxes: dict[str, Box]
     texts: tuple[TextBox, ...]
     warnings: tuple[str, ...] = ()
+    overflows: tuple[Overflow, ...] = ()
 
     @property
     def frame(self) -> Box:
@@ -84,6 +94,12 @@ class _Builder:
         self.boxes: dict[str, Box] = {}
         self.texts: list[TextBox] = []
         self.warnings: list[str] = []
+        self.overflows: list[Overflow] = []
+
+    def overflow(self, element: str, text: str, problem: str) -> None:
+        """Record a text that does not fit; the build warns, `--strict` fails."""
+        self.overflows.append(Overflow(element, text, problem))
+        self.warnings.append(f"{self.locale}: {element!r} on screen {self.spec.id!r} does not fit: {problem}")
 
     # --- text ---------------------------------------------------------------------
 
@@ -95,6 +111,8 @@ class _Builder:
         """Wrapped text from the top `y`; returns the height used."""
         lines = wrap_lines(text, style, size, width)
         lead = size * LEADING
+        if any(text_width(word, style, size) > width for word in text.split()):
+            self.overflow(element, text, "a word is wider than the element")
         for i, line in enumerate(lines):
             baseline = y + size * 1.02 + i * lead
             w = text_width(line, style, size)
@@ -114,8 +132,10 @@ class _Builder:
             fitted -= 0.25
         while text_width(shown, style, fitted) > width and len(shown) > 2:
             shown = shown[:-2] + "…"
-        if fitted < MIN_READABLE:
-            self.warnings.append(f"{self.locale}: {element!r} on screen {self.spec.id!r} shrunk to {fitted:.1f} pt")
+        if shown != text:
+            self.overflow(element, text, "cut short even at the smallest size")
+        elif fitted < MIN_READABLE:
+            self.overflow(element, text, f"shrunk to {fitted:.1f} pt")
         w = text_width(shown, style, fitted)
         self.shapes.append(Text(x, baseline, shown, style, fitted, color))
         self.texts.append(TextBox(element, shown, Box(x, baseline - fitted * 0.8, w, fitted), container, fitted))
@@ -191,6 +211,8 @@ class _Builder:
     def _button(self, w: Widget, x: float, y: float, width: float) -> float:
         primary = w.style != "secondary"
         lines = wrap_lines(w.text, "bold", 8.5, width - 16)
+        if len(lines) > 1:
+            self.overflow(w.id, w.text, f"needs {len(lines)} lines, the button has room for one")
         box = Box(x, y, width, max(23, 12 + len(lines) * 8.5 * LEADING))
         self.shapes.append(
             Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3)
@@ -298,7 +320,7 @@ class _Builder:
                 h += self.paragraph(account.id, account.detail, tx, top + 8 + h, inner, size=7.5, color=MUTED)
             entry_h = max(34, h + 16)
             self.shapes.append(Circle(x + 16, start + entry_h / 2, 10, fill=FAINT, stroke=LINE, width=0.5))
-            initials = "".join(part[0] for part in account.text.split()[:2]).upper() or "?"
+            initials = "".join(_initial_letters(account.text)).upper() or "?"
             self.shapes.append(Text(x + 16, start + entry_h / 2 + 2.6, initials, "bold", 7, MUTED, "middle"))
             self.boxes[account.id] = Box(x, start, width, entry_h)
             top += entry_h
@@ -349,7 +371,20 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = SCREEN_WIDT
         height = y + pad - 10
     b.shapes.insert(background, Rect(Box(0, 0, width, height), fill=PAGE))
     b.shapes.append(Rect(Box(0, 0, width, height), stroke="#8A94A3", width=0.9, radius=4))
-    return ScreenLayout(spec.id, width, height, tuple(b.shapes), dict(b.boxes), tuple(b.texts), tuple(b.warnings))
+    return ScreenLayout(spec.id, width, height, tuple(b.shapes), dict(b.boxes), tuple(b.texts), tuple(b.warnings),
+                        tuple(b.overflows))
+
+
+def _initial_letters(name: str) -> list[str]:
+    """The first letter of the name's first two words ("[Áççöûñţ áţ …" gives Á and á)."""
+    letters = []
+    for word in name.split():
+        first = next((c for c in word if c.isalpha()), "")
+        if first:
+            letters.append(first)
+        if len(letters) == 2:
+            break
+    return letters
 
 
 # --- annotations ----------------------------------------------------------------------

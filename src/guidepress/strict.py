@@ -1,0 +1,196 @@
+"""`--strict`: every problem a translator must fix, as `locales/<locale>/LC_MESSAGES/guides.po:LINE: message`.
+
+Two sources of problems, checked before anything is built:
+
+- the catalogs, against the template (`catalog_status`, `catalog_checks`): untranslated,
+  fuzzy or missing messages (even when the fallback locale has them), placeholders,
+  markup, control characters, plural forms, entries the template no longer has;
+- the mockups: a UI label that does not fit its element (`mockup.layout.Overflow`),
+  traced back to the catalog entry it came from (the pseudo-locale's come from the
+  template).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from .build import Project, document_date, make_handout
+from .catalog_checks import entry_problems
+from .catalog_status import CatalogStatus, catalog_status, message_key, read_template
+from .catalogs import Translator, available_locales, read_catalog, template_path, translator_for
+from .errors import GuideError, GuideErrors, Location
+from .guide_model import UI_CONTEXT, Guide
+from .loader import display_path, load_guide
+from .messages import SourceMessage, iter_messages
+from .mockup.layout import Overflow, ScreenLayout
+from .pseudo import PSEUDO_LOCALE
+
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True)
+class StrictReport:
+    """The problems per locale, each one `GuideError` (printed `path:line: message`)."""
+
+    problems: dict[str, list[GuideError]]
+
+    @property
+    def failed_locales(self) -> list[str]:
+        return [locale for locale, found in self.problems.items() if found]
+
+    def lines(self) -> list[str]:
+        """One line per problem, each file's in line order, no line twice."""
+        found = [problem for problems in self.problems.values() for problem in problems]
+        found.sort(key=lambda p: (p.location.path, p.location.line))
+        return list(dict.fromkeys(str(problem) for problem in found))
+
+
+def catalog_problems(status: CatalogStatus) -> list[GuideError]:
+    """Every problem of one catalog, in file order."""
+    shown = status.shown_path
+    problems = []
+    for entry in status.entries:
+        for problem in entry_problems(entry, status.catalog.num_plurals):
+            problems.append(GuideError(Location(shown, entry.line), problem))
+    for message in status.stale:
+        problems.append(GuideError(Location(shown, message.lineno or 0),
+                                   f"not in the template (run pybabel update): {message_key(message)[1]!r}"))
+    return sorted(problems, key=lambda p: p.location.line)
+
+
+class _Entries:
+    """Finds the catalog entry a translation came from, along the locale's fallback chain."""
+
+    def __init__(self, project: Project, template: Catalog) -> None:
+        self.project = project
+        self.template = template
+        self._read: dict[str, Catalog] = {}
+
+    def location(self, translator: Translator, context: str | None, msgid: str) -> Location:
+        for loaded in translator.catalogs:
+            if (context, msgid) in loaded.translated and loaded.locale != PSEUDO_LOCALE:
+                catalog = self._catalog(loaded.locale, loaded.path)
+                message = catalog.get(msgid, context=context)
+                return Location(display_path(loaded.path), message.lineno if message is not None else 0)
+        message = self.template.get(msgid, context=context)
+        return Location(display_path(template_path(self.project.locales_dir)), message.lineno if message else 0)
+
+    def _catalog(self, locale: str, path: Path) -> Catalog:
+        if locale not in self._read:
+            self._read[locale] = read_catalog(path)
+        return self._read[locale]
+
+
+def label_fit_problems(guide: Guide, translator: Translator, values: Mapping[str, str], entries: _Entries,
+                       guide_path: str) -> list[GuideError]:
+    """Every text of a screen that does not fit its element, as a problem of the entry it came from."""
+    when, _created = document_date(guide)
+    handout = make_handout(guide, translator, values, when)
+    layouts: dict[str, ScreenLayout] = {v.layout.screen_id: v.layout for v in handout.views.values()}
+    problems = []
+    for screen_id, layout in layouts.items():
+        for overflow in layout.overflows:
+            problems.append(_fit_problem(guide, screen_id, overflow, translator, entries, guide_path))
+    return problems
+
+
+def _fit_problem(guide: Guide, screen_id: str, overflow: Overflow, translator: Translator, entries: _Entries,
+                 guide_path: str) -> GuideError:
+    element = _find_element(guide, screen_id, overflow.element)
+    source = _source_of(element, guide, overflow.text, translator) if element is not None else None
+    where = f"{overflow.element!r} on screen {screen_id!r} ({overflow.problem})"
+    if source is None:  # an address, a name or a product: not a catalog's text
+        screen = guide.screens.get(screen_id)
+        loc = getattr(element, "loc", None) or getattr(screen, "loc", None) or Location(guide_path)
+        return GuideError(loc, f"{translator.locale}: {_short(overflow.text)} does not fit {where}")
+    location = entries.location(translator, source.context, str(source.text))
+    return GuideError(location, f"UI label does not fit {where}: {_short(overflow.text)}")
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return '"' + (text if len(text) <= width else text[: width - 1] + "…") + '"'
+
+
+def _find_element(guide: Guide, screen_id: str, element_id: str) -> object | None:
+    screen = guide.screens.get(screen_id)
+    if screen is None:
+        return None
+    return next((obj for obj in _walk(screen.elements) if getattr(obj, "id", None) == element_id), None)
+
+
+def _walk(obj: object) -> Iterator[object]:
+    if isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from _walk(item)
+    elif dataclasses.is_dataclass(obj):
+        yield obj
+        for f in dataclasses.fields(obj):
+            yield from _walk(getattr(obj, f.name))
+
+
+def _source_of(element: object, guide: Guide, text: str, translator: Translator) -> SourceMessage | None:
+    """The UI message of the element whose translation, placeholders filled, reads `text`."""
+    candidates = [m for m in iter_messages(element) if m.context == UI_CONTEXT]
+    if getattr(element, "type", "") == "policy_list" and guide.password_policy is not None:
+        candidates += [m for m in iter_messages(guide.password_policy) if m.context == UI_CONTEXT]
+    for message in candidates:
+        if any(_pattern(t).fullmatch(text) for t in _translations(message, translator)):
+            return message
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _translations(message: SourceMessage, translator: Translator) -> set[str]:
+    if message.plural is None:
+        return {translator.gettext(str(message.text), message.context)}
+    return {translator.ngettext(str(message.text), str(message.plural), n, message.context) for n in (0, 1, 2, 5, 21)}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A translation as a pattern: its text literally, each placeholder any text."""
+    try:
+        parts = list(_FORMATTER.parse(template))
+    except ValueError:
+        return re.compile(re.escape(template))
+    return re.compile("".join(re.escape(lit) + (".*?" if name is not None else "") for lit, name, *_ in parts),
+                      re.DOTALL)
+
+
+def check_strict(project: Project, locales: Iterable[str] = (), guide_paths: Iterable[Path] = (),
+                 values: Mapping[str, str] | None = None) -> StrictReport:
+    """All translation problems of the given locales (default: every catalog) and guides (default: all)."""
+    locales = list(locales) or available_locales(project.locales_dir)
+    problems: dict[str, list[GuideError]] = {locale: [] for locale in locales}
+    try:
+        template = read_template(project.locales_dir)
+    except GuideError as exc:
+        return StrictReport({locale: [exc] for locale in locales})
+    for locale in locales:
+        if locale == PSEUDO_LOCALE:
+            continue
+        try:
+            problems[locale] += catalog_problems(catalog_status(project.locales_dir, locale, template))
+        except GuideError as exc:
+            problems[locale].append(exc)
+    entries = _Entries(project, template)
+    for path in list(guide_paths) or project.guides():
+        try:
+            guide = load_guide(path)
+        except GuideError:
+            continue  # the build reports the guide's own errors
+        for locale in locales:
+            try:
+                translator = translator_for(project.locales_dir, locale)
+                problems[locale] += label_fit_problems(guide, translator, values or {}, entries, display_path(path))
+            except GuideErrors as exc:
+                problems[locale] += exc.errors
+            except GuideError as exc:
+                problems[locale].append(exc)
+    return StrictReport(problems)

@@ -1,0 +1,247 @@
+"""The translators' checks: `--status` and `--strict` on the shipped catalogs and on broken copies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import GUIDE_ID, LOCALES, ROOT
+from guidepress.build import BuildOptions, Project, build
+from guidepress.catalog_status import catalog_status, read_template
+from guidepress.cli import main
+from guidepress.strict import check_strict
+from pdftext import pdf_text
+
+NN = "locales/nn/LC_MESSAGES/guides.po"
+ERROR = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<message>.+)$")
+
+
+def template_size() -> int:
+    return sum(1 for m in read_template(ROOT / "locales") if m.id)
+
+
+# --- the shipped catalogs -------------------------------------------------------------------
+
+
+def test_status_of_the_shipped_catalogs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["--status"]) == 0
+    out = capsys.readouterr().out
+    total = template_size()
+    assert out.startswith(f"Template locales/guides.pot: {total} messages\n")
+    for locale in LOCALES:
+        assert f"\n{locale}  " in out and f"locales/{locale}/LC_MESSAGES/guides.po" in out
+    rows = re.findall(r"^  (\S.*?)\s+(\d+)\s+(\d+)\s+(\d+)$", out, re.M)
+    assert {name for name, *_ in rows} == {GUIDE_ID, "handout words", "all messages"}
+    assert [(int(t), int(f), int(u)) for name, t, f, u in rows if name == "all messages"] == [(total, 0, 0)] * 3
+    assert out.count("obsolete (#~): 0") == 3
+    assert "untranslated:" not in out and "fuzzy:" not in out
+
+
+def test_shipped_catalogs_group_their_messages_by_guide_and_handout_words() -> None:
+    template = read_template(ROOT / "locales")
+    status = catalog_status(ROOT / "locales", "nn", template)
+    assert status.groups() == [GUIDE_ID, "handout words"]
+    assert status.count("translated", "handout words") == 14
+    assert status.count("translated", GUIDE_ID) + 14 == status.count("translated") == template_size()
+
+
+def test_strict_passes_on_the_shipped_catalogs(project: Project) -> None:
+    report = check_strict(project, [*LOCALES, "qps-ploc"])
+    assert report.lines() == []
+
+
+def test_strict_build_writes_the_handouts(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["--strict", "--locale", "nn", "--no-png", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "nn" / f"{GUIDE_ID}.pdf").is_file()
+    assert capsys.readouterr().err == ""
+
+
+# --- broken catalogs ---------------------------------------------------------------------------
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert text.count(old) == 1, f"the Nynorsk catalog changed; update this test: {old!r}"
+        return text.replace(old, new)
+
+    return edit
+
+
+def line_of(text: str, msgid_line: str) -> int:
+    """The 1-based line of an entry's msgid (Babel's and msgfmt's line of an entry)."""
+    return text.splitlines().index(msgid_line) + 1
+
+
+BROKEN = {
+    "untranslated": (
+        replace('msgstr "Lukk nettlesaren heilt, og opne han igjen."', 'msgstr ""'),
+        'msgid "Close your web browser completely and open it again."',
+        'untranslated: "Close your web browser completely and open it again." (the handout shows nb)',
+    ),
+    "fuzzy": (
+        replace('msgctxt "ui"\nmsgid "Edit"\n', '#, fuzzy\nmsgctxt "ui"\nmsgid "Edit"\n'),
+        'msgid "Edit"',
+        'fuzzy: [ui] "Edit" (fuzzy translations are not used; the handout shows nb)',
+    ),
+    "misspelt placeholder": (
+        replace('msgstr "Gå til {account_settings_url}."', 'msgstr "Gå til {account_setings_url}."'),
+        'msgid "Go to {account_settings_url}."',
+        'placeholder {account_setings_url} is misspelt, the source has {account_settings_url}: '
+        '"Go to {account_settings_url}."',
+    ),
+    "extra placeholder": (
+        replace('msgstr "Gå til {enterprise_url} og logg inn på vanleg måte."',
+                'msgstr "Gå til {enterprise_url} og logg inn som {user_email}."'),
+        'msgid "Go to {enterprise_url} and log in as you usually do."',
+        'placeholder {user_email} is not in the source, which has {enterprise_url}: '
+        '"Go to {enterprise_url} and log in as you usually do."',
+    ),
+    "markup": (
+        replace('msgstr "Gå til {account_settings_url} igjen."',
+                'msgstr "Gå til <b>{account_settings_url}</b> igjen."'),
+        'msgid "Go to {account_settings_url} again."',
+        "markup '<b>', '</b>' (translations are plain text): \"Go to {account_settings_url} again.\"",
+    ),
+    "entity": (
+        replace('msgstr "Tilbake"', 'msgstr "Tilbake &amp; fram"'),
+        'msgid "Back"',
+        "markup '&amp;' (translations are plain text): [ui] \"Back\"",
+    ),
+    "control character": (
+        replace('msgstr "Endre"', 'msgstr "En\x07dre"'),
+        'msgid "Edit"',
+        'control character U+0007 (BELL): [ui] "Edit"',
+    ),
+    "missing plural form": (
+        replace('msgstr[0] "Minimum {count} store teikn"\nmsgstr[1] "Minimum {count} store teikn"\n',
+                'msgstr[0] "Minimum {count} store teikn"\n'),
+        'msgid "Minimum {count} uppercase character"',
+        'plural form msgstr[1] missing or empty (nplurals=2): [ui] "Minimum {count} uppercase character"',
+    ),
+    "label too long for its button": (
+        replace('msgstr "Logg på med ADFS"',
+                'msgstr "Logg på med ADFS via den eigne identitetstenaren til organisasjonen din"'),
+        'msgid "Log in with ADFS"',
+        "UI label does not fit 'adfs' on screen 'login' (needs 2 lines, the button has room for one): "
+        '"Logg på med ADFS via den eigne identitetstenaren til organi…"',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_strict_names_file_and_line_of_each_problem(case: str, scratch: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    edit, msgid_line, message = BROKEN[case]
+    po = scratch / NN
+    text = edit(po.read_text(encoding="utf-8"))
+    po.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(scratch)
+    out = tmp_path / "out"
+    assert main(["--root", str(scratch), "--strict", "--locale", "nn", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"{NN}:{line_of(text, msgid_line)}: {message}"]
+    assert ERROR.match(err[0])
+    assert not out.exists(), "a failed strict build writes nothing"
+
+
+def test_strict_reports_every_problem_at_once_and_removes_stale_output(
+        scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    po = scratch / NN
+    text = po.read_text(encoding="utf-8")
+    for edit, _line, _message in BROKEN.values():
+        if edit is not BROKEN["fuzzy"][0]:  # "Edit" is also broken by the control character
+            text = edit(text)
+    po.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(scratch)
+    out = scratch / "build"
+    assert main(["--locale", "nn", "--no-png"]) == 0  # without --strict: built, with warnings
+    assert (out / "nn" / f"{GUIDE_ID}.pdf").is_file()
+    warnings = capsys.readouterr().err
+    assert "does not fit: needs 2 lines" in warnings and "placeholders that do not match" in warnings
+    assert main(["--strict", "--locale", "nn", "--no-png"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == len(BROKEN) - 1
+    assert all(line.startswith(f"{NN}:") for line in err)
+    assert not (out / "nn" / f"{GUIDE_ID}.pdf").exists(), "no stale handout beside a failed strict build"
+
+
+def test_strict_reports_a_message_missing_from_the_catalog(scratch: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    po = scratch / NN
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgctxt "ui"\nmsgid "Edit"\n')
+    po.write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")
+    monkeypatch.chdir(scratch)
+    assert main(["--strict", "--locale", "nn"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f'{NN}: not in the catalog (run pybabel update): [ui] "Edit" (the handout shows nb)'
+    ]
+
+
+def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
+        scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    po = scratch / NN
+    text = po.read_text(encoding="utf-8")
+    for case in ("untranslated", "fuzzy", "missing plural form"):
+        text = BROKEN[case][0](text)
+    text += '\n#~ msgid "An old message"\n#~ msgstr "Ei gammal melding"\n'
+    po.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(scratch)
+    assert main(["--status", "--locale", "nn"]) == 0
+    out = capsys.readouterr().out
+    total = template_size()
+    assert re.search(rf"^  {GUIDE_ID}\s+{total - 14 - 3}\s+1\s+2$", out, re.M)
+    assert re.search(rf"^  all messages\s+{total - 3}\s+1\s+2$", out, re.M)
+    assert "obsolete (#~): 1" in out
+    step1 = line_of(text, BROKEN["untranslated"][1])
+    rule = line_of(text, BROKEN["missing plural form"][1])
+    edit = line_of(text, BROKEN["fuzzy"][1])
+    assert "  untranslated:\n" in out
+    assert re.search(rf"^    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{step1}  "
+                     r'"Close your web browser completely and open it again\."  \(the handout shows nb\)$', out, re.M)
+    assert re.search(rf'^    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{rule}  '
+                     r'\[ui\] "Minimum \{count\} uppercase character"'
+                     r"  \(msgstr\[1\] empty; the handout shows nb\)$", out, re.M)
+    assert re.search(rf'^  fuzzy:\n    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{edit}  \[ui\] "Edit"', out, re.M)
+
+
+def test_a_broken_catalog_is_one_error_line_not_a_traceback(scratch: Path, capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    po = scratch / NN
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Endre"', 'msgstrr "Endre"'), encoding="utf-8")
+    line = line_of(text, 'msgstr "Endre"')
+    monkeypatch.chdir(scratch)
+    for option in ("--status", "--strict"):
+        assert main([option, "--locale", "nn", "--no-png"]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            f"{NN}:{line}: cannot read catalog: Unknown or misformatted keyword: 'msgstrr \"Endre\"'"]
+
+
+# --- fuzzy translations never reach a handout ------------------------------------------------------
+
+
+def test_a_fuzzy_translation_is_not_used_in_the_pdf(scratch: Path) -> None:
+    po = scratch / NN
+    old = 'msgstr "Lukk nettlesaren heilt, og opne han igjen."'
+    text = po.read_text(encoding="utf-8")
+    msgid = 'msgid "Close your web browser completely and open it again."\n'
+    assert old in text and msgid in text
+    text = text.replace(msgid, "#, fuzzy\n" + msgid).replace(old, 'msgstr "UTKAST: lukk alt."')
+    po.write_text(text, encoding="utf-8")
+    with po.open("rb") as fh:
+        assert next(m for m in read_po(fh) if m.id == msgid[7:-2]).fuzzy
+    out = scratch / "out"
+    report = build(Project(scratch), BuildOptions(out_dir=out, locales=("nn",), png=False))
+    assert not report.errors
+    shown = pdf_text(out / "nn" / f"{GUIDE_ID}.pdf")
+    assert "UTKAST" not in shown
+    assert "Lukk nettleseren helt, og åpne den igjen." in shown  # the Bokmål fallback

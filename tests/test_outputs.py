@@ -15,7 +15,7 @@ from guidepress.build import BuildOptions, Project, build
 from guidepress.cli import main
 from guidepress.impose import booklet_order
 from guidepress.loader import load_guide
-from guidepress.render_pdf import hyphenator
+from guidepress.hyphenation import hyphenator
 from pdftext import outline_titles, pdf_text
 
 from conftest import GUIDE, GUIDE_ID, ROOT

@@ -19,7 +19,6 @@ from . import document as doc
 from .catalogs import Translator, available_locales, translator_for
 from .errors import GuideError, GuideErrors
 from .guide_model import Guide
-from .impose import impose_booklet
 from .loader import display_path, load_guide
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
@@ -139,6 +138,8 @@ def build_handout(guide: Guide, locale: str, project: Project, options: BuildOpt
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
     if output.booklet:
+        from .impose import impose_booklet  # pypdf is imported only for a booklet
+
         pdf = impose_booklet(pdf, booklet_sheet(output))
     pdf_path, png_dir = handout_paths(options.out_dir, locale, guide.id, output)
     files: dict[Path, bytes] = {pdf_path: pdf}

@@ -13,14 +13,12 @@ import sys
 from pathlib import Path
 
 from .build import BuildOptions, Project, build, remove_outputs
-from .catalog_status import status_report
 from .catalogs import available_locales
 from .errors import GuideError
 from .guide_model import guide_json_schema
 from .loader import display_path
 from .output import PAPERS, PROFILES, Output
 from .pseudo import PSEUDO_LOCALE
-from .strict import check_strict
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -75,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.guides and not project.guides():
         parser().error(f"no guides in {display_path(project.guide_dir)}/")
     if args.status:
+        from .catalog_status import status_report  # only the translators' commands need these
+
         try:
             sys.stdout.write(status_report(project.locales_dir, args.locale, [p.stem for p in args.guides]))
         except GuideError as exc:
@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         bleed=args.bleed,
     )
     if args.strict:
+        from .strict import check_strict
+
         strict = check_strict(project, options.locales, args.guides, options.variables)
         if strict.failed_locales:
             for line in strict.lines():

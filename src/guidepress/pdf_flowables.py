@@ -11,7 +11,6 @@ from functools import cache
 from itertools import groupby
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
@@ -128,6 +127,8 @@ def qr_modules(url: str) -> tuple[tuple[int, int, int], ...]:
 
     reportlab's encoder does the work; encoding is the slow part, so once per address.
     """
+    from reportlab.graphics.barcode import qrencoder  # its package pulls in every barcode: import late
+
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()

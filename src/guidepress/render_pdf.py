@@ -15,7 +15,6 @@ from collections.abc import Callable
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
-import pyphen
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -23,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from . import document as doc
 from .fonts import NAMES, register_fonts
+from .hyphenation import hyphenator
 from .mockup.layout import AnnotatedView
 from .mockup.pdf import MockupFlowable
 from .paper import PageSetup
@@ -39,28 +39,6 @@ GUTTER = 30.0  # the step badge's column
 GAP = 14.0
 MIN_TEXT_COLUMN = 170.0  # narrower than this, the mockup goes under the step's text
 QR_SIZE = 64.0
-
-
-@cache
-def hyphenator(locale: str) -> Callable[[str], list[tuple[str, str]]] | None:
-    """Hyphenation points for the locale's words from pyphen (nb, nn, en, ...), or None without a dictionary.
-
-    Names are left whole: a capitalised word (in Norwegian, almost always a name such as
-    "Visma" or "Sokndal"), an address or a word with digits is never hyphenated.
-    """
-    base = locale.replace("-", "_")
-    candidates = [base, *sorted(lang for lang in pyphen.LANGUAGES if lang.startswith(base.split("_")[0] + "_"))]
-    lang = next((c for c in candidates if c in pyphen.LANGUAGES), None)
-    if lang is None:
-        return None
-    iterate = pyphen.Pyphen(lang=lang).iterate
-
-    def pairs(word: str) -> list[tuple[str, str]]:
-        if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word):
-            return []
-        return list(iterate(word))
-
-    return pairs
 
 
 @cache

@@ -1,0 +1,80 @@
+"""Hyphenation for the handout's paragraphs: pyphen's dictionaries, in the form reportlab asks for.
+
+pyphen parses a language's patterns in about 0.1 s, which would be most of a cold build;
+the parsed patterns are kept in a cache file (`$XDG_CACHE_HOME/guidepress` or
+`~/.cache/guidepress`, written atomically, keyed by pyphen's version and the dictionary
+file), so later processes load them in about 15 ms. Without a usable cache, pyphen parses.
+Names are left whole: a capitalised word (in Norwegian, almost always a name such as
+"Visma" or "Sokndal"), an address or a word with digits is never hyphenated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pyphen
+
+from .write import write_atomic
+
+Hyphenate = Callable[[str], list[tuple[str, str]]]
+
+
+def dictionary_language(locale: str) -> str | None:
+    """pyphen's dictionary for a locale (nb → nb_NO, en → en_GB), or None when it has none."""
+    base = locale.replace("-", "_")
+    candidates = [base, *sorted(lang for lang in pyphen.LANGUAGES if lang.startswith(base.split("_")[0] + "_"))]
+    return next((c for c in candidates if c in pyphen.LANGUAGES), None)
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "guidepress"
+
+
+def _load_patterns(lang: str) -> None:
+    """Put the language's parsed patterns into pyphen's own cache, from our cache file if it is good."""
+    path = Path(pyphen.LANGUAGES[lang])
+    if path in pyphen.hdcache:
+        return
+    stat = path.stat()
+    key = hashlib.sha1(f"{pyphen.__version__}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    cached = _cache_dir() / f"hyph-{lang}-{key}.marshal"
+    try:
+        patterns, maxlen = marshal.loads(cached.read_bytes())
+        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hd.patterns, hd.cache, hd.maxlen = patterns, {}, maxlen
+        pyphen.hdcache[path] = hd
+        return
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    hd = pyphen.HyphDict(path)
+    pyphen.hdcache[path] = hd
+    try:
+        write_atomic(cached, marshal.dumps((hd.patterns, hd.maxlen)))
+    except OSError:
+        pass  # a read-only home: parse again next time
+
+
+@cache
+def hyphenator(locale: str) -> Hyphenate | None:
+    """A function giving a word's hyphenation points (as reportlab's `hyphenationLang` takes),
+    or None when pyphen has no dictionary for the locale."""
+    lang = dictionary_language(locale)
+    if lang is None:
+        return None
+    dictionary: list[pyphen.Pyphen] = []
+
+    def pairs(word: str) -> list[tuple[str, str]]:
+        if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word):
+            return []
+        if not dictionary:  # loaded the first time a word needs breaking
+            _load_patterns(lang)
+            dictionary.append(pyphen.Pyphen(lang=lang))
+        return list(dictionary[0].iterate(word))
+
+    return pairs

@@ -22,7 +22,7 @@ from guidepress.loader import load_guide  # noqa: E402
 from guidepress.mockup.png import render_png  # noqa: E402
 from guidepress.render_pdf import render_pdf  # noqa: E402
 
-CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def main() -> None:
@@ -39,8 +39,10 @@ def main() -> None:
                 start = time.perf_counter()
                 build_handout(guide, locale, project, options)
                 runs.append((time.perf_counter() - start) * 1000)
-        print(f"PDF handout in-process (translate, layout, render, write): median {statistics.median(runs):.1f} ms, "
-              f"min {min(runs):.1f} ms over {len(runs)} builds")
+        print(
+            f"PDF handout in-process (translate, layout, render, write): median {statistics.median(runs):.1f} ms, "
+            f"min {min(runs):.1f} ms over {len(runs)} builds"
+        )
 
         t = translator_for(project.locales_dir, "nb")
         handout = make_handout(guide, t, {}, guide.updated)
@@ -56,19 +58,28 @@ def main() -> None:
                 render_pdf(handout.document, views, CREATED)
                 times.append((time.perf_counter() - start) * 1000)
         no_mockups, with_mockups = statistics.median(bare), statistics.median(full)
-        print(f"  render_pdf without mockups {no_mockups:.1f} ms, with mockups {with_mockups:.1f} ms "
-              f"(mockups add {with_mockups - no_mockups:.1f} ms; medians of 30)")
+        print(
+            f"  render_pdf without mockups {no_mockups:.1f} ms, with mockups {with_mockups:.1f} ms "
+            f"(mockups add {with_mockups - no_mockups:.1f} ms; medians of 30)"
+        )
         start = time.perf_counter()
         for view in handout.views.values():
             render_png(view)
-        print(f"PNG export of all {len(handout.views)} screens of one locale: {(time.perf_counter() - start) * 1000:.0f} ms")
+        took = (time.perf_counter() - start) * 1000
+        print(f"PNG export of all {len(handout.views)} screens of one locale: {took:.0f} ms")
 
         for flag, label in ((["--no-png"], "PDF only"), ([], "PDF and PNG")):
             start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), "--out", tmp, *flag], cwd=ROOT, check=True,
-                           capture_output=True)
-            print(f"cold `python make_pdf.py {' '.join(flag)}` ({len(locales)} locales, {label}): "
-                  f"{(time.perf_counter() - start) * 1000:.0f} ms wall")
+            subprocess.run(
+                [sys.executable, str(ROOT / "make_pdf.py"), "--out", tmp, *flag],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            print(
+                f"cold `python make_pdf.py {' '.join(flag)}` ({len(locales)} locales, {label}): "
+                f"{(time.perf_counter() - start) * 1000:.0f} ms wall"
+            )
         for locale in locales:
             pdf = Path(tmp) / locale / f"{guide.id}.pdf"
             print(f"{pdf.relative_to(tmp)}: {pdf.stat().st_size / 1024:.1f} KB")

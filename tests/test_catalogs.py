@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from conftest import GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, Project, build
 from guidepress.catalogs import EXTRACT_COMMAND, fallback_chain, translator_for
-
-from conftest import GUIDE_ID, LOCALES, ROOT
 from pdftext import fonts, pdf_text
 
 PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
@@ -69,14 +68,20 @@ def test_round_trip_extract_update_edit_build(tmp_path: Path) -> None:
     for name in ("guide_src", "locales", "src", "babel.cfg"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     extract(tmp_path, tmp_path / "locales" / "guides.pot")
-    subprocess.run([*PYBABEL, "update", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales"],
-                   cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        [*PYBABEL, "update", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
     po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
     text = po.read_text()
     old = 'msgstr "Lukk nettleseren helt, og åpne den igjen."'
     assert old in text, "the Bokmål step 1 changed; update this test"
     po.write_text(text.replace(old, 'msgstr "Lukk nettleseren heilt og opne han att – redigert."'))
-    subprocess.run([*PYBABEL, "compile", "-D", "guides", "-d", "locales"], cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        [*PYBABEL, "compile", "-D", "guides", "-d", "locales"], cwd=tmp_path, check=True, capture_output=True
+    )
     report = build(Project(tmp_path), BuildOptions(out_dir=tmp_path / "out", locales=("nb",), png=False))
     assert not report.errors
     assert "opne han att – redigert." in pdf_text(tmp_path / "out" / "nb" / f"{GUIDE_ID}.pdf")
@@ -91,7 +96,9 @@ def test_nynorsk_falls_back_to_bokmal_before_english(tmp_path: Path) -> None:
     end = text.index("\n\n", start)
     po.write_text(text[:start] + 'msgid "Close your web browser completely and open it again."\nmsgstr ""' + text[end:])
     t = translator_for(tmp_path / "locales", "nn")
-    assert t.gettext("Close your web browser completely and open it again.") == "Lukk nettleseren helt, og åpne den igjen."
+    assert (
+        t.gettext("Close your web browser completely and open it again.") == "Lukk nettleseren helt, og åpne den igjen."
+    )
 
 
 def test_a_new_sami_catalog_is_all_it_takes(tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from guidepress.cli import main
-
 from conftest import GUIDE_ID
+from guidepress.cli import main
 
 LINE = re.compile(r"^(?P<path>[^:\s]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
 
@@ -20,8 +19,18 @@ BREAKAGES = {
     "wrong type": ("      count: 8\n", "      count: eight\n", None, "expected a whole number"),
     "unknown screen": ("screen: reset_request\n", "screen: reset_requst\n", None, "unknown screen 'reset_requst'"),
     "unknown control": ("marks: [forgot]", "marks: [forgott]", None, "has no control 'forgott'"),
-    "undefined variable": ("Go to {enterprise_url}", "Go to {enterprise_adress}", None, "undefined variable {enterprise_adress}"),
-    "unknown element type": ("type: choice_card\n        icon: lock", "type: choise_card\n        icon: lock", None, "unknown type 'choise_card'"),
+    "undefined variable": (
+        "Go to {enterprise_url}",
+        "Go to {enterprise_adress}",
+        None,
+        "undefined variable {enterprise_adress}",
+    ),
+    "unknown element type": (
+        "type: choice_card\n        icon: lock",
+        "type: choise_card\n        icon: lock",
+        None,
+        "unknown type 'choise_card'",
+    ),
 }
 
 
@@ -40,8 +49,11 @@ def test_broken_guide_gives_one_located_line_and_no_pdf(name: str, scratch: Path
     guide, expected_line = break_guide(scratch, old, new)
     # a second, good guide must still build
     good = scratch / "guide_src" / "good-copy.yaml"
-    good.write_text((Path(__file__).parents[1] / "guide_src" / f"{GUIDE_ID}.yaml").read_text().replace(
-        f"id: {GUIDE_ID}", "id: good-copy"))
+    good.write_text(
+        (Path(__file__).parents[1] / "guide_src" / f"{GUIDE_ID}.yaml")
+        .read_text()
+        .replace(f"id: {GUIDE_ID}", "id: good-copy")
+    )
     monkeypatch.chdir(scratch)
     status = main(["--locale", "en", "--no-png"])
     out, err = capsys.readouterr()

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from conftest import GUIDE_ID, LOCALES
 from guidepress.build import BuildOptions, build
 from pdftext import fonts, outline_titles, pdf_text
-
-from conftest import GUIDE_ID, LOCALES
 
 EXPECTED = {
     "nb": {
@@ -21,9 +20,19 @@ EXPECTED = {
             "sokndal.vuq.visma.com/enterprise",
         ],
         "ui": [
-            "Glemt ditt passord?", "Logg inn", "ELLER", "Logg på med ADFS", "Jeg er ikke en robot",
-            "Tilbakestill passord", "Engangs innloggingslenke", "Tilbake til innlogging", "Endre passord",
-            "Legg til elektronisk ID", "Koble konto og fortsett", "Elektronisk ID", "Sign in as",
+            "Glemt ditt passord?",
+            "Logg inn",
+            "ELLER",
+            "Logg på med ADFS",
+            "Jeg er ikke en robot",
+            "Tilbakestill passord",
+            "Engangs innloggingslenke",
+            "Tilbake til innlogging",
+            "Endre passord",
+            "Legg til elektronisk ID",
+            "Koble konto og fortsett",
+            "Elektronisk ID",
+            "Sign in as",
             "Konto hos annen organisasjon",
         ],
         "plurals": ["Minimum 8 tegn", "Minimum 1 store tegn", "Minimum 1 spesialtegn"],
@@ -44,9 +53,18 @@ EXPECTED = {
             "Click Next.",
         ],
         "ui": [
-            "Forgot your password?", "Log in", "OR", "Log in with ADFS", "I'm not a robot", "Reset password",
-            "One-time login link", "Back to login", "Change password", "Add electronic ID",
-            "Link account and continue", "Sign in as",
+            "Forgot your password?",
+            "Log in",
+            "OR",
+            "Log in with ADFS",
+            "I'm not a robot",
+            "Reset password",
+            "One-time login link",
+            "Back to login",
+            "Change password",
+            "Add electronic ID",
+            "Link account and continue",
+            "Sign in as",
         ],
         "plurals": ["Minimum 8 characters", "Minimum 1 uppercase character", "Minimum 1 special character"],
         "dates": ["November 20, 2026", "Activated Mar 15, 2021"],
@@ -78,7 +96,11 @@ def test_all_seventeen_steps_are_numbered(built: Path, locale: str) -> None:
 
 def test_plural_forms_follow_the_count(scratch: Path, project) -> None:  # type: ignore[no-untyped-def]
     guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
-    guide.write_text(guide.read_text().replace("count: 1\n      text: Minimum {count} uppercase", "count: 2\n      text: Minimum {count} uppercase"))
+    guide.write_text(
+        guide.read_text().replace(
+            "count: 1\n      text: Minimum {count} uppercase", "count: 2\n      text: Minimum {count} uppercase"
+        )
+    )
     from guidepress.build import Project
 
     report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
@@ -120,7 +142,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, project) -> None:  # type
 
 
 def test_source_date_epoch_sets_the_date(tmp_path: Path, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 2, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 2, tzinfo=dt.UTC).timestamp())))
     build(project, BuildOptions(out_dir=tmp_path, locales=("en",), png=False))
     path = tmp_path / "en" / f"{GUIDE_ID}.pdf"
     assert "January 2, 2030" in pdf_text(path)
@@ -136,7 +158,9 @@ def test_size_and_page_count(built: Path) -> None:
 
 def test_tenant_variables_override_defaults(tmp_path: Path, project) -> None:  # type: ignore[no-untyped-def]
     options = BuildOptions(
-        out_dir=tmp_path, locales=("en",), png=False,
+        out_dir=tmp_path,
+        locales=("en",),
+        png=False,
         variables={"organisation": "Acme AS", "enterprise_url": "https://acme.vuq.visma.com/enterprise"},
     )
     assert not build(project, options).errors

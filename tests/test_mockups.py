@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import make_handout
 from guidepress.catalogs import translator_for
 from guidepress.loader import load_guide
-from guidepress.mockup.layout import layout_screen
 from guidepress.mockup.png import png_size, render_png
 from guidepress.pseudo import PSEUDO_LOCALE
-
-from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from pdftext import pdf_text
 
 SCREENS = {"login", "reset_request", "new_password", "account_settings", "bankid_linked", "sign_in_as"}
@@ -35,7 +33,9 @@ def test_every_screen_is_drawn_and_exported_as_png(built: Path, guide, locale: s
     views = handout(guide, locale).views
     assert {v.layout.screen_id for v in views.values()} == SCREENS
     pngs = sorted((built / locale / GUIDE_ID).glob("*.png"))
-    assert [p.name for p in pngs] == sorted(f"{n:02d}-{v.layout.screen_id.replace('_', '-')}.png" for n, v in views.items())
+    assert [p.name for p in pngs] == sorted(
+        f"{n:02d}-{v.layout.screen_id.replace('_', '-')}.png" for n, v in views.items()
+    )
     for path in pngs:
         number = int(path.name[:2])
         image = Image.open(path)

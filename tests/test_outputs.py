@@ -11,14 +11,13 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
+from conftest import GUIDE, GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, Project, build
 from guidepress.cli import main
+from guidepress.hyphenation import hyphenator
 from guidepress.impose import booklet_order
 from guidepress.loader import load_guide
-from guidepress.hyphenation import hyphenator
 from pdftext import outline_titles, pdf_text
-
-from conftest import GUIDE, GUIDE_ID, ROOT
 
 ARTICLE = "https://help.example.org/bankid-link"
 OUTPUTS = {
@@ -132,8 +131,11 @@ def link_targets(path: Path) -> list[str]:
 def test_every_address_is_a_link(outputs: dict[str, Path], name: str) -> None:
     targets = link_targets(outputs[name])
     assert targets.count(ARTICLE) == 2  # the QR code and the address printed beside it
-    for address in ("https://accountsettings.connect.visma.com", "https://sokndal.vuq.visma.com/enterprise",
-                    "mailto:support@example.com"):
+    for address in (
+        "https://accountsettings.connect.visma.com",
+        "https://sokndal.vuq.visma.com/enterprise",
+        "mailto:support@example.com",
+    ):
         assert address in targets, address
 
 
@@ -157,7 +159,10 @@ def test_ticket_opens_with_outline_and_language_and_title(outputs: dict[str, Pat
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     assert reader.metadata.title == "Link BankID to your Visma account"
     assert outline_titles(outputs["ticket"])[2:] == [
-        "Open account settings", "Reset your password", "Log in with the new password", "Link BankID",
+        "Open account settings",
+        "Reset your password",
+        "Log in with the new password",
+        "Link BankID",
         "Log in to Visma Enterprise",
     ]
 
@@ -174,14 +179,32 @@ def test_the_booklet_keeps_every_step(outputs: dict[str, Path]) -> None:
 
 
 def test_booklet_builds_are_byte_identical(outputs: dict[str, Path], tmp_path: Path) -> None:
-    report = build(Project(ROOT), BuildOptions(out_dir=tmp_path, locales=("en",), png=False, booklet=True,
-                                               variables={"article_url": ARTICLE}))
+    report = build(
+        Project(ROOT),
+        BuildOptions(out_dir=tmp_path, locales=("en",), png=False, booklet=True, variables={"article_url": ARTICLE}),
+    )
     assert report.written[0].read_bytes() == outputs["booklet"].read_bytes()
 
 
 def test_the_cli_chooses_and_names_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--root", str(ROOT), "--out", str(tmp_path), "--locale", "nb", "--no-png",
-                 "--profile", "ticket", "--paper", "letter"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(ROOT),
+                "--out",
+                str(tmp_path),
+                "--locale",
+                "nb",
+                "--no-png",
+                "--profile",
+                "ticket",
+                "--paper",
+                "letter",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "nb" / f"{GUIDE_ID}.ticket.letter.pdf").is_file()
     with pytest.raises(SystemExit) as exit_info:
         main(["--root", str(ROOT), "--out", str(tmp_path), "--booklet", "--profile", "ticket"])
@@ -191,28 +214,34 @@ def test_the_cli_chooses_and_names_outputs(tmp_path: Path, capsys: pytest.Captur
 
 def test_a_guide_chooses_its_own_output(scratch: Path) -> None:
     guide = scratch / "guide_src" / GUIDE.name
-    guide.write_text(guide.read_text(encoding="utf-8") + "\noutput:\n  paper: letter\n  profile: ticket\n",
-                     encoding="utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8") + "\noutput:\n  paper: letter\n  profile: ticket\n", encoding="utf-8"
+    )
     report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("nb",), png=False))
     assert [p.name for p in report.written] == [f"{GUIDE_ID}.ticket.letter.pdf"]
     assert size(PdfReader(report.written[0]).pages[0]) == (612.0, 792.0)
     # the command line wins over the guide
-    report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("nb",), png=False,
-                                                  profile="print", paper="a4"))
+    report = build(
+        Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("nb",), png=False, profile="print", paper="a4")
+    )
     assert [p.name for p in report.written] == [f"{GUIDE_ID}.pdf"]
 
 
-def test_a_guide_asking_for_an_impossible_output_is_an_error(scratch: Path, capsys: pytest.CaptureFixture[str],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_guide_asking_for_an_impossible_output_is_an_error(
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(scratch)
     guide = scratch / "guide_src" / GUIDE.name
     lines = guide.read_text(encoding="utf-8").count("\n")
-    guide.write_text(guide.read_text(encoding="utf-8") + "output:\n  profile: ticket\n  booklet: true\n",
-                     encoding="utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8") + "output:\n  profile: ticket\n  booklet: true\n", encoding="utf-8"
+    )
     assert main(["--root", str(scratch), "--out", str(scratch / "out"), "--no-png"]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == (f"guide_src/{GUIDE.name}:{lines + 2}:3: output: a booklet is for print; "
-                   "it cannot be combined with the ticket profile")
+    assert err == (
+        f"guide_src/{GUIDE.name}:{lines + 2}:3: output: a booklet is for print; "
+        "it cannot be combined with the ticket profile"
+    )
     assert not (scratch / "out").exists() or not list((scratch / "out").rglob("*.pdf"))
 
 
@@ -232,11 +261,12 @@ def test_print_colours_hold_up_in_black_and_white() -> None:
     def luminance(rgb: tuple[float, float, float]) -> float:
         def channel(c: float) -> float:
             return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
         r, g, b = (channel(c) for c in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     hexes = [MOCKUP_ACCENT.lstrip("#")]
-    colours = [tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)) for h in hexes]
+    colours = [tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)) for h in hexes]
     colours += [(c.red, c.green, c.blue) for c in (ACCENT, INK, MUTED)]
     for rgb in colours:
         assert 1.05 / (luminance(rgb) + 0.05) >= 4.5, rgb
@@ -248,4 +278,7 @@ def test_no_copy_of_the_shipped_build_is_touched(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
     for extra in ([], ["--profile", "ticket"]):
         assert main(["--root", str(tmp_path), "--out", str(tmp_path / "b"), "--locale", "en", "--no-png", *extra]) == 0
-    assert sorted(p.name for p in (tmp_path / "b" / "en").glob("*.pdf")) == [f"{GUIDE_ID}.pdf", f"{GUIDE_ID}.ticket.pdf"]
+    assert sorted(p.name for p in (tmp_path / "b" / "en").glob("*.pdf")) == [
+        f"{GUIDE_ID}.pdf",
+        f"{GUIDE_ID}.ticket.pdf",
+    ]

@@ -102,8 +102,9 @@ def test_the_pseudo_handout_lays_out_without_overflow() -> None:
         assert view.layout.overflows == ()
 
 
-def test_the_cli_builds_the_pseudo_locale_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_builds_the_pseudo_locale_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     assert main(["--locale", PSEUDO_LOCALE, "--no-png", "--out", str(tmp_path)]) == 0
     assert [p.name for p in tmp_path.iterdir()] == [PSEUDO_LOCALE]

@@ -8,9 +8,8 @@ import json
 import jsonschema
 import yaml
 
-from guidepress.guide_model import guide_json_schema
-
 from conftest import GUIDE, ROOT
+from guidepress.guide_model import guide_json_schema
 
 
 def _jsonable(value):  # type: ignore[no-untyped-def]

@@ -55,8 +55,9 @@ def test_strict_passes_on_the_shipped_catalogs(project: Project) -> None:
     assert report.lines() == []
 
 
-def test_strict_build_writes_the_handouts(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_strict_build_writes_the_handouts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     assert main(["--strict", "--locale", "nn", "--no-png", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "nn" / f"{GUIDE_ID}.pdf").is_file()
@@ -93,19 +94,22 @@ BROKEN = {
     "misspelt placeholder": (
         replace('msgstr "Gå til {account_settings_url}."', 'msgstr "Gå til {account_setings_url}."'),
         'msgid "Go to {account_settings_url}."',
-        'placeholder {account_setings_url} is misspelt, the source has {account_settings_url}: '
+        "placeholder {account_setings_url} is misspelt, the source has {account_settings_url}: "
         '"Go to {account_settings_url}."',
     ),
     "extra placeholder": (
-        replace('msgstr "Gå til {enterprise_url} og logg inn på vanleg måte."',
-                'msgstr "Gå til {enterprise_url} og logg inn som {user_email}."'),
+        replace(
+            'msgstr "Gå til {enterprise_url} og logg inn på vanleg måte."',
+            'msgstr "Gå til {enterprise_url} og logg inn som {user_email}."',
+        ),
         'msgid "Go to {enterprise_url} and log in as you usually do."',
-        'placeholder {user_email} is not in the source, which has {enterprise_url}: '
+        "placeholder {user_email} is not in the source, which has {enterprise_url}: "
         '"Go to {enterprise_url} and log in as you usually do."',
     ),
     "markup": (
-        replace('msgstr "Gå til {account_settings_url} igjen."',
-                'msgstr "Gå til <b>{account_settings_url}</b> igjen."'),
+        replace(
+            'msgstr "Gå til {account_settings_url} igjen."', 'msgstr "Gå til <b>{account_settings_url}</b> igjen."'
+        ),
         'msgid "Go to {account_settings_url} again."',
         "markup '<b>', '</b>' (translations are plain text): \"Go to {account_settings_url} again.\"",
     ),
@@ -120,14 +124,18 @@ BROKEN = {
         'control character U+0007 (BELL): [ui] "Edit"',
     ),
     "missing plural form": (
-        replace('msgstr[0] "Minimum {count} store teikn"\nmsgstr[1] "Minimum {count} store teikn"\n',
-                'msgstr[0] "Minimum {count} store teikn"\n'),
+        replace(
+            'msgstr[0] "Minimum {count} store teikn"\nmsgstr[1] "Minimum {count} store teikn"\n',
+            'msgstr[0] "Minimum {count} store teikn"\n',
+        ),
         'msgid "Minimum {count} uppercase character"',
         'plural form msgstr[1] missing or empty (nplurals=2): [ui] "Minimum {count} uppercase character"',
     ),
     "label too long for its button": (
-        replace('msgstr "Logg på med ADFS"',
-                'msgstr "Logg på med ADFS via den eigne identitetstenaren til organisasjonen din"'),
+        replace(
+            'msgstr "Logg på med ADFS"',
+            'msgstr "Logg på med ADFS via den eigne identitetstenaren til organisasjonen din"',
+        ),
         'msgid "Log in with ADFS"',
         "UI label does not fit 'adfs' on screen 'login' (needs 2 lines, the button has room for one): "
         '"Logg på med ADFS via den eigne identitetstenaren til organi…"',
@@ -136,9 +144,9 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_strict_names_file_and_line_of_each_problem(case: str, scratch: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_strict_names_file_and_line_of_each_problem(
+    case: str, scratch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit, msgid_line, message = BROKEN[case]
     po = scratch / NN
     text = edit(po.read_text(encoding="utf-8"))
@@ -153,7 +161,8 @@ def test_strict_names_file_and_line_of_each_problem(case: str, scratch: Path, tm
 
 
 def test_strict_reports_every_problem_at_once_and_removes_stale_output(
-        scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     po = scratch / NN
     text = po.read_text(encoding="utf-8")
     for edit, _line, _message in BROKEN.values():
@@ -173,12 +182,13 @@ def test_strict_reports_every_problem_at_once_and_removes_stale_output(
     assert not (out / "nn" / f"{GUIDE_ID}.pdf").exists(), "no stale handout beside a failed strict build"
 
 
-def test_strict_reports_a_message_missing_from_the_catalog(scratch: Path, capsys: pytest.CaptureFixture[str],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_strict_reports_a_message_missing_from_the_catalog(
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     po = scratch / NN
     text = po.read_text(encoding="utf-8")
     start = text.index('msgctxt "ui"\nmsgid "Edit"\n')
-    po.write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")
+    po.write_text(text[:start] + text[text.index("\n\n", start) + 2 :], encoding="utf-8")
     monkeypatch.chdir(scratch)
     assert main(["--strict", "--locale", "nn"]) == 1
     assert capsys.readouterr().err.splitlines() == [
@@ -187,7 +197,8 @@ def test_strict_reports_a_message_missing_from_the_catalog(scratch: Path, capsys
 
 
 def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
-        scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     po = scratch / NN
     text = po.read_text(encoding="utf-8")
     for case in ("untranslated", "fuzzy", "missing plural form"):
@@ -205,16 +216,25 @@ def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
     rule = line_of(text, BROKEN["missing plural form"][1])
     edit = line_of(text, BROKEN["fuzzy"][1])
     assert "  untranslated:\n" in out
-    assert re.search(rf"^    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{step1}  "
-                     r'"Close your web browser completely and open it again\."  \(the handout shows nb\)$', out, re.M)
-    assert re.search(rf'^    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{rule}  '
-                     r'\[ui\] "Minimum \{count\} uppercase character"'
-                     r"  \(msgstr\[1\] empty; the handout shows nb\)$", out, re.M)
+    assert re.search(
+        rf"^    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{step1}  "
+        r'"Close your web browser completely and open it again\."  \(the handout shows nb\)$',
+        out,
+        re.M,
+    )
+    assert re.search(
+        rf"^    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{rule}  "
+        r'\[ui\] "Minimum \{count\} uppercase character"'
+        r"  \(msgstr\[1\] empty; the handout shows nb\)$",
+        out,
+        re.M,
+    )
     assert re.search(rf'^  fuzzy:\n    guide_src/{GUIDE_ID}\.yaml:\d+  {NN}:{edit}  \[ui\] "Edit"', out, re.M)
 
 
-def test_a_broken_catalog_is_one_error_line_not_a_traceback(scratch: Path, capsys: pytest.CaptureFixture[str],
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_catalog_is_one_error_line_not_a_traceback(
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     po = scratch / NN
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Endre"', 'msgstrr "Endre"'), encoding="utf-8")
@@ -223,7 +243,8 @@ def test_a_broken_catalog_is_one_error_line_not_a_traceback(scratch: Path, capsy
     for option in ("--status", "--strict"):
         assert main([option, "--locale", "nn", "--no-png"]) == 1
         assert capsys.readouterr().err.splitlines() == [
-            f"{NN}:{line}: cannot read catalog: Unknown or misformatted keyword: 'msgstrr \"Endre\"'"]
+            f"{NN}:{line}: cannot read catalog: Unknown or misformatted keyword: 'msgstrr \"Endre\"'"
+        ]
 
 
 # --- fuzzy translations never reach a handout ------------------------------------------------------

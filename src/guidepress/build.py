@@ -93,9 +93,9 @@ def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
     """The date printed on the handout and the PDF's creation time: SOURCE_DATE_EPOCH, else the guide's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        created = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         return created.date(), created
-    created = dt.datetime.combine(guide.updated, dt.time(12, 0), dt.timezone.utc)
+    created = dt.datetime.combine(guide.updated, dt.time(12, 0), dt.UTC)
     return guide.updated, created
 
 
@@ -133,8 +133,13 @@ def build_handout(guide: Guide, locale: str, project: Project, options: BuildOpt
     when, created = document_date(guide)
     handout = make_handout(guide, translator, options.variables, when)
     try:
-        pdf = render_pdf(handout.document, lambda step: handout.views.get(step.number), created, page_setup(output),
-                         fillable=output.fillable)
+        pdf = render_pdf(
+            handout.document,
+            lambda step: handout.views.get(step.number),
+            created,
+            page_setup(output),
+            fillable=output.fillable,
+        )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
     if output.booklet:

@@ -25,8 +25,17 @@ COUNT = "count"
 
 MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x07": "BELL", "\x1b": "ESCAPE",
-                  "\x00": "NULL", "\x08": "BACKSPACE", "\x0c": "FORM FEED", "\x7f": "DELETE"}
+_CONTROL_NAMES = {
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x07": "BELL",
+    "\x1b": "ESCAPE",
+    "\x00": "NULL",
+    "\x08": "BACKSPACE",
+    "\x0c": "FORM FEED",
+    "\x7f": "DELETE",
+}
 
 
 def _forms(template: Message, message: Message) -> list[tuple[str, str]]:
@@ -70,7 +79,8 @@ def check_placeholders(template: Message, message: Message, num_plurals: int) ->
                 yield f"placeholder {{{name}}}{where} is not in the source (did you mean {{{close[0]}}}?)"
             else:
                 yield f"placeholder {{{name}}}{where} is not in the source, which has " + (
-                    ", ".join(f"{{{n}}}" for n in expected) if expected else "none")
+                    ", ".join(f"{{{n}}}" for n in expected) if expected else "none"
+                )
         for name in missing:
             yield f"placeholder {{{name}}} is missing{where}"
 

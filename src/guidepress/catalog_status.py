@@ -152,14 +152,18 @@ def catalog_status(locales_dir: Path, locale: str, template: Catalog, domain: st
 # --- the report -------------------------------------------------------------------------
 
 
-def status_report(locales_dir: Path, locales: Sequence[str] = (), guides: Iterable[str] = (),
-                  domain: str = DOMAIN) -> str:
+def status_report(
+    locales_dir: Path, locales: Sequence[str] = (), guides: Iterable[str] = (), domain: str = DOMAIN
+) -> str:
     """The `--status` report for the given locales (default: every catalog) and guides (default: all)."""
     template = read_template(locales_dir, domain)
     chosen = list(locales) or available_locales(locales_dir, domain)
     statuses = [catalog_status(locales_dir, loc, template, domain) for loc in chosen if loc != PSEUDO_LOCALE]
-    notes = [f"{PSEUDO_LOCALE}: the pseudo-locale, made from the template when built; complete by construction"
-             ] if PSEUDO_LOCALE in chosen else []
+    notes = (
+        [f"{PSEUDO_LOCALE}: the pseudo-locale, made from the template when built; complete by construction"]
+        if PSEUDO_LOCALE in chosen
+        else []
+    )
     return format_status(template_path(locales_dir, domain), template, statuses, guides, notes)
 
 
@@ -178,8 +182,13 @@ def short(message: Message, width: int = 60) -> str:
     return (f"[{message.context}] " if message.context else "") + f'"{text}"'
 
 
-def format_status(template_file: Path, template: Catalog, statuses: Sequence[CatalogStatus],
-                  guides: Iterable[str] = (), notes: Iterable[str] = ()) -> str:
+def format_status(
+    template_file: Path,
+    template: Catalog,
+    statuses: Sequence[CatalogStatus],
+    guides: Iterable[str] = (),
+    notes: Iterable[str] = (),
+) -> str:
     """The status report: per locale a table of counts per guide, then what is left to do."""
     total = sum(1 for m in template if m.id)
     lines = [f"Template {display_path(template_file)}: {total} messages", *notes]

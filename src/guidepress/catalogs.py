@@ -69,8 +69,10 @@ def read_catalog(path: Path) -> Catalog:
     except PoFileError as exc:  # Babel counts its lines from 0 here
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
-        raise GuideError(Location(shown, line + 1 if line is not None else 0),
-                         f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}") from None
+        raise GuideError(
+            Location(shown, line + 1 if line is not None else 0),
+            f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}",
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
     except OSError as exc:
@@ -114,8 +116,13 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
 class Translator:
     """Looks messages up along the fallback chain; the source text is the last resort."""
 
-    def __init__(self, locale: str, catalogs: list[LoadedCatalog], format_locale: str | None = None,
-                 language_name: str | None = None) -> None:
+    def __init__(
+        self,
+        locale: str,
+        catalogs: list[LoadedCatalog],
+        format_locale: str | None = None,
+        language_name: str | None = None,
+    ) -> None:
         self.locale = locale
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals

@@ -34,28 +34,58 @@ def parser() -> argparse.ArgumentParser:
         description="Build annotated PDF handouts from the guides in guide_src/, in every locale under locales/.",
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
-    p.add_argument("--locale", action="append", default=[], metavar="LOCALE",
-                   help=f"build only this locale (repeatable; default: every catalog under locales/; "
-                        f"{PSEUDO_LOCALE} is the pseudo-locale made from the template)")
+    p.add_argument(
+        "--locale",
+        action="append",
+        default=[],
+        metavar="LOCALE",
+        help=f"build only this locale (repeatable; default: every catalog under locales/; "
+        f"{PSEUDO_LOCALE} is the pseudo-locale made from the template)",
+    )
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
-    p.add_argument("--var", action="append", type=_var, default=[], metavar="NAME=VALUE",
-                   help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)")
-    p.add_argument("--profile", choices=PROFILES, default=None,
-                   help="print: binding margins and boxes for a pen (default); ticket: fillable checkboxes, "
-                        "for a support ticket or a screen")
+    p.add_argument(
+        "--var",
+        action="append",
+        type=_var,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a guide variable for this build, e.g. --var organisation='Acme AS' (repeatable)",
+    )
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=None,
+        help="print: binding margins and boxes for a pen (default); ticket: fillable checkboxes, "
+        "for a support ticket or a screen",
+    )
     p.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: a4)")
-    p.add_argument("--booklet", action="store_true", default=None,
-                   help="A5 pages imposed two to a sheet, to print duplex on the short edge and fold")
-    p.add_argument("--bleed", action="store_true", default=None,
-                   help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop")
+    p.add_argument(
+        "--booklet",
+        action="store_true",
+        default=None,
+        help="A5 pages imposed two to a sheet, to print duplex on the short edge and fold",
+    )
+    p.add_argument(
+        "--bleed",
+        action="store_true",
+        default=None,
+        help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop",
+    )
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
-    p.add_argument("--status", action="store_true",
-                   help="print what each catalog translates, and what is left to do, and exit")
-    p.add_argument("--strict", action="store_true",
-                   help="fail (exit 1) on any translation problem: untranslated or fuzzy messages, placeholders, "
-                        "markup, control characters, plural forms, UI labels that do not fit")
-    p.add_argument("--print-schema", action="store_true",
-                   help="print the guide format's JSON Schema (schema/guide.schema.json) and exit")
+    p.add_argument(
+        "--status", action="store_true", help="print what each catalog translates, and what is left to do, and exit"
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) on any translation problem: untranslated or fuzzy messages, placeholders, "
+        "markup, control characters, plural forms, UI labels that do not fit",
+    )
+    p.add_argument(
+        "--print-schema",
+        action="store_true",
+        help="print the guide format's JSON Schema (schema/guide.schema.json) and exit",
+    )
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
     return p
 

@@ -41,7 +41,7 @@ class Widget:
     icon: str = ""
     checked: bool = False
     rows: tuple[tuple[str, str, bool], ...] = ()  # label, value, value is a link
-    items: tuple["Widget", ...] = ()  # section children, accounts, policy rules
+    items: tuple[Widget, ...] = ()  # section children, accounts, policy rules
     msgids: tuple[str, ...] = ()  # source ids of its texts, for warnings
 
 

@@ -54,8 +54,11 @@ def _extracted(message: SourceMessage, lines: list[str], tags: tuple[str, ...], 
         comments.append(f"{{{name}}}: {notes.get(name, 'keep as it is')}")
     if message.plural is not None:
         funcname = "npgettext" if message.context else "ngettext"
-        msg: Any = (message.context, str(message.text), str(message.plural)) if message.context else (
-            str(message.text), str(message.plural))
+        msg: Any = (
+            (message.context, str(message.text), str(message.plural))
+            if message.context
+            else (str(message.text), str(message.plural))
+        )
     else:
         funcname = "pgettext" if message.context else "gettext"
         msg = (message.context, str(message.text)) if message.context else str(message.text)
@@ -77,18 +80,23 @@ def _yaml_comments(lines: list[str], lineno: int, tags: tuple[str, ...]) -> list
         lower = comment.lower()
         tag = next((t for t in tags if lower.startswith(t)), None)
         if tag:
-            result.append(comment[len(tag):].strip())
+            result.append(comment[len(tag) :].strip())
     return result
 
 
 def _placeholder_notes(guide: Guide) -> dict[str, str]:
-    notes = {"count": "the number, formatted for your language", "date": "the date and time, formatted for your language"}
+    notes = {
+        "count": "the number, formatted for your language",
+        "date": "the date and time, formatted for your language",
+    }
     for name, var in guide.variables.items():
         notes[name] = f"{var.description or 'a value'} (e.g. {var.default})"
     for name, label in guide.labels.items():
-        notes[name] = f"the product's button or link \"{label}\" (translated separately)"
+        notes[name] = f'the product\'s button or link "{label}" (translated separately)'
     for screen_name, screen in guide.screens.items():
         for element in screen.elements:
             for child in [element, *getattr(element, "elements", ())]:
-                notes[f"{screen_name}.{child.id}"] = f"the product's label \"{element_label(child)}\" (translated separately)"
+                notes[f"{screen_name}.{child.id}"] = (
+                    f'the product\'s label "{element_label(child)}" (translated separately)'
+                )
     return notes

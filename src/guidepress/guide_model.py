@@ -203,9 +203,20 @@ class PolicyList:
     type: Literal["policy_list"]
 
 
-Leaf = Union[
-    Heading, Paragraph, TextField, PasswordField, Button, Link, Checkbox, Divider,
-    ChoiceCard, Rows, StatusCard, AccountList, PolicyList,
+Leaf = Union[  # noqa: UP007 (a Union object the schema converter inspects; `|` of 11 types reads worse)
+    Heading,
+    Paragraph,
+    TextField,
+    PasswordField,
+    Button,
+    Link,
+    Checkbox,
+    Divider,
+    ChoiceCard,
+    Rows,
+    StatusCard,
+    AccountList,
+    PolicyList,
 ]
 
 
@@ -220,7 +231,7 @@ class Section:
     elements: list[Leaf] = field(metadata=doc("The block's elements, top to bottom."))
 
 
-Element = Union[Leaf, Section]
+Element = Union[Leaf, Section]  # noqa: UP007
 
 
 def element_label(element: object) -> str:
@@ -270,8 +281,12 @@ class Step:
     warning: str = field(default="", metadata=prose("A caution shown under the step."))
     screen: str = field(default="", metadata=doc("The screen shown with this step."))
     marks: list[str | Mark] = field(default=(), metadata=doc("Controls on the screen to mark with the step number."))
-    avoid: list[str] = field(default=(), metadata=doc("Controls on the screen the reader must not choose (crossed out)."))
-    checklist: str = field(default="", metadata=doc("A checklist shown under the step: a key of checklists, or password_policy."))
+    avoid: list[str] = field(
+        default=(), metadata=doc("Controls on the screen the reader must not choose (crossed out).")
+    )
+    checklist: str = field(
+        default="", metadata=doc("A checklist shown under the step: a key of checklists, or password_policy.")
+    )
 
 
 @dataclass(frozen=True)
@@ -334,12 +349,16 @@ class Guide:
     title: str = field(metadata=prose("The handout's title."))
     product: str = field(metadata=doc("The product the guide is about (not translated)."))
     version: str = field(metadata=doc("The guide's version, shown in the title block."))
-    updated: dt.date = field(metadata=doc("The date of this version; the handout's date unless SOURCE_DATE_EPOCH is set."))
+    updated: dt.date = field(
+        metadata=doc("The date of this version; the handout's date unless SOURCE_DATE_EPOCH is set.")
+    )
     summary: str = field(metadata=prose("One or two sentences: who this guide is for."))
     sections: list[GuideSection] = field(metadata=doc("The steps, in titled sections."))
     introduction: list[str] = field(default=(), metadata=prose("Paragraphs on what the guide fixes."))
     variables: dict[str, Variable] = field(default_factory=dict, metadata=doc("Tenant values with defaults."))
-    labels: dict[str, str] = field(default_factory=dict, metadata=ui("Product UI labels named in prose but drawn on no screen."))
+    labels: dict[str, str] = field(
+        default_factory=dict, metadata=ui("Product UI labels named in prose but drawn on no screen.")
+    )
     screens: dict[str, Screen] = field(default_factory=dict, metadata=doc("The screens to draw, by name."))
     password_policy: PasswordPolicy | None = field(default=None, metadata=doc("The password rules, as data."))
     checklists: dict[str, Checklist] = field(default_factory=dict, metadata=doc("Checklists, by name."))

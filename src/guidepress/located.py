@@ -17,7 +17,7 @@ class LocStr(str):
 
     loc: Location
 
-    def __new__(cls, value: str, loc: Location) -> "LocStr":
+    def __new__(cls, value: str, loc: Location) -> LocStr:
         obj = super().__new__(cls, value)
         obj.loc = loc
         return obj

@@ -25,8 +25,13 @@ class Output:
     booklet: bool = False
     bleed: bool = False
 
-    def overridden(self, profile: Profile | None = None, paper: Paper | None = None,
-                   booklet: bool | None = None, bleed: bool | None = None) -> Output:
+    def overridden(
+        self,
+        profile: Profile | None = None,
+        paper: Paper | None = None,
+        booklet: bool | None = None,
+        bleed: bool | None = None,
+    ) -> Output:
         """This output with the choices that were made (None: keep this one's)."""
         chosen = {"profile": profile, "paper": paper, "booklet": booklet, "bleed": bleed}
         return replace(self, **{k: v for k, v in chosen.items() if v is not None})
@@ -34,7 +39,8 @@ class Output:
     def problem(self) -> str | None:
         """Why this combination cannot be made, or None."""
         if self.profile == "ticket" and (self.booklet or self.bleed):
-            return f"{'a booklet' if self.booklet else 'bleed'} is for print; it cannot be combined with the ticket profile"
+            what = "a booklet" if self.booklet else "bleed"
+            return f"{what} is for print; it cannot be combined with the ticket profile"
         if self.booklet and self.bleed:
             return "a booklet is printed on an office printer; it cannot be combined with bleed"
         return None
@@ -46,8 +52,12 @@ class Output:
 
     @property
     def suffix(self) -> str:
-        parts = [self.profile if self.profile != "print" else "", self.paper if self.paper != "a4" else "",
-                 "booklet" if self.booklet else "", "bleed" if self.bleed else ""]
+        parts = [
+            self.profile if self.profile != "print" else "",
+            self.paper if self.paper != "a4" else "",
+            "booklet" if self.booklet else "",
+            "bleed" if self.bleed else "",
+        ]
         return "".join(f".{p}" for p in parts if p)
 
     def file_name(self, guide_id: str) -> str:

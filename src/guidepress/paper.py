@@ -73,15 +73,17 @@ def page_setup(output: Output) -> PageSetup:
     """The page geometry of an output."""
     if output.booklet:
         # Stapled at the fold: a modest inner margin is enough.
-        return PageSetup(BOOKLET_PAGES[output.paper], inner=15 * mm, outer=12 * mm, top=15 * mm, bottom=17 * mm,
-                         mirrored=True)
+        return PageSetup(
+            BOOKLET_PAGES[output.paper], inner=15 * mm, outer=12 * mm, top=15 * mm, bottom=17 * mm, mirrored=True
+        )
     size = PAPERS[output.paper]
     if output.profile == "ticket":
         return PageSetup(size, inner=18 * mm, outer=18 * mm, top=18 * mm, bottom=20 * mm)
     bleed = (BLEED, MARKS) if output.bleed else (0.0, 0.0)
     # Room on the inner side for a binder's holes or staples, mirrored for duplex.
-    return PageSetup(size, inner=25 * mm, outer=15 * mm, top=20 * mm, bottom=20 * mm, mirrored=True,
-                     bleed=bleed[0], marks=bleed[1])
+    return PageSetup(
+        size, inner=25 * mm, outer=15 * mm, top=20 * mm, bottom=20 * mm, mirrored=True, bleed=bleed[0], marks=bleed[1]
+    )
 
 
 def booklet_sheet(output: Output) -> tuple[float, float]:

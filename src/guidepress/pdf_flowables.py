@@ -111,9 +111,20 @@ class TickBox(Flowable):
     def draw(self) -> None:
         if self.name:
             self.canv.acroForm.checkbox(
-                name=self.name, tooltip=self.tooltip, x=0, y=0, relative=True, size=self.width,
-                buttonStyle="check", borderColor=INK, fillColor=colors.white, textColor=INK,
-                borderWidth=0.9, forceBorder=True, fieldFlags="", annotationFlags="print",
+                name=self.name,
+                tooltip=self.tooltip,
+                x=0,
+                y=0,
+                relative=True,
+                size=self.width,
+                buttonStyle="check",
+                borderColor=INK,
+                fillColor=colors.white,
+                textColor=INK,
+                borderWidth=0.9,
+                forceBorder=True,
+                fieldFlags="",
+                annotationFlags="print",
             )
             return
         self.canv.setStrokeColor(INK)

@@ -24,19 +24,37 @@ class HandoutTemplate(BaseDocTemplate):
     """Right-hand and left-hand pages in turn."""
 
     def __init__(self, out: Any, setup: PageSetup, **info: Any) -> None:
-        super().__init__(out, pagesize=setup.media, leftMargin=setup.inner, rightMargin=setup.outer,
-                         topMargin=setup.top, bottomMargin=setup.bottom, **info)
+        super().__init__(
+            out,
+            pagesize=setup.media,
+            leftMargin=setup.inner,
+            rightMargin=setup.outer,
+            topMargin=setup.top,
+            bottomMargin=setup.bottom,
+            **info,
+        )
         o = setup.offset
         height = setup.frame_height
         frames = {
-            page: Frame(o + setup.left(page), o + setup.bottom, setup.frame_width, height, id=f"body{page}",
-                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            page: Frame(
+                o + setup.left(page),
+                o + setup.bottom,
+                setup.frame_width,
+                height,
+                id=f"body{page}",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
             for page in (1, 2)
         }
-        self.addPageTemplates([
-            PageTemplate(id="recto", frames=[frames[1]], autoNextPageTemplate="verso"),
-            PageTemplate(id="verso", frames=[frames[2]], autoNextPageTemplate="recto"),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate(id="recto", frames=[frames[1]], autoNextPageTemplate="verso"),
+                PageTemplate(id="verso", frames=[frames[2]], autoNextPageTemplate="recto"),
+            ]
+        )
 
 
 def numbered_canvas(document: doc.Document, setup: PageSetup, created: dt.datetime) -> type[Canvas]:

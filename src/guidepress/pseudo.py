@@ -72,8 +72,9 @@ def pseudo_catalog(template: Catalog) -> Catalog:
             continue
         if isinstance(message.id, (tuple, list)):
             forms = list(message.id)  # English has two forms: singular, plural
-            translation: str | tuple[str, ...] = tuple(pseudo_text(forms[min(i, len(forms) - 1)])
-                                                      for i in range(catalog.num_plurals))
+            translation: str | tuple[str, ...] = tuple(
+                pseudo_text(forms[min(i, len(forms) - 1)]) for i in range(catalog.num_plurals)
+            )
         else:
             translation = pseudo_text(message.id)
         catalog.add(message.id, translation, context=message.context)

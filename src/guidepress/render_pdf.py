@@ -45,18 +45,37 @@ QR_SIZE = 64.0
 def _styles(locale: str) -> dict[str, ParagraphStyle]:
     fonts = register_fonts()
     regular, bold, italic = fonts["regular"], fonts["bold"], fonts["italic"]
-    base = ParagraphStyle("base", fontName=regular, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT,
-                          hyphenationLang=hyphenator(locale) or "", uriWasteReduce=0.3)
+    base = ParagraphStyle(
+        "base",
+        fontName=regular,
+        fontSize=10,
+        leading=14,
+        textColor=INK,
+        alignment=TA_LEFT,
+        hyphenationLang=hyphenator(locale) or "",
+        uriWasteReduce=0.3,
+    )
     return {
         "body": base,
         "kicker": ParagraphStyle("kicker", base, fontName=bold, fontSize=9, leading=12, textColor=ACCENT, spaceAfter=4),
-        "title": ParagraphStyle("title", base, fontName=bold, fontSize=22, leading=27, spaceAfter=6,
-                                hyphenationLang=""),
+        "title": ParagraphStyle(
+            "title", base, fontName=bold, fontSize=22, leading=27, spaceAfter=6, hyphenationLang=""
+        ),
         "summary": ParagraphStyle("summary", base, fontSize=11.5, leading=16, textColor=MUTED, spaceAfter=10),
-        "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=14, leading=18, spaceBefore=14, spaceAfter=8,
-                             keepWithNext=1, hyphenationLang=""),
-        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6,
-                             hyphenationLang=""),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=bold,
+            fontSize=14,
+            leading=18,
+            spaceBefore=14,
+            spaceAfter=8,
+            keepWithNext=1,
+            hyphenationLang="",
+        ),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6, hyphenationLang=""
+        ),
         "intro": ParagraphStyle("intro", base, spaceAfter=6),
         "step": ParagraphStyle("step", base, fontSize=10.5, leading=15),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor=MUTED),
@@ -87,8 +106,13 @@ def _link(href: str, text: str) -> str:
     return f'<a href={quoteattr(href)} color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
 
-def render_pdf(document: doc.Document, view_for: ViewFor, created: dt.datetime, setup: PageSetup = PageSetup(),
-               fillable: bool = False) -> bytes:
+def render_pdf(
+    document: doc.Document,
+    view_for: ViewFor,
+    created: dt.datetime,
+    setup: PageSetup = PageSetup(),
+    fillable: bool = False,
+) -> bytes:
     """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
@@ -115,8 +139,14 @@ def render_pdf(document: doc.Document, view_for: ViewFor, created: dt.datetime, 
     return out.getvalue()
 
 
-def _story(document: doc.Document, view_for: ViewFor, styles: dict[str, ParagraphStyle], width: float,
-           height: float, fillable: bool) -> list[Flowable]:
+def _story(
+    document: doc.Document,
+    view_for: ViewFor,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    height: float,
+    fillable: bool,
+) -> list[Flowable]:
     """The flowables of the handout, for a frame of `width` × `height`."""
     words = document.words
     story: list[Flowable] = [
@@ -170,15 +200,21 @@ def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width
     ]
     if document.organisation:
         cells.append((words.organisation, document.organisation))
-    row = [[Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])] for label, value in cells]
-    return _table([row], [width / len(cells)] * len(cells), [
-        ("BACKGROUND", (0, 0), (-1, -1), TINT),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-    ])
+    row = [
+        [Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])] for label, value in cells
+    ]
+    return _table(
+        [row],
+        [width / len(cells)] * len(cells),
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), TINT),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ],
+    )
 
 
 def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool) -> Table:
@@ -196,26 +232,38 @@ def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width:
     return _table([[Para(text, styles["callout"])]], [width], style)
 
 
-def _checklist(checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words,
-               fillable: bool) -> Table:
+def _checklist(
+    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
+) -> Table:
     rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
     for i, item in enumerate(checklist.items, start=1):
         box = TickBox(f"{checklist.id}.{i}", doc.plain(item)) if fillable else TickBox()
         rows.append([box, Para(markup(item), styles["check"])])
-    return _table(rows, [18, width - 18 - 16], [
-        ("SPAN", (0, 0), (1, 0)),
-        ("BOX", (0, 0), (-1, -1), 0.75, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 1), (-1, -1), 3.5),
-        ("TOPPADDING", (0, 0), (-1, 0), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-    ])
+    return _table(
+        rows,
+        [18, width - 18 - 16],
+        [
+            ("SPAN", (0, 0), (1, 0)),
+            ("BOX", (0, 0), (-1, -1), 0.75, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 1), (-1, -1), 3.5),
+            ("TOPPADDING", (0, 0), (-1, 0), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ],
+    )
 
 
-def _step(step: doc.Step, view: AnnotatedView | None, styles: dict[str, ParagraphStyle], width: float,
-          page_height: float, words: doc.Words, fillable: bool) -> list[Flowable]:
+def _step(
+    step: doc.Step,
+    view: AnnotatedView | None,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    page_height: float,
+    words: doc.Words,
+    fillable: bool,
+) -> list[Flowable]:
     """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
     then the checklist. A step and its mockup always share a page."""
     beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN

@@ -122,7 +122,7 @@ class NodeConverter:
         if tp is bool and isinstance(value, bool):
             return value
         if tp is dt.datetime and isinstance(value, dt.datetime):
-            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         if tp is dt.date and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         return self.fail(node, f"{what}: expected {_NAMES[tp]}, found {_describe(node, self.reader)}")
@@ -207,17 +207,22 @@ class NodeConverter:
             failed = failed or value is _MISSING
             values[key] = value
         missing = [
-            name for name, f in fields.items()
+            name
+            for name, f in fields.items()
             if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
         unknown = [k for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.value not in fields]
-        if len(missing) == 1 and len(unknown) == 1 and difflib.SequenceMatcher(
-            None, unknown[0].value, missing[0]
-        ).ratio() >= 0.4:
+        if (
+            len(missing) == 1
+            and len(unknown) == 1
+            and difflib.SequenceMatcher(None, unknown[0].value, missing[0]).ratio() >= 0.4
+        ):
             # one misspelt required key: one error, naming both
             where = self.loc(unknown[0])
             self.errors = [e for e in self.errors if e.location != where]
-            self.errors.append(GuideError(where, f"unknown key {unknown[0].value!r} in {what} (did you mean {missing[0]!r}?)"))
+            self.errors.append(
+                GuideError(where, f"unknown key {unknown[0].value!r} in {what} (did you mean {missing[0]!r}?)")
+            )
             return _MISSING
         for name in missing:
             self.fail(node, f"{what}: missing required key {name!r}")

@@ -60,8 +60,12 @@ def catalog_problems(status: CatalogStatus) -> list[GuideError]:
         for problem in entry_problems(entry, status.catalog.num_plurals):
             problems.append(GuideError(Location(shown, entry.line), problem))
     for message in status.stale:
-        problems.append(GuideError(Location(shown, message.lineno or 0),
-                                   f"not in the template (run pybabel update): {message_key(message)[1]!r}"))
+        problems.append(
+            GuideError(
+                Location(shown, message.lineno or 0),
+                f"not in the template (run pybabel update): {message_key(message)[1]!r}",
+            )
+        )
     return sorted(problems, key=lambda p: p.location.line)
 
 
@@ -88,8 +92,9 @@ class _Entries:
         return self._read[locale]
 
 
-def label_fit_problems(guide: Guide, translator: Translator, values: Mapping[str, str], entries: _Entries,
-                       guide_path: str) -> list[GuideError]:
+def label_fit_problems(
+    guide: Guide, translator: Translator, values: Mapping[str, str], entries: _Entries, guide_path: str
+) -> list[GuideError]:
     """Every text of a screen that does not fit its element, as a problem of the entry it came from."""
     when, _created = document_date(guide)
     handout = make_handout(guide, translator, values, when)
@@ -101,8 +106,9 @@ def label_fit_problems(guide: Guide, translator: Translator, values: Mapping[str
     return problems
 
 
-def _fit_problem(guide: Guide, screen_id: str, overflow: Overflow, translator: Translator, entries: _Entries,
-                 guide_path: str) -> GuideError:
+def _fit_problem(
+    guide: Guide, screen_id: str, overflow: Overflow, translator: Translator, entries: _Entries, guide_path: str
+) -> GuideError:
     element = _find_element(guide, screen_id, overflow.element)
     source = _source_of(element, guide, overflow.text, translator) if element is not None else None
     where = f"{overflow.element!r} on screen {screen_id!r} ({overflow.problem})"
@@ -159,12 +165,17 @@ def _pattern(template: str) -> re.Pattern[str]:
         parts = list(_FORMATTER.parse(template))
     except ValueError:
         return re.compile(re.escape(template))
-    return re.compile("".join(re.escape(lit) + (".*?" if name is not None else "") for lit, name, *_ in parts),
-                      re.DOTALL)
+    return re.compile(
+        "".join(re.escape(lit) + (".*?" if name is not None else "") for lit, name, *_ in parts), re.DOTALL
+    )
 
 
-def check_strict(project: Project, locales: Iterable[str] = (), guide_paths: Iterable[Path] = (),
-                 values: Mapping[str, str] | None = None) -> StrictReport:
+def check_strict(
+    project: Project,
+    locales: Iterable[str] = (),
+    guide_paths: Iterable[Path] = (),
+    values: Mapping[str, str] | None = None,
+) -> StrictReport:
     """All translation problems of the given locales (default: every catalog) and guides (default: all)."""
     locales = list(locales) or available_locales(project.locales_dir)
     problems: dict[str, list[GuideError]] = {locale: [] for locale in locales}

@@ -115,8 +115,8 @@ class GuideTranslator:
     # --- dates and numbers ------------------------------------------------------------
 
     def format_datetime(self, when: dt.datetime) -> str:
-        date = format_skeleton("yMMMd", when, tzinfo=dt.timezone.utc, locale=self.locale)
-        time = format_time(when, "short", tzinfo=dt.timezone.utc, locale=self.locale)
+        date = format_skeleton("yMMMd", when, tzinfo=dt.UTC, locale=self.locale)
+        time = format_time(when, "short", tzinfo=dt.UTC, locale=self.locale)
         zone = format_time(when, "z", tzinfo=dt.UTC, locale=self.locale)  # "UTC"; in French "TU"
         pattern = str(self.locale.datetime_formats["medium"]).replace("'", "")
         return pattern.replace("{1}", date).replace("{0}", f"{time} {zone}")
@@ -223,7 +223,9 @@ class GuideTranslator:
         if kind == "section":
             return doc.Widget(**common, text=tr(element.title), items=tuple(self.widget(e) for e in element.elements))
         if kind == "text_field":
-            return doc.Widget(**common, label=tr(element.label), value=tr(element.value), detail=tr(element.placeholder))
+            return doc.Widget(
+                **common, label=tr(element.label), value=tr(element.value), detail=tr(element.placeholder)
+            )
         if kind == "password_field":
             return doc.Widget(**common, label=tr(element.label), checked=element.filled)
         if kind == "choice_card":

@@ -104,8 +104,18 @@ class _Builder:
     # --- text ---------------------------------------------------------------------
 
     def paragraph(
-        self, element: str, text: str, x: float, y: float, width: float, *, style: str = "regular",
-        size: float = 8.0, color: str = INK, anchor: str = "start", underline: bool = False,
+        self,
+        element: str,
+        text: str,
+        x: float,
+        y: float,
+        width: float,
+        *,
+        style: str = "regular",
+        size: float = 8.0,
+        color: str = INK,
+        anchor: str = "start",
+        underline: bool = False,
         container: Box | None = None,
     ) -> float:
         """Wrapped text from the top `y`; returns the height used."""
@@ -120,12 +130,28 @@ class _Builder:
             self.shapes.append(Text(tx, baseline, line, style, size, color, anchor, underline))
             left = {"start": tx, "middle": tx - w / 2, "end": tx - w}[anchor]
             self.texts.append(
-                TextBox(element, line, Box(left, baseline - size * 0.8, w, size * 1.0), container or Box(x, y, width, 1e6), size)
+                TextBox(
+                    element,
+                    line,
+                    Box(left, baseline - size * 0.8, w, size * 1.0),
+                    container or Box(x, y, width, 1e6),
+                    size,
+                )
             )
         return len(lines) * lead
 
-    def single_line(self, element: str, text: str, x: float, baseline: float, width: float, style: str,
-                    size: float, color: str, container: Box) -> None:
+    def single_line(
+        self,
+        element: str,
+        text: str,
+        x: float,
+        baseline: float,
+        width: float,
+        style: str,
+        size: float,
+        color: str,
+        container: Box,
+    ) -> None:
         """One line that must fit: shrink it, then shorten it with an ellipsis."""
         shown, fitted = text, size
         while text_width(shown, style, fitted) > width and fitted > 4.5:
@@ -150,7 +176,9 @@ class _Builder:
         pill = Box(40, 4.5, width - 50, 13)
         self.shapes.append(Rect(pill, fill=WHITE, stroke="#CDD3DB", width=0.5, radius=6.5))
         self._lock(pill.x + 8, pill.y + 6.5)
-        self.single_line("address", self.spec.address, pill.x + 15, pill.y + 9.2, pill.w - 22, "regular", 6.5, MUTED, pill)
+        self.single_line(
+            "address", self.spec.address, pill.x + 15, pill.y + 9.2, pill.w - 22, "regular", 6.5, MUTED, pill
+        )
         bar = Box(0, 22, width, 26)
         self.shapes.append(Rect(bar, fill=WHITE))
         self.shapes.append(Line(((0, 48), (width, 48)), LINE, 0.6))
@@ -166,9 +194,18 @@ class _Builder:
         s = scale
         self.shapes.append(Rect(Box(cx - 2.6 * s, cy - 0.6 * s, 5.2 * s, 4.0 * s), fill=color, radius=0.6 * s))
         self.shapes.append(
-            Line(((cx - 1.6 * s, cy - 0.6 * s), (cx - 1.6 * s, cy - 2.4 * s), (cx - 0.8 * s, cy - 3.3 * s),
-                  (cx + 0.8 * s, cy - 3.3 * s), (cx + 1.6 * s, cy - 2.4 * s), (cx + 1.6 * s, cy - 0.6 * s)),
-                 color, 0.8 * s)
+            Line(
+                (
+                    (cx - 1.6 * s, cy - 0.6 * s),
+                    (cx - 1.6 * s, cy - 2.4 * s),
+                    (cx - 0.8 * s, cy - 3.3 * s),
+                    (cx + 0.8 * s, cy - 3.3 * s),
+                    (cx + 1.6 * s, cy - 2.4 * s),
+                    (cx + 1.6 * s, cy - 0.6 * s),
+                ),
+                color,
+                0.8 * s,
+            )
         )
 
     # --- elements -------------------------------------------------------------------
@@ -218,8 +255,18 @@ class _Builder:
             Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3)
         )
         text_h = len(lines) * 8.5 * LEADING
-        self.paragraph(w.id, w.text, x + 8, y + (box.h - text_h) / 2, width - 16, style="bold", size=8.5,
-                       color=WHITE if primary else INK, anchor="middle", container=box)
+        self.paragraph(
+            w.id,
+            w.text,
+            x + 8,
+            y + (box.h - text_h) / 2,
+            width - 16,
+            style="bold",
+            size=8.5,
+            color=WHITE if primary else INK,
+            anchor="middle",
+            container=box,
+        )
         return box.h
 
     def _link(self, w: Widget, x: float, y: float, width: float) -> float:
@@ -241,7 +288,9 @@ class _Builder:
         box = Box(x + 10, y + h / 2 - 6.5, 13, 13)
         self.shapes.append(Rect(box, fill=WHITE, stroke="#6B7685", width=1.1, radius=1.5))
         if w.checked:
-            self.shapes.append(Line(((box.x + 3, box.y + 7), (box.x + 5.5, box.y + 10), (box.x + 10.5, box.y + 3)), "#1E7B34", 1.6))
+            self.shapes.append(
+                Line(((box.x + 3, box.y + 7), (box.x + 5.5, box.y + 10), (box.x + 10.5, box.y + 3)), "#1E7B34", 1.6)
+            )
         return h
 
     def _shift_last(self, element: str, n: int, dy: float) -> None:
@@ -251,7 +300,9 @@ class _Builder:
             self.shapes[i] = Text(t.x, t.y + dy, t.text, t.style, t.size, t.color, t.anchor, t.underline)
         for i in range(len(self.texts) - n, len(self.texts)):
             tb = self.texts[i]
-            self.texts[i] = TextBox(element, tb.text, Box(tb.box.x, tb.box.y + dy, tb.box.w, tb.box.h), tb.container, tb.size)
+            self.texts[i] = TextBox(
+                element, tb.text, Box(tb.box.x, tb.box.y + dy, tb.box.w, tb.box.h), tb.container, tb.size
+            )
 
     def _divider(self, w: Widget, x: float, y: float, width: float) -> float:
         if not w.text:
@@ -280,7 +331,9 @@ class _Builder:
             self._lock(x + 15, icon_cy + 0.8, BRAND, 1.1)
         elif w.icon == "arrow":
             self.shapes.append(Line(((x + 10.5, icon_cy), (x + 19, icon_cy)), BRAND, 1.3))
-            self.shapes.append(Line(((x + 15.5, icon_cy - 3.5), (x + 19.2, icon_cy), (x + 15.5, icon_cy + 3.5)), BRAND, 1.3))
+            self.shapes.append(
+                Line(((x + 15.5, icon_cy - 3.5), (x + 19.2, icon_cy), (x + 15.5, icon_cy + 3.5)), BRAND, 1.3)
+            )
         return box.h
 
     def _rows(self, w: Widget, x: float, y: float, width: float) -> float:
@@ -289,8 +342,16 @@ class _Builder:
         top = y
         for label, value, is_link in w.rows:
             hl = self.paragraph(w.id, label, x, top, label_w - 6, size=7.5, color=MUTED)
-            hv = self.paragraph(w.id, value, x + label_w, top, width - label_w, size=7.5,
-                                color=BRAND if is_link else INK, underline=is_link)
+            hv = self.paragraph(
+                w.id,
+                value,
+                x + label_w,
+                top,
+                width - label_w,
+                size=7.5,
+                color=BRAND if is_link else INK,
+                underline=is_link,
+            )
             top += max(hl, hv) + 3.5
         return top - y
 
@@ -358,7 +419,7 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = SCREEN_WIDT
         pad = 16
         y = top + 18 + pad
         card_index = len(b.shapes)
-        for i, widget in enumerate(spec.widgets):
+        for widget in spec.widgets:
             y += b.element(widget, cx + pad, y, card_w - 2 * pad) + (12 if widget.kind == "heading" else 9)
         card = Box(cx, top + 18, card_w, y - top - 18 + pad - 9)
         b.shapes.insert(card_index, Rect(card, fill=WHITE, stroke="#D5DAE1", width=0.6, radius=4))
@@ -371,8 +432,9 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = SCREEN_WIDT
         height = y + pad - 10
     b.shapes.insert(background, Rect(Box(0, 0, width, height), fill=PAGE))
     b.shapes.append(Rect(Box(0, 0, width, height), stroke="#8A94A3", width=0.9, radius=4))
-    return ScreenLayout(spec.id, width, height, tuple(b.shapes), dict(b.boxes), tuple(b.texts), tuple(b.warnings),
-                        tuple(b.overflows))
+    return ScreenLayout(
+        spec.id, width, height, tuple(b.shapes), dict(b.boxes), tuple(b.texts), tuple(b.warnings), tuple(b.overflows)
+    )
 
 
 def _initial_letters(name: str) -> list[str]:
@@ -443,8 +505,9 @@ def _outlines(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> list[Box]:
     such as accounts touch): where two would meet, both stop short of the middle between them."""
     inner = layout.frame.grow(-1.5)
     boxes = [layout.boxes[c.control] for c in callouts]
-    edges = [[b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.x + b.w + OUTLINE_GROW, b.y + b.h + OUTLINE_GROW]
-             for b in boxes]
+    edges = [
+        [b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.x + b.w + OUTLINE_GROW, b.y + b.h + OUTLINE_GROW] for b in boxes
+    ]
     for i, a in enumerate(boxes):
         for j, b in enumerate(boxes):
             if j <= i or callouts[i].control == callouts[j].control:

@@ -12,7 +12,6 @@ from ..fonts import NAMES, register_fonts
 from .layout import AnnotatedView
 from .shapes import Circle, Line, Rect, Shape, Text
 
-
 _color = cache(HexColor)
 
 

@@ -67,8 +67,9 @@ def _paint(draw: ImageDraw.ImageDraw, s: Shape, k: float) -> None:
             draw.line([(left, y), (right, y)], fill=s.color, width=max(1, round(0.5 * k)))
 
 
-def _dashed_rect(draw: ImageDraw.ImageDraw, xy: list[float], color: str, width: int,
-                 dash: tuple[float, float], k: float) -> None:
+def _dashed_rect(
+    draw: ImageDraw.ImageDraw, xy: list[float], color: str, width: int, dash: tuple[float, float], k: float
+) -> None:
     x0, y0, x1, y1 = xy
     on, off = dash[0] * k, dash[1] * k
     for (ax, ay), (bx, by) in (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))):
@@ -77,6 +78,9 @@ def _dashed_rect(draw: ImageDraw.ImageDraw, xy: list[float], color: str, width: 
         while t < length:
             t2 = min(t + on, length)
             f0, f1 = t / length, t2 / length
-            draw.line([(ax + (bx - ax) * f0, ay + (by - ay) * f0), (ax + (bx - ax) * f1, ay + (by - ay) * f1)],
-                      fill=color, width=width)
+            draw.line(
+                [(ax + (bx - ax) * f0, ay + (by - ay) * f0), (ax + (bx - ax) * f1, ay + (by - ay) * f1)],
+                fill=color,
+                width=width,
+            )
             t = t2 + off

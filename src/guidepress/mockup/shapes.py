@@ -12,10 +12,10 @@ class Box:
     w: float
     h: float
 
-    def grow(self, d: float) -> "Box":
+    def grow(self, d: float) -> Box:
         return Box(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
 
-    def inside(self, other: "Box", tolerance: float = 0.01) -> bool:
+    def inside(self, other: Box, tolerance: float = 0.01) -> bool:
         return (
             self.x >= other.x - tolerance
             and self.y >= other.y - tolerance

@@ -73,8 +73,12 @@ class StepBadge(Flowable):
 class Columns(Flowable):
     """Flowables side by side, top-aligned, each column a stack; lighter than a one-row Table.
 
-    It does not split: a step row moves to the next page whole, with its mockup.
+    It never breaks across pages: a step row moves to the next page whole, with its mockup.
+    When it misses the end of a page only a little, a picture in it (anything with a `shrunk`
+    method) is made up to a fifth smaller so that the row still fits, rather than leaving a gap.
     """
+
+    SHRINK_STEPS = (0.95, 0.9, 0.85, 0.8)
 
     def __init__(self, columns: list[tuple[float, list[Flowable]]], bottom: float = 0) -> None:
         super().__init__()
@@ -88,6 +92,22 @@ class Columns(Flowable):
         self.width = sum(width for width, _ in self.columns)
         self.height = max(heights, default=0) + self.bottom
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if not any(hasattr(f, "shrunk") for _, stack in self.columns for f in stack):
+            return []
+        self.wrap(availWidth, availHeight)  # the pictures' full sizes, to shrink from
+        for factor in self.SHRINK_STEPS:
+            smaller = Columns(
+                [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
+                self.bottom,
+            )
+            smaller.canv = self.canv
+            if smaller.wrap(availWidth, availHeight)[1] <= availHeight:
+                del smaller.canv
+                return [smaller]
+            del smaller.canv
+        return []
 
     def draw(self) -> None:
         x = 0.0

@@ -89,6 +89,10 @@ class MockupFlowable(Flowable):
         self.height = self.view.height * self.scale
         return self.width, self.height
 
+    def shrunk(self, factor: float) -> MockupFlowable:
+        """The same mockup at `factor` of its last wrapped size (to end a page instead of leaving a gap)."""
+        return MockupFlowable(self.view, self.max_scale, self.view.height * self.scale * factor)
+
     def draw(self) -> None:
         c = self.canv
         c.saveState()

@@ -282,3 +282,21 @@ def test_no_copy_of_the_shipped_build_is_touched(tmp_path: Path) -> None:
         f"{GUIDE_ID}.pdf",
         f"{GUIDE_ID}.ticket.pdf",
     ]
+
+
+def test_a_step_row_that_misses_the_page_end_by_a_little_shrinks_its_mockup() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from guidepress.build import make_handout
+    from guidepress.catalogs import translator_for
+    from guidepress.mockup.pdf import MockupFlowable
+    from guidepress.pdf_flowables import Columns
+
+    guide = load_guide(GUIDE)
+    view = make_handout(guide, translator_for(ROOT / "locales", "en"), {}, guide.updated).views[3]
+    row = Columns([(30, []), (258, [MockupFlowable(view)])], bottom=12)
+    canvas = Canvas("unused.pdf")
+    _, full = row.wrapOn(canvas, 288, 10_000)
+    [smaller] = row.splitOn(canvas, 288, full * 0.9)
+    assert full * 0.8 <= smaller.wrapOn(canvas, 288, full * 0.9)[1] <= full * 0.9
+    assert row.splitOn(canvas, 288, full * 0.5) == []  # too far off: the row moves to the next page whole

@@ -17,7 +17,7 @@ from guidepress.cli import main
 from guidepress.hyphenation import hyphenator
 from guidepress.impose import booklet_order
 from guidepress.loader import load_guide
-from pdftext import outline_titles, pdf_text
+from pdftext import fonts, outline_titles, pdf_text
 
 ARTICLE = "https://help.example.org/bankid-link"
 OUTPUTS = {
@@ -300,3 +300,9 @@ def test_a_step_row_that_misses_the_page_end_by_a_little_shrinks_its_mockup() ->
     [smaller] = row.splitOn(canvas, 288, full * 0.9)
     assert full * 0.8 <= smaller.wrapOn(canvas, 288, full * 0.9)[1] <= full * 0.9
     assert row.splitOn(canvas, 288, full * 0.5) == []  # too far off: the row moves to the next page whole
+
+
+@pytest.mark.parametrize("name", list(OUTPUTS))
+def test_every_output_embeds_only_the_subset_noto_fonts(outputs: dict[str, Path], name: str) -> None:
+    found = fonts(outputs[name])
+    assert sorted(found) == ["/AAAAAA+NotoSans-Bold", "/AAAAAA+NotoSans-Regular"] and all(found.values())

@@ -175,6 +175,8 @@ def test_strict_reports_every_problem_at_once_and_removes_stale_output(
     assert (out / "nn" / f"{GUIDE_ID}.pdf").is_file()
     warnings = capsys.readouterr().err
     assert "does not fit: needs 2 lines" in warnings and "placeholders that do not match" in warnings
+    assert "nn: 'adfs' on screen 'login' does not fit: needs 2 lines, the button has room for one " in warnings
+    assert "(message 'Log in with ADFS')" in warnings  # the warning names the message id
     assert main(["--strict", "--locale", "nn", "--no-png"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == len(BROKEN) - 1

@@ -174,12 +174,15 @@ def language_name(locale: str) -> str:
         return ""
 
 
+def clip(text: str, width: int = 60) -> str:
+    """The text on one line, cut with an ellipsis past `width` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def short(message: Message, width: int = 60) -> str:
     """The message as one short line: `[ui] "Forgot your password?"`."""
-    text = " ".join(message_key(message)[1].split())
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return (f"[{message.context}] " if message.context else "") + f'"{text}"'
+    return (f"[{message.context}] " if message.context else "") + f'"{clip(message_key(message)[1], width)}"'
 
 
 def format_status(

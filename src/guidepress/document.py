@@ -42,7 +42,8 @@ class Widget:
     checked: bool = False
     rows: tuple[tuple[str, str, bool], ...] = ()  # label, value, value is a link
     items: tuple[Widget, ...] = ()  # section children, accounts, policy rules
-    msgids: tuple[str, ...] = ()  # source ids of its texts, for warnings
+    # (shown text, source msgid) of every translated text it or its items show; all are UI messages
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,7 @@ Two sources of problems, checked before anything is built:
 
 from __future__ import annotations
 
-import dataclasses
-import re
-import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,16 +20,13 @@ from babel.messages.catalog import Catalog
 
 from .build import Project, document_date, make_handout
 from .catalog_checks import entry_problems
-from .catalog_status import CatalogStatus, catalog_status, message_key, read_template
+from .catalog_status import CatalogStatus, catalog_status, clip, message_key, read_template
 from .catalogs import Translator, available_locales, read_catalog, template_path, translator_for
 from .errors import GuideError, GuideErrors, Location
 from .guide_model import UI_CONTEXT, Guide
 from .loader import display_path, load_guide
-from .messages import SourceMessage, iter_messages
 from .mockup.layout import Overflow, ScreenLayout
 from .pseudo import PSEUDO_LOCALE
-
-_FORMATTER = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -109,65 +103,17 @@ def label_fit_problems(
 def _fit_problem(
     guide: Guide, screen_id: str, overflow: Overflow, translator: Translator, entries: _Entries, guide_path: str
 ) -> GuideError:
-    element = _find_element(guide, screen_id, overflow.element)
-    source = _source_of(element, guide, overflow.text, translator) if element is not None else None
     where = f"{overflow.element!r} on screen {screen_id!r} ({overflow.problem})"
-    if source is None:  # an address, a name or a product: not a catalog's text
+    if overflow.msgid is None:  # an address, a name or a product: not a catalog's text
         screen = guide.screens.get(screen_id)
-        loc = getattr(element, "loc", None) or getattr(screen, "loc", None) or Location(guide_path)
+        loc = screen.loc if screen is not None else Location(guide_path)
         return GuideError(loc, f"{translator.locale}: {_short(overflow.text)} does not fit {where}")
-    location = entries.location(translator, source.context, str(source.text))
+    location = entries.location(translator, UI_CONTEXT, overflow.msgid)
     return GuideError(location, f"UI label does not fit {where}: {_short(overflow.text)}")
 
 
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return '"' + (text if len(text) <= width else text[: width - 1] + "…") + '"'
-
-
-def _find_element(guide: Guide, screen_id: str, element_id: str) -> object | None:
-    screen = guide.screens.get(screen_id)
-    if screen is None:
-        return None
-    return next((obj for obj in _walk(screen.elements) if getattr(obj, "id", None) == element_id), None)
-
-
-def _walk(obj: object) -> Iterator[object]:
-    if isinstance(obj, (list, tuple)):
-        for item in obj:
-            yield from _walk(item)
-    elif dataclasses.is_dataclass(obj):
-        yield obj
-        for f in dataclasses.fields(obj):
-            yield from _walk(getattr(obj, f.name))
-
-
-def _source_of(element: object, guide: Guide, text: str, translator: Translator) -> SourceMessage | None:
-    """The UI message of the element whose translation, placeholders filled, reads `text`."""
-    candidates = [m for m in iter_messages(element) if m.context == UI_CONTEXT]
-    if getattr(element, "type", "") == "policy_list" and guide.password_policy is not None:
-        candidates += [m for m in iter_messages(guide.password_policy) if m.context == UI_CONTEXT]
-    for message in candidates:
-        if any(_pattern(t).fullmatch(text) for t in _translations(message, translator)):
-            return message
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def _translations(message: SourceMessage, translator: Translator) -> set[str]:
-    if message.plural is None:
-        return {translator.gettext(str(message.text), message.context)}
-    return {translator.ngettext(str(message.text), str(message.plural), n, message.context) for n in (0, 1, 2, 5, 21)}
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    """A translation as a pattern: its text literally, each placeholder any text."""
-    try:
-        parts = list(_FORMATTER.parse(template))
-    except ValueError:
-        return re.compile(re.escape(template))
-    return re.compile(
-        "".join(re.escape(lit) + (".*?" if name is not None else "") for lit, name, *_ in parts), re.DOTALL
-    )
+def _short(text: str) -> str:
+    return '"' + clip(text) + '"'
 
 
 def check_strict(

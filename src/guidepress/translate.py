@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
@@ -213,15 +214,26 @@ class GuideTranslator:
         )
 
     def widget(self, element) -> doc.Widget:  # type: ignore[no-untyped-def]
+        """The element translated; its `sources` name the message behind each text it shows."""
+        sources: list[tuple[str, str]] = []
+        widget = self._widget(element, sources)
+        return replace(widget, sources=tuple(sources))
+
+    def _widget(self, element, sources: list[tuple[str, str]]) -> doc.Widget:  # type: ignore[no-untyped-def]
         kind = element.type
 
         def tr(source: str) -> str:
-            return self.text(self.ui(source)) if source else ""
+            if not source:
+                return ""
+            shown = self.text(self.ui(source))
+            if is_message(source):  # "{user_email}" alone is data, not a catalog's text
+                sources.append((shown, source))
+            return shown
 
-        sources = [s for s in (getattr(element, a, "") for a in ("text", "title", "label")) if s]
-        common = {"id": element.id, "kind": kind, "msgids": tuple(sources)}
+        common = {"id": element.id, "kind": kind}
         if kind == "section":
-            return doc.Widget(**common, text=tr(element.title), items=tuple(self.widget(e) for e in element.elements))
+            items = tuple(self._widget(e, sources) for e in element.elements)
+            return doc.Widget(**common, text=tr(element.title), items=items)
         if kind == "text_field":
             return doc.Widget(
                 **common, label=tr(element.label), value=tr(element.value), detail=tr(element.placeholder)
@@ -237,19 +249,20 @@ class GuideTranslator:
             date = ""
             if element.date is not None:
                 date = self.text(self.ui(element.date_label), date=self.format_datetime(element.date))
+                sources.append((date, element.date_label))
             return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), value=date)
         if kind == "account_list":
             accounts = tuple(
-                doc.Widget(id=a.id, kind="account", text=tr(a.name), detail=tr(a.email), msgids=(a.name,))
-                for a in element.accounts
+                doc.Widget(id=a.id, kind="account", text=tr(a.name), detail=tr(a.email)) for a in element.accounts
             )
             return doc.Widget(**common, items=accounts)
         if kind == "policy_list":
-            policy = self.guide.password_policy
-            rules = tuple(
-                doc.Widget(id=r.id, kind="rule", text=self.policy_rule(r), msgids=(r.text,)) for r in policy.rules
-            )
-            return doc.Widget(**common, items=rules)
+            rules = []
+            for r in self.guide.password_policy.rules:
+                text = self.policy_rule(r)
+                sources.append((text, r.text))
+                rules.append(doc.Widget(id=r.id, kind="rule", text=text))
+            return doc.Widget(**common, items=tuple(rules))
         return doc.Widget(
             **common,
             text=tr(getattr(element, "text", "")),

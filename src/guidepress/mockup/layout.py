@@ -47,6 +47,7 @@ class Overflow:
     element: str
     text: str  # the whole text the element was given
     problem: str
+    msgid: str | None = None  # the UI message it was translated from; None for addresses, names, products
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,14 @@ class _Builder:
         self.texts: list[TextBox] = []
         self.warnings: list[str] = []
         self.overflows: list[Overflow] = []
+        self.sources = {shown: msgid for widget in spec.widgets for shown, msgid in widget.sources}
 
     def overflow(self, element: str, text: str, problem: str) -> None:
-        """Record a text that does not fit; the build warns, `--strict` fails."""
-        self.overflows.append(Overflow(element, text, problem))
-        self.warnings.append(f"{self.locale}: {element!r} on screen {self.spec.id!r} does not fit: {problem}")
+        """Record a text that does not fit, with the message it came from; the build warns, `--strict` fails."""
+        msgid = self.sources.get(text)
+        self.overflows.append(Overflow(element, text, problem, msgid))
+        message = f" (message {msgid!r})" if msgid else ""
+        self.warnings.append(f"{self.locale}: {element!r} on screen {self.spec.id!r} does not fit: {problem}{message}")
 
     # --- text ---------------------------------------------------------------------
 

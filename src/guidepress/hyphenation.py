@@ -61,20 +61,23 @@ def _load_patterns(lang: str) -> None:
 
 
 @cache
+def _pyphen(lang: str) -> pyphen.Pyphen:
+    _load_patterns(lang)
+    return pyphen.Pyphen(lang=lang)
+
+
+@cache
 def hyphenator(locale: str) -> Hyphenate | None:
     """A function giving a word's hyphenation points (as reportlab's `hyphenationLang` takes),
-    or None when pyphen has no dictionary for the locale."""
+    or None when pyphen has no dictionary for the locale. The patterns load the first time a
+    word needs breaking."""
     lang = dictionary_language(locale)
     if lang is None:
         return None
-    dictionary: list[pyphen.Pyphen] = []
 
     def pairs(word: str) -> list[tuple[str, str]]:
         if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word):
             return []
-        if not dictionary:  # loaded the first time a word needs breaking
-            _load_patterns(lang)
-            dictionary.append(pyphen.Pyphen(lang=lang))
-        return list(dictionary[0].iterate(word))
+        return list(_pyphen(lang).iterate(word))
 
     return pairs

@@ -79,10 +79,16 @@ def page_setup(output: Output) -> PageSetup:
     size = PAPERS[output.paper]
     if output.profile == "ticket":
         return PageSetup(size, inner=18 * mm, outer=18 * mm, top=18 * mm, bottom=20 * mm)
-    bleed = (BLEED, MARKS) if output.bleed else (0.0, 0.0)
     # Room on the inner side for a binder's holes or staples, mirrored for duplex.
     return PageSetup(
-        size, inner=25 * mm, outer=15 * mm, top=20 * mm, bottom=20 * mm, mirrored=True, bleed=bleed[0], marks=bleed[1]
+        size,
+        inner=25 * mm,
+        outer=15 * mm,
+        top=20 * mm,
+        bottom=20 * mm,
+        mirrored=True,
+        bleed=BLEED if output.bleed else 0.0,
+        marks=MARKS if output.bleed else 0.0,
     )
 
 

@@ -102,11 +102,8 @@ class Columns(Flowable):
                 [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
                 self.bottom,
             )
-            smaller.canv = self.canv
-            if smaller.wrap(availWidth, availHeight)[1] <= availHeight:
-                del smaller.canv
+            if smaller.wrapOn(self.canv, availWidth, availHeight)[1] <= availHeight:
                 return [smaller]
-            del smaller.canv
         return []
 
     def draw(self) -> None:

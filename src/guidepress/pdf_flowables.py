@@ -15,14 +15,12 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from . import palette
 from .fonts import NAMES
 
-INK = colors.HexColor("#1F2933")
-MUTED = colors.HexColor("#5B6675")
-RULE = colors.HexColor("#C9D0D9")
-TINT = colors.HexColor("#F2F4F7")
-ACCENT = colors.HexColor("#C2370E")
-LINK = colors.HexColor("#1A56A0")
+INK, MUTED, RULE, TINT, ACCENT, LINK = (
+    colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
+)
 
 
 class Para(Paragraph):

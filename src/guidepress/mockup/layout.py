@@ -12,19 +12,13 @@ from dataclasses import dataclass, field
 
 from ..document import Callout, ScreenSpec, Widget
 from ..fonts import text_width, wrap_lines
+from ..palette import ACCENT, FAINT, INK, LINE, MUTED, WHITE
+from ..palette import LINK as BRAND
+from ..palette import TINT as PAGE
 from .shapes import Box, Circle, Line, Rect, Shape, Text
 
 SCREEN_WIDTH = 280.0
 MIN_READABLE = 5.5  # pt at print size, below which the build warns
-
-INK = "#1F2933"
-MUTED = "#5B6675"
-LINE = "#B8C0CC"
-FAINT = "#E3E7ED"
-PAGE = "#F2F4F7"
-WHITE = "#FFFFFF"
-BRAND = "#1A56A0"
-ACCENT = "#C2370E"  # callouts: dark enough to read as near-black in grey print
 
 LEADING = 1.3
 

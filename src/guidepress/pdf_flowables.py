@@ -7,9 +7,9 @@ the QR code with its address.
 
 from __future__ import annotations
 
+import html
 from functools import cache
 from itertools import groupby
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +21,11 @@ from .fonts import NAMES
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
     colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
 )
+
+
+def escape(text: str) -> str:
+    """Platypus markup that shows exactly this text (nothing in it can become a tag)."""
+    return html.escape(text, quote=False)
 
 
 class Para(Paragraph):

@@ -10,10 +10,10 @@ All text from the Document is escaped: it is text, never markup.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 from collections.abc import Callable
 from functools import cache
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
@@ -26,7 +26,21 @@ from .hyphenation import hyphenator
 from .mockup.layout import AnnotatedView
 from .mockup.pdf import MockupFlowable
 from .paper import PageSetup
-from .pdf_flowables import ACCENT, INK, LINK, MUTED, RULE, TINT, Columns, Heading, Para, QRCode, StepBadge, TickBox
+from .pdf_flowables import (
+    ACCENT,
+    INK,
+    LINK,
+    MUTED,
+    RULE,
+    TINT,
+    Columns,
+    Heading,
+    Para,
+    QRCode,
+    StepBadge,
+    TickBox,
+    escape,
+)
 from .pdf_pages import HandoutTemplate, numbered_canvas
 
 # Streams are only Flate-compressed: ASCII85 on top makes files 10% larger and builds slower.
@@ -103,7 +117,7 @@ def markup(rich: doc.Rich) -> str:
 
 
 def _link(href: str, text: str) -> str:
-    return f'<a href={quoteattr(href)} color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
+    return f'<a href="{html.escape(href)}" color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
 
 def render_pdf(

@@ -36,9 +36,10 @@ def render_png(view: AnnotatedView, scale: float = DEFAULT_SCALE) -> bytes:
         _paint(draw, shape, scale)
     # A UI mockup has few colours: a 256-colour palette keeps every anti-aliased edge,
     # makes the file a third of the size and encodes several times faster than RGB.
+    # zlib's level 9 would save a tenth of the bytes for six times the time.
     palette = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    palette.save(out, format="PNG", compress_level=9)
+    palette.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from guidepress.build import BuildOptions, Project, build_handout, make_handout  # noqa: E402
+from guidepress.build import BuildOptions, Project, build_pdf, make_handout  # noqa: E402
 from guidepress.catalogs import translator_for  # noqa: E402
 from guidepress.loader import load_guide  # noqa: E402
 from guidepress.mockup.png import render_png  # noqa: E402
@@ -32,12 +32,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         options = BuildOptions(out_dir=Path(tmp), png=False)
         for locale in locales:  # warm-up: fonts, catalogs, imports
-            build_handout(guide, locale, project, options)
+            build_pdf(guide, locale, project, options)
         runs = []
         for _ in range(20):
             for locale in locales:
                 start = time.perf_counter()
-                build_handout(guide, locale, project, options)
+                build_pdf(guide, locale, project, options)
                 runs.append((time.perf_counter() - start) * 1000)
         print(
             f"PDF handout in-process (translate, layout, render, write): median {statistics.median(runs):.1f} ms, "

@@ -12,18 +12,21 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import document as doc
 from .catalogs import Translator, available_locales, translator_for
 from .errors import GuideError, GuideErrors
+from .fonts import register_fonts
 from .guide_model import Guide
 from .loader import display_path, load_guide
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
 from .output import Output, Paper, Profile
 from .paper import booklet_sheet, page_setup
+from .parallel import available_cpus, run_jobs
 from .render_pdf import render_pdf
 from .translate import translate
 from .write import write_atomic
@@ -56,6 +59,7 @@ class BuildOptions:
     locales: tuple[str, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     png: bool = True
+    jobs: int = field(default_factory=available_cpus)  # processes building side by side
     # The command line's output choices; None leaves the guide's own (or the default).
     profile: Profile | None = None
     paper: Paper | None = None
@@ -126,17 +130,20 @@ def png_name(step_number: int, screen_id: str) -> str:
     return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
 
 
-def build_handout(guide: Guide, locale: str, project: Project, options: BuildOptions) -> tuple[list[Path], list[str]]:
-    """Build one guide in one locale; returns the files written and the warnings."""
-    output = options.output_for(guide)
+def handout_for(guide: Guide, locale: str, project: Project, options: BuildOptions) -> Handout:
     translator = translator_for(project.locales_dir, locale)
-    when, created = document_date(guide)
-    handout = make_handout(guide, translator, options.variables, when)
+    return make_handout(guide, translator, options.variables, document_date(guide)[0])
+
+
+def build_pdf(guide: Guide, locale: str, project: Project, options: BuildOptions) -> tuple[list[Path], list[str]]:
+    """Build one guide's handout in one locale; returns the file written and the warnings."""
+    output = options.output_for(guide)
+    handout = handout_for(guide, locale, project, options)
     try:
         pdf = render_pdf(
             handout.document,
             lambda step: handout.views.get(step.number),
-            created,
+            document_date(guide)[1],
             page_setup(output),
             fillable=output.fillable,
         )
@@ -146,14 +153,21 @@ def build_handout(guide: Guide, locale: str, project: Project, options: BuildOpt
         from .impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
-    pdf_path, png_dir = handout_paths(options.out_dir, locale, guide.id, output)
-    files: dict[Path, bytes] = {pdf_path: pdf}
-    if options.png:
-        for number, view in handout.views.items():
-            files[png_dir / png_name(number, view.layout.screen_id)] = render_png(view)
+    pdf_path, _ = handout_paths(options.out_dir, locale, guide.id, output)
+    write_atomic(pdf_path, pdf)
+    return [pdf_path], list(handout.warnings)
+
+
+def build_pngs(guide: Guide, locale: str, project: Project, options: BuildOptions) -> list[Path]:
+    """Write one PNG per annotated screen of one guide in one locale."""
+    handout = handout_for(guide, locale, project, options)
+    _, png_dir = handout_paths(options.out_dir, locale, guide.id)
+    files = {
+        png_dir / png_name(number, view.layout.screen_id): render_png(view) for number, view in handout.views.items()
+    }
     for path, data in files.items():
         write_atomic(path, data)
-    return list(files), list(handout.warnings)
+    return list(files)
 
 
 def remove_outputs(out_dir: Path, locales: Iterable[str], guide_id: str) -> None:
@@ -170,9 +184,15 @@ def remove_outputs(out_dir: Path, locales: Iterable[str], guide_id: str) -> None
 
 
 def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
-    """Build every guide (or the given ones) in every locale (or the given ones)."""
+    """Build every guide (or the given ones) in every locale (or the given ones).
+
+    The guides are loaded and checked here. Then each guide's PDF and its PNG screens in each
+    locale are separate jobs, run side by side on `options.jobs` processes. The report lists
+    the outcomes in order; a guide-locale with an error leaves no file behind.
+    """
     report = BuildReport()
     locales = list(options.locales) or project.locales()
+    jobs: list[Job] = []
     for path in list(guide_paths) or project.guides():
         try:
             guide = load_guide(path)
@@ -185,12 +205,54 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
             remove_outputs(options.out_dir, locales, path.stem)
             continue
         for locale in locales:
-            try:
-                written, warnings = build_handout(guide, locale, project, options)
-            except GuideError as exc:
-                report.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]
-                remove_outputs(options.out_dir, [locale], guide.id)
-                continue
-            report.written += written
-            report.warnings += [f"{display_path(path)}: warning: {w}" for w in warnings]
+            jobs += [Job(path, guide, locale, part, project, options) for part in ("pdf", "png")[: 1 + options.png]]
+    if jobs:
+        register_fonts()  # once, before the workers fork
+    # The longest jobs first (a locale's PNG screens take twice its PDF), so that no worker is
+    # left alone with a long one at the end; the outcomes then go back into the jobs' order.
+    order = sorted(range(len(jobs)), key=lambda i: jobs[i].part != "png")
+    outcomes = dict(zip(order, run_jobs(run_job, [jobs[i] for i in order], options.jobs), strict=True))
+    parts: dict[tuple[str, str], list[Outcome]] = {}
+    for i, job in enumerate(jobs):
+        parts.setdefault((job.guide.id, job.locale), []).append(outcomes[i])
+    for (guide_id, locale), done in parts.items():
+        errors = next((outcome.errors for outcome in done if outcome.errors), None)
+        if errors:  # the first part that failed speaks for the guide-locale; the other parts' files go too
+            report.errors += errors
+            remove_outputs(options.out_dir, [locale], guide_id)
+            continue
+        for outcome in done:
+            report.written += outcome.written
+            report.warnings += outcome.warnings
     return report
+
+
+@dataclass(frozen=True)
+class Job:
+    """One guide in one locale: its PDF, or its PNG screens."""
+
+    path: Path
+    guide: Guide
+    locale: str
+    part: Literal["pdf", "png"]
+    project: Project
+    options: BuildOptions
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one job did: the files it wrote, or the errors that stopped it."""
+
+    written: list[Path]
+    warnings: list[str]
+    errors: list[GuideError]
+
+
+def run_job(job: Job) -> Outcome:
+    try:
+        if job.part == "png":
+            return Outcome(build_pngs(job.guide, job.locale, job.project, job.options), [], [])
+        written, warnings = build_pdf(job.guide, job.locale, job.project, job.options)
+    except GuideError as exc:
+        return Outcome([], [], exc.errors if isinstance(exc, GuideErrors) else [exc])
+    return Outcome(written, [f"{display_path(job.path)}: warning: {w}" for w in warnings], [])

@@ -18,6 +18,7 @@ from .errors import GuideError
 from .guide_model import guide_json_schema
 from .loader import display_path
 from .output import PAPERS, PROFILES, Output
+from .parallel import available_cpus
 from .pseudo import PSEUDO_LOCALE
 
 
@@ -26,6 +27,12 @@ def _var(text: str) -> tuple[str, str]:
     if not sep or not name:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     return name, value
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,6 +80,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
     p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"build up to N handouts side by side (default: the CPUs available, here {available_cpus()})",
+    )
+    p.add_argument(
         "--status", action="store_true", help="print what each catalog translates, and what is left to do, and exit"
     )
     p.add_argument(
@@ -91,7 +106,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        return run(parser().parse_args(argv))
+    except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
+        print("guidepress: interrupted", file=sys.stderr)
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
     if args.print_schema:
         sys.stdout.write(guide_json_schema())
         return 0
@@ -123,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         paper=args.paper,
         booklet=args.booklet,
         bleed=args.bleed,
+        jobs=args.jobs or available_cpus(),
     )
     if args.strict:
         from .strict import check_strict

@@ -29,6 +29,9 @@ class GuideError(Exception):
         self.location = location
         self.message = message
 
+    def __reduce__(self) -> tuple[object, ...]:  # a parallel build sends errors back from its workers
+        return (type(self), (self.location, self.message))
+
 
 class GuideErrors(GuideError):
     """Several input problems found in one pass, reported together."""
@@ -36,6 +39,9 @@ class GuideErrors(GuideError):
     def __init__(self, errors: list[GuideError]) -> None:
         super().__init__(errors[0].location, errors[0].message)
         self.errors = errors
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)

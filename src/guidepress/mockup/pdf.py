@@ -31,7 +31,7 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
                 canvas.rect(b.x, y, b.w, b.h, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
         elif isinstance(s, Circle):
             _style(canvas, s.fill, s.stroke, s.width, None)
-            canvas.circle(s.cx, height - s.cy, s.r, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
+            _circle(canvas, s.cx, height - s.cy, s.r, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
         elif isinstance(s, Line):
             _style(canvas, None, s.color, s.width, s.dash)
             path = canvas.beginPath()
@@ -58,6 +58,24 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
                 canvas.setDash()
                 canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
     canvas.setDash()
+
+
+# A quarter circle as one Bézier curve: the control points lie this fraction of the radius out.
+KAPPA = 0.5522847498
+
+
+def _circle(canvas: Canvas, cx: float, cy: float, r: float, stroke: int, fill: int) -> None:
+    """The same four curves as `canvas.circle`, without its general arc routine: a mockup has a
+    hundred circles (badges, window buttons, avatars), and the arc routine was a tenth of its time."""
+    k = r * KAPPA
+    path = canvas.beginPath()
+    path.moveTo(cx + r, cy)
+    path.curveTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r)
+    path.curveTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy)
+    path.curveTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r)
+    path.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy)
+    path.close()
+    canvas.drawPath(path, stroke=stroke, fill=fill)
 
 
 def _style(canvas: Canvas, fill: str | None, stroke: str | None, width: float, dash) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,72 @@
+"""Building side by side (`--jobs`): the same files and report as one by one, and failures stay local."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from conftest import GUIDE_ID, LOCALES
+from guidepress.build import BuildOptions, Project, build
+from guidepress.cli import main
+from guidepress.errors import GuideError, GuideErrors, Location
+
+NN_PO = Path("locales/nn/LC_MESSAGES/guides.po")
+
+
+def test_two_workers_write_the_same_bytes_and_report_as_one(tmp_path: Path, project: Project) -> None:
+    serial = build(project, BuildOptions(out_dir=tmp_path / "serial", jobs=1))
+    parallel = build(project, BuildOptions(out_dir=tmp_path / "parallel", jobs=2))
+    assert not serial.errors and not parallel.errors
+    names = [p.relative_to(tmp_path / "serial") for p in serial.written]
+    assert names == [p.relative_to(tmp_path / "parallel") for p in parallel.written]
+    assert len([n for n in names if n.suffix == ".pdf"]) == len(LOCALES)
+    assert serial.warnings == parallel.warnings
+    for name in names:
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes(), name
+
+
+def test_a_broken_catalog_stops_only_its_locale(
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(scratch)
+    assert main(["--jobs", "2"]) == 0
+    capsys.readouterr()
+    po = scratch / NN_PO
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Endre"', 'msgstrr "Endre"'), encoding="utf-8")
+    line = text[: text.index('msgstr "Endre"')].count("\n") + 1
+
+    assert main(["--jobs", "2"]) == 1
+    out, err = capsys.readouterr()
+    # the PDF and the PNG jobs both met the broken file; it is reported once
+    problem = "cannot read catalog: Unknown or misformatted keyword: 'msgstrr \"Endre\"'"
+    assert err.splitlines() == [f"{NN_PO}:{line}: {problem}"]
+    assert "Traceback" not in err
+    build_dir = scratch / "build"
+    assert not (build_dir / "nn" / f"{GUIDE_ID}.pdf").exists()
+    assert not (build_dir / "nn" / GUIDE_ID).exists(), "PNG screens of the failed locale are left behind"
+    for locale in ("nb", "en"):
+        assert (build_dir / locale / f"{GUIDE_ID}.pdf").exists()
+        assert len(list((build_dir / locale / GUIDE_ID).glob("*.png"))) == 8
+        assert f"{locale}/{GUIDE_ID}.pdf" in out
+
+
+def test_input_errors_survive_the_way_back_from_a_worker() -> None:
+    one = GuideError(Location("guide_src/x.yaml", 3, 7), "unknown key 'stpes'")
+    two = GuideError(Location("locales/nn/LC_MESSAGES/guides.po", 12), "cannot read catalog")
+    for error in (one, GuideErrors([one, two])):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+    assert pickle.loads(pickle.dumps(one)).location == one.location
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path: Path, project: Project) -> None:
+    """Written through a temporary file, but readable like any file the user creates (not 0600)."""
+    report = build(project, BuildOptions(out_dir=tmp_path, locales=("en",)))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert {path.stat().st_mode & 0o777 for path in report.written} == {0o666 & ~umask}

@@ -20,6 +20,7 @@ from guidepress.build import BuildOptions, Project, build_pdf, make_handout  # n
 from guidepress.catalogs import translator_for  # noqa: E402
 from guidepress.loader import load_guide  # noqa: E402
 from guidepress.mockup.png import render_png  # noqa: E402
+from guidepress.parallel import available_cpus  # noqa: E402
 from guidepress.render_pdf import render_pdf  # noqa: E402
 
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -68,18 +69,25 @@ def main() -> None:
         took = (time.perf_counter() - start) * 1000
         print(f"PNG export of all {len(handout.views)} screens of one locale: {took:.0f} ms")
 
-        for flag, label in ((["--no-png"], "PDF only"), ([], "PDF and PNG")):
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, str(ROOT / "make_pdf.py"), "--out", tmp, *flag],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
-            print(
-                f"cold `python make_pdf.py {' '.join(flag)}` ({len(locales)} locales, {label}): "
-                f"{(time.perf_counter() - start) * 1000:.0f} ms wall"
-            )
+        def cold(*args: str) -> tuple[float, float]:
+            """Median and minimum wall time of a fresh process, over 9 runs."""
+            walls = []
+            for _ in range(9):
+                start = time.perf_counter()
+                subprocess.run([sys.executable, *args], cwd=ROOT, check=True, capture_output=True)
+                walls.append((time.perf_counter() - start) * 1000)
+            return statistics.median(walls), min(walls)
+
+        startup = cold("-c", "pass")
+        print(f"cold runs (median and min of 9); a bare `python -c pass` takes {startup[0]:.0f} ms here")
+        for flags, label in ((["--no-png"], "PDFs only"), ([], "PDFs and PNG screens")):
+            for jobs in sorted({1, available_cpus()}):
+                median, fastest = cold(str(ROOT / "make_pdf.py"), "--out", tmp, *flags, "--jobs", str(jobs))
+                shown = " ".join([*flags, f"-j {jobs}"])
+                print(
+                    f"  `python make_pdf.py {shown}` ({len(locales)} locales, {label}): "
+                    f"{median:.0f} ms wall (min {fastest:.0f})"
+                )
         for locale in locales:
             pdf = Path(tmp) / locale / f"{guide.id}.pdf"
             print(f"{pdf.relative_to(tmp)}: {pdf.stat().st_size / 1024:.1f} KB")

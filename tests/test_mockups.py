@@ -126,6 +126,22 @@ def test_pdf_and_png_are_painted_from_the_same_layout(guide) -> None:  # type: i
     assert crop.getextrema()[0] < 120
 
 
+@pytest.mark.parametrize("number", [3, 12, 17])
+def test_png_keeps_the_mockups_own_colours(guide, number: int) -> None:  # type: ignore[no-untyped-def]
+    """The screen's grey page, its white cards and every other filled area keep their exact colour."""
+    from PIL import ImageColor
+
+    from guidepress.mockup.shapes import Rect
+
+    view = handout(guide, "nb").views[number]
+    image = Image.open(io.BytesIO(render_png(view))).convert("RGB")
+    shown = {rgb for _count, rgb in image.getcolors(1 << 20)}
+    fills = {s.fill for s in view.shapes if isinstance(s, Rect) and s.fill and s.box.w > 10 and s.box.h > 10}
+    assert len(fills) >= 3
+    for fill in fills:
+        assert ImageColor.getrgb(fill) in shown, f"{fill} is not in the PNG of step {number}"
+
+
 def test_layout_is_computed_once_per_screen(guide) -> None:  # type: ignore[no-untyped-def]
     views = handout(guide, "en").views
     login_views = [v for v in views.values() if v.layout.screen_id == "login"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import GUIDE_ID, LOCALES
+from conftest import GUIDE, GUIDE_ID, LOCALES
 from guidepress.build import BuildOptions, build
 from pdftext import fonts, outline_titles, pdf_text
 
@@ -84,6 +85,26 @@ def test_text_of_steps_screens_checklists_and_dates(built: Path, locale: str) ->
     for phrase in expected["steps"] + expected["ui"] + expected["plurals"] + expected["dates"]:
         assert phrase in text, f"{locale}: {phrase!r} not in the PDF"
     assert expected["page"] in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_ui_labels_and_names_are_never_hyphenated(built: Path, project, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """The text hyphenates its prose, but never a quoted UI label or the organisation's name."""
+    from guidepress.catalogs import translator_for
+    from guidepress.document import ui_labels
+    from guidepress.loader import load_guide
+    from guidepress.translate import translate
+
+    guide = load_guide(GUIDE)
+    document = translate(guide, translator_for(project.locales_dir, locale), {}, guide.updated)
+    text = pdf_text(pdf(built, locale))
+    assert re.search(r"[a-zæøå]- [a-zæøå]", text), "nothing is hyphenated at all"
+    words = {w.strip("?!.,:;") for label in {*ui_labels(document), document.organisation} for w in label.split()}
+    assert "kommune" in words or locale == "en"
+    for word in words:
+        for cut in range(2, len(word) - 1):
+            broken = rf"\b{re.escape(word[:cut])}- {re.escape(word[cut:])}\b"
+            assert not re.search(broken, text, re.IGNORECASE), f"{locale}: {word!r} is hyphenated"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

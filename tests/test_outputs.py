@@ -250,6 +250,7 @@ def test_hyphenation_for_norwegian_and_english_but_never_names() -> None:
         hyphenate = hyphenator(locale)
         assert hyphenate is not None and hyphenate(word), locale
     assert hyphenator("nb")("Sokndal") == [] and hyphenator("nb")("accountsettings.connect.visma.com") == []
+    assert hyphenator("nb")("passord") and hyphenator("nb", frozenset({"passord"}))("passord") == []
     assert hyphenator("se") is None  # no dictionary: no hyphenation, no error
 
 

@@ -7,6 +7,7 @@ so that a translation can never add markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,6 +26,15 @@ Rich = tuple[Run, ...]
 
 def plain(rich: Rich) -> str:
     return "".join(run.text for run in rich)
+
+
+def ui_labels(document: Document) -> Iterator[str]:
+    """Every product UI label the handout's text quotes (the runs shown in bold)."""
+    for section in document.sections:
+        for step in section.steps:
+            items = step.checklist.items if step.checklist else ()
+            for rich in (step.text, step.note, step.warning, *items):
+                yield from (run.text for run in rich if run.kind == "ui")
 
 
 @dataclass(frozen=True)

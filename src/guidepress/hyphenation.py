@@ -5,7 +5,9 @@ the parsed patterns are kept in a cache file (`$XDG_CACHE_HOME/guidepress` or
 `~/.cache/guidepress`, written atomically, keyed by pyphen's version and the dictionary
 file), so later processes load them in about 15 ms. Without a usable cache, pyphen parses.
 Names are left whole: a capitalised word (in Norwegian, almost always a name such as
-"Visma" or "Sokndal"), an address or a word with digits is never hyphenated.
+"Visma" or "Sokndal"), an address or a word with digits is never hyphenated. Nor is a
+word of a UI label the text quotes or of the organisation's name (`keep_whole`): the reader
+looks for "Tilbakestill passord" on the screen, not "Tilbakestill pass-ord".
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyphen
@@ -22,6 +24,7 @@ import pyphen
 from .write import write_atomic
 
 Hyphenate = Callable[[str], list[tuple[str, str]]]
+PUNCTUATION = "\"'«»“”‘’()[]{}?!.,;:…–—-"
 
 
 def dictionary_language(locale: str) -> str | None:
@@ -66,18 +69,23 @@ def _pyphen(lang: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=lang)
 
 
-@cache
-def hyphenator(locale: str) -> Hyphenate | None:
+@lru_cache(maxsize=16)
+def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphenate | None:
     """A function giving a word's hyphenation points (as reportlab's `hyphenationLang` takes),
-    or None when pyphen has no dictionary for the locale. The patterns load the first time a
-    word needs breaking."""
+    or None when pyphen has no dictionary for the locale. Words in `keep_whole` (lower case)
+    are never broken. The patterns load the first time a word needs breaking."""
     lang = dictionary_language(locale)
     if lang is None:
         return None
 
     def pairs(word: str) -> list[tuple[str, str]]:
-        if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word):
+        if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word) or word.lower() in keep_whole:
             return []
         return list(_pyphen(lang).iterate(word))
 
     return pairs
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The words of some texts, lower case and without the punctuation around them."""
+    return frozenset(w.strip(PUNCTUATION).lower() for text in texts for w in text.split()) - {""}

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import io
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from . import document as doc
 from .fonts import NAMES, register_fonts
-from .hyphenation import hyphenator
+from .hyphenation import hyphenator, words_of
 from .mockup.layout import AnnotatedView
 from .mockup.pdf import MockupFlowable
 from .paper import PageSetup
@@ -55,8 +55,8 @@ MIN_TEXT_COLUMN = 170.0  # narrower than this, the mockup goes under the step's 
 QR_SIZE = 64.0
 
 
-@cache
-def _styles(locale: str) -> dict[str, ParagraphStyle]:
+@lru_cache(maxsize=16)
+def _styles(locale: str, keep_whole: frozenset[str]) -> dict[str, ParagraphStyle]:
     fonts = register_fonts()
     regular, bold, italic = fonts["regular"], fonts["bold"], fonts["italic"]
     base = ParagraphStyle(
@@ -66,7 +66,7 @@ def _styles(locale: str) -> dict[str, ParagraphStyle]:
         leading=14,
         textColor=INK,
         alignment=TA_LEFT,
-        hyphenationLang=hyphenator(locale) or "",
+        hyphenationLang=hyphenator(locale, keep_whole) or "",
         uriWasteReduce=0.3,
     )
     return {
@@ -131,7 +131,9 @@ def render_pdf(
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
     """
-    styles = _styles(document.locale)
+    # UI labels and names are never hyphenated: the reader looks for them as they are written.
+    keep_whole = words_of([*doc.ui_labels(document), document.organisation, document.product])
+    styles = _styles(document.locale, keep_whole)
     out = io.BytesIO()
     template = HandoutTemplate(
         out,

@@ -6,6 +6,7 @@ Run: python bench/bench_build.py
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import statistics
 import subprocess
 import sys
@@ -79,7 +80,11 @@ def main() -> None:
             return statistics.median(walls), min(walls)
 
         startup = cold("-c", "pass")
-        print(f"cold runs (median and min of 9); a bare `python -c pass` takes {startup[0]:.0f} ms here")
+        compiled = Path(importlib.util.cache_from_source(str(ROOT / "src/guidepress/build.py"))).exists()
+        print(
+            f"cold runs (median and min of 9); a bare `python -c pass` takes {startup[0]:.0f} ms here; "
+            f"guidepress is {'' if compiled else 'NOT '}byte-compiled (python -m compileall -q src)"
+        )
         for flags, label in ((["--no-png"], "PDFs only"), ([], "PDFs and PNG screens")):
             for jobs in sorted({1, available_cpus()}):
                 median, fastest = cold(str(ROOT / "make_pdf.py"), "--out", tmp, *flags, "--jobs", str(jobs))

@@ -20,9 +20,10 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
     register_fonts()
     canvas.setLineJoin(1)
     canvas.setLineCap(1)
+    pen = _Pen(canvas)
     for s in shapes:
         if isinstance(s, Rect):
-            _style(canvas, s.fill, s.stroke, s.width, s.dash)
+            pen.style(s.fill, s.stroke, s.width, s.dash)
             b = s.box
             y = height - b.y - b.h
             if s.radius:
@@ -30,10 +31,10 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
             else:
                 canvas.rect(b.x, y, b.w, b.h, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
         elif isinstance(s, Circle):
-            _style(canvas, s.fill, s.stroke, s.width, None)
+            pen.style(s.fill, s.stroke, s.width, None)
             _circle(canvas, s.cx, height - s.cy, s.r, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)))
         elif isinstance(s, Line):
-            _style(canvas, None, s.color, s.width, s.dash)
+            pen.style(None, s.color, s.width, s.dash)
             path = canvas.beginPath()
             (x0, y0), *rest = s.points
             path.moveTo(x0, height - y0)
@@ -41,8 +42,8 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
                 path.lineTo(x, height - y)
             canvas.drawPath(path, stroke=1, fill=0)
         elif isinstance(s, Text):
-            canvas.setFillColor(_color(s.color))
-            canvas.setFont(NAMES[s.style], s.size)
+            pen.style(s.color, None, 0, None)
+            pen.font(NAMES[s.style], s.size)
             y = height - s.y
             if s.anchor == "start":
                 canvas.drawString(s.x, y, s.text)
@@ -53,11 +54,42 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
             if s.underline:
                 w = canvas.stringWidth(s.text, NAMES[s.style], s.size)
                 x = {"start": s.x, "middle": s.x - w / 2, "end": s.x - w}[s.anchor]
-                canvas.setStrokeColor(_color(s.color))
-                canvas.setLineWidth(0.5)
-                canvas.setDash()
+                pen.style(None, s.color, 0.5, None)
                 canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
     canvas.setDash()
+
+
+class _Pen:
+    """Sets the canvas's colours, line width, dash and font only when they change: a mockup
+    repeats the same few, and every unneeded operator costs time and bytes."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.fill: str | None = None
+        self.stroke: str | None = None
+        self.width: float | None = None
+        self.dash: tuple[float, float] | None | bool = False  # False: not known yet
+        self.current_font: tuple[str, float] | None = None
+
+    def style(self, fill: str | None, stroke: str | None, width: float, dash: tuple[float, float] | None) -> None:
+        if fill and fill != self.fill:
+            self.canvas.setFillColor(_color(fill))
+            self.fill = fill
+        if stroke:
+            if stroke != self.stroke:
+                self.canvas.setStrokeColor(_color(stroke))
+                self.stroke = stroke
+            if width != self.width:
+                self.canvas.setLineWidth(width)
+                self.width = width
+            if dash != self.dash:
+                self.canvas.setDash(list(dash) if dash else [])
+                self.dash = dash
+
+    def font(self, name: str, size: float) -> None:
+        if (name, size) != self.current_font:
+            self.canvas.setFont(name, size)
+            self.current_font = (name, size)
 
 
 # A quarter circle as one Bézier curve: the control points lie this fraction of the radius out.
@@ -76,18 +108,6 @@ def _circle(canvas: Canvas, cx: float, cy: float, r: float, stroke: int, fill: i
     path.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy)
     path.close()
     canvas.drawPath(path, stroke=stroke, fill=fill)
-
-
-def _style(canvas: Canvas, fill: str | None, stroke: str | None, width: float, dash) -> None:  # type: ignore[no-untyped-def]
-    if fill:
-        canvas.setFillColor(_color(fill))
-    if stroke:
-        canvas.setStrokeColor(_color(stroke))
-        canvas.setLineWidth(width)
-        if dash:
-            canvas.setDash(list(dash))
-        else:
-            canvas.setDash()
 
 
 class MockupFlowable(Flowable):

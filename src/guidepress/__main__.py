@@ -1,7 +1,5 @@
 """`python -m guidepress`."""
 
-import sys
+from .command import entry
 
-from .cli import main
-
-sys.exit(main())
+entry()

@@ -254,6 +254,29 @@ def test_hyphenation_for_norwegian_and_english_but_never_names() -> None:
     assert hyphenator("se") is None  # no dictionary: no hyphenation, no error
 
 
+def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later process finds the words in the cache and never loads the patterns."""
+    import pyphen
+
+    from guidepress import hyphenation
+
+    def fresh_process() -> None:
+        for cached in (hyphenation.hyphenator, hyphenation._pyphen, hyphenation._words):
+            cached.cache_clear()
+        monkeypatch.setattr(pyphen, "hdcache", {})
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh_process()
+    first = hyphenator("nb")("innloggingssiden")
+    assert first and pyphen.hdcache  # the dictionary was needed
+    hyphenation.remember_words()
+    fresh_process()
+    assert hyphenator("nb")("innloggingssiden") == first
+    assert not pyphen.hdcache, "the patterns were loaded for a word already in the cache"
+    assert hyphenator("nb")("passordet")  # a new word still gets its points
+    assert pyphen.hdcache
+
+
 def test_print_colours_hold_up_in_black_and_white() -> None:
     """Callouts and muted text keep WCAG AA contrast on white, so they stay legible when printed in grey."""
     from guidepress.mockup.layout import ACCENT as MOCKUP_ACCENT

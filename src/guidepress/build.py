@@ -21,6 +21,7 @@ from .catalogs import Translator, available_locales, translator_for
 from .errors import GuideError, GuideErrors
 from .fonts import register_fonts
 from .guide_model import Guide
+from .hyphenation import remember_words
 from .loader import display_path, load_guide
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
@@ -153,6 +154,7 @@ def build_pdf(guide: Guide, locale: str, project: Project, options: BuildOptions
         from .impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
+    remember_words()
     pdf_path, _ = handout_paths(options.out_dir, locale, guide.id, output)
     write_atomic(pdf_path, pdf)
     return [pdf_path], list(handout.warnings)

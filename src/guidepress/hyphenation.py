@@ -1,9 +1,10 @@
 """Hyphenation for the handout's paragraphs: pyphen's dictionaries, in the form reportlab asks for.
 
-pyphen parses a language's patterns in about 0.1 s, which would be most of a cold build;
-the parsed patterns are kept in a cache file (`$XDG_CACHE_HOME/guidepress` or
-`~/.cache/guidepress`, written atomically, keyed by pyphen's version and the dictionary
-file), so later processes load them in about 15 ms. Without a usable cache, pyphen parses.
+pyphen parses a language's patterns in about 0.1 s, which would be most of a cold build.
+So two caches live in `$XDG_CACHE_HOME/guidepress` (or `~/.cache/guidepress`), written
+atomically and keyed by pyphen's version and the dictionary file: the parsed patterns
+(10 ms to load), and the words hyphenated so far with their points, so that a build whose
+words were all seen before needs no dictionary at all. Without a usable cache, pyphen parses.
 Names are left whole: a capitalised word (in Norwegian, almost always a name such as
 "Visma" or "Sokndal"), an address or a word with digits is never hyphenated. Nor is a
 word of a UI label the text quotes or of the organisation's name (`keep_whole`): the reader
@@ -39,28 +40,41 @@ def _cache_dir() -> Path:
     return Path(root) / "guidepress"
 
 
+def _cache_file(lang: str, kind: str) -> Path:
+    path = Path(pyphen.LANGUAGES[lang])
+    stat = path.stat()
+    key = hashlib.sha1(f"{pyphen.__version__}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    return _cache_dir() / f"hyph-{lang}-{key}.{kind}.marshal"
+
+
+def _read(cached: Path) -> object | None:
+    try:
+        return marshal.loads(cached.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write(cached: Path, value: object) -> None:
+    try:
+        write_atomic(cached, marshal.dumps(value))
+    except OSError:
+        pass  # a read-only home: the work is done again next time
+
+
 def _load_patterns(lang: str) -> None:
     """Put the language's parsed patterns into pyphen's own cache, from our cache file if it is good."""
     path = Path(pyphen.LANGUAGES[lang])
     if path in pyphen.hdcache:
         return
-    stat = path.stat()
-    key = hashlib.sha1(f"{pyphen.__version__}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    cached = _cache_dir() / f"hyph-{lang}-{key}.marshal"
-    try:
-        patterns, maxlen = marshal.loads(cached.read_bytes())
-        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        hd.patterns, hd.cache, hd.maxlen = patterns, {}, maxlen
-        pyphen.hdcache[path] = hd
-        return
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    hd = pyphen.HyphDict(path)
+    cached = _cache_file(lang, "patterns")
+    match _read(cached):
+        case (dict() as patterns, int() as maxlen):
+            hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            hd.patterns, hd.cache, hd.maxlen = patterns, {}, maxlen
+        case _:
+            hd = pyphen.HyphDict(path)
+            _write(cached, (hd.patterns, hd.maxlen))
     pyphen.hdcache[path] = hd
-    try:
-        write_atomic(cached, marshal.dumps((hd.patterns, hd.maxlen)))
-    except OSError:
-        pass  # a read-only home: parse again next time
 
 
 @cache
@@ -69,11 +83,38 @@ def _pyphen(lang: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=lang)
 
 
+@cache
+def _words(lang: str) -> dict[str, list[tuple[str, str]]]:
+    """The words of the language hyphenated so far, in this process or before it."""
+    known = _read(_cache_file(lang, "words"))
+    return known if isinstance(known, dict) else {}
+
+
+_learned: set[str] = set()  # languages whose words file lacks some words this process found
+
+
+def _points(lang: str, word: str) -> list[tuple[str, str]]:
+    words = _words(lang)
+    if word not in words:
+        words[word] = list(_pyphen(lang).iterate(word))
+        _learned.add(lang)
+    return list(words[word])
+
+
+def remember_words() -> None:
+    """Add the words hyphenated in this process to their cache files (after each handout)."""
+    for lang in sorted(_learned):
+        cached = _cache_file(lang, "words")
+        known = _read(cached)  # another process may have added words meanwhile
+        _write(cached, {**(known if isinstance(known, dict) else {}), **_words(lang)})
+    _learned.clear()
+
+
 @lru_cache(maxsize=16)
 def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphenate | None:
     """A function giving a word's hyphenation points (as reportlab's `hyphenationLang` takes),
     or None when pyphen has no dictionary for the locale. Words in `keep_whole` (lower case)
-    are never broken. The patterns load the first time a word needs breaking."""
+    are never broken. The patterns load the first time a word never seen before needs breaking."""
     lang = dictionary_language(locale)
     if lang is None:
         return None
@@ -81,7 +122,7 @@ def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphena
     def pairs(word: str) -> list[tuple[str, str]]:
         if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word) or word.lower() in keep_whole:
             return []
-        return list(_pyphen(lang).iterate(word))
+        return _points(lang, word)
 
     return pairs
 

@@ -277,6 +277,24 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
     assert pyphen.hdcache
 
 
+def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guidepress.pdf_flowables import qr_modules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    url = "https://community.visma.com/t5/Visma-Connect/BankID-tilkobling"
+    qr_modules.cache_clear()
+    encoded = qr_modules(url)
+    side = max(r for r, _, _ in encoded) + 1
+    assert side >= 21 and (side - 17) % 4 == 0  # a QR symbol of version (side - 17) / 4
+    [cached] = (tmp_path / "guidepress").glob("qr-*.marshal")
+    qr_modules.cache_clear()
+    assert qr_modules(url) == encoded
+    cached.write_bytes(b"not marshal")
+    qr_modules.cache_clear()
+    assert qr_modules(url) == encoded
+    qr_modules.cache_clear()
+
+
 def test_print_colours_hold_up_in_black_and_white() -> None:
     """Callouts and muted text keep WCAG AA contrast on white, so they stay legible when printed in grey."""
     from guidepress.mockup.layout import ACCENT as MOCKUP_ACCENT

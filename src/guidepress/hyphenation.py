@@ -13,16 +13,13 @@ looks for "Tilbakestill passord" on the screen, not "Tilbakestill pass-ord".
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
 import pyphen
 
-from .write import write_atomic
+from . import disk_cache
 
 Hyphenate = Callable[[str], list[tuple[str, str]]]
 PUNCTUATION = "\"'«»“”‘’()[]{}?!.,;:…–—-"
@@ -35,30 +32,10 @@ def dictionary_language(locale: str) -> str | None:
     return next((c for c in candidates if c in pyphen.LANGUAGES), None)
 
 
-def _cache_dir() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "guidepress"
-
-
 def _cache_file(lang: str, kind: str) -> Path:
     path = Path(pyphen.LANGUAGES[lang])
     stat = path.stat()
-    key = hashlib.sha1(f"{pyphen.__version__}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    return _cache_dir() / f"hyph-{lang}-{key}.{kind}.marshal"
-
-
-def _read(cached: Path) -> object | None:
-    try:
-        return marshal.loads(cached.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def _write(cached: Path, value: object) -> None:
-    try:
-        write_atomic(cached, marshal.dumps(value))
-    except OSError:
-        pass  # a read-only home: the work is done again next time
+    return disk_cache.cache_path(f"hyph-{lang}-{kind}", pyphen.__version__, path, stat.st_size, stat.st_mtime_ns)
 
 
 def _load_patterns(lang: str) -> None:
@@ -67,13 +44,13 @@ def _load_patterns(lang: str) -> None:
     if path in pyphen.hdcache:
         return
     cached = _cache_file(lang, "patterns")
-    match _read(cached):
+    match disk_cache.read(cached):
         case (dict() as patterns, int() as maxlen):
             hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
             hd.patterns, hd.cache, hd.maxlen = patterns, {}, maxlen
         case _:
             hd = pyphen.HyphDict(path)
-            _write(cached, (hd.patterns, hd.maxlen))
+            disk_cache.write(cached, (hd.patterns, hd.maxlen))
     pyphen.hdcache[path] = hd
 
 
@@ -86,7 +63,7 @@ def _pyphen(lang: str) -> pyphen.Pyphen:
 @cache
 def _words(lang: str) -> dict[str, list[tuple[str, str]]]:
     """The words of the language hyphenated so far, in this process or before it."""
-    known = _read(_cache_file(lang, "words"))
+    known = disk_cache.read(_cache_file(lang, "words"))
     return known if isinstance(known, dict) else {}
 
 
@@ -105,8 +82,8 @@ def remember_words() -> None:
     """Add the words hyphenated in this process to their cache files (after each handout)."""
     for lang in sorted(_learned):
         cached = _cache_file(lang, "words")
-        known = _read(cached)  # another process may have added words meanwhile
-        _write(cached, {**(known if isinstance(known, dict) else {}), **_words(lang)})
+        known = disk_cache.read(cached)  # another process may have added words meanwhile
+        disk_cache.write(cached, {**(known if isinstance(known, dict) else {}), **_words(lang)})
     _learned.clear()
 
 

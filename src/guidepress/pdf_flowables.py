@@ -11,11 +11,12 @@ import html
 from functools import cache
 from itertools import groupby
 
+import reportlab
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from . import palette
+from . import disk_cache, palette
 from .fonts import NAMES
 
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
@@ -156,22 +157,28 @@ class TickBox(Flowable):
 def qr_modules(url: str) -> tuple[tuple[int, int, int], ...]:
     """The dark runs of the address's QR code (error correction M) as (row, column, length).
 
-    reportlab's encoder does the work; encoding is the slow part, so once per address.
+    reportlab's encoder does the work. Importing it (its package brings every barcode) and
+    encoding take 15 ms, so the runs are kept per address, in the process and between runs.
     """
-    from reportlab.graphics.barcode import qrencoder  # its package pulls in every barcode: import late
+    cached = disk_cache.cache_path("qr", reportlab.Version, "M", url)
+    runs = disk_cache.read(cached)
+    if isinstance(runs, tuple):
+        return runs
+    from reportlab.graphics.barcode import qrencoder
 
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
-    runs = []
+    found = []
     for r, row in enumerate(code.modules):
         c = 0
         for dark, group in groupby(bool(m) for m in row):
             n = len(list(group))
             if dark:
-                runs.append((r, c, n))
+                found.append((r, c, n))
             c += n
-    return tuple(runs)
+    disk_cache.write(cached, tuple(found))
+    return tuple(found)
 
 
 class QRCode(Flowable):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import GUIDE_ID, ROOT
 
@@ -39,10 +42,16 @@ def test_a_usage_error_exits_2(tmp_path: Path) -> None:
     assert "--jobs" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
-    """`make_pdf.py | head -1`: the build finishes; the closed pipe is not a crash."""
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_reader_that_stops_early_changes_nothing_else(scratch: Path, unbuffered: str) -> None:
+    """`make_pdf.py | head -1`: the build finishes, its errors still reach stderr, and the exit
+    status is the build's. (Unbuffered, the very first line meets the closed pipe.)"""
+    po = scratch / "locales" / "nn" / "LC_MESSAGES" / "guides.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Endre"', 'msgstrr "Endre"'), encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "make_pdf.py"), "--root", str(ROOT), "--out", str(tmp_path), "--no-png"],
+        [sys.executable, str(ROOT / "make_pdf.py"), "--no-png", "--jobs", "2"],
+        cwd=scratch,
+        env={**os.environ, "PYTHONUNBUFFERED": unbuffered},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -51,5 +60,44 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     process.stdout.close()  # before a single line is read
     err = process.stderr.read()
     assert process.wait(timeout=60) == 1
-    assert "Traceback" not in err, err
-    assert len(list(tmp_path.glob(f"*/{GUIDE_ID}.pdf"))) == 3
+    [line] = err.splitlines()
+    assert line.startswith("locales/nn/LC_MESSAGES/guides.po:") and "cannot read catalog" in line
+    assert sorted(p.parent.name for p in (scratch / "build").glob(f"*/{GUIDE_ID}.pdf")) == ["en", "nb"]
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_stopping_a_parallel_build_stops_its_workers(tmp_path: Path, stop: str) -> None:
+    """Ctrl-C, or a CI job's timeout (SIGTERM): the command stops at once and leaves no worker behind."""
+    import signal
+    import time
+
+    wrapper = tmp_path / "slow_make_pdf.py"
+    wrapper.write_text(
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT / 'src')!r})\n"
+        "import guidepress.build as build\n"
+        "real = build.build_pdf\n"
+        "def slow(*args):\n"
+        "    print('worker', os.getpid(), file=sys.stderr, flush=True)\n"
+        "    time.sleep(2)\n"
+        "    return real(*args)\n"
+        "build.build_pdf = slow\n"
+        "from guidepress.command import entry\n"
+        "entry()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(wrapper), "--root", str(ROOT), "--out", str(tmp_path / "out"), "--no-png", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    workers = {int(process.stderr.readline().split()[1]) for _ in range(2)}  # both are busy now
+    process.send_signal(getattr(signal, stop))
+    start = time.monotonic()
+    assert process.wait(timeout=10) == (130 if stop == "SIGINT" else 143)
+    assert time.monotonic() - start < 1.5, "the command waited for its jobs to finish"
+    assert ("interrupted" if stop == "SIGINT" else "terminated") in process.stderr.read()
+    time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "a worker outlived the command"
+    assert not list((tmp_path / "out").rglob("*.tmp"))

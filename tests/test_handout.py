@@ -107,6 +107,39 @@ def test_ui_labels_and_names_are_never_hyphenated(built: Path, project, locale: 
             assert not re.search(broken, text, re.IGNORECASE), f"{locale}: {word!r} is hyphenated"
 
 
+def test_a_ui_label_anywhere_in_the_text_is_kept_whole(scratch: Path) -> None:
+    """Not only in steps: a label the introduction quotes is never hyphenated either."""
+    from guidepress.catalogs import translator_for
+    from guidepress.document import ui_labels
+    from guidepress.hyphenation import hyphenator, words_of
+    from guidepress.loader import load_guide
+    from guidepress.translate import translate
+
+    path = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    text = path.read_text()
+    text = text.replace("labels:\n", "labels:\n  configurations: Show configurations\n", 1)
+    text = text.replace("introduction:\n  - >-\n", "introduction:\n  - >-\n    Click {configurations}.\n", 1)
+    path.write_text(text)
+    guide = load_guide(path)
+    document = translate(guide, translator_for(scratch / "locales", "en"), {}, guide.updated)
+    assert "Show configurations" in ui_labels(document)
+    assert hyphenator("en")("configurations")  # the word can be broken, but not this time:
+    assert hyphenator("en", words_of(ui_labels(document)))("configurations") == []
+
+
+def test_a_long_introduction_flows_onto_the_next_page(scratch: Path) -> None:
+    from guidepress.build import Project
+
+    path = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    sentence = "This sentence is long enough to fill most of a line of the handout with its words."
+    paragraphs = "".join(f"  - >-\n    {sentence * 5} ({n})\n" for n in range(15))
+    path.write_text(path.read_text().replace("introduction:\n", "introduction:\n" + paragraphs, 1))
+    report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
+    assert not report.errors and not report.crashes, report.crashes
+    text = pdf_text(scratch / "out" / "en" / f"{GUIDE_ID}.pdf")
+    assert all(f"words. ({n})" in text for n in range(15))
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_all_seventeen_steps_are_numbered(built: Path, locale: str) -> None:
     text = pdf_text(pdf(built, locale))

@@ -70,3 +70,62 @@ def test_outputs_get_the_usual_file_mode(tmp_path: Path, project: Project) -> No
     umask = os.umask(0o022)
     os.umask(umask)
     assert {path.stat().st_mode & 0o777 for path in report.written} == {0o666 & ~umask}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bug_in_one_handout_spares_the_others_and_leaves_no_file(
+    tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    import guidepress.build
+
+    real = guidepress.build.build_pngs
+
+    def buggy(guide, locale, *args):  # type: ignore[no-untyped-def]
+        if locale == "nb":
+            raise ValueError("a bug in the PNG painter")
+        return real(guide, locale, *args)
+
+    monkeypatch.setattr(guidepress.build, "build_pngs", buggy)
+    report = build(project, BuildOptions(out_dir=tmp_path, jobs=jobs))
+    assert not report.errors
+    [crash] = report.crashes
+    assert "(nb, PNG):" in crash.splitlines()[0]
+    assert "ValueError: a bug in the PNG painter" in crash
+    assert not list((tmp_path / "nb").rglob("*.*")), "the nb PDF stands beside a failed build"
+    assert sorted(p.parent.name for p in report.written if p.suffix == ".pdf") == ["en", "nn"]
+    assert len([p for p in report.written if p.suffix == ".png"]) == 16
+
+
+def test_a_worker_that_dies_is_reported_not_a_traceback(
+    tmp_path: Path, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    import guidepress.build
+
+    real = guidepress.build.build_pdf
+
+    def killed(guide, locale, *args):  # type: ignore[no-untyped-def]
+        if locale == "nn":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(guide, locale, *args)
+
+    monkeypatch.setattr(guidepress.build, "build_pdf", killed)
+    report = build(project, BuildOptions(out_dir=tmp_path, jobs=2, png=False))
+    assert any("(nn, PDF): its worker process died" in crash for crash in report.crashes)
+    assert not (tmp_path / "nn" / f"{GUIDE_ID}.pdf").exists()
+
+
+def test_a_bug_exits_70_with_its_traceback(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import guidepress.build
+
+    def broken(*args):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(guidepress.build, "build_pdf", broken)
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en", "--no-png"]) == 70
+    err = capsys.readouterr().err
+    assert "guidepress: internal error" in err and "RuntimeError: boom" in err and "Traceback" in err

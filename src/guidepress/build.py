@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
 from .output import Output, Paper, Profile
 from .paper import booklet_sheet, page_setup
-from .parallel import available_cpus, run_jobs
+from .parallel import run_jobs
 from .render_pdf import render_pdf
 from .translate import translate
 from .write import write_atomic
@@ -60,7 +61,7 @@ class BuildOptions:
     locales: tuple[str, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     png: bool = True
-    jobs: int = field(default_factory=available_cpus)  # processes building side by side
+    jobs: int = 1  # processes building side by side (the command line offers the CPUs available)
     # The command line's output choices; None leaves the guide's own (or the default).
     profile: Profile | None = None
     paper: Paper | None = None
@@ -83,6 +84,7 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     errors: list[GuideError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)  # bugs met, one report each
 
 
 @dataclass(frozen=True)
@@ -213,14 +215,16 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
     # The longest jobs first (a locale's PNG screens take twice its PDF), so that no worker is
     # left alone with a long one at the end; the outcomes then go back into the jobs' order.
     order = sorted(range(len(jobs)), key=lambda i: jobs[i].part != "png")
-    outcomes = dict(zip(order, run_jobs(run_job, [jobs[i] for i in order], options.jobs), strict=True))
+    ran = run_jobs(run_job, [jobs[i] for i in order], options.jobs, lost=_lost)
+    outcomes = dict(zip(order, ran, strict=True))
     parts: dict[tuple[str, str], list[Outcome]] = {}
     for i, job in enumerate(jobs):
         parts.setdefault((job.guide.id, job.locale), []).append(outcomes[i])
     for (guide_id, locale), done in parts.items():
-        errors = next((outcome.errors for outcome in done if outcome.errors), None)
-        if errors:  # the first part that failed speaks for the guide-locale; the other parts' files go too
-            report.errors += errors
+        failed = next((outcome for outcome in done if outcome.errors or outcome.crash), None)
+        if failed:  # the first part that failed speaks for the guide-locale; the other parts' files go too
+            report.errors += failed.errors
+            report.crashes += [failed.crash] if failed.crash else []
             remove_outputs(options.out_dir, [locale], guide_id)
             continue
         for outcome in done:
@@ -243,11 +247,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one job did: the files it wrote, or the errors that stopped it."""
+    """What one job did: the files it wrote, or the input errors that stopped it, or the
+    report of a bug that stopped it (`crash`: a traceback, for a bug report)."""
 
     written: list[Path]
     warnings: list[str]
     errors: list[GuideError]
+    crash: str = ""
 
 
 def run_job(job: Job) -> Outcome:
@@ -257,4 +263,14 @@ def run_job(job: Job) -> Outcome:
         written, warnings = build_pdf(job.guide, job.locale, job.project, job.options)
     except GuideError as exc:
         return Outcome([], [], exc.errors if isinstance(exc, GuideErrors) else [exc])
+    except Exception:  # a bug: the other handouts still build, and this one leaves no file
+        return Outcome([], [], [], f"{_what(job)}:\n{traceback.format_exc().rstrip()}")
     return Outcome(written, [f"{display_path(job.path)}: warning: {w}" for w in warnings], [])
+
+
+def _lost(job: Job) -> Outcome:
+    return Outcome([], [], [], f"{_what(job)}: its worker process died (killed, or out of memory)")
+
+
+def _what(job: Job) -> str:
+    return f"{display_path(job.path)} ({job.locale}, {job.part.upper()})"

@@ -1,7 +1,8 @@
 """The command line: parse arguments, call `build`, print one line per file or problem.
 
 Exit status: 0 built, 1 an input is wrong (each problem one `path:line:col: message`
-line on stderr), 2 a usage error (argparse's own). `--status` prints the catalogs'
+line on stderr), 2 a usage error (argparse's own), 70 a bug in guidepress (its traceback
+on stderr; the other handouts are still built), 130 interrupted. `--status` prints the catalogs'
 status and exits 0; `--strict` checks the translations first (`strict.check_strict`)
 and fails with one `path:line: message` line per problem, building nothing.
 """
@@ -9,6 +10,7 @@ and fails with one `path:line: message` line per problem, building nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from .loader import display_path
 from .output import PAPERS, PROFILES, Output
 from .parallel import available_cpus
 from .pseudo import PSEUDO_LOCALE
+
+INTERNAL_ERROR = 70  # a bug in guidepress (EX_SOFTWARE in sysexits.h), not a problem in the input
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -160,12 +164,31 @@ def run(args: argparse.Namespace) -> int:
     report = build(project, options, args.guides)
     for path in report.written:
         if path.suffix == ".pdf":
-            print(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
+            _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
     pngs = [p for p in report.written if p.suffix == ".png"]
     if pngs:
-        print(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
+        _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     for error in report.errors:
         print(error, file=sys.stderr)
+    for crash in report.crashes:
+        print(f"guidepress: internal error (a bug; please report it with what follows): {crash}", file=sys.stderr)
+    if report.crashes:
+        return INTERNAL_ERROR
     return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def _say(line: str) -> None:
+    """A line on stdout. If its reader has gone (`| head`), the rest of stdout goes nowhere,
+    and the warnings and errors on stderr still come out whole."""
+    try:
+        print(line)
+    except BrokenPipeError:
+        stdout_gone()
+
+
+def stdout_gone() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -12,21 +12,36 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from typing import NoReturn
 
 
 def entry() -> NoReturn:
     gc.disable()
-    from .cli import main
+    from .cli import main, stdout_gone
 
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)  # the default first generation is 700 allocations
     gc.enable()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         status = main()
-        sys.stdout.flush()  # every output file is already written and closed
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (`| head`): the build itself is done
+    except BrokenPipeError:  # a report (`--status`) cut short by its reader
+        stdout_gone()
         status = 1
+    for stream in (sys.stdout, sys.stderr):  # every output file is already written and closed
+        if stream is None:  # started with that descriptor closed
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader went away (`| head`): the build itself is done
+            if stream is sys.stdout:
+                stdout_gone()
     os._exit(status)
+
+
+def _terminated(signum: int, _frame: object) -> NoReturn:
+    """SIGTERM (a CI job's timeout) stops the build as Ctrl-C does: workers first."""
+    print("guidepress: terminated", file=sys.stderr)
+    raise SystemExit(128 + signum)

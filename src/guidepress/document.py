@@ -8,7 +8,7 @@ so that a translation can never add markup.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
 RunKind = Literal["text", "ui", "link"]
@@ -29,12 +29,20 @@ def plain(rich: Rich) -> str:
 
 
 def ui_labels(document: Document) -> Iterator[str]:
-    """Every product UI label the handout's text quotes (the runs shown in bold)."""
-    for section in document.sections:
-        for step in section.steps:
-            items = step.checklist.items if step.checklist else ()
-            for rich in (step.text, step.note, step.warning, *items):
-                yield from (run.text for run in rich if run.kind == "ui")
+    """Every product UI label the handout's text quotes (the runs shown in bold), wherever it stands."""
+
+    def walk(value: object) -> Iterator[str]:
+        if isinstance(value, Run):
+            if value.kind == "ui":
+                yield value.text
+        elif isinstance(value, tuple):
+            for item in value:
+                yield from walk(item)
+        elif is_dataclass(value):
+            for f in fields(value):
+                yield from walk(getattr(value, f.name))
+
+    return walk(document)
 
 
 @dataclass(frozen=True)

@@ -33,23 +33,63 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
-def run_jobs(fn: Callable[[J], R], jobs: Sequence[J], workers: int) -> list[R]:
-    """[fn(job) for job in jobs], on up to `workers` processes when there is more than one job."""
+def run_jobs(fn: Callable[[J], R], jobs: Sequence[J], workers: int, lost: Callable[[J], R]) -> list[R]:
+    """[fn(job) for job in jobs], on up to `workers` processes when there is more than one job.
+
+    `fn` reports its own failures in what it returns. A job whose worker process died (killed,
+    out of memory) gets `lost(job)` instead. When the build itself is stopped (Ctrl-C, SIGTERM),
+    the workers are stopped with it before the exception goes on.
+    """
     workers = min(workers, len(jobs))
     if workers <= 1 or not can_fork():
         return [fn(job) for job in jobs]
     import multiprocessing  # only a parallel build pays for these imports
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(fn, jobs)) as pool:
-        return list(pool.map(_run, range(len(jobs))))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(fn, jobs))
+    try:
+        futures = [pool.submit(_run, index) for index in range(len(jobs))]
+        results = []
+        for job, future in zip(jobs, futures, strict=True):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                results.append(lost(job))
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _stop(pool: Any) -> None:
+    """Cancel the jobs not yet started and end the workers now."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _receive(fn: Callable[[Any], Any], jobs: Sequence[Any]) -> None:
+    """A worker's start: the work, and signals of its own."""
     global _work
     _work = (fn, jobs)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops its workers with it
+    if sys.platform == "linux":  # and if the parent is killed outright, the workers go too
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _run(index: int) -> Any:

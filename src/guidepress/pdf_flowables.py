@@ -35,7 +35,8 @@ class Para(Paragraph):
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._wrapped is None or self._wrapped[0] != availWidth:
+        # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again
+        if self._wrapped is None or self._wrapped[0] != availWidth or not hasattr(self, "blPara"):
             self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
         return self._wrapped[1]
 

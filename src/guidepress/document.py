@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Literal
 
 RunKind = Literal["text", "ui", "link"]
@@ -30,19 +31,23 @@ def plain(rich: Rich) -> str:
 
 def ui_labels(document: Document) -> Iterator[str]:
     """Every product UI label the handout's text quotes (the runs shown in bold), wherever it stands."""
-
-    def walk(value: object) -> Iterator[str]:
+    stack: list[object] = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, (str, ScreenSpec)):  # a screen's texts are plain strings, never runs
+            continue
         if isinstance(value, Run):
             if value.kind == "ui":
                 yield value.text
         elif isinstance(value, tuple):
-            for item in value:
-                yield from walk(item)
+            stack.extend(value)
         elif is_dataclass(value):
-            for f in fields(value):
-                yield from walk(getattr(value, f.name))
+            stack.extend(getattr(value, name) for name in _field_names(type(value)))
 
-    return walk(document)
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

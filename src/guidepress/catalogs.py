@@ -1,24 +1,29 @@
 """Gettext catalogs: found under locales/, read with Babel, chained for fallback.
 
 A catalog is `locales/<locale>/LC_MESSAGES/<domain>.po`; the PO file itself is read
-(never a compiled .mo, which may be stale), fuzzy entries are left out, and the result
-is a standard `gettext.GNUTranslations`, so plural rules come from the catalog's own
-Plural-Forms header. A message missing in one catalog falls back along a chain: nn
-and the Sami languages fall back to nb, then everything to the English source.
+(never a compiled .mo beside it, which may be stale), fuzzy entries are left out, and the
+result is a standard `gettext.GNUTranslations`, so plural rules come from the catalog's own
+Plural-Forms header. What Babel compiles is kept in the disk cache under a hash of the PO
+text, so an unchanged catalog is not parsed again by the next build. A message missing in
+one catalog falls back along a chain: nn and the Sami languages fall back to nb, then
+everything to the English source.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import babel
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
+from . import disk_cache
 from .errors import GuideError, Location
 from .loader import display_path
 
@@ -81,20 +86,33 @@ def read_catalog(path: Path) -> Catalog:
 
 @cache
 def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
-    return compile_catalog(read_catalog(path), locale, path)
+    """The catalog at `path`; what Babel compiled from the very same PO text before is reused."""
+    cached = disk_cache.cache_path(f"catalog-{locale}", babel.__version__, hashlib.sha1(path.read_bytes()).hexdigest())
+    match disk_cache.read(cached):
+        case (bytes() as mo, frozenset() as translated):
+            pass
+        case _:
+            mo, translated = _compile(read_catalog(path))
+            disk_cache.write(cached, (mo, translated))
+    return LoadedCatalog(locale, path, gettext.GNUTranslations(io.BytesIO(mo)), translated)
 
 
 def compile_catalog(catalog: Catalog, locale: str, path: Path) -> LoadedCatalog:
     """A Babel catalog compiled in memory; fuzzy and incomplete entries are left out."""
+    mo, translated = _compile(catalog)
+    return LoadedCatalog(locale, path, gettext.GNUTranslations(io.BytesIO(mo)), translated)
+
+
+def _compile(catalog: Catalog) -> tuple[bytes, frozenset[tuple[str | None, str]]]:
+    """The catalog as .mo bytes, and the (context, id) of each message it translates."""
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
     translated = frozenset(
         (m.context, m.id if isinstance(m.id, str) else m.id[0])
         for m in catalog
         if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
     )
-    return LoadedCatalog(locale, path, gettext.GNUTranslations(buffer), translated)
+    return buffer.getvalue(), translated
 
 
 def load_catalog(locales_dir: Path, locale: str, domain: str = DOMAIN) -> LoadedCatalog | None:

@@ -78,7 +78,7 @@ def test_stopping_a_parallel_build_stops_its_workers(tmp_path: Path, stop: str) 
         "import guidepress.build as build\n"
         "real = build.build_pdf\n"
         "def slow(*args):\n"
-        "    print('worker', os.getpid(), file=sys.stderr, flush=True)\n"
+        "    os.write(2, f'worker {os.getpid()}\\n'.encode())  # one write: the two workers share stderr\n"
         "    time.sleep(2)\n"
         "    return real(*args)\n"
         "build.build_pdf = slow\n"
@@ -92,7 +92,13 @@ def test_stopping_a_parallel_build_stops_its_workers(tmp_path: Path, stop: str) 
         text=True,
     )
     assert process.stderr is not None
-    workers = {int(process.stderr.readline().split()[1]) for _ in range(2)}  # both are busy now
+    workers: set[int] = set()
+    seen = []
+    while len(workers) < 2:  # until both are busy
+        seen.append(process.stderr.readline())
+        assert seen[-1], f"the build ended early: {seen}"
+        if seen[-1].startswith("worker "):
+            workers.add(int(seen[-1].split()[1]))
     process.send_signal(getattr(signal, stop))
     start = time.monotonic()
     assert process.wait(timeout=10) == (130 if stop == "SIGINT" else 143)

@@ -48,7 +48,7 @@ def run_jobs(fn: Callable[[J], R], jobs: Sequence[J], workers: int, lost: Callab
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(fn, jobs))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(fn, jobs, os.getpid()))
     try:
         futures = [pool.submit(_run, index) for index in range(len(jobs))]
         results = []
@@ -79,7 +79,7 @@ def _stop(pool: Any) -> None:
         process.join(timeout=5)
 
 
-def _receive(fn: Callable[[Any], Any], jobs: Sequence[Any]) -> None:
+def _receive(fn: Callable[[Any], Any], jobs: Sequence[Any], parent: int) -> None:
     """A worker's start: the work, and signals of its own."""
     global _work
     _work = (fn, jobs)
@@ -90,6 +90,8 @@ def _receive(fn: Callable[[Any], Any], jobs: Sequence[Any]) -> None:
 
         pr_set_pdeathsig = 1
         ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() != parent:  # it was killed before the line above
+            os._exit(1)
 
 
 def _run(index: int) -> Any:

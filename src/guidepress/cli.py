@@ -2,9 +2,10 @@
 
 Exit status: 0 built, 1 an input is wrong (each problem one `path:line:col: message`
 line on stderr), 2 a usage error (argparse's own), 70 a bug in guidepress (its traceback
-on stderr; the other handouts are still built), 130 interrupted. `--status` prints the catalogs'
-status and exits 0; `--strict` checks the translations first (`strict.check_strict`)
-and fails with one `path:line: message` line per problem, building nothing.
+on stderr; the other handouts are still built), 130 interrupted (143 terminated, see
+`command.py`). `--status` prints the catalogs' status and exits 0; `--strict` checks the
+translations first (`strict.check_strict`) and fails with one `path:line: message` line
+per problem, building nothing.
 """
 
 from __future__ import annotations

@@ -119,3 +119,29 @@ def test_a_new_sami_catalog_is_all_it_takes(tmp_path: Path) -> None:
     assert "Čatnat BankID du Visma-kontui – ŋ š ŧ ž đ á" in text
     assert "Lukk nettleseren helt" in text  # the rest falls back to Bokmål
     assert all(embedded for embedded in fonts(pdf).values())
+
+
+def test_a_compiled_catalog_kept_between_runs_never_hides_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next build reads the edited PO, and only one compiled copy of a catalog is kept."""
+    from guidepress import catalogs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
+    source = "Close your web browser completely and open it again."
+
+    def next_process_says() -> str:
+        catalogs._load_catalog.cache_clear()
+        return translator_for(tmp_path / "locales", "nb").gettext(source)
+
+    before = next_process_says()
+    assert before == "Lukk nettleseren helt, og åpne den igjen."
+    with monkeypatch.context() as no_babel:
+        no_babel.setattr(catalogs, "read_catalog", lambda path: pytest.fail("parsed again"))
+        assert next_process_says() == before  # from the cache, without Babel reading the PO
+    po.write_text(po.read_text(encoding="utf-8").replace(before, "Lukk alle nettleservinduer."), encoding="utf-8")
+    assert next_process_says() == "Lukk alle nettleservinduer."
+    assert len(list((tmp_path / "cache" / "guidepress").glob("catalog-nb-*.marshal"))) == 1
+    catalogs._load_catalog.cache_clear()

@@ -87,13 +87,15 @@ def read_catalog(path: Path) -> Catalog:
 @cache
 def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
     """The catalog at `path`; what Babel compiled from the very same PO text before is reused."""
-    cached = disk_cache.cache_path(f"catalog-{locale}", babel.__version__, hashlib.sha1(path.read_bytes()).hexdigest())
+    where = hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    text = hashlib.sha1(path.read_bytes()).hexdigest()
+    cached = disk_cache.cache_path(f"catalog-{locale}-{where}", babel.__version__, text)
     match disk_cache.read(cached):
         case (bytes() as mo, frozenset() as translated):
             pass
         case _:
             mo, translated = _compile(read_catalog(path))
-            disk_cache.write(cached, (mo, translated))
+            disk_cache.write(cached, (mo, translated), only_one=True)
     return LoadedCatalog(locale, path, gettext.GNUTranslations(io.BytesIO(mo)), translated)
 
 

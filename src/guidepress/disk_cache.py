@@ -28,8 +28,15 @@ def read(path: Path) -> object | None:
         return None
 
 
-def write(path: Path, value: object) -> None:
+def write(path: Path, value: object, *, only_one: bool = False) -> None:
+    """Store a value; with `only_one`, the entries of the same name made from other things go
+    (an edited catalog leaves one entry, not one per version)."""
     try:
         write_atomic(path, marshal.dumps(value))
+        if only_one:
+            name = path.name.rsplit("-", 1)[0]
+            for older in path.parent.glob(f"{name}-*.marshal"):
+                if older != path:
+                    older.unlink(missing_ok=True)
     except OSError:
         pass

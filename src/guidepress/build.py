@@ -138,10 +138,12 @@ def handout_for(guide: Guide, locale: str, project: Project, options: BuildOptio
     return make_handout(guide, translator, options.variables, document_date(guide)[0])
 
 
-def build_pdf(guide: Guide, locale: str, project: Project, options: BuildOptions) -> tuple[list[Path], list[str]]:
+def build_pdf(
+    guide: Guide, locale: str, project: Project, options: BuildOptions, handout: Handout | None = None
+) -> tuple[list[Path], list[str]]:
     """Build one guide's handout in one locale; returns the file written and the warnings."""
     output = options.output_for(guide)
-    handout = handout_for(guide, locale, project, options)
+    handout = handout or handout_for(guide, locale, project, options)
     try:
         pdf = render_pdf(
             handout.document,
@@ -162,9 +164,11 @@ def build_pdf(guide: Guide, locale: str, project: Project, options: BuildOptions
     return [pdf_path], list(handout.warnings)
 
 
-def build_pngs(guide: Guide, locale: str, project: Project, options: BuildOptions) -> list[Path]:
+def build_pngs(
+    guide: Guide, locale: str, project: Project, options: BuildOptions, handout: Handout | None = None
+) -> list[Path]:
     """Write one PNG per annotated screen of one guide in one locale."""
-    handout = handout_for(guide, locale, project, options)
+    handout = handout or handout_for(guide, locale, project, options)
     _, png_dir = handout_paths(options.out_dir, locale, guide.id)
     files = {
         png_dir / png_name(number, view.layout.screen_id): render_png(view) for number, view in handout.views.items()
@@ -197,6 +201,7 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
     report = BuildReport()
     locales = list(options.locales) or project.locales()
     jobs: list[Job] = []
+    made: dict[tuple[Path, str], Handout] = {}  # per process: a locale's PDF and PNG jobs share one handout
     for path in list(guide_paths) or project.guides():
         try:
             guide = load_guide(path)
@@ -209,7 +214,8 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
             remove_outputs(options.out_dir, locales, path.stem)
             continue
         for locale in locales:
-            jobs += [Job(path, guide, locale, part, project, options) for part in ("pdf", "png")[: 1 + options.png]]
+            parts = ("pdf", "png")[: 1 + options.png]
+            jobs += [Job(path, guide, locale, part, project, options, made) for part in parts]
     if jobs:
         register_fonts()  # once, before the workers fork
     # The longest jobs first (a locale's PNG screens take twice its PDF), so that no worker is
@@ -243,6 +249,14 @@ class Job:
     part: Literal["pdf", "png"]
     project: Project
     options: BuildOptions
+    made: dict[tuple[Path, str], Handout] = field(default_factory=dict, compare=False, repr=False)
+
+    def handout(self) -> Handout:
+        """The guide translated and laid out for the locale, once per process and build."""
+        key = (self.path, self.locale)
+        if key not in self.made:
+            self.made[key] = handout_for(self.guide, self.locale, self.project, self.options)
+        return self.made[key]
 
 
 @dataclass(frozen=True)
@@ -259,8 +273,8 @@ class Outcome:
 def run_job(job: Job) -> Outcome:
     try:
         if job.part == "png":
-            return Outcome(build_pngs(job.guide, job.locale, job.project, job.options), [], [])
-        written, warnings = build_pdf(job.guide, job.locale, job.project, job.options)
+            return Outcome(build_pngs(job.guide, job.locale, job.project, job.options, job.handout()), [], [])
+        written, warnings = build_pdf(job.guide, job.locale, job.project, job.options, job.handout())
     except GuideError as exc:
         return Outcome([], [], exc.errors if isinstance(exc, GuideErrors) else [exc])
     except Exception:  # a bug: the other handouts still build, and this one leaves no file

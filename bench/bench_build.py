@@ -18,12 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from guidepress.build import BuildOptions, Project, build_pdf, make_handout  # noqa: E402
-from guidepress.catalogs import translator_for  # noqa: E402
-from guidepress.loader import load_guide  # noqa: E402
+from guidepress.build import BuildOptions, build_pdf, make_handout  # noqa: E402
+from guidepress.l10n.translator import translator_for  # noqa: E402
 from guidepress.mockup.png import render_png  # noqa: E402
 from guidepress.parallel import available_cpus  # noqa: E402
-from guidepress.render_pdf import render_pdf  # noqa: E402
+from guidepress.pdf.render import render_pdf  # noqa: E402
+from guidepress.project import Project  # noqa: E402
+from guidepress.source.loader import load_guide  # noqa: E402
 
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from guidepress.build import BuildOptions, Project, build
+from guidepress.build import BuildOptions, build
+from guidepress.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "guide_src" / "bankid-visma-connect.yaml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -11,11 +12,15 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import GUIDE_ID, LOCALES, ROOT
-from guidepress.build import BuildOptions, Project, build
-from guidepress.catalogs import EXTRACT_COMMAND, fallback_chain, translator_for
+from guidepress.build import BuildOptions, build
+from guidepress.l10n.catalogs import EXTRACT_COMMAND
+from guidepress.l10n.translator import fallback_chain, translator_for
+from guidepress.l10n.words import WORDS_EXTRACT_COMMAND
+from guidepress.project import Project
 from pdftext import fonts, pdf_text
 
 PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
+WORDS = ROOT / "src" / "guidepress" / "resources" / "locales"  # guidepress's own catalogs of the handout words
 
 
 def messages(path: Path) -> dict:  # type: ignore[type-arg]
@@ -28,14 +33,28 @@ def extract(root: Path, out: Path) -> None:
     subprocess.run(command, cwd=root, check=True, capture_output=True)
 
 
-def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
-    fresh = tmp_path / "guides.pot"
-    extract(ROOT, fresh)
-    committed, current = messages(ROOT / "locales" / "guides.pot"), messages(fresh)
-    assert committed.keys() == current.keys(), f"run: {EXTRACT_COMMAND}"
+def assert_same_messages(committed: dict, current: dict, command: str) -> None:  # type: ignore[type-arg]
+    assert committed.keys() == current.keys(), f"run: {command}"
     for key, message in current.items():
         assert committed[key].locations == message.locations, key
         assert committed[key].auto_comments == message.auto_comments, key
+
+
+def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
+    fresh = tmp_path / "guides.pot"
+    extract(ROOT, fresh)
+    assert_same_messages(messages(ROOT / "locales" / "guides.pot"), messages(fresh), EXTRACT_COMMAND)
+
+
+def test_committed_handout_words_template_is_up_to_date(tmp_path: Path) -> None:
+    fresh = tmp_path / "guidepress.pot"
+    args = shlex.split(WORDS_EXTRACT_COMMAND)[1:]
+    args[args.index("-o") + 1] = str(fresh)
+    subprocess.run([*PYBABEL, *args], cwd=ROOT, check=True, capture_output=True)
+    committed, current = messages(WORDS / "guidepress.pot"), messages(fresh)
+    assert_same_messages(committed, current, WORDS_EXTRACT_COMMAND)
+    assert (None, "Page {page} of {pages}") in current
+    assert "python-brace-format" in current[(None, "Page {page} of {pages}")].flags
 
 
 def test_template_has_contexts_comments_references_and_plurals() -> None:
@@ -48,14 +67,16 @@ def test_template_has_contexts_comments_references_and_plurals() -> None:
     assert "python-brace-format" in rule.flags
     go = pot[(None, "Go to {account_settings_url}.")]
     assert any(c.startswith("{account_settings_url}:") for c in go.auto_comments)
-    assert (None, "Page {page} of {pages}") in pot
 
 
+@pytest.mark.parametrize("domain", ["guides", "guidepress"])
 @pytest.mark.parametrize("locale", LOCALES)
-def test_shipped_catalogs_are_complete_and_pass_msgfmt(locale: str) -> None:
-    po = ROOT / "locales" / locale / "LC_MESSAGES" / "guides.po"
+def test_shipped_catalogs_are_complete_and_pass_msgfmt(locale: str, domain: str) -> None:
+    """The project's catalogs, and guidepress's own of the handout words."""
+    locales = ROOT / "locales" if domain == "guides" else WORDS
+    po = locales / locale / "LC_MESSAGES" / f"{domain}.po"
     catalog = messages(po)
-    pot = messages(ROOT / "locales" / "guides.pot")
+    pot = messages(locales / f"{domain}.pot")
     assert catalog.keys() == pot.keys()
     for key, m in catalog.items():
         assert not m.fuzzy, key
@@ -125,7 +146,7 @@ def test_a_compiled_catalog_kept_between_runs_never_hides_an_edit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The next build reads the edited PO, and only one compiled copy of a catalog is kept."""
-    from guidepress import catalogs
+    from guidepress.l10n import catalogs
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
@@ -138,10 +159,12 @@ def test_a_compiled_catalog_kept_between_runs_never_hides_an_edit(
 
     before = next_process_says()
     assert before == "Lukk nettleseren helt, og åpne den igjen."
+    kept = sorted((tmp_path / "cache" / "guidepress").glob("catalog-nb-*.marshal"))
+    assert len(kept) == 2  # the project's catalog and guidepress's own of the handout words
     with monkeypatch.context() as no_babel:
         no_babel.setattr(catalogs, "read_catalog", lambda path: pytest.fail("parsed again"))
         assert next_process_says() == before  # from the cache, without Babel reading the PO
     po.write_text(po.read_text(encoding="utf-8").replace(before, "Lukk alle nettleservinduer."), encoding="utf-8")
     assert next_process_says() == "Lukk alle nettleservinduer."
-    assert len(list((tmp_path / "cache" / "guidepress").glob("catalog-nb-*.marshal"))) == 1
+    assert len(list((tmp_path / "cache" / "guidepress").glob("catalog-nb-*.marshal"))) == len(kept)
     catalogs._load_catalog.cache_clear()

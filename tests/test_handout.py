@@ -90,10 +90,10 @@ def test_text_of_steps_screens_checklists_and_dates(built: Path, locale: str) ->
 @pytest.mark.parametrize("locale", LOCALES)
 def test_ui_labels_and_names_are_never_hyphenated(built: Path, project, locale: str) -> None:  # type: ignore[no-untyped-def]
     """The text hyphenates its prose, but never a quoted UI label or the organisation's name."""
-    from guidepress.catalogs import translator_for
     from guidepress.document import ui_labels
-    from guidepress.loader import load_guide
-    from guidepress.translate import translate
+    from guidepress.l10n.translate import translate
+    from guidepress.l10n.translator import translator_for
+    from guidepress.source.loader import load_guide
 
     guide = load_guide(GUIDE)
     document = translate(guide, translator_for(project.locales_dir, locale), {}, guide.updated)
@@ -109,11 +109,11 @@ def test_ui_labels_and_names_are_never_hyphenated(built: Path, project, locale: 
 
 def test_a_ui_label_anywhere_in_the_text_is_kept_whole(scratch: Path) -> None:
     """Not only in steps: a label the introduction quotes is never hyphenated either."""
-    from guidepress.catalogs import translator_for
     from guidepress.document import ui_labels
-    from guidepress.hyphenation import hyphenator, words_of
-    from guidepress.loader import load_guide
-    from guidepress.translate import translate
+    from guidepress.l10n.translate import translate
+    from guidepress.l10n.translator import translator_for
+    from guidepress.pdf.hyphenation import hyphenator, words_of
+    from guidepress.source.loader import load_guide
 
     path = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
     text = path.read_text()
@@ -128,7 +128,7 @@ def test_a_ui_label_anywhere_in_the_text_is_kept_whole(scratch: Path) -> None:
 
 
 def test_a_long_introduction_flows_onto_the_next_page(scratch: Path) -> None:
-    from guidepress.build import Project
+    from guidepress.project import Project
 
     path = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
     sentence = "This sentence is long enough to fill most of a line of the handout with its words."
@@ -155,7 +155,7 @@ def test_plural_forms_follow_the_count(scratch: Path, project) -> None:  # type:
             "count: 1\n      text: Minimum {count} uppercase", "count: 2\n      text: Minimum {count} uppercase"
         )
     )
-    from guidepress.build import Project
+    from guidepress.project import Project
 
     report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
     assert not report.errors
@@ -232,7 +232,7 @@ def test_translated_text_is_never_markup(scratch: Path) -> None:
     source = 'msgstr "Close your web browser completely and open it again."'
     assert source in text
     po.write_text(text.replace(source, 'msgstr "<b>Close</b> <a href=\\"x\\">it</a> & <img src=\\"a.png\\"/>"'))
-    from guidepress.build import Project
+    from guidepress.project import Project
 
     report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
     assert not report.errors

@@ -10,10 +10,10 @@ from PIL import Image
 
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import make_handout
-from guidepress.catalogs import translator_for
-from guidepress.loader import load_guide
+from guidepress.l10n.pseudo import PSEUDO_LOCALE
+from guidepress.l10n.translator import translator_for
 from guidepress.mockup.png import png_size, render_png
-from guidepress.pseudo import PSEUDO_LOCALE
+from guidepress.source.loader import load_guide
 from pdftext import pdf_text
 
 SCREENS = {"login", "reset_request", "new_password", "account_settings", "bankid_linked", "sign_in_as"}

@@ -12,11 +12,12 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
 from conftest import GUIDE, GUIDE_ID, ROOT
-from guidepress.build import BuildOptions, Project, build
+from guidepress.build import BuildOptions, build
 from guidepress.cli import main
-from guidepress.hyphenation import hyphenator
-from guidepress.impose import booklet_order
-from guidepress.loader import load_guide
+from guidepress.pdf.hyphenation import hyphenator
+from guidepress.pdf.impose import booklet_order
+from guidepress.project import Project
+from guidepress.source.loader import load_guide
 from pdftext import fonts, outline_titles, pdf_text
 
 ARTICLE = "https://help.example.org/bankid-link"
@@ -258,7 +259,7 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
     """A later process finds the words in the cache and never loads the patterns."""
     import pyphen
 
-    from guidepress import hyphenation
+    from guidepress.pdf import hyphenation
 
     def fresh_process() -> None:
         for cached in (hyphenation.hyphenator, hyphenation._pyphen, hyphenation._words):
@@ -278,7 +279,7 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
 
 
 def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from guidepress.pdf_flowables import qr_modules
+    from guidepress.pdf.flowables import qr_modules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     url = "https://community.visma.com/t5/Visma-Connect/BankID-tilkobling"
@@ -298,7 +299,7 @@ def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, m
 def test_print_colours_hold_up_in_black_and_white() -> None:
     """Callouts and muted text keep WCAG AA contrast on white, so they stay legible when printed in grey."""
     from guidepress.mockup.layout import ACCENT as MOCKUP_ACCENT
-    from guidepress.pdf_flowables import ACCENT, INK, MUTED
+    from guidepress.pdf.flowables import ACCENT, INK, MUTED
 
     def luminance(rgb: tuple[float, float, float]) -> float:
         def channel(c: float) -> float:
@@ -330,9 +331,9 @@ def test_a_step_row_that_misses_the_page_end_by_a_little_shrinks_its_mockup() ->
     from reportlab.pdfgen.canvas import Canvas
 
     from guidepress.build import make_handout
-    from guidepress.catalogs import translator_for
+    from guidepress.l10n.translator import translator_for
     from guidepress.mockup.pdf import MockupFlowable
-    from guidepress.pdf_flowables import Columns
+    from guidepress.pdf.flowables import Columns
 
     guide = load_guide(GUIDE)
     view = make_handout(guide, translator_for(ROOT / "locales", "en"), {}, guide.updated).views[3]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import GUIDE_ID, LOCALES
-from guidepress.build import BuildOptions, Project, build
+from guidepress.build import BuildOptions, build
 from guidepress.cli import main
 from guidepress.errors import GuideError, GuideErrors, Location
+from guidepress.project import Project
 
 NN_PO = Path("locales/nn/LC_MESSAGES/guides.po")
 

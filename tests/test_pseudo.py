@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import GUIDE, GUIDE_ID, ROOT
-from guidepress.build import BuildOptions, Project, build, document_date, make_handout
-from guidepress.catalog_status import read_template
-from guidepress.catalogs import translator_for
+from guidepress.build import BuildOptions, build, document_date, make_handout
 from guidepress.cli import main
-from guidepress.loader import load_guide
-from guidepress.pseudo import ACCENTED_LETTERS, PSEUDO_LOCALE, pseudo_catalog, pseudo_text
-from guidepress.translate import GuideTranslator, display_address
+from guidepress.l10n.pseudo import ACCENTED_LETTERS, PSEUDO_LOCALE, pseudo_catalog, pseudo_text
+from guidepress.l10n.status import read_template
+from guidepress.l10n.translate import GuideTranslator, display_address
+from guidepress.l10n.translator import translator_for
+from guidepress.project import Project
+from guidepress.source.loader import load_guide
 from pdftext import fonts, pdf_text
 
 

@@ -9,7 +9,7 @@ import jsonschema
 import yaml
 
 from conftest import GUIDE, ROOT
-from guidepress.guide_model import guide_json_schema
+from guidepress.source.model import guide_json_schema
 
 
 def _jsonable(value):  # type: ignore[no-untyped-def]

@@ -10,9 +10,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import GUIDE_ID, LOCALES, ROOT
-from guidepress.build import BuildOptions, Project, build
-from guidepress.catalog_status import catalog_status, read_template
+from guidepress.build import BuildOptions, build
 from guidepress.cli import main
+from guidepress.l10n.status import locale_status, read_template, read_words_template
+from guidepress.project import Project
 from guidepress.strict import check_strict
 from pdftext import pdf_text
 
@@ -21,7 +22,11 @@ ERROR = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<message>.+)$")
 
 
 def template_size() -> int:
-    return sum(1 for m in read_template(ROOT / "locales") if m.id)
+    """The messages of a handout: the project's template and guidepress's handout words."""
+    return sum(1 for m in read_template(ROOT / "locales") if m.id) + WORDS
+
+
+WORDS = sum(1 for m in read_words_template() if m.id)
 
 
 # --- the shipped catalogs -------------------------------------------------------------------
@@ -32,7 +37,10 @@ def test_status_of_the_shipped_catalogs(capsys: pytest.CaptureFixture[str], monk
     assert main(["--status"]) == 0
     out = capsys.readouterr().out
     total = template_size()
-    assert out.startswith(f"Template locales/guides.pot: {total} messages\n")
+    assert out.startswith(
+        f"Template locales/guides.pot: {total - WORDS} messages, and guidepress's {WORDS} handout words\n"
+    )
+    assert out.count("  handout words: src/guidepress/resources/locales/") == 3
     for locale in LOCALES:
         assert f"\n{locale}  " in out and f"locales/{locale}/LC_MESSAGES/guides.po" in out
     rows = re.findall(r"^  (\S.*?)\s+(\d+)\s+(\d+)\s+(\d+)$", out, re.M)
@@ -43,8 +51,7 @@ def test_status_of_the_shipped_catalogs(capsys: pytest.CaptureFixture[str], monk
 
 
 def test_shipped_catalogs_group_their_messages_by_guide_and_handout_words() -> None:
-    template = read_template(ROOT / "locales")
-    status = catalog_status(ROOT / "locales", "nn", template)
+    status = locale_status(ROOT / "locales", "nn", read_template(ROOT / "locales"), read_words_template())
     assert status.groups() == [GUIDE_ID, "handout words"]
     assert status.count("translated", "handout words") == 14
     assert status.count("translated", GUIDE_ID) + 14 == status.count("translated") == template_size()

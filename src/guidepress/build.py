@@ -1,8 +1,9 @@
 """build: the whole pipeline, readable top to bottom.
 
-load_guide (YAML → Guide) → translate (Guide + catalogs → Document) → layout_screen and
-annotate (mockups, once per screen) → render_pdf / render_png → write_atomic.
-A guide with an input error is reported and skipped; the others still build.
+load_guide (source/: YAML → Guide) → translate (l10n/: Guide + catalogs → Document) →
+layout_screen and annotate (mockup/: once per screen) → render_pdf (pdf/) and render_png
+(mockup/png.py) → write_atomic. A guide with an input error is reported and skipped; the
+others still build.
 """
 
 from __future__ import annotations
@@ -18,41 +19,21 @@ from typing import Literal
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import document as doc
-from .catalogs import Translator, available_locales, translator_for
-from .errors import GuideError, GuideErrors
+from .errors import GuideError, GuideErrors, display_path
 from .fonts import register_fonts
-from .guide_model import Guide
-from .hyphenation import remember_words
-from .loader import display_path, load_guide
+from .l10n.translate import translate
+from .l10n.translator import Translator, translator_for
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
 from .output import Output, Paper, Profile
-from .paper import booklet_sheet, page_setup
 from .parallel import run_jobs
-from .render_pdf import render_pdf
-from .translate import translate
+from .pdf.hyphenation import remember_words
+from .pdf.paper import booklet_sheet, page_setup
+from .pdf.render import render_pdf
+from .project import Project
+from .source.loader import load_guide
+from .source.model import Guide
 from .write import write_atomic
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project's inputs live."""
-
-    root: Path
-
-    @property
-    def guide_dir(self) -> Path:
-        return self.root / "guide_src"
-
-    @property
-    def locales_dir(self) -> Path:
-        return self.root / "locales"
-
-    def guides(self) -> list[Path]:
-        return sorted(self.guide_dir.glob("*.yaml"))
-
-    def locales(self) -> list[str]:
-        return available_locales(self.locales_dir)
 
 
 @dataclass(frozen=True)
@@ -155,7 +136,7 @@ def build_pdf(
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
     if output.booklet:
-        from .impose import impose_booklet  # pypdf is imported only for a booklet
+        from .pdf.impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()

@@ -2,29 +2,32 @@
 
 Exit status: 0 built, 1 an input is wrong (each problem one `path:line:col: message`
 line on stderr), 2 a usage error (argparse's own), 70 a bug in guidepress (its traceback
-on stderr; the other handouts are still built), 130 interrupted (143 terminated, see
-`command.py`). `--status` prints the catalogs' status and exits 0; `--strict` checks the
-translations first (`strict.check_strict`) and fails with one `path:line: message` line
-per problem, building nothing.
+on stderr; the other handouts are still built), 73 a file cannot be written (`init`),
+130 interrupted (143 terminated, see `command.py`). `--status` prints the catalogs'
+status and exits 0; `--strict` checks the translations first (`strict.check_strict`) and
+fails with one `path:line: message` line per problem, building nothing.
+`guidepress init [DIR]` writes a new guides project (`scaffold.py`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
-from .build import BuildOptions, Project, build, remove_outputs
-from .catalogs import available_locales
-from .errors import GuideError
-from .guide_model import guide_json_schema
-from .loader import display_path
+from .build import BuildOptions, build, remove_outputs
+from .errors import GuideError, display_path
+from .l10n.catalogs import available_locales
+from .l10n.pseudo import PSEUDO_LOCALE
 from .output import PAPERS, PROFILES, Output
 from .parallel import available_cpus
-from .pseudo import PSEUDO_LOCALE
+from .project import Project
+from .source.model import guide_json_schema
 
 INTERNAL_ERROR = 70  # a bug in guidepress (EX_SOFTWARE in sysexits.h), not a problem in the input
+CANNOT_WRITE = 73  # an output file cannot be created (EX_CANTCREAT): the user's environment, not a bug
 
 
 def _var(text: str) -> tuple[str, str]:
@@ -44,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="guidepress",
         description="Build annotated PDF handouts from the guides in guide_src/, in every locale under locales/.",
+        epilog="To start a new guides project: guidepress init DIR",
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
     p.add_argument(
@@ -110,8 +114,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def init_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="guidepress init",
+        description="Start a new guides project: a starter guide in guide_src/, its template and nb, nn and en "
+        "catalogs in locales/, babel.cfg, the guide format's schema and a README with the commands. "
+        "No file that exists is overwritten.",
+    )
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), help="the project's folder (default: here)")
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:1] == ["init"]:
+            return run_init(init_parser().parse_args(argv[1:]))
         return run(parser().parse_args(argv))
     except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
         print("guidepress: interrupted", file=sys.stderr)
@@ -130,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.guides and not project.guides():
         parser().error(f"no guides in {display_path(project.guide_dir)}/")
     if args.status:
-        from .catalog_status import status_report  # only the translators' commands need these
+        from .l10n.status import status_report  # only the translators' commands need these
 
         try:
             sys.stdout.write(status_report(project.locales_dir, args.locale, [p.stem for p in args.guides]))
@@ -178,6 +196,25 @@ def run(args: argparse.Namespace) -> int:
     if report.crashes:
         return INTERNAL_ERROR
     return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    try:
+        written = init_project(args.dir)
+    except GuideError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(args.dir)
+        print(f"guidepress: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return CANNOT_WRITE
+    for path in written:
+        _say(f"wrote {display_path(path)}")
+    here = display_path(args.dir)
+    _say("next: guidepress" if here == "." else f"next: cd {shlex.quote(here)} && guidepress")
+    return 0
 
 
 def _say(line: str) -> None:

@@ -1,8 +1,20 @@
-"""The one exception type for the user's mistakes, and the location every value carries."""
+"""The one exception type for the user's mistakes, the location every value carries, and how
+a path is shown in a message."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 @dataclass(frozen=True, slots=True)

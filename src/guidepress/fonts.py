@@ -1,4 +1,4 @@
-"""The handout's typeface: Noto Sans from assets/fonts, registered with reportlab once.
+"""The handout's typeface: Noto Sans from the package's resources/fonts, registered with reportlab once.
 
 Noto Sans covers Norwegian and Northern Sami (æ ø å, á č đ ŋ š ŧ ž). reportlab embeds
 only the glyphs a document uses (subsetting); Pillow draws PNGs from the same files.
@@ -14,7 +14,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+from .resources import resource_path
+
 FAMILY = "NotoSans"
 FILES = {
     "regular": "NotoSans-Regular.ttf",
@@ -25,7 +26,7 @@ NAMES = {style: f"{FAMILY}-{style.capitalize()}" for style in FILES}
 
 
 def font_path(style: str) -> Path:
-    return FONT_DIR / FILES[style]
+    return resource_path("fonts", FILES[style])
 
 
 @cache

@@ -2,9 +2,10 @@
 
 Two sources of problems, checked before anything is built:
 
-- the catalogs, against the template (`catalog_status`, `catalog_checks`): untranslated,
+- the catalogs, against their templates (`l10n/status.py`, `l10n/checks.py`): untranslated,
   fuzzy or missing messages (even when the fallback locale has them), placeholders,
-  markup, control characters, plural forms, entries the template no longer has;
+  markup, control characters, plural forms, entries the template no longer has, and a
+  locale whose handout words guidepress does not translate;
 - the mockups: a UI label that does not fit its element (`mockup.layout.Overflow`),
   traced back to the catalog entry it came from (the pseudo-locale's come from the
   template).
@@ -18,15 +19,17 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from .build import Project, document_date, make_handout
-from .catalog_checks import entry_problems
-from .catalog_status import CatalogStatus, catalog_status, clip, message_key, read_template
-from .catalogs import Translator, available_locales, read_catalog, template_path, translator_for
-from .errors import GuideError, GuideErrors, Location
-from .guide_model import UI_CONTEXT, Guide
-from .loader import display_path, load_guide
+from .build import document_date, make_handout
+from .errors import GuideError, GuideErrors, Location, display_path
+from .l10n.catalogs import available_locales, read_catalog, template_path
+from .l10n.checks import locale_problems
+from .l10n.pseudo import PSEUDO_LOCALE
+from .l10n.status import clip, locale_status, read_template, read_words_template
+from .l10n.translator import Translator, translator_for
 from .mockup.layout import Overflow, ScreenLayout
-from .pseudo import PSEUDO_LOCALE
+from .project import Project
+from .source.loader import load_guide
+from .source.model import UI_CONTEXT, Guide
 
 
 @dataclass(frozen=True)
@@ -46,44 +49,27 @@ class StrictReport:
         return list(dict.fromkeys(str(problem) for problem in found))
 
 
-def catalog_problems(status: CatalogStatus) -> list[GuideError]:
-    """Every problem of one catalog, in file order."""
-    shown = status.shown_path
-    problems = []
-    for entry in status.entries:
-        for problem in entry_problems(entry, status.catalog.num_plurals):
-            problems.append(GuideError(Location(shown, entry.line), problem))
-    for message in status.stale:
-        problems.append(
-            GuideError(
-                Location(shown, message.lineno or 0),
-                f"not in the template (run pybabel update): {message_key(message)[1]!r}",
-            )
-        )
-    return sorted(problems, key=lambda p: p.location.line)
-
-
 class _Entries:
     """Finds the catalog entry a translation came from, along the locale's fallback chain."""
 
     def __init__(self, project: Project, template: Catalog) -> None:
         self.project = project
         self.template = template
-        self._read: dict[str, Catalog] = {}
+        self._read: dict[Path, Catalog] = {}
 
     def location(self, translator: Translator, context: str | None, msgid: str) -> Location:
         for loaded in translator.catalogs:
             if (context, msgid) in loaded.translated and loaded.locale != PSEUDO_LOCALE:
-                catalog = self._catalog(loaded.locale, loaded.path)
+                catalog = self._catalog(loaded.path)
                 message = catalog.get(msgid, context=context)
                 return Location(display_path(loaded.path), message.lineno if message is not None else 0)
         message = self.template.get(msgid, context=context)
         return Location(display_path(template_path(self.project.locales_dir)), message.lineno if message else 0)
 
-    def _catalog(self, locale: str, path: Path) -> Catalog:
-        if locale not in self._read:
-            self._read[locale] = read_catalog(path)
-        return self._read[locale]
+    def _catalog(self, path: Path) -> Catalog:
+        if path not in self._read:
+            self._read[path] = read_catalog(path)
+        return self._read[path]
 
 
 def label_fit_problems(
@@ -127,13 +113,14 @@ def check_strict(
     problems: dict[str, list[GuideError]] = {locale: [] for locale in locales}
     try:
         template = read_template(project.locales_dir)
+        words = read_words_template()
     except GuideError as exc:
         return StrictReport({locale: [exc] for locale in locales})
     for locale in locales:
         if locale == PSEUDO_LOCALE:
             continue
         try:
-            problems[locale] += catalog_problems(catalog_status(project.locales_dir, locale, template))
+            problems[locale] += locale_problems(locale_status(project.locales_dir, locale, template, words))
         except GuideError as exc:
             problems[locale].append(exc)
     entries = _Entries(project, template)

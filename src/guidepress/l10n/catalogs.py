@@ -1,0 +1,114 @@
+"""Gettext catalogs: found under a locales folder, read with Babel, compiled in memory.
+
+A catalog is `<locales>/<locale>/LC_MESSAGES/<domain>.po`; the PO file itself is read
+(never a compiled .mo beside it, which may be stale), fuzzy entries are left out, and the
+result is a standard `gettext.GNUTranslations`, so plural rules come from the catalog's own
+Plural-Forms header. What Babel compiles is kept in the disk cache under a hash of the PO
+text, so an unchanged catalog is not parsed again by the next build. Which catalogs a
+locale reads, and in what order, is `translator.py`'s business.
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import babel
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from .. import disk_cache
+from ..errors import GuideError, Location, display_path
+
+DOMAIN = "guides"
+EXTRACT_COMMAND = "pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
+UPDATE_COMMAND = "pybabel update -D guides -i locales/guides.pot -d locales"
+
+
+def available_locales(locales_dir: Path, domain: str = DOMAIN) -> list[str]:
+    """Every locale that has a catalog for the domain, sorted."""
+    return sorted(p.parent.parent.name for p in locales_dir.glob(f"*/LC_MESSAGES/{domain}.po"))
+
+
+def po_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
+    return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def template_path(locales_dir: Path, domain: str = DOMAIN) -> Path:
+    """The template every catalog is updated from (see EXTRACT_COMMAND)."""
+    return locales_dir / f"{domain}.pot"
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """One catalog, compiled in memory, with the ids it translates."""
+
+    locale: str
+    path: Path
+    translations: gettext.GNUTranslations
+    translated: frozenset[tuple[str | None, str]]
+
+
+def read_catalog(path: Path) -> Catalog:
+    """A PO or POT file read by Babel, line numbers kept; a broken file is a `GuideError`."""
+    shown = display_path(path)
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, locale=None, abort_invalid=True)
+    except PoFileError as exc:  # Babel counts its lines from 0 here
+        line = getattr(exc, "lineno", None)
+        problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
+        raise GuideError(
+            Location(shown, line + 1 if line is not None else 0),
+            f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}",
+        ) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
+    except OSError as exc:
+        raise GuideError(Location(shown), f"cannot read catalog: {exc.strerror}") from None
+
+
+@cache
+def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
+    """The catalog at `path`; what Babel compiled from the very same PO text before is reused."""
+    where = hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    text = hashlib.sha1(path.read_bytes()).hexdigest()
+    cached = disk_cache.cache_path(f"catalog-{locale}-{where}", babel.__version__, text)
+    match disk_cache.read(cached):
+        case (bytes() as mo, frozenset() as translated):
+            pass
+        case _:
+            mo, translated = _compile(read_catalog(path))
+            disk_cache.write(cached, (mo, translated), only_one=True)
+    return LoadedCatalog(locale, path, gettext.GNUTranslations(io.BytesIO(mo)), translated)
+
+
+def compile_catalog(catalog: Catalog, locale: str, path: Path) -> LoadedCatalog:
+    """A Babel catalog compiled in memory; fuzzy and incomplete entries are left out."""
+    mo, translated = _compile(catalog)
+    return LoadedCatalog(locale, path, gettext.GNUTranslations(io.BytesIO(mo)), translated)
+
+
+def _compile(catalog: Catalog) -> tuple[bytes, frozenset[tuple[str | None, str]]]:
+    """The catalog as .mo bytes, and the (context, id) of each message it translates."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    translated = frozenset(
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
+    )
+    return buffer.getvalue(), translated
+
+
+def load_catalog(locales_dir: Path, locale: str, domain: str = DOMAIN) -> LoadedCatalog | None:
+    """The locale's catalog, or None if it has none; each file is read once per process."""
+    path = po_path(locales_dir, locale, domain)
+    if not path.is_file():
+        return None
+    return _load_catalog(path.resolve(), path.stat().st_mtime_ns, locale)

@@ -1,0 +1,102 @@
+"""The Babel extraction method for guide YAML, registered as `guidepress` under `babel.extractors`.
+
+Same shape as `babel.messages.extract.extract_python` and Jinja2's `babel_extract`:
+`(fileobj, keywords, comment_tags, options) → (lineno, funcname, message, comments)`.
+UI labels come out with the message context "ui" (`pgettext`), counted rules as plurals
+(`ngettext`/`npgettext`). Comments for translators: a YAML comment on the lines just
+above a string that starts with a comment tag (or "translators:"), a reminder on every
+UI label, and what each placeholder stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+from ..errors import GuideError
+from ..source.located import compose
+from ..source.messages import SourceMessage, iter_messages, placeholders
+from ..source.model import UI_CONTEXT, Guide, element_label
+from ..source.schema import NodeConverter
+
+UI_COMMENT = "Product UI label: use the product's own wording in your language exactly."
+DEFAULT_TAGS = ("translators:",)
+
+Extracted = tuple[int, str, Any, list[str]]
+
+
+def extract_guide(
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[Extracted]:
+    """Yield every translatable text of one guide file."""
+    encoding = options.get("encoding", "utf-8")
+    text = fileobj.read().decode(encoding)
+    name = getattr(fileobj, "name", "<guide>")
+    try:
+        guide = NodeConverter(str(name)).load(Guide, compose(text, str(name)))
+    except GuideError as exc:
+        raise SystemExit(f"{exc}") from None
+    lines = text.splitlines()
+    tags = tuple(t.lower() for t in (*comment_tags, *DEFAULT_TAGS))
+    descriptions = _placeholder_notes(guide)
+    for message in sorted(iter_messages(guide), key=lambda m: (m.text.loc.line, m.text.loc.column)):
+        yield _extracted(message, lines, tags, descriptions)
+
+
+def _extracted(message: SourceMessage, lines: list[str], tags: tuple[str, ...], notes: dict[str, str]) -> Extracted:
+    lineno = message.text.loc.line
+    comments = _yaml_comments(lines, lineno, tags)
+    if message.context == UI_CONTEXT:
+        comments.append(UI_COMMENT)
+    used = placeholders(message.text) + (placeholders(message.plural) if message.plural else [])
+    for name in dict.fromkeys(used):
+        comments.append(f"{{{name}}}: {notes.get(name, 'keep as it is')}")
+    if message.plural is not None:
+        funcname = "npgettext" if message.context else "ngettext"
+        msg: Any = (
+            (message.context, str(message.text), str(message.plural))
+            if message.context
+            else (str(message.text), str(message.plural))
+        )
+    else:
+        funcname = "pgettext" if message.context else "gettext"
+        msg = (message.context, str(message.text)) if message.context else str(message.text)
+    return lineno, funcname, msg, comments
+
+
+def _yaml_comments(lines: list[str], lineno: int, tags: tuple[str, ...]) -> list[str]:
+    """Tagged `#` comments directly above the line (and at its end)."""
+    found: list[str] = []
+    i = lineno - 2
+    while i >= 0 and lines[i].strip().startswith("#"):
+        found.insert(0, lines[i].strip().lstrip("#").strip())
+        i -= 1
+    trailing = re.search(r"\s#\s*(.*)$", lines[lineno - 1]) if lineno - 1 < len(lines) else None
+    if trailing:
+        found.append(trailing.group(1))
+    result = []
+    for comment in found:
+        lower = comment.lower()
+        tag = next((t for t in tags if lower.startswith(t)), None)
+        if tag:
+            result.append(comment[len(tag) :].strip())
+    return result
+
+
+def _placeholder_notes(guide: Guide) -> dict[str, str]:
+    notes = {
+        "count": "the number, formatted for your language",
+        "date": "the date and time, formatted for your language",
+    }
+    for name, var in guide.variables.items():
+        notes[name] = f"{var.description or 'a value'} (e.g. {var.default})"
+    for name, label in guide.labels.items():
+        notes[name] = f'the product\'s button or link "{label}" (translated separately)'
+    for screen_name, screen in guide.screens.items():
+        for element in screen.elements:
+            for child in [element, *getattr(element, "elements", ())]:
+                notes[f"{screen_name}.{child.id}"] = (
+                    f'the product\'s label "{element_label(child)}" (translated separately)'
+                )
+    return notes

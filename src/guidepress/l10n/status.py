@@ -1,0 +1,313 @@
+"""What each catalog translates, measured against its template, and the report `--status` prints.
+
+The files are read with Babel's `read_po`, which keeps each entry's line number, flags
+and `#:` references. Every message of a template is, in a locale's catalog, translated
+(the handout uses it), fuzzy (never used) or untranslated (empty, a plural form empty, or
+not in the catalog at all). A locale has two catalogs: the project's (`locales/guides.pot`
+→ `locales/<locale>/LC_MESSAGES/guides.po`), whose messages are grouped by the guide their
+references point at, and guidepress's own catalog of the handout words (`words.py`),
+one group of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+
+from ..errors import GuideError, Location, display_path
+from .catalogs import (
+    DOMAIN,
+    EXTRACT_COMMAND,
+    UPDATE_COMMAND,
+    available_locales,
+    load_catalog,
+    po_path,
+    read_catalog,
+    template_path,
+)
+from .pseudo import PSEUDO_LOCALE
+from .translator import fallback_chain
+from .words import WORDS_DOMAIN, WORDS_EXTRACT_COMMAND, words_locales_dir
+
+State = Literal["translated", "fuzzy", "untranslated"]
+STATES: tuple[State, ...] = ("translated", "fuzzy", "untranslated")
+HANDOUT_WORDS = "handout words"
+GUIDE_DIR = "guide_src"
+
+
+def message_key(message: Message) -> tuple[str | None, str]:
+    """(context, msgid) with the singular standing for a plural, as Babel keys its catalogs."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return message.context, msgid
+
+
+def strings(message: Message) -> tuple[str, ...]:
+    """The translation's forms: one for a plain message, nplurals for a plural."""
+    return tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string or "",)
+
+
+def message_state(message: Message | None) -> State:
+    if message is None:
+        return "untranslated"
+    if message.fuzzy:
+        return "fuzzy"
+    return "translated" if all(strings(message)) else "untranslated"
+
+
+def group_of(path: str) -> str:
+    """The guide id a reference points at, or the handout words, or the file itself."""
+    parts = PurePosixPath(path).parts
+    if len(parts) == 2 and parts[0] == GUIDE_DIR and parts[1].endswith(".yaml"):
+        return parts[1][: -len(".yaml")]
+    if parts[:1] == ("src",):
+        return HANDOUT_WORDS
+    return path
+
+
+@dataclass(frozen=True)
+class EntryStatus:
+    """One message of the template, as one locale's catalog has it."""
+
+    template: Message
+    message: Message | None  # the catalog's entry, None when the catalog lacks it
+    state: State
+    shown_from: str | None = None  # when not translated: the fallback locale the handout shows instead
+    group: str | None = None  # the one group it counts in; None: the guides its references name
+
+    @property
+    def references(self) -> tuple[tuple[str, int | None], ...]:
+        """Source references (`#:`), the catalog's own when it has them, else the template's."""
+        found = self.message.locations if self.message is not None and self.message.locations else None
+        return tuple(found or self.template.locations)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        if self.group:
+            return (self.group,)
+        return tuple(dict.fromkeys(group_of(path) for path, _line in self.references)) or ("other",)
+
+    @property
+    def line(self) -> int:
+        """The entry's msgid line in the catalog; 0 when the catalog lacks it."""
+        return self.message.lineno if self.message is not None and self.message.lineno else 0
+
+
+class _Grouped:
+    """Entries counted by group and state."""
+
+    entries: tuple[EntryStatus, ...]
+
+    def groups(self) -> list[str]:
+        """Guides first (by id), then the handout words, then anything else."""
+        names = {g for e in self.entries for g in e.groups}
+        order = {HANDOUT_WORDS: 1}
+        return sorted(names, key=lambda g: (order.get(g, 0 if "/" not in g else 2), g))
+
+    def in_group(self, group: str | None) -> list[EntryStatus]:
+        return [e for e in self.entries if group is None or group in e.groups]
+
+    def count(self, state: State, group: str | None = None) -> int:
+        return sum(1 for e in self.in_group(group) if e.state == state)
+
+
+@dataclass(frozen=True)
+class CatalogStatus(_Grouped):
+    """One catalog of a locale compared with its template."""
+
+    locale: str
+    path: Path
+    catalog: Catalog
+    entries: tuple[EntryStatus, ...]
+    obsolete: tuple[Message, ...]  # `#~` entries
+    stale: tuple[Message, ...]  # live entries the template no longer has (pybabel update makes them obsolete)
+    exists: bool = True  # False: there is no such catalog (guidepress lacks the locale's handout words)
+
+    @property
+    def shown_path(self) -> str:
+        return display_path(self.path)
+
+
+@dataclass(frozen=True)
+class LocaleStatus(_Grouped):
+    """Both catalogs of a locale: the project's, and guidepress's own of the handout words."""
+
+    project: CatalogStatus
+    words: CatalogStatus
+
+    @property
+    def locale(self) -> str:
+        return self.project.locale
+
+    @property
+    def catalogs(self) -> tuple[CatalogStatus, CatalogStatus]:
+        return self.project, self.words
+
+    @property
+    def entries(self) -> tuple[EntryStatus, ...]:  # type: ignore[override]
+        return self.project.entries + self.words.entries
+
+
+def read_template(locales_dir: Path, domain: str = DOMAIN) -> Catalog:
+    path = template_path(locales_dir, domain)
+    if not path.is_file():
+        raise GuideError(Location(display_path(path)), f"no template; run: {EXTRACT_COMMAND}")
+    return read_catalog(path)
+
+
+def read_words_template() -> Catalog:
+    """The template of the handout words, inside the package."""
+    path = template_path(words_locales_dir(), WORDS_DOMAIN)
+    if not path.is_file():  # only in a broken checkout or install
+        raise GuideError(Location(display_path(path)), f"no template; run: {WORDS_EXTRACT_COMMAND}")
+    return read_catalog(path)
+
+
+def catalog_status(
+    locales_dir: Path,
+    locale: str,
+    template: Catalog,
+    domain: str = DOMAIN,
+    group: str | None = None,
+    optional: bool = False,
+) -> CatalogStatus:
+    """Compare the locale's catalog with the template; a `GuideError` when the catalog cannot be read.
+
+    `group` puts every entry into one group (else each goes with the guides it comes from);
+    with `optional`, a missing catalog counts as one that translates nothing.
+    """
+    path = po_path(locales_dir, locale, domain)
+    exists = path.is_file() or not optional
+    catalog = read_catalog(path) if exists else Catalog(locale=None, domain=domain)
+    fallbacks = [c for c in (load_catalog(locales_dir, loc, domain) for loc in fallback_chain(locale)[1:]) if c]
+    entries = []
+    for source in template:
+        if not source.id:
+            continue
+        message = catalog.get(source.id, context=source.context)
+        state = message_state(message)
+        shown_from = None
+        if state != "translated":
+            key = message_key(source)
+            shown_from = next((c.locale for c in fallbacks if key in c.translated), None)
+        entries.append(EntryStatus(source, message, state, shown_from, group))
+    known = {message_key(m) for m in template if m.id}
+    stale = tuple(m for m in catalog if m.id and message_key(m) not in known)
+    return CatalogStatus(locale, path, catalog, tuple(entries), tuple(catalog.obsolete.values()), stale, exists)
+
+
+def locale_status(locales_dir: Path, locale: str, template: Catalog, words_template: Catalog) -> LocaleStatus:
+    """A locale's project catalog and its handout words, each against its template."""
+    return LocaleStatus(
+        catalog_status(locales_dir, locale, template),
+        catalog_status(words_locales_dir(), locale, words_template, WORDS_DOMAIN, HANDOUT_WORDS, optional=True),
+    )
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def status_report(
+    locales_dir: Path, locales: Sequence[str] = (), guides: Iterable[str] = (), domain: str = DOMAIN
+) -> str:
+    """The `--status` report for the given locales (default: every catalog) and guides (default: all)."""
+    template = read_template(locales_dir, domain)
+    words = read_words_template()
+    chosen = list(locales) or available_locales(locales_dir, domain)
+    statuses = [locale_status(locales_dir, loc, template, words) for loc in chosen if loc != PSEUDO_LOCALE]
+    notes = (
+        [f"{PSEUDO_LOCALE}: the pseudo-locale, made from the templates when built; complete by construction"]
+        if PSEUDO_LOCALE in chosen
+        else []
+    )
+    return format_status(template_path(locales_dir, domain), template, words, statuses, guides, notes)
+
+
+def language_name(locale: str) -> str:
+    try:
+        return Locale.parse(locale.replace("-", "_")).get_display_name("en") or ""
+    except (ValueError, UnknownLocaleError):
+        return ""
+
+
+def clip(text: str, width: int = 60) -> str:
+    """The text on one line, cut with an ellipsis past `width` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def short(message: Message, width: int = 60) -> str:
+    """The message as one short line: `[ui] "Forgot your password?"`."""
+    return (f"[{message.context}] " if message.context else "") + f'"{clip(message_key(message)[1], width)}"'
+
+
+def format_status(
+    template_file: Path,
+    template: Catalog,
+    words_template: Catalog,
+    statuses: Sequence[LocaleStatus],
+    guides: Iterable[str] = (),
+    notes: Iterable[str] = (),
+) -> str:
+    """The status report: per locale a table of counts per guide, then what is left to do."""
+    total = sum(1 for m in template if m.id)
+    words = sum(1 for m in words_template if m.id)
+    lines = [
+        f"Template {display_path(template_file)}: {total} messages, and guidepress's {words} handout words",
+        *notes,
+    ]
+    wanted = set(guides)
+    for status in statuses:
+        lines.append("")
+        lines += _locale_block(status, wanted)
+    return "\n".join(lines) + "\n"
+
+
+def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
+    project, words = locale.project, locale.words
+    chain = fallback_chain(locale.locale)[1:]
+    name = language_name(locale.locale)
+    head = f"{locale.locale}  {name}  {project.shown_path}" if name else f"{locale.locale}  {project.shown_path}"
+    lines = [head + (f"  (falls back to {', '.join(chain)})" if chain else "")]
+    if words.exists:
+        lines.append(f"  handout words: {words.shown_path} (comes with guidepress)")
+    else:
+        lines.append(f"  handout words: guidepress has no {locale.locale} catalog of its own words")
+    groups = [g for g in locale.groups() if not wanted or g in wanted or g == HANDOUT_WORDS]
+    width = max([len("all messages"), *(len(g) for g in groups)]) + 2
+    lines.append("  " + " " * width + "  ".join(STATES))
+    rows = [(g, g) for g in groups] + ([("all messages", None)] if not wanted and len(groups) > 1 else [])
+    for label, group in rows:
+        lines.append("  " + f"{label:<{width}}" + "  ".join(f"{locale.count(s, group):>{len(s)}}" for s in STATES))
+    lines.append(f"  obsolete (#~): {len(project.obsolete)}")
+    if project.stale:
+        lines.append(f"  not in the template: {len(project.stale)} (run: {UPDATE_COMMAND})")
+    for state in ("untranslated", "fuzzy"):
+        todo = [
+            (catalog, e)
+            for catalog in locale.catalogs
+            for e in catalog.entries
+            if e.state == state and (not wanted or set(e.groups) & (wanted | {HANDOUT_WORDS}))
+        ]
+        if not todo:
+            continue
+        lines.append(f"  {state}:")
+        for catalog, entry in todo:
+            lines.append("    " + _entry_line(catalog, entry))
+    for message in project.stale:
+        lines.append(f"  not in the template: {project.shown_path}:{message.lineno}  {short(message)}")
+    return lines
+
+
+def _entry_line(status: CatalogStatus, entry: EntryStatus) -> str:
+    source = ", ".join(f"{path}:{line}" if line else path for path, line in entry.references) or "(no reference)"
+    where = f"{status.shown_path}:{entry.line}" if entry.message is not None else f"{status.shown_path}: missing"
+    shows = f"the handout shows {entry.shown_from}" if entry.shown_from else "the handout shows the source text"
+    if entry.message is not None and entry.state == "untranslated" and any(strings(entry.message)):
+        empty = [f"msgstr[{i}]" for i, text in enumerate(strings(entry.message)) if not text]
+        shows = f"{', '.join(empty)} empty; {shows}"
+    return f"{source}  {where}  {short(entry.template)}  ({shows})"

@@ -1,0 +1,305 @@
+"""translate: a loaded guide, a locale's catalogs and the tenant's values → a Document.
+
+Every text goes through the catalog (UI labels with the "ui" context), placeholders
+are filled after translation, and dates and numbers are formatted by Babel for the
+reader's locale. A translation whose placeholders do not match its source is not
+used: the source text is, and a warning says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
+from babel.numbers import format_decimal
+
+from .. import document as doc
+from ..source.messages import is_message, placeholders
+from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide, Mark, Screen, Section, element_label
+from .translator import Translator
+from .words import handout_words
+
+URL_KINDS = ("url", "email")
+
+
+def display_address(value: str, kind: str) -> tuple[str, str]:
+    """What the reader sees for an address variable, and the link it points to."""
+    if kind == "email":
+        return value, f"mailto:{value}"
+    shown = value.split("://", 1)[-1].rstrip("/")
+    href = value if "://" in value else f"https://{value}"
+    return shown, href
+
+
+class GuideTranslator:
+    """Translates one guide into one locale, for one tenant's variable values."""
+
+    def __init__(self, guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> None:
+        self.guide = guide
+        self.t = translator
+        self.locale = Locale.parse(translator.format_locale.replace("-", "_"))
+        self.values = {name: values.get(name, var.default) for name, var in guide.variables.items()}
+        self.when = when
+        self.warnings: list[str] = []
+
+    # --- messages -----------------------------------------------------------------
+
+    def message(self, text: str, context: str | None = None, plural: str | None = None, n: int = 1) -> str:
+        """The translation of a source text, with placeholders still in it."""
+        if not is_message(text):
+            return text
+        if plural is not None:
+            translated = self.t.ngettext(text, plural, n, context)
+        else:
+            translated = self.t.gettext(text, context)
+        if translated is not text and translated != text:
+            expected = set(placeholders(text)) | set(placeholders(plural or ""))
+            try:
+                found = set(placeholders(translated))
+            except ValueError:
+                found = None
+            if found is None or not found <= expected:
+                self.warnings.append(
+                    f"{self.t.locale}: translation of {text!r} has placeholders that do not match; source used"
+                )
+                return text if (plural is None or n == 1) else plural
+        return translated
+
+    def ui(self, text: str) -> str:
+        return self.message(text, UI_CONTEXT)
+
+    def gettext(self, text: str) -> str:
+        return self.message(text)
+
+    # --- placeholders --------------------------------------------------------------
+
+    def rich(self, template: str, **extra: str) -> doc.Rich:
+        """A translated template with its placeholders filled, as runs of text."""
+        runs: list[doc.Run] = []
+        for literal, name in _split(template):
+            if literal:
+                runs.append(doc.Run(literal))
+            if name is None:
+                continue
+            if name in extra:
+                runs.append(doc.Run(extra[name]))
+            elif name in self.guide.variables:
+                var = self.guide.variables[name]
+                value = self.values[name]
+                if var.kind in URL_KINDS:
+                    shown, href = display_address(value, var.kind)
+                    runs.append(doc.Run(shown, "link", href))
+                else:
+                    runs.append(doc.Run(value))
+            else:
+                runs.append(doc.Run(self.label(name), "ui"))
+        return _tidy(runs)
+
+    def text(self, template: str, **extra: str) -> str:
+        return doc.plain(self.rich(template, **extra))
+
+    def label(self, name: str) -> str:
+        """A product UI label named in prose: a key of `labels` or `screen.element`."""
+        if name in self.guide.labels:
+            return self.ui(self.guide.labels[name])
+        screen_name, _, element_id = name.partition(".")
+        element = _find_element(self.guide.screens[screen_name], element_id)
+        return self.text(self.ui(element_label(element)))
+
+    def prose(self, source: str) -> doc.Rich:
+        return self.rich(self.gettext(source)) if source else ()
+
+    # --- dates and numbers ------------------------------------------------------------
+
+    def format_datetime(self, when: dt.datetime) -> str:
+        date = format_skeleton("yMMMd", when, tzinfo=dt.UTC, locale=self.locale)
+        time = format_time(when, "short", tzinfo=dt.UTC, locale=self.locale)
+        zone = format_time(when, "z", tzinfo=dt.UTC, locale=self.locale)  # "UTC"; in French "TU"
+        pattern = str(self.locale.datetime_formats["medium"]).replace("'", "")
+        return pattern.replace("{1}", date).replace("{0}", f"{time} {zone}")
+
+    def number(self, n: int) -> str:
+        return format_decimal(n, locale=self.locale)
+
+    # --- the document -------------------------------------------------------------------
+
+    def document(self) -> doc.Document:
+        g = self.guide
+        words = handout_words(self.gettext)
+        number = 0
+        sections = []
+        for section in g.sections:
+            steps = []
+            for step in section.steps:
+                number += 1
+                steps.append(
+                    doc.Step(
+                        number=number,
+                        text=self.prose(step.text),
+                        note=self.prose(step.note),
+                        warning=self.prose(step.warning),
+                        view=self.view(step.screen, number, step.marks, step.avoid, words.avoid),
+                        checklist=self.checklist(step.checklist) if step.checklist else None,
+                    )
+                )
+            sections.append(doc.Section(self.gettext(section.title), tuple(steps)))
+        tag = str(self.locale).replace("_", "-")
+        return doc.Document(
+            guide_id=g.id,
+            locale=self.t.locale,
+            language_tag=tag,
+            language_name=self.t.language_name or _capitalise(self.locale.get_display_name(self.locale) or tag),
+            title=self.text(self.gettext(g.title)),
+            product=g.product,
+            summary=self.text(self.gettext(g.summary)),
+            introduction=tuple(self.prose(p) for p in g.introduction),
+            version=g.version,
+            date_text=format_date(self.when, "long", locale=self.locale),
+            organisation=self.values.get("organisation", ""),
+            article=self.article(),
+            support_contact=self.rich(words.support) if "support_contact" in g.variables else (),
+            sections=tuple(sections),
+            words=words,
+            warnings=tuple(self.warnings),
+        )
+
+    def article(self) -> doc.Rich:
+        """The online article's address as a link, when the guide has the `article_url` variable."""
+        value = self.values.get("article_url", "")
+        if not value:
+            return ()
+        shown, href = display_address(value, "url")
+        return (doc.Run(shown, "link", href),)
+
+    def checklist(self, name: str) -> doc.Checklist:
+        if name == POLICY_CHECKLIST:
+            policy = self.guide.password_policy
+            assert policy is not None
+            items = tuple((doc.Run(self.policy_rule(rule)),) for rule in policy.rules)
+            return doc.Checklist(name, self.gettext(policy.title), items)
+        checklist = self.guide.checklists[name]
+        return doc.Checklist(name, self.gettext(checklist.title), tuple(self.prose(i) for i in checklist.items))
+
+    def policy_rule(self, rule) -> str:  # type: ignore[no-untyped-def]
+        template = self.message(rule.text, UI_CONTEXT, rule.plural, rule.count)
+        return self.text(template, count=self.number(rule.count))
+
+    def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]
+        if not screen_name:
+            return None
+        callouts = [
+            doc.Callout(
+                control=m.control if isinstance(m, Mark) else m,
+                label=str(number),
+                note=self.text(self.gettext(m.note)) if isinstance(m, Mark) and m.note else "",
+            )
+            for m in marks
+        ]
+        callouts += [doc.Callout(control=a, label=str(number), note=avoid_note, avoid=True) for a in avoid]
+        return doc.ScreenView(self.screen(screen_name), tuple(callouts))
+
+    def screen(self, name: str) -> doc.ScreenSpec:
+        screen: Screen = self.guide.screens[name]
+        return doc.ScreenSpec(
+            id=name,
+            layout=screen.layout,
+            product=screen.product,
+            address=self.text(screen.address),
+            user=self.text(screen.user),
+            widgets=tuple(self.widget(e) for e in screen.elements),
+        )
+
+    def widget(self, element) -> doc.Widget:  # type: ignore[no-untyped-def]
+        """The element translated; its `sources` name the message behind each text it shows."""
+        sources: list[tuple[str, str]] = []
+        widget = self._widget(element, sources)
+        return replace(widget, sources=tuple(sources))
+
+    def _widget(self, element, sources: list[tuple[str, str]]) -> doc.Widget:  # type: ignore[no-untyped-def]
+        kind = element.type
+
+        def tr(source: str) -> str:
+            if not source:
+                return ""
+            shown = self.text(self.ui(source))
+            if is_message(source):  # "{user_email}" alone is data, not a catalog's text
+                sources.append((shown, source))
+            return shown
+
+        common = {"id": element.id, "kind": kind}
+        if kind == "section":
+            items = tuple(self._widget(e, sources) for e in element.elements)
+            return doc.Widget(**common, text=tr(element.title), items=items)
+        if kind == "text_field":
+            return doc.Widget(
+                **common, label=tr(element.label), value=tr(element.value), detail=tr(element.placeholder)
+            )
+        if kind == "password_field":
+            return doc.Widget(**common, label=tr(element.label), checked=element.filled)
+        if kind == "choice_card":
+            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), icon=element.icon)
+        if kind == "rows":
+            rows = tuple((tr(r.label), tr(r.link or r.value), bool(r.link)) for r in element.rows)
+            return doc.Widget(**common, rows=rows)
+        if kind == "status_card":
+            date = ""
+            if element.date is not None:
+                date = self.text(self.ui(element.date_label), date=self.format_datetime(element.date))
+                sources.append((date, element.date_label))
+            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), value=date)
+        if kind == "account_list":
+            accounts = tuple(
+                doc.Widget(id=a.id, kind="account", text=tr(a.name), detail=tr(a.email)) for a in element.accounts
+            )
+            return doc.Widget(**common, items=accounts)
+        if kind == "policy_list":
+            rules = []
+            for r in self.guide.password_policy.rules:
+                text = self.policy_rule(r)
+                sources.append((text, r.text))
+                rules.append(doc.Widget(id=r.id, kind="rule", text=text))
+            return doc.Widget(**common, items=tuple(rules))
+        return doc.Widget(
+            **common,
+            text=tr(getattr(element, "text", "")),
+            style=getattr(element, "style", ""),
+            checked=getattr(element, "checked", False),
+        )
+
+
+def translate(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> doc.Document:
+    """The guide in the translator's locale, with the tenant's values filled in."""
+    return GuideTranslator(guide, translator, values, when).document()
+
+
+def _tidy(runs: list[doc.Run]) -> doc.Rich:
+    """No doubled full stop after a label that ends a sentence itself ("Forgot your password?.")."""
+    for i in range(1, len(runs)):
+        before, after = runs[i - 1], runs[i]
+        if before.kind != "text" and before.text[-1:] in ".?!" and after.kind == "text" and after.text.startswith("."):
+            runs[i] = doc.Run(after.text[1:], after.kind, after.href)
+    return tuple(run for run in runs if run.text)
+
+
+def _split(template: str) -> list[tuple[str, str | None]]:
+    import string
+
+    return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(template)]
+
+
+def _find_element(screen: Screen, element_id: str):  # type: ignore[no-untyped-def]
+    for element in screen.elements:
+        if element.id == element_id:
+            return element
+        if isinstance(element, Section):
+            for child in element.elements:
+                if child.id == element_id:
+                    return child
+    raise KeyError(element_id)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

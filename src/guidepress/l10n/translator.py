@@ -1,0 +1,92 @@
+"""translator_for: the catalogs a locale reads, in order, and the Translator that looks messages up.
+
+For each locale of the fallback chain (nn and the Sami languages fall back to nb), the
+project's catalog comes first and then guidepress's own catalog of the handout's words
+(`words.py`); the English source text is the last resort. The pseudo-locale reads catalogs
+made from the two templates instead (`pseudo.py`).
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+from .catalogs import DOMAIN, LoadedCatalog, load_catalog
+from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_catalogs, pseudo_text
+from .words import WORDS_DOMAIN, words_locales_dir
+
+# Which catalogs to try, in order, after the locale's own.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "nn": ("nb",),
+    "no": ("nb",),
+    "se": ("nb",),
+    "sma": ("nb",),
+    "smj": ("nb",),
+}
+
+
+def fallback_chain(locale: str) -> tuple[str, ...]:
+    """The locale itself, then the locales it falls back to."""
+    base = locale.replace("-", "_").split("_")[0]
+    chain = [locale] + ([base] if base != locale else [])
+    chain += [f for f in FALLBACKS.get(base, ()) if f not in chain]
+    return tuple(chain)
+
+
+class Translator:
+    """Looks messages up along the fallback chain; the source text is the last resort."""
+
+    def __init__(
+        self,
+        locale: str,
+        catalogs: list[LoadedCatalog],
+        format_locale: str | None = None,
+        language_name: str | None = None,
+    ) -> None:
+        self.locale = locale
+        self.catalogs = catalogs
+        self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
+        self.language_name = language_name  # overrides Babel's name of the language, for a pseudo-locale
+        self.missing: set[tuple[str | None, str]] = set()
+
+    def _find(self, context: str | None, msgid: str) -> gettext.GNUTranslations | None:
+        key = (context, msgid)
+        for catalog in self.catalogs:
+            if key in catalog.translated:
+                return catalog.translations
+        self.missing.add(key)
+        return None
+
+    def gettext(self, msgid: str, context: str | None = None) -> str:
+        found = self._find(context, msgid)
+        if found is None:
+            return msgid
+        return found.pgettext(context, msgid) if context else found.gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
+        found = self._find(context, singular)
+        if found is None:
+            return singular if n == 1 else plural
+        if context:
+            return found.npgettext(context, singular, plural, n)
+        return found.ngettext(singular, plural, n)
+
+
+def locale_catalogs(locales_dir: Path, locale: str, domain: str = DOMAIN) -> list[LoadedCatalog]:
+    """The catalogs that exist for a locale and its fallbacks: the project's, then the handout words', per locale."""
+    found = []
+    for loc in fallback_chain(locale):
+        found += [load_catalog(locales_dir, loc, domain), load_catalog(words_locales_dir(), loc, WORDS_DOMAIN)]
+    return [catalog for catalog in found if catalog is not None]
+
+
+def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Translator:
+    """The locale's translator; the pseudo-locale's is made from the templates, in memory."""
+    if locale == PSEUDO_LOCALE:
+        return Translator(
+            PSEUDO_LOCALE,
+            pseudo_catalogs(locales_dir, domain),
+            format_locale=FORMAT_LOCALE,
+            language_name=pseudo_text("Pseudo-locale"),
+        )
+    return Translator(locale, locale_catalogs(locales_dir, locale, domain))

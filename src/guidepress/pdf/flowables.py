@@ -1,0 +1,202 @@
+"""The handout's own flowables for reportlab's platypus: each answers wrap() then draw().
+
+Paragraphs that remember their wrap, headings that become outline entries, the step badge,
+top-aligned columns, tick boxes (for a pen, or AcroForm checkboxes for a PDF viewer) and
+the QR code with its address.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from itertools import groupby
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from .. import disk_cache, palette
+from ..fonts import NAMES
+
+INK, MUTED, RULE, TINT, ACCENT, LINK = (
+    colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
+)
+
+
+def escape(text: str) -> str:
+    """Platypus markup that shows exactly this text (nothing in it can become a tag)."""
+    return html.escape(text, quote=False)
+
+
+class Para(Paragraph):
+    """A paragraph that remembers its last wrap: tables ask the same question several times."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again
+        if self._wrapped is None or self._wrapped[0] != availWidth or not hasattr(self, "blPara"):
+            self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
+        return self._wrapped[1]
+
+
+class Heading(Para):
+    """A paragraph that becomes an entry in the PDF outline."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
+        super().__init__(escape(text), style)
+        self.outline_text = text
+        self.outline_level = level
+        self.outline_key = key
+
+    def draw(self) -> None:
+        super().draw()
+        # Here rather than in the template's afterFlowable, so that a heading nested in Columns counts too.
+        self.canv.bookmarkHorizontal(self.outline_key, 0, self.height)
+        self.canv.addOutlineEntry(self.outline_text, self.outline_key, self.outline_level, closed=False)
+
+
+class StepBadge(Flowable):
+    """The step number in a filled circle: reads as a number in colour and in grey."""
+
+    def __init__(self, number: int, size: float = 20) -> None:
+        super().__init__()
+        self.number = number
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        c = self.canv
+        r = self.width / 2
+        c.setFillColor(ACCENT)
+        c.circle(r, r, r, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.setFont(NAMES["bold"], 10.5 if self.number < 10 else 9.5)
+        c.drawCentredString(r, r - 3.7, str(self.number))
+
+
+class Columns(Flowable):
+    """Flowables side by side, top-aligned, each column a stack; lighter than a one-row Table.
+
+    It never breaks across pages: a step row moves to the next page whole, with its mockup.
+    When it misses the end of a page only a little, a picture in it (anything with a `shrunk`
+    method) is made up to a fifth smaller so that the row still fits, rather than leaving a gap.
+    """
+
+    SHRINK_STEPS = (0.95, 0.9, 0.85, 0.8)
+
+    def __init__(self, columns: list[tuple[float, list[Flowable]]], bottom: float = 0) -> None:
+        super().__init__()
+        self.columns = columns
+        self.bottom = bottom
+        self._sizes: list[list[tuple[float, float]]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._sizes = [[f.wrapOn(self.canv, width, availHeight) for f in stack] for width, stack in self.columns]
+        heights = [sum(h for _, h in sizes) for sizes in self._sizes]
+        self.width = sum(width for width, _ in self.columns)
+        self.height = max(heights, default=0) + self.bottom
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if not any(hasattr(f, "shrunk") for _, stack in self.columns for f in stack):
+            return []
+        self.wrap(availWidth, availHeight)  # the pictures' full sizes, to shrink from
+        for factor in self.SHRINK_STEPS:
+            smaller = Columns(
+                [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
+                self.bottom,
+            )
+            if smaller.wrapOn(self.canv, availWidth, availHeight)[1] <= availHeight:
+                return [smaller]
+        return []
+
+    def draw(self) -> None:
+        x = 0.0
+        for (width, stack), sizes in zip(self.columns, self._sizes, strict=True):
+            y = self.height
+            for f, (_, h) in zip(stack, sizes, strict=True):
+                y -= h
+                f.drawOn(self.canv, x, y)
+            x += width
+
+
+class TickBox(Flowable):
+    """A square to tick: drawn for a pen, or an AcroForm checkbox a PDF viewer can tick and save."""
+
+    def __init__(self, name: str = "", tooltip: str = "", size: float = 10) -> None:
+        super().__init__()
+        self.name = name
+        self.tooltip = tooltip
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        if self.name:
+            self.canv.acroForm.checkbox(
+                name=self.name,
+                tooltip=self.tooltip,
+                x=0,
+                y=0,
+                relative=True,
+                size=self.width,
+                buttonStyle="check",
+                borderColor=INK,
+                fillColor=colors.white,
+                textColor=INK,
+                borderWidth=0.9,
+                forceBorder=True,
+                fieldFlags="",
+                annotationFlags="print",
+            )
+            return
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(0.9)
+        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+
+
+@cache
+def qr_modules(url: str) -> tuple[tuple[int, int, int], ...]:
+    """The dark runs of the address's QR code (error correction M) as (row, column, length).
+
+    reportlab's encoder does the work. Importing it (its package brings every barcode) and
+    encoding take 15 ms, so the runs are kept per address, in the process and between runs.
+    """
+    cached = disk_cache.cache_path("qr", reportlab.Version, "M", url)
+    runs = disk_cache.read(cached)
+    if isinstance(runs, tuple):
+        return runs
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    found = []
+    for r, row in enumerate(code.modules):
+        c = 0
+        for dark, group in groupby(bool(m) for m in row):
+            n = len(list(group))
+            if dark:
+                found.append((r, c, n))
+            c += n
+    disk_cache.write(cached, tuple(found))
+    return tuple(found)
+
+
+class QRCode(Flowable):
+    """A QR code of an address, drawn as one vector path; clicking it opens the address."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        runs = qr_modules(self.url)
+        count = max(r for r, _, _ in runs) + 1
+        module = self.width / count
+        path = self.canv.beginPath()
+        for r, c, n in runs:
+            path.rect(c * module, self.height - (r + 1) * module, n * module, module)
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.linkURL(self.url, (0, 0, self.width, self.height), relative=1, thickness=0)

@@ -1,0 +1,301 @@
+"""render_pdf: a translated Document and its laid-out mockups → PDF bytes, with platypus.
+
+Owns the page design of the story: title block with the QR code of the online article,
+introduction, numbered steps with their mockups (beside the text, or under it on narrow
+pages), checklists with boxes to tick, metadata. The pages around it (margins, header,
+footer, crop marks, outline) are `pages.py`; the flowables are `flowables.py`.
+All text from the Document is escaped: it is text, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from collections.abc import Callable
+from functools import lru_cache
+
+from reportlab import rl_config
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from .. import document as doc
+from ..fonts import NAMES, register_fonts
+from ..mockup.layout import AnnotatedView
+from ..mockup.pdf import MockupFlowable
+from .flowables import (
+    ACCENT,
+    INK,
+    LINK,
+    MUTED,
+    RULE,
+    TINT,
+    Columns,
+    Heading,
+    Para,
+    QRCode,
+    StepBadge,
+    TickBox,
+    escape,
+)
+from .hyphenation import hyphenator, words_of
+from .pages import HandoutTemplate, numbered_canvas
+from .paper import PageSetup
+
+# Streams are only Flate-compressed: ASCII85 on top makes files 10% larger and builds slower.
+rl_config.useA85 = 0
+
+ViewFor = Callable[[doc.Step], AnnotatedView | None]
+
+MOCKUP_WIDTH = 258.0  # points on the page, when the mockup stands beside its step
+GUTTER = 30.0  # the step badge's column
+GAP = 14.0
+MIN_TEXT_COLUMN = 170.0  # narrower than this, the mockup goes under the step's text
+QR_SIZE = 64.0
+
+
+@lru_cache(maxsize=16)
+def _styles(locale: str, keep_whole: frozenset[str]) -> dict[str, ParagraphStyle]:
+    fonts = register_fonts()
+    regular, bold, italic = fonts["regular"], fonts["bold"], fonts["italic"]
+    base = ParagraphStyle(
+        "base",
+        fontName=regular,
+        fontSize=10,
+        leading=14,
+        textColor=INK,
+        alignment=TA_LEFT,
+        hyphenationLang=hyphenator(locale, keep_whole) or "",
+        uriWasteReduce=0.3,
+    )
+    return {
+        "body": base,
+        "kicker": ParagraphStyle("kicker", base, fontName=bold, fontSize=9, leading=12, textColor=ACCENT, spaceAfter=4),
+        "title": ParagraphStyle(
+            "title", base, fontName=bold, fontSize=22, leading=27, spaceAfter=6, hyphenationLang=""
+        ),
+        "summary": ParagraphStyle("summary", base, fontSize=11.5, leading=16, textColor=MUTED, spaceAfter=10),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=bold,
+            fontSize=14,
+            leading=18,
+            spaceBefore=14,
+            spaceAfter=8,
+            keepWithNext=1,
+            hyphenationLang="",
+        ),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6, hyphenationLang=""
+        ),
+        "intro": ParagraphStyle("intro", base, spaceAfter=6),
+        "step": ParagraphStyle("step", base, fontSize=10.5, leading=15),
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=11, textColor=MUTED),
+        "meta_label": ParagraphStyle("meta_label", base, fontSize=7.5, leading=9.5, textColor=MUTED),
+        "meta_value": ParagraphStyle("meta_value", base, fontName=bold, fontSize=9, leading=12, hyphenationLang=""),
+        "callout": ParagraphStyle("callout", base, fontSize=9.5, leading=13.5),
+        "checklist_title": ParagraphStyle("checklist_title", base, fontName=bold, fontSize=9.5, leading=13),
+        "check": ParagraphStyle("check", base, fontSize=9.5, leading=13),
+        "italic": ParagraphStyle("italic", base, fontName=italic),
+    }
+
+
+def markup(rich: doc.Rich) -> str:
+    """Runs → platypus markup; every character of the text itself is escaped."""
+    parts = []
+    for run in rich:
+        text = escape(run.text)
+        if run.kind == "ui":
+            parts.append(f"<b>{text}</b>")
+        elif run.kind == "link":
+            parts.append(_link(run.href, text))
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href)}" color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
+
+
+def render_pdf(
+    document: doc.Document,
+    view_for: ViewFor,
+    created: dt.datetime,
+    setup: PageSetup = PageSetup(),
+    fillable: bool = False,
+) -> bytes:
+    """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
+
+    `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
+    """
+    # UI labels and names are never hyphenated: the reader looks for them as they are written.
+    keep_whole = words_of([*doc.ui_labels(document), document.organisation, document.product])
+    styles = _styles(document.locale, keep_whole)
+    out = io.BytesIO()
+    template = HandoutTemplate(
+        out,
+        setup,
+        title=document.title,
+        author=document.organisation or document.product,
+        subject=document.summary,
+        creator="guidepress",
+        producer="guidepress (reportlab)",
+        keywords=[document.product, document.guide_id, document.locale],
+        lang=document.language_tag,
+        invariant=1,
+        displayDocTitle=1,
+        initialFontName=NAMES["regular"],
+        initialFontSize=10,
+    )
+    story = _story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable)
+    template.build(story, canvasmaker=numbered_canvas(document, setup, created))
+    return out.getvalue()
+
+
+def _story(
+    document: doc.Document,
+    view_for: ViewFor,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    height: float,
+    fillable: bool,
+) -> list[Flowable]:
+    """The flowables of the handout, for a frame of `width` × `height`."""
+    words = document.words
+    story: list[Flowable] = [
+        _title_block(document, styles, width),
+        _meta_table(document, styles, width),
+        Spacer(1, 8),
+        Heading(words.what_this_fixes, styles["h1"], 0, "intro"),
+    ]
+    story += [Para(markup(p), styles["intro"]) for p in document.introduction]
+    if document.support_contact:
+        story.append(Para(markup(document.support_contact), styles["small"]))
+    for i, section in enumerate(document.sections):
+        heading = Heading(section.title, styles["h2"], 0, f"section-{i + 1}")
+        steps = [_step(step, view_for(step), styles, width, height, words, fillable) for step in section.steps]
+        # A section heading never ends a page: it goes with its first step (and that step's mockup).
+        story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
+        for flowables in steps[1:]:
+            story += flowables
+    return story
+
+
+def _title_block(document: doc.Document, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
+    """Product, title and summary; with an online article, its QR code top right and its address beside it."""
+    text: list[Flowable] = [
+        Para(escape(document.product.upper()), styles["kicker"]),
+        Heading(document.title, styles["title"], 0, "title"),
+        Para(escape(document.summary), styles["summary"]),
+    ]
+    if not document.article:
+        return Columns([(width, text)])
+    url = document.article[0].href
+    text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
+    text.insert(4, Spacer(1, 10))
+    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])])
+
+
+def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) -> Table:
+    """A table whose own (empty) cells use the handout's font too, so no other font gets in."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), NAMES["regular"]), *style]))
+    return table
+
+
+def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    words = document.words
+    cells = [
+        (words.product, document.product),
+        (words.language, document.language_name),
+        (words.version, document.version),
+        (words.date, document.date_text),
+    ]
+    if document.organisation:
+        cells.append((words.organisation, document.organisation))
+    row = [
+        [Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])] for label, value in cells
+    ]
+    return _table(
+        [row],
+        [width / len(cells)] * len(cells),
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), TINT),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ],
+    )
+
+
+def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool) -> Table:
+    text = f"<b>{escape(label)}</b> {markup(body)}"
+    style = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    if strong:
+        style += [("BOX", (0, 0), (-1, -1), 1.0, INK), ("LINEBEFORE", (0, 0), (0, -1), 4, INK)]
+    else:
+        style += [("BACKGROUND", (0, 0), (-1, -1), TINT), ("LINEBEFORE", (0, 0), (0, -1), 2, MUTED)]
+    return _table([[Para(text, styles["callout"])]], [width], style)
+
+
+def _checklist(
+    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
+) -> Table:
+    rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
+    for i, item in enumerate(checklist.items, start=1):
+        box = TickBox(f"{checklist.id}.{i}", doc.plain(item)) if fillable else TickBox()
+        rows.append([box, Para(markup(item), styles["check"])])
+    return _table(
+        rows,
+        [18, width - 18 - 16],
+        [
+            ("SPAN", (0, 0), (1, 0)),
+            ("BOX", (0, 0), (-1, -1), 0.75, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 1), (-1, -1), 3.5),
+            ("TOPPADDING", (0, 0), (-1, 0), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ],
+    )
+
+
+def _step(
+    step: doc.Step,
+    view: AnnotatedView | None,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    page_height: float,
+    words: doc.Words,
+    fillable: bool,
+) -> list[Flowable]:
+    """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
+    then the checklist. A step and its mockup always share a page."""
+    beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
+    inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
+    body: list[Flowable] = [Para(markup(step.text), styles["step"])]
+    if step.warning:
+        body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
+    if step.note:
+        body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
+    columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
+    if view is not None and beside:
+        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
+    elif view is not None:
+        body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
+    flowables: list[Flowable] = [Columns(columns, bottom=12)]
+    if step.checklist:
+        checklist = _checklist(step.checklist, styles, min(width - GUTTER, 330), words, fillable)
+        flowables.append(Columns([(GUTTER, []), (width - GUTTER, [checklist])], bottom=12))
+    return flowables

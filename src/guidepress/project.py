@@ -1,0 +1,34 @@
+"""Project: where a guides project keeps its inputs (guide_src/, locales/, assets/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .l10n.catalogs import available_locales
+
+
+@dataclass(frozen=True)
+class Project:
+    """A guides project: this repository, or one that `guidepress init` made."""
+
+    root: Path
+
+    @property
+    def guide_dir(self) -> Path:
+        return self.root / "guide_src"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def assets_dir(self) -> Path:
+        """The project's own images (logos, screenshots); files a guide names must lie inside it."""
+        return self.root / "assets"
+
+    def guides(self) -> list[Path]:
+        return sorted(self.guide_dir.glob("*.yaml"))
+
+    def locales(self) -> list[str]:
+        return available_locales(self.locales_dir)

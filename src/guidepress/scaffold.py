@@ -1,0 +1,48 @@
+"""`guidepress init DIR`: a new guides project, copied from the starter the package carries.
+
+The starter (`resources/starter/`) is a short guide in a fictional product with its
+template and nb, nn and en catalogs, `babel.cfg` for `pybabel extract`, a README with the
+commands, and the guide format's JSON Schema as this version of guidepress defines it.
+Nothing is ever overwritten: if any of those files exists, nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import GuideError, Location, display_path
+from .resources import resource_path
+from .source.model import guide_json_schema
+from .write import write_atomic
+
+RENAMED = {"gitignore": ".gitignore"}  # a dotfile would not travel in the package's data
+
+
+def starter_files() -> dict[str, bytes]:
+    """The new project's files by path (relative, with /), in order."""
+    root = resource_path("starter")
+    files = {
+        RENAMED.get(rel, rel): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in (rel := path.relative_to(root).as_posix())
+    }
+    files["schema/guide.schema.json"] = guide_json_schema().encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def init_project(target: Path) -> list[Path]:
+    """Write the starter into `target` (made if need be); a `GuideError` if any file is there already.
+
+    An `OSError` (a read-only folder, a full disk) is left to the caller; files written
+    before it stay whole (each is written atomically)."""
+    files = starter_files()
+    clash = next((target / rel for rel in files if (target / rel).exists()), None)
+    if clash is not None:
+        raise GuideError(
+            Location(display_path(clash)), "already exists; guidepress init writes only new files (nothing was written)"
+        )
+    written = []
+    for rel, data in files.items():
+        write_atomic(target / rel, data)
+        written.append(target / rel)
+    return written

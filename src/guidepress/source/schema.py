@@ -1,0 +1,308 @@
+"""Typed loading of YAML nodes into the guide's dataclasses, and the JSON Schema they imply.
+
+The dataclasses in `model.py` are the schema: their type hints say what each key
+holds, `field(metadata={"doc": ...})` documents it, a field without a default is
+required, and a mapping key that names no field is an error. One walk converts the
+composed YAML node tree and collects every problem with its location; the same type
+hints are turned into `schema/guide.schema.json` for editors.
+
+Supported hints: str, int, bool, date, datetime, Literal[...], list[T], dict[str, T],
+T | None, dataclasses, and unions of dataclasses told apart by a `type` Literal field,
+or of str and one dataclass (a scalar or a mapping).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+
+from ..errors import GuideError, GuideErrors, Location
+from .located import LocStr, ScalarReader, UnsupportedTag, mark_location
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+_MISSING = object()
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@cache
+def _fields(cls: type) -> dict[str, dataclasses.Field]:
+    return {f.name: f for f in dataclasses.fields(cls) if f.name != "loc"}
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _type_tag(cls: type) -> str | None:
+    hint = _hints(cls).get("type")
+    if hint is not None and get_origin(hint) is Literal:
+        return get_args(hint)[0]
+    return None
+
+
+def _describe(node: yaml.Node, reader: ScalarReader) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = reader.value(node)
+    if isinstance(value, UnsupportedTag):
+        return f"the unsupported YAML tag {node.tag!r}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return f"the text {str(value)!r}"
+
+
+class NodeConverter:
+    """Converts one composed YAML document into typed values, collecting errors."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.reader = ScalarReader()
+        self.errors: list[GuideError] = []
+
+    def loc(self, node: yaml.Node) -> Location:
+        return mark_location(self.path, node.start_mark)
+
+    def fail(self, node: yaml.Node, message: str) -> object:
+        self.errors.append(GuideError(self.loc(node), message))
+        return _MISSING
+
+    def load(self, tp: Any, node: yaml.Node) -> Any:
+        value = self.convert(tp, node, "the guide")
+        if self.errors:
+            raise GuideErrors(self.errors)
+        return value
+
+    def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
+        origin = get_origin(tp)
+        if _is_union(tp):
+            return self._union(tp, node, what)
+        if origin is list:
+            return self._list(get_args(tp)[0], node, what)
+        if origin is dict:
+            return self._dict(get_args(tp)[1], node, what)
+        if origin is Literal:
+            return self._literal(get_args(tp), node, what)
+        if dataclasses.is_dataclass(tp):
+            return self._dataclass(tp, node, what)
+        return self._scalar(tp, node, what)
+
+    def _scalar(self, tp: type, node: yaml.Node, what: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return self.fail(node, f"{what}: expected {_NAMES[tp]}, found {_describe(node, self.reader)}")
+        value = self.reader.value(node)
+        if tp is str:
+            if isinstance(value, str) and not isinstance(value, UnsupportedTag):
+                return LocStr(value, self.loc(node))
+            hint = " (put it in quotes)" if isinstance(value, (int, float, bool, dt.date)) else ""
+            return self.fail(node, f"{what}: expected text, found {_describe(node, self.reader)}{hint}")
+        if tp is int and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if tp is bool and isinstance(value, bool):
+            return value
+        if tp is dt.datetime and isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        if tp is dt.date and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        return self.fail(node, f"{what}: expected {_NAMES[tp]}, found {_describe(node, self.reader)}")
+
+    def _literal(self, choices: tuple[str, ...], node: yaml.Node, what: str) -> Any:
+        value = self.reader.value(node) if isinstance(node, yaml.ScalarNode) else None
+        if value in choices:
+            return value
+        return self.fail(node, f"{what}: expected one of {', '.join(choices)}, found {_describe(node, self.reader)}")
+
+    def _list(self, item_tp: Any, node: yaml.Node, what: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return self.fail(node, f"{what}: expected a list, found {_describe(node, self.reader)}")
+        items = [self.convert(item_tp, child, f"{what} item {i + 1}") for i, child in enumerate(node.value)]
+        return tuple(items)
+
+    def _dict(self, value_tp: Any, node: yaml.Node, what: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, f"{what}: expected a mapping, found {_describe(node, self.reader)}")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.reader.value(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or not ID_PATTERN.match(key):
+                self.fail(key_node, f"{what}: {key!r} is not a valid name (use lowercase letters, digits, _ and -)")
+                continue
+            if key in result:
+                self.fail(key_node, f"{what}: {key!r} is defined twice")
+                continue
+            result[LocStr(key, self.loc(key_node))] = self.convert(value_tp, value_node, f"{key!r}")
+        return result
+
+    def _union(self, tp: Any, node: yaml.Node, what: str) -> Any:
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if type(None) in get_args(tp) and isinstance(node, yaml.ScalarNode):
+            if self.reader.value(node) is None:
+                return None
+        if len(options) == 1:
+            return self.convert(options[0], node, what)
+        tagged = {_type_tag(o): o for o in options if dataclasses.is_dataclass(o)}
+        if None not in tagged and len(tagged) == len(options):
+            return self._tagged(tagged, node, what)
+        # str | dataclass: a scalar or a mapping
+        for option in options:
+            if option is str and isinstance(node, yaml.ScalarNode):
+                return self.convert(str, node, what)
+            if dataclasses.is_dataclass(option) and isinstance(node, yaml.MappingNode):
+                return self.convert(option, node, what)
+        return self.fail(node, f"{what}: expected text or a mapping, found {_describe(node, self.reader)}")
+
+    def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, f"{what}: expected a mapping with a 'type', found {_describe(node, self.reader)}")
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "type":
+                tag = self.reader.value(value_node)
+                if tag in tagged:
+                    return self.convert(tagged[tag], node, what)
+                close = difflib.get_close_matches(str(tag), list(tagged), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(tagged)})"
+                return self.fail(value_node, f"{what}: unknown type {tag!r}{hint}")
+        return self.fail(node, f"{what}: missing required key 'type'")
+
+    def _dataclass(self, cls: type, node: yaml.Node, what: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, f"{what}: expected a mapping, found {_describe(node, self.reader)}")
+        fields = _fields(cls)
+        hints = _hints(cls)
+        values: dict[str, Any] = {}
+        failed = False
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in fields:
+                close = difflib.get_close_matches(str(key), list(fields), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.fail(key_node, f"unknown key {key!r} in {what}{hint}")
+                failed = True
+                continue
+            if key in values:
+                self.fail(key_node, f"{what}: key {key!r} is given twice")
+                continue
+            value = self.convert(hints[key], value_node, key)
+            failed = failed or value is _MISSING
+            values[key] = value
+        missing = [
+            name
+            for name, f in fields.items()
+            if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
+        unknown = [k for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.value not in fields]
+        if (
+            len(missing) == 1
+            and len(unknown) == 1
+            and difflib.SequenceMatcher(None, unknown[0].value, missing[0]).ratio() >= 0.4
+        ):
+            # one misspelt required key: one error, naming both
+            where = self.loc(unknown[0])
+            self.errors = [e for e in self.errors if e.location != where]
+            self.errors.append(
+                GuideError(where, f"unknown key {unknown[0].value!r} in {what} (did you mean {missing[0]!r}?)")
+            )
+            return _MISSING
+        for name in missing:
+            self.fail(node, f"{what}: missing required key {name!r}")
+            failed = True
+        if failed or any(v is _MISSING for v in values.values()):
+            return _MISSING
+        return cls(loc=self.loc(node), **values)
+
+
+_NAMES: dict[Any, str] = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    dt.date: "a date (YYYY-MM-DD)",
+    dt.datetime: "a date and time (YYYY-MM-DDTHH:MM:SSZ)",
+}
+
+
+# --- JSON Schema --------------------------------------------------------------------
+
+
+def json_schema(root: type, title: str, schema_id: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that the dataclass `root` describes."""
+    defs: dict[str, Any] = {}
+    body = _schema_for(root, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        **body,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = get_origin(tp)
+    if _is_union(tp):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if len(options) == 1:
+            return _schema_for(options[0], defs)
+        return {"oneOf": [_schema_for(o, defs) for o in options]}
+    if origin is list:
+        return {"type": "array", "items": _schema_for(get_args(tp)[0], defs)}
+    if origin is dict:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN.pattern},
+            "additionalProperties": _schema_for(get_args(tp)[1], defs),
+        }
+    if origin is Literal:
+        choices = list(get_args(tp))
+        return {"const": choices[0]} if len(choices) == 1 else {"enum": choices}
+    if dataclasses.is_dataclass(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            hints = _hints(tp)
+            props: dict[str, Any] = {}
+            required: list[str] = []
+            for fname, f in _fields(tp).items():
+                prop = _schema_for(hints[fname], defs)
+                if f.metadata.get("doc"):
+                    prop = {"description": f.metadata["doc"], **prop}
+                props[fname] = prop
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    required.append(fname)
+            entry: dict[str, Any] = {"type": "object"}
+            if tp.__doc__:
+                entry["description"] = " ".join(tp.__doc__.split())
+            entry.update({"properties": props, "required": required, "additionalProperties": False})
+            defs[name] = entry
+        return {"$ref": f"#/$defs/{name}"}
+    if tp is str:
+        return {"type": "string"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is dt.datetime:
+        return {"type": "string", "format": "date-time"}
+    if tp is dt.date:
+        return {"type": "string", "format": "date"}
+    raise TypeError(f"no JSON Schema for {tp!r}")

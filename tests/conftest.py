@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "guide_src" / "bankid-visma-connect.yaml"
 GUIDE_ID = "bankid-visma-connect"
 LOCALES = ("nb", "nn", "en")
+
+
+def pybabel(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Babel's command line, with this checkout's guidepress as its `guidepress` extraction method
+    (the entry point names a module; PYTHONPATH makes it this checkout's, whatever is installed)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    return subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

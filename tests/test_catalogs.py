@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import GUIDE_ID, LOCALES, ROOT
+from conftest import GUIDE_ID, LOCALES, ROOT, pybabel
 from guidepress.build import BuildOptions, build
 from guidepress.l10n.catalogs import EXTRACT_COMMAND
 from guidepress.l10n.translator import fallback_chain, translator_for
@@ -29,8 +29,7 @@ def messages(path: Path) -> dict:  # type: ignore[type-arg]
 
 
 def extract(root: Path, out: Path) -> None:
-    command = [*PYBABEL, "extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(out), "."]
-    subprocess.run(command, cwd=root, check=True, capture_output=True)
+    pybabel("extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(out), ".", cwd=root)
 
 
 def assert_same_messages(committed: dict, current: dict, command: str) -> None:  # type: ignore[type-arg]
@@ -50,7 +49,7 @@ def test_committed_handout_words_template_is_up_to_date(tmp_path: Path) -> None:
     fresh = tmp_path / "guidepress.pot"
     args = shlex.split(WORDS_EXTRACT_COMMAND)[1:]
     args[args.index("-o") + 1] = str(fresh)
-    subprocess.run([*PYBABEL, *args], cwd=ROOT, check=True, capture_output=True)
+    pybabel(*args, cwd=ROOT)
     committed, current = messages(WORDS / "guidepress.pot"), messages(fresh)
     assert_same_messages(committed, current, WORDS_EXTRACT_COMMAND)
     assert (None, "Page {page} of {pages}") in current
@@ -86,23 +85,16 @@ def test_shipped_catalogs_are_complete_and_pass_msgfmt(locale: str, domain: str)
 
 
 def test_round_trip_extract_update_edit_build(tmp_path: Path) -> None:
-    for name in ("guide_src", "locales", "src", "babel.cfg"):
+    for name in ("guide_src", "locales", "babel.cfg"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     extract(tmp_path, tmp_path / "locales" / "guides.pot")
-    subprocess.run(
-        [*PYBABEL, "update", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
+    pybabel("update", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales", cwd=tmp_path)
     po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
     text = po.read_text()
     old = 'msgstr "Lukk nettleseren helt, og åpne den igjen."'
     assert old in text, "the Bokmål step 1 changed; update this test"
     po.write_text(text.replace(old, 'msgstr "Lukk nettleseren heilt og opne han att – redigert."'))
-    subprocess.run(
-        [*PYBABEL, "compile", "-D", "guides", "-d", "locales"], cwd=tmp_path, check=True, capture_output=True
-    )
+    pybabel("compile", "-D", "guides", "-d", "locales", cwd=tmp_path)
     report = build(Project(tmp_path), BuildOptions(out_dir=tmp_path / "out", locales=("nb",), png=False))
     assert not report.errors
     assert "opne han att – redigert." in pdf_text(tmp_path / "out" / "nb" / f"{GUIDE_ID}.pdf")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import pybabel
 from guidepress.build import BuildOptions, build
 from guidepress.cli import main
 from guidepress.project import Project
@@ -15,8 +14,6 @@ from guidepress.scaffold import starter_files
 from guidepress.source.model import guide_json_schema
 from guidepress.strict import check_strict
 from pdftext import pdf_text
-
-PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
 
 
 def test_init_writes_a_project_that_builds_in_every_locale(
@@ -50,8 +47,7 @@ def test_the_starter_template_is_what_pybabel_extracts(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path)
     assert main(["init"]) == 0
     fresh = tmp_path / "fresh.pot"
-    command = [*PYBABEL, "extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(fresh), "."]
-    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    pybabel("extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(fresh), ".", cwd=tmp_path)
 
     def entries(text: str) -> list[str]:
         return text.split("\n\n")[1:]  # everything after the header

@@ -252,7 +252,7 @@ def test_a_broken_catalog_is_one_error_line_not_a_traceback(
     for option in ("--status", "--strict"):
         assert main([option, "--locale", "nn", "--no-png"]) == 1
         assert capsys.readouterr().err.splitlines() == [
-            f"{NN}:{line}: cannot read catalog: Unknown or misformatted keyword: 'msgstrr \"Endre\"'"
+            f"{NN}:{line}:1: cannot read catalog: unknown keyword 'msgstrr'"
         ]
 
 

@@ -50,11 +50,23 @@ def wrap_lines(text: str, style: str, size: float, width: float) -> list[str]:
     register_fonts()
     lines: list[str] = []
     for line in simpleSplit(text, NAMES[style], size, width) or [""]:
-        while text_width(line, style, size) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and text_width(line[:cut], style, size) > width:
-                cut -= 1
+        while len(line) > 1 and text_width(line, style, size) > width:
+            cut = max(1, fit_prefix(line, style, size, width))
             lines.append(line[:cut])
             line = line[cut:]
         lines.append(line)
     return lines
+
+
+def fit_prefix(text: str, style: str, size: float, width: float) -> int:
+    """How many characters from the start of `text` fit in `width` (glyph advances add up: no
+    kerning, as reportlab sets text). One measurement per character, so a text of any length
+    is cut in linear time, never measured again for each character it loses."""
+    register_fonts()
+    name = NAMES[style]
+    used = 0.0
+    for count, char in enumerate(text):
+        used += pdfmetrics.stringWidth(char, name, size)
+        if used > width + 1e-9:
+            return count
+    return len(text)

@@ -24,8 +24,11 @@ from babel.messages.pofile import PoFileError, read_po
 
 from .. import disk_cache
 from ..errors import GuideError, Location, display_path
+from .po_syntax import check_po
 
 DOMAIN = "guides"
+COMPILED_FORMAT = 2  # part of the cache key: raise it when what `_compile` makes changes
+MAX_CATALOG_BYTES = 20 * 2**20  # a catalog of every guide a team has is a few hundred KB
 EXTRACT_COMMAND = "pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
 UPDATE_COMMAND = "pybabel update -D guides -i locales/guides.pot -d locales"
 
@@ -55,11 +58,23 @@ class LoadedCatalog:
 
 
 def read_catalog(path: Path) -> Catalog:
-    """A PO or POT file read by Babel, line numbers kept; a broken file is a `GuideError`."""
+    """A PO or POT file read by Babel, line numbers kept; a broken file is a `GuideError`.
+
+    The syntax is checked first as msgfmt checks it (`po_syntax.py`), since Babel's reader
+    passes over some of what every other gettext tool rejects."""
     shown = display_path(path)
     try:
-        with path.open("rb") as fh:
-            return read_po(fh, locale=None, abort_invalid=True)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GuideError(Location(shown), f"cannot read catalog: {exc.strerror}") from None
+    if len(data) > MAX_CATALOG_BYTES:
+        raise GuideError(Location(shown), f"the catalog is {len(data) // 2**20} MB; more than a guide's catalog can be")
+    try:
+        check_po(data, shown)
+    except GuideError as exc:
+        raise GuideError(exc.location, f"cannot read catalog: {exc.message}") from None
+    try:
+        return read_po(io.BytesIO(data), locale=None, abort_invalid=True)
     except PoFileError as exc:  # Babel counts its lines from 0 here
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
@@ -67,10 +82,8 @@ def read_catalog(path: Path) -> Catalog:
             Location(shown, line + 1 if line is not None else 0),
             f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}",
         ) from None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, LookupError) as exc:
         raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
-    except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read catalog: {exc.strerror}") from None
 
 
 @cache
@@ -78,7 +91,7 @@ def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
     """The catalog at `path`; what Babel compiled from the very same PO text before is reused."""
     where = hashlib.sha1(str(path).encode()).hexdigest()[:8]
     text = hashlib.sha1(path.read_bytes()).hexdigest()
-    cached = disk_cache.cache_path(f"catalog-{locale}-{where}", babel.__version__, text)
+    cached = disk_cache.cache_path(f"catalog-{locale}-{where}", babel.__version__, COMPILED_FORMAT, text)
     match disk_cache.read(cached):
         case (bytes() as mo, frozenset() as translated):
             pass
@@ -97,6 +110,7 @@ def compile_catalog(catalog: Catalog, locale: str, path: Path) -> LoadedCatalog:
 def _compile(catalog: Catalog) -> tuple[bytes, frozenset[tuple[str | None, str]]]:
     """The catalog as .mo bytes, and the (context, id) of each message it translates."""
     buffer = io.BytesIO()
+    catalog.charset = "utf-8"  # whatever the PO file was written in; gettext reads this back
     write_mo(buffer, catalog, use_fuzzy=False)
     translated = frozenset(
         (m.context, m.id if isinstance(m.id, str) else m.id[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import Callout, ScreenSpec, Widget
-from ..fonts import text_width, wrap_lines
+from ..fonts import fit_prefix, text_width, wrap_lines
 from ..palette import ACCENT, FAINT, INK, LINE, MUTED, WHITE
 from ..palette import LINK as BRAND
 from ..palette import TINT as PAGE
@@ -154,8 +154,9 @@ class _Builder:
         shown, fitted = text, size
         while text_width(shown, style, fitted) > width and fitted > 4.5:
             fitted -= 0.25
-        while text_width(shown, style, fitted) > width and len(shown) > 2:
-            shown = shown[:-2] + "…"
+        if text_width(shown, style, fitted) > width and len(shown) > 2:
+            keep = fit_prefix(shown, style, fitted, width - text_width("…", style, fitted))
+            shown = shown[: max(1, keep)] + "…"
         if shown != text:
             self.overflow(element, text, "cut short even at the smallest size")
         elif fitted < MIN_READABLE:

@@ -22,6 +22,7 @@ import pyphen
 from .. import disk_cache
 
 Hyphenate = Callable[[str], list[tuple[str, str]]]
+LONGEST_WORD = 64  # longer is no word of a language (a hash, a line of x's): never hyphenated, never cached
 PUNCTUATION = "\"'«»“”‘’()[]{}?!.,;:…–—-"
 
 
@@ -97,7 +98,13 @@ def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphena
         return None
 
     def pairs(word: str) -> list[tuple[str, str]]:
-        if word[:1].isupper() or any(c.isdigit() or c in "@/.:_" for c in word) or word.lower() in keep_whole:
+        word = str(word)  # reportlab hands over a str subclass (_SplitWord); the cache keeps plain text
+        if (
+            len(word) > LONGEST_WORD
+            or word[:1].isupper()
+            or any(c.isdigit() or c in "@/.:_" for c in word)
+            or word.lower() in keep_whole
+        ):
             return []
         return _points(lang, word)
 

@@ -99,6 +99,46 @@ def check_references(guide: Guide) -> list[GuideError]:
             for name in used:
                 if name not in allowed:
                     fail(text, f"undefined variable {{{name}}}{_suggest(name, allowed)}")
+    problems += label_cycles(guide, screen_ids)
+    return problems
+
+
+def label_cycles(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> list[GuideError]:
+    """A UI label that names itself, directly or through others ({screen.element} in its own text),
+    could never be filled in: each such loop is an error at the first label's text."""
+    texts: dict[str, LocStr] = {name: text for name, text in guide.labels.items()}
+    for screen_name, ids in screen_ids.items():
+        for element_id, element in ids.items():
+            if element_label(element):
+                texts[f"{screen_name}.{element_id}"] = element_label(element)  # type: ignore[assignment]
+
+    def refers_to(name: str) -> list[str]:
+        try:
+            return [used for used in placeholders(texts[name]) if used in texts]
+        except ValueError:  # a broken placeholder, reported above
+            return []
+
+    problems: list[GuideError] = []
+    reported: set[str] = set()
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for used in refers_to(name):
+            if state.get(used) == "open":
+                loop = [*trail[trail.index(used) :], used]
+                if not reported & set(loop):
+                    reported.update(loop)
+                    start = texts[loop[0]]
+                    path = " → ".join(f"{{{n}}}" for n in loop)
+                    problems.append(GuideError(start.loc, f"the label refers to itself: {path}"))
+            elif used not in state:
+                visit(used, [*trail, used])
+        state[name] = "done"
+
+    for name in texts:
+        if name not in state:
+            visit(name, [name])
     return problems
 
 

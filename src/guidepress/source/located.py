@@ -7,6 +7,8 @@ carries its `Location`.
 
 from __future__ import annotations
 
+import unicodedata
+
 import yaml
 
 from ..errors import GuideError, Location
@@ -40,10 +42,30 @@ class ScalarReader:
             return self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError:  # a tag the safe loader does not know, e.g. !!python/name
             return UnsupportedTag(node.tag)
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            # a value its tag or its form promises but cannot be: 2026-13-01, !!int abc, !!bool maybe,
+            # an integer of thousands of digits
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            reason = f"not a {tag} value" if isinstance(exc, KeyError) else str(exc).split(";")[0]
+            return InvalidScalar(node.value, reason)
+        finally:  # each node is read on its own, and a failed one leaves nothing behind
+            self._constructor.constructed_objects.clear()
+            self._constructor.recursive_objects.clear()
 
 
 class UnsupportedTag(str):
     """A scalar with a YAML tag that safe loading refuses; reported as a wrong type."""
+
+
+class InvalidScalar(str):
+    """A scalar that looks like a date, a number or a true/false but is not a valid one."""
+
+    reason: str
+
+    def __new__(cls, text: str, reason: str) -> InvalidScalar:
+        obj = super().__new__(cls, text)
+        obj.reason = reason
+        return obj
 
 
 # libyaml's safe loader when PyYAML was built with it (same nodes and marks, four times faster).
@@ -58,8 +80,14 @@ def compose(text: str, path: str) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise GuideError(mark_location(path, mark), f"YAML syntax error: {problem}") from None
-    except yaml.YAMLError as exc:  # reader errors (bad bytes) carry no mark
-        raise GuideError(Location(path, 1, 1), f"YAML error: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
+        before = text[: exc.position]
+        where = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        name = unicodedata.name(char, "a control character")
+        raise GuideError(where, f"the character U+{ord(char):04X} ({name}) is not allowed in YAML") from None
+    except yaml.YAMLError as exc:
+        raise GuideError(Location(path, 1, 1), f"YAML error: {' '.join(str(exc).split())}") from None
     if node is None:
         raise GuideError(Location(path, 1, 1), "the file is empty")
     return node

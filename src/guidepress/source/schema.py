@@ -25,12 +25,13 @@ from typing import Any, Literal, Union, get_args, get_origin
 import yaml
 
 from ..errors import GuideError, GuideErrors, Location
-from .located import LocStr, ScalarReader, UnsupportedTag, mark_location
+from .located import InvalidScalar, LocStr, ScalarReader, UnsupportedTag, mark_location
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _MISSING = object()
+MAX_INT = 10**9  # a count in a guide; anything larger is a typo, and slow to format
 
 
 @cache
@@ -62,6 +63,8 @@ def _describe(node: yaml.Node, reader: ScalarReader) -> str:
     value = reader.value(node)
     if isinstance(value, UnsupportedTag):
         return f"the unsupported YAML tag {node.tag!r}"
+    if isinstance(value, InvalidScalar):
+        return f"{_clip(value)!r}, which is not valid ({value.reason})"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -70,7 +73,12 @@ def _describe(node: yaml.Node, reader: ScalarReader) -> str:
         return f"the number {value}"
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date"
-    return f"the text {str(value)!r}"
+    return f"the text {_clip(str(value))!r}"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    """A value short enough to quote in a one-line error."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class NodeConverter:
@@ -113,11 +121,13 @@ class NodeConverter:
             return self.fail(node, f"{what}: expected {_NAMES[tp]}, found {_describe(node, self.reader)}")
         value = self.reader.value(node)
         if tp is str:
-            if isinstance(value, str) and not isinstance(value, UnsupportedTag):
+            if isinstance(value, str) and not isinstance(value, (UnsupportedTag, InvalidScalar)):
                 return LocStr(value, self.loc(node))
             hint = " (put it in quotes)" if isinstance(value, (int, float, bool, dt.date)) else ""
             return self.fail(node, f"{what}: expected text, found {_describe(node, self.reader)}{hint}")
         if tp is int and isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > MAX_INT:
+                return self.fail(node, f"{what}: expected a whole number of at most {MAX_INT:,}, found {_clip(str(value))}")
             return value
         if tp is bool and isinstance(value, bool):
             return value

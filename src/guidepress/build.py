@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Literal
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import document as doc
-from .errors import GuideError, GuideErrors, display_path
+from .errors import CannotWrite, GuideError, GuideErrors, display_path
 from .fonts import register_fonts
 from .l10n.translate import translate
 from .l10n.translator import Translator, translator_for
@@ -66,6 +67,7 @@ class BuildReport:
     errors: list[GuideError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)  # bugs met, one report each
+    cannot_write: list[CannotWrite] = field(default_factory=list)  # outputs the environment refused
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def build_pdf(
             fillable=output.fillable,
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
-        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
+        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {too_large(exc)}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet  # pypdf is imported only for a booklet
 
@@ -143,6 +145,15 @@ def build_pdf(
     pdf_path, _ = handout_paths(options.out_dir, locale, guide.id, output)
     write_atomic(pdf_path, pdf)
     return [pdf_path], list(handout.warnings)
+
+
+def too_large(exc: LayoutError) -> str:
+    """reportlab's complaint in the reader's terms (it names objects by their memory address)."""
+    found = re.search(r"\(([\d.]+) x ([\d.]+)\) too large on page (\d+)", str(exc))
+    if found is None:
+        return "a block is larger than a page"
+    height, page = float(found.group(2)), found.group(3)
+    return f"a block {height:.0f} pt tall is larger than a page (page {page}); is a text far too long?"
 
 
 def build_pngs(
@@ -208,10 +219,11 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
     for i, job in enumerate(jobs):
         parts.setdefault((job.guide.id, job.locale), []).append(outcomes[i])
     for (guide_id, locale), done in parts.items():
-        failed = next((outcome for outcome in done if outcome.errors or outcome.crash), None)
+        failed = next((outcome for outcome in done if outcome.errors or outcome.crash or outcome.cannot_write), None)
         if failed:  # the first part that failed speaks for the guide-locale; the other parts' files go too
             report.errors += failed.errors
             report.crashes += [failed.crash] if failed.crash else []
+            report.cannot_write += [failed.cannot_write] if failed.cannot_write else []
             remove_outputs(options.out_dir, [locale], guide_id)
             continue
         for outcome in done:
@@ -249,6 +261,7 @@ class Outcome:
     warnings: list[str]
     errors: list[GuideError]
     crash: str = ""
+    cannot_write: CannotWrite | None = None
 
 
 def run_job(job: Job) -> Outcome:
@@ -258,6 +271,8 @@ def run_job(job: Job) -> Outcome:
         written, warnings = build_pdf(job.guide, job.locale, job.project, job.options, job.handout())
     except GuideError as exc:
         return Outcome([], [], exc.errors if isinstance(exc, GuideErrors) else [exc])
+    except CannotWrite as exc:  # the user's disk or folders, not their input and not a bug
+        return Outcome([], [], [], cannot_write=exc)
     except Exception:  # a bug: the other handouts still build, and this one leaves no file
         return Outcome([], [], [], f"{_what(job)}:\n{traceback.format_exc().rstrip()}")
     return Outcome(written, [f"{display_path(job.path)}: warning: {w}" for w in warnings], [])

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildOptions, build, remove_outputs
-from .errors import GuideError, display_path
+from .errors import CannotWrite, GuideError, display_path
 from .l10n.catalogs import available_locales
 from .l10n.pseudo import PSEUDO_LOCALE
 from .output import PAPERS, PROFILES, Output
@@ -79,13 +79,15 @@ def parser() -> argparse.ArgumentParser:
         "--booklet",
         action="store_true",
         default=None,
-        help="A5 pages imposed two to a sheet, to print duplex on the short edge and fold",
+        help="A5 pages imposed two to a sheet, to print duplex on the short edge and fold "
+        "(print profile only; not with --bleed)",
     )
     p.add_argument(
         "--bleed",
         action="store_true",
         default=None,
-        help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop",
+        help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop (print profile only; "
+        "not with --booklet)",
     )
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
     p.add_argument(
@@ -189,12 +191,16 @@ def run(args: argparse.Namespace) -> int:
         _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    for error in report.errors:
+    for error in dict.fromkeys(str(error) for error in report.errors):  # a locale's problem, once for all guides
         print(error, file=sys.stderr)
+    for problem in dict.fromkeys(str(problem) for problem in report.cannot_write):
+        print(problem, file=sys.stderr)
     for crash in report.crashes:
         print(f"guidepress: internal error (a bug; please report it with what follows): {crash}", file=sys.stderr)
     if report.crashes:
         return INTERNAL_ERROR
+    if report.cannot_write:
+        return CANNOT_WRITE
     return 1 if report.errors or (args.strict and report.warnings) else 0
 
 
@@ -206,9 +212,8 @@ def run_init(args: argparse.Namespace) -> int:
     except GuideError as exc:
         print(exc, file=sys.stderr)
         return 1
-    except OSError as exc:
-        where = display_path(Path(exc.filename)) if exc.filename else display_path(args.dir)
-        print(f"guidepress: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+    except CannotWrite as exc:
+        print(exc, file=sys.stderr)
         return CANNOT_WRITE
     for path in written:
         _say(f"wrote {display_path(path)}")

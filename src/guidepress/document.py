@@ -141,10 +141,40 @@ class Words:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How much of a handout its locale's own catalogs translated, and what shows the rest."""
+
+    locale: str
+    messages: int  # the different messages the handout shows
+    shown_in: tuple[tuple[str, int], ...]  # (locale, or "" for the source text; how many), most first
+
+    @property
+    def untranslated(self) -> int:
+        return sum(count for locale, count in self.shown_in if not same_language(locale, self.locale))
+
+    def sentence(self) -> str:
+        """`se: 93 of 93 messages untranslated, the handout shows nb`, or "" when all are translated."""
+        rest = [(locale, count) for locale, count in self.shown_in if not same_language(locale, self.locale)]
+        if not rest:
+            return ""
+        names = [locale or "the source text" for locale, _count in rest]
+        if len(rest) > 1:
+            names = [f"{name} ({count})" for name, (_locale, count) in zip(names, rest, strict=True)]
+        shows = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+        return f"{self.locale}: {self.untranslated} of {self.messages} messages untranslated, the handout shows {shows}"
+
+
+def same_language(locale: str, other: str) -> bool:
+    """nb_NO and nb are one language; nn and nb are two."""
+    return bool(locale) and locale.replace("-", "_").split("_")[0] == other.replace("-", "_").split("_")[0]
+
+
+@dataclass(frozen=True)
 class Document:
     guide_id: str
     locale: str
-    language_tag: str  # BCP 47, for the PDF's /Lang
+    text_locale: str  # the locale most of its text is in: `locale`, unless most of it fell back to another
+    language_tag: str  # BCP 47 of that language, for the PDF's /Lang
     language_name: str
     title: str
     product: str
@@ -157,4 +187,5 @@ class Document:
     support_contact: Rich
     sections: tuple[Section, ...]
     words: Words
+    coverage: Coverage | None = None
     warnings: tuple[str, ...] = field(default=())

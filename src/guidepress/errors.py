@@ -45,6 +45,22 @@ class GuideError(Exception):
         return (type(self), (self.location, self.message))
 
 
+class CannotWrite(OSError):
+    """An output that cannot be written (a folder that cannot be made, a full disk): the user's
+    environment, not their input nor a bug. Printed as `guidepress: cannot write PATH: reason`."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"guidepress: cannot write {display_path(path)}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:  # sent back from a worker
+        return (type(self), (self.path, self.reason))
+
+
 class GuideErrors(GuideError):
     """Several input problems found in one pass, reported together."""
 

@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog
 
 from .build import document_date, make_handout
 from .errors import GuideError, GuideErrors, Location, display_path
-from .l10n.catalogs import available_locales, read_catalog, template_path
+from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, read_catalog, template_path
 from .l10n.checks import locale_problems
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.status import clip, locale_status, read_template, read_words_template
@@ -72,10 +72,12 @@ class _Entries:
         return self._read[path]
 
 
-def label_fit_problems(
+def handout_problems(
     guide: Guide, translator: Translator, values: Mapping[str, str], entries: _Entries, guide_path: str
 ) -> list[GuideError]:
-    """Every text of a screen that does not fit its element, as a problem of the entry it came from."""
+    """The guide translated and laid out: every text of a screen that does not fit its element, as a
+    problem of the entry it came from, and messages the locale's catalogs do not translate at all
+    (a guide the template does not know yet)."""
     when, _created = document_date(guide)
     handout = make_handout(guide, translator, values, when)
     layouts: dict[str, ScreenLayout] = {v.layout.screen_id: v.layout for v in handout.views.values()}
@@ -83,6 +85,9 @@ def label_fit_problems(
     for screen_id, layout in layouts.items():
         for overflow in layout.overflows:
             problems.append(_fit_problem(guide, screen_id, overflow, translator, entries, guide_path))
+    coverage = handout.document.coverage
+    if coverage is not None and coverage.untranslated:
+        problems.append(GuideError(guide.loc, f"{coverage.sentence()} (is the template up to date? run: {UPDATE})"))
     return problems
 
 
@@ -96,6 +101,9 @@ def _fit_problem(
         return GuideError(loc, f"{translator.locale}: {_short(overflow.text)} does not fit {where}")
     location = entries.location(translator, UI_CONTEXT, overflow.msgid)
     return GuideError(location, f"UI label does not fit {where}: {_short(overflow.text)}")
+
+
+UPDATE = f"{EXTRACT_COMMAND} && {UPDATE_COMMAND}"
 
 
 def _short(text: str) -> str:
@@ -132,7 +140,10 @@ def check_strict(
         for locale in locales:
             try:
                 translator = translator_for(project.locales_dir, locale)
-                problems[locale] += label_fit_problems(guide, translator, values or {}, entries, display_path(path))
+                found = handout_problems(guide, translator, values or {}, entries, display_path(path))
+                if problems[locale]:  # the catalog's own lines already say what is untranslated
+                    found = [problem for problem in found if "messages untranslated" not in problem.message]
+                problems[locale] += found
             except GuideErrors as exc:
                 problems[locale] += exc.errors
             except GuideError as exc:

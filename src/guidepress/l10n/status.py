@@ -290,6 +290,7 @@ def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
         todo = [
             (catalog, e)
             for catalog in locale.catalogs
+            if catalog.exists  # a catalog guidepress lacks is one line above, not one per word
             for e in catalog.entries
             if e.state == state and (not wanted or set(e.groups) & (wanted | {HANDOUT_WORDS}))
         ]

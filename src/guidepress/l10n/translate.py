@@ -23,6 +23,7 @@ from .translator import Translator
 from .words import handout_words
 
 URL_KINDS = ("url", "email")
+SOURCE_LOCALE = "en"  # the language guides are written in
 
 
 def display_address(value: str, kind: str) -> tuple[str, str]:
@@ -44,6 +45,9 @@ class GuideTranslator:
         self.values = {name: values.get(name, var.default) for name, var in guide.variables.items()}
         self.when = when
         self.warnings: list[str] = []
+        # every message shown, by (context, source): the locale of the catalog whose translation is shown,
+        # "" for the source text itself
+        self.shown_in: dict[tuple[str | None, str], str] = {}
 
     # --- messages -----------------------------------------------------------------
 
@@ -55,6 +59,7 @@ class GuideTranslator:
             translated = self.t.ngettext(text, plural, n, context)
         else:
             translated = self.t.gettext(text, context)
+        self.shown_in[(context, text)] = self.t.provider(text, context) or ""
         if translated is not text and translated != text:
             expected = set(placeholders(text)) | set(placeholders(plural or ""))
             try:
@@ -65,6 +70,7 @@ class GuideTranslator:
                 self.warnings.append(
                     f"{self.t.locale}: translation of {text!r} has placeholders that do not match; source used"
                 )
+                self.shown_in[(context, text)] = ""
                 return text if (plural is None or n == 1) else plural
         return translated
 
@@ -146,12 +152,22 @@ class GuideTranslator:
                     )
                 )
             sections.append(doc.Section(self.gettext(section.title), tuple(steps)))
-        tag = str(self.locale).replace("_", "-")
+        coverage = self.coverage()
+        text_locale, language = self.t.locale, self.locale
+        shown = coverage.shown_in[0][0] if coverage.shown_in else text_locale
+        if not doc.same_language(shown, text_locale):  # most of it is another language: say so
+            text_locale = shown or SOURCE_LOCALE
+            language = Locale.parse(text_locale.replace("-", "_"))
+        if coverage.untranslated:
+            self.warnings.insert(0, coverage.sentence())
+        tag = str(language).replace("_", "-")
+        own_name = self.t.language_name if language is self.locale else None
         return doc.Document(
             guide_id=g.id,
             locale=self.t.locale,
+            text_locale=text_locale,
             language_tag=tag,
-            language_name=self.t.language_name or _capitalise(self.locale.get_display_name(self.locale) or tag),
+            language_name=own_name or _capitalise(language.get_display_name(language) or tag),
             title=self.text(self.gettext(g.title)),
             product=g.product,
             summary=self.text(self.gettext(g.summary)),
@@ -163,8 +179,18 @@ class GuideTranslator:
             support_contact=self.rich(words.support) if "support_contact" in g.variables else (),
             sections=tuple(sections),
             words=words,
+            coverage=coverage,
             warnings=tuple(self.warnings),
         )
+
+    def coverage(self) -> doc.Coverage:
+        """What the handout's messages are shown in, the language that shows the most first."""
+        counts: dict[str, int] = {}
+        for locale in self.shown_in.values():
+            counts[locale] = counts.get(locale, 0) + 1
+        own = self.t.locale
+        order = sorted(counts.items(), key=lambda item: (-item[1], not doc.same_language(item[0], own), item[0]))
+        return doc.Coverage(own, len(self.shown_in), tuple(order))
 
     def article(self) -> doc.Rich:
         """The online article's address as a link, when the guide has the `article_url` variable."""

@@ -11,7 +11,10 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
-from .catalogs import DOMAIN, LoadedCatalog, load_catalog
+from babel import Locale, UnknownLocaleError
+
+from ..errors import GuideError, Location, display_path
+from .catalogs import DOMAIN, LoadedCatalog, load_catalog, po_path
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_catalogs, pseudo_text
 from .words import WORDS_DOMAIN, words_locales_dir
 
@@ -47,15 +50,15 @@ class Translator:
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
         self.language_name = language_name  # overrides Babel's name of the language, for a pseudo-locale
-        self.missing: set[tuple[str | None, str]] = set()
+
+    def provider(self, msgid: str, context: str | None = None) -> str | None:
+        """The locale whose catalog translates the message (the first along the chain); None if none does."""
+        key = (context, msgid)
+        return next((catalog.locale for catalog in self.catalogs if key in catalog.translated), None)
 
     def _find(self, context: str | None, msgid: str) -> gettext.GNUTranslations | None:
         key = (context, msgid)
-        for catalog in self.catalogs:
-            if key in catalog.translated:
-                return catalog.translations
-        self.missing.add(key)
-        return None
+        return next((catalog.translations for catalog in self.catalogs if key in catalog.translated), None)
 
     def gettext(self, msgid: str, context: str | None = None) -> str:
         found = self._find(context, msgid)
@@ -89,4 +92,9 @@ def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Tran
             format_locale=FORMAT_LOCALE,
             language_name=pseudo_text("Pseudo-locale"),
         )
+    try:
+        Locale.parse(locale.replace("-", "_"))  # its dates, numbers and language name come from Babel
+    except (ValueError, UnknownLocaleError):
+        where = Location(display_path(po_path(locales_dir, locale, domain).parent.parent))
+        raise GuideError(where, f"{locale!r} is not a locale Babel knows; name the folder by a code such as se or nb_NO")
     return Translator(locale, locale_catalogs(locales_dir, locale, domain))

@@ -133,7 +133,7 @@ def render_pdf(
     """
     # UI labels and names are never hyphenated: the reader looks for them as they are written.
     keep_whole = words_of([*doc.ui_labels(document), document.organisation, document.product])
-    styles = _styles(document.locale, keep_whole)
+    styles = _styles(document.text_locale, keep_whole)
     out = io.BytesIO()
     template = HandoutTemplate(
         out,

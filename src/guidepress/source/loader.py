@@ -15,6 +15,8 @@ from .messages import iter_templates, placeholders
 from .model import POLICY_CHECKLIST, Guide, Mark, Screen, Section, element_label
 from .schema import NodeConverter
 
+MAX_STEPS = 2_000  # a handout of a hundred pages; more is not one guide
+
 
 def load_guide(path: Path) -> Guide:
     """Load and validate one guide file."""
@@ -27,6 +29,9 @@ def load_guide(path: Path) -> Guide:
         raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
     node = compose(text, shown)
     guide: Guide = NodeConverter(shown).load(Guide, node)
+    steps = sum(len(section.steps) for section in guide.sections)
+    if steps > MAX_STEPS:
+        raise GuideError(guide.loc, f"too large: {steps:,} steps (a guide has at most {MAX_STEPS:,}; split it)")
     problems = list(check_references(guide))
     if guide.id != path.stem:
         problems.insert(0, GuideError(guide.id.loc, f"id {guide.id!r} must match the file name {path.stem!r}"))

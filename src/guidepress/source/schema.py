@@ -32,6 +32,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _MISSING = object()
 MAX_INT = 10**9  # a count in a guide; anything larger is a typo, and slow to format
+# Limits far above any real guide (the BankID guide has 1,400 values and 12 KB of text), so that
+# a file whose aliases expand a million-fold is refused at once instead of converted for minutes.
+MAX_VALUES = 100_000
+MAX_TEXT = 2**20
 
 
 @cache
@@ -88,6 +92,8 @@ class NodeConverter:
         self.path = path
         self.reader = ScalarReader()
         self.errors: list[GuideError] = []
+        self.values = 0  # converted so far, aliases counted each time they are used
+        self.text = 0  # characters of text so far
 
     def loc(self, node: yaml.Node) -> Location:
         return mark_location(self.path, node.start_mark)
@@ -103,6 +109,9 @@ class NodeConverter:
         return value
 
     def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise GuideError(self.loc(node), f"too large: more than {MAX_VALUES:,} values, counting each use of an alias")
         origin = get_origin(tp)
         if _is_union(tp):
             return self._union(tp, node, what)
@@ -122,6 +131,9 @@ class NodeConverter:
         value = self.reader.value(node)
         if tp is str:
             if isinstance(value, str) and not isinstance(value, (UnsupportedTag, InvalidScalar)):
+                self.text += len(value)
+                if self.text > MAX_TEXT:
+                    raise GuideError(self.loc(node), f"too large: more than {MAX_TEXT // 2**20} MB of text")
                 return LocStr(value, self.loc(node))
             hint = " (put it in quotes)" if isinstance(value, (int, float, bool, dt.date)) else ""
             return self.fail(node, f"{what}: expected text, found {_describe(node, self.reader)}{hint}")

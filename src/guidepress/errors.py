@@ -4,6 +4,7 @@ a path is shown in a message."""
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,28 @@ def display_path(path: Path) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(absolute)
+
+
+def character(char: str) -> str:
+    """A character as a message names it: `U+0007 (BELL)`, `U+00A0 (NO-BREAK SPACE)`."""
+    name = unicodedata.name(char, "") or CONTROL_NAMES.get(char, "")
+    if not name and unicodedata.category(char) == "Cn":
+        name = "not a character"
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+# Control characters have no Unicode name; these are their names in the C0 table.
+CONTROL_NAMES = {
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x07": "BELL",
+    "\x1b": "ESCAPE",
+    "\x00": "NULL",
+    "\x08": "BACKSPACE",
+    "\x0c": "FORM FEED",
+    "\x7f": "DELETE",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from babel.messages.catalog import Message
 
-from ..errors import GuideError, Location
+from ..errors import GuideError, Location, character
 from ..source.messages import placeholders
 from .status import CatalogStatus, EntryStatus, LocaleStatus, message_key, short, strings
 
@@ -27,17 +27,6 @@ COUNT = "count"
 
 MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_CONTROL_NAMES = {
-    "\t": "TAB",
-    "\n": "LINE FEED",
-    "\r": "CARRIAGE RETURN",
-    "\x07": "BELL",
-    "\x1b": "ESCAPE",
-    "\x00": "NULL",
-    "\x08": "BACKSPACE",
-    "\x0c": "FORM FEED",
-    "\x7f": "DELETE",
-}
 
 
 def _forms(template: Message, message: Message) -> list[tuple[str, str]]:
@@ -104,8 +93,7 @@ def check_control_characters(template: Message, message: Message, num_plurals: i
         for char in dict.fromkeys(text):
             if (unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS) and char not in allowed:
                 where = f" in {form}" if template.pluralizable else ""
-                name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "")
-                yield f"control character U+{ord(char):04X}" + (f" ({name})" if name else "") + where
+                yield f"control character {character(char)}{where}"
 
 
 def check_plural_forms(template: Message, message: Message, num_plurals: int) -> Iterator[str]:

@@ -73,9 +73,7 @@ def _decode(data: bytes, shown: str) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode(charset, "replace")) + 1
-        raise GuideError(
-            Location(shown, line, column), f"byte 0x{data[exc.start]:02x} is not {charset} text"
-        ) from None
+        raise GuideError(Location(shown, line, column), f"byte 0x{data[exc.start]:02x} is not {charset} text") from None
 
 
 def _entries(text: str, shown: str) -> list[_Entry]:
@@ -95,8 +93,13 @@ def _entries(text: str, shown: str) -> list[_Entry]:
                 raise GuideError(Location(shown, number, column), "a comment inside a message")
             current, last = None, None  # the message before it is closed
             continue
-        if current is not None and current.parts and obsolete != current.obsolete and not (
-            _complete(current) and KEYWORD.match(line) and KEYWORD.match(line).group(1) in ("msgctxt", "msgid")
+        if (
+            current is not None
+            and current.parts
+            and obsolete != current.obsolete
+            and not (
+                _complete(current) and KEYWORD.match(line) and KEYWORD.match(line).group(1) in ("msgctxt", "msgid")
+            )
         ):
             raise GuideError(Location(shown, number, column), "inconsistent use of #~ within one message")
         keyword = KEYWORD.match(line)

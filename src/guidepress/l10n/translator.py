@@ -96,5 +96,6 @@ def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Tran
         Locale.parse(locale.replace("-", "_"))  # its dates, numbers and language name come from Babel
     except (ValueError, UnknownLocaleError):
         where = Location(display_path(po_path(locales_dir, locale, domain).parent.parent))
-        raise GuideError(where, f"{locale!r} is not a locale Babel knows; name the folder by a code such as se or nb_NO")
+        problem = f"{locale!r} is not a locale Babel knows; name the folder by a code such as se or nb_NO"
+        raise GuideError(where, problem) from None
     return Translator(locale, locale_catalogs(locales_dir, locale, domain))

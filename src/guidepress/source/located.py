@@ -7,11 +7,9 @@ carries its `Location`.
 
 from __future__ import annotations
 
-import unicodedata
-
 import yaml
 
-from ..errors import GuideError, Location
+from ..errors import GuideError, Location, character
 
 
 class LocStr(str):
@@ -84,8 +82,7 @@ def compose(text: str, path: str) -> yaml.Node:
         before = text[: exc.position]
         where = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        name = unicodedata.name(char, "a control character")
-        raise GuideError(where, f"the character U+{ord(char):04X} ({name}) is not allowed in YAML") from None
+        raise GuideError(where, f"the character {character(char)} is not allowed in YAML") from None
     except yaml.YAMLError as exc:
         raise GuideError(Location(path, 1, 1), f"YAML error: {' '.join(str(exc).split())}") from None
     if node is None:

@@ -111,7 +111,9 @@ class NodeConverter:
     def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise GuideError(self.loc(node), f"too large: more than {MAX_VALUES:,} values, counting each use of an alias")
+            raise GuideError(
+                self.loc(node), f"too large: more than {MAX_VALUES:,} values, counting each use of an alias"
+            )
         origin = get_origin(tp)
         if _is_union(tp):
             return self._union(tp, node, what)
@@ -139,7 +141,9 @@ class NodeConverter:
             return self.fail(node, f"{what}: expected text, found {_describe(node, self.reader)}{hint}")
         if tp is int and isinstance(value, int) and not isinstance(value, bool):
             if abs(value) > MAX_INT:
-                return self.fail(node, f"{what}: expected a whole number of at most {MAX_INT:,}, found {_clip(str(value))}")
+                return self.fail(
+                    node, f"{what}: expected a whole number of at most {MAX_INT:,}, found {_clip(str(value))}"
+                )
             return value
         if tp is bool and isinstance(value, bool):
             return value

@@ -1,0 +1,329 @@
+"""Nothing silent, no traceback: broken catalogs, impossible values, untranslated handouts and
+outputs that cannot be written each give one clear line, and the rest of the build goes on."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import GUIDE_ID, ROOT
+from guidepress.cli import main
+from pdftext import pdf_text
+
+NB = "locales/nb/LC_MESSAGES/guides.po"
+GUIDE = f"guide_src/{GUIDE_ID}.yaml"
+LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<message>.+)$")
+
+
+def run(project: Path, *args: str, jobs: str = "1") -> tuple[int, list[str], str]:
+    """The real process, in the project: its exit status, its stderr lines, its stdout."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "make_pdf.py"), "--jobs", jobs, *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stderr.splitlines(), result.stdout
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{path.name} changed; update this test: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+def msgfmt_rejects(path: Path) -> bool:
+    return subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True).returncode != 0
+
+
+# --- catalogs that msgfmt rejects -------------------------------------------------------------
+
+BROKEN_PO = {
+    "unterminated string": ('\nmsgid "unterminated\nmsgstr "x"\n', "end-of-line within string (no closing quote)"),
+    "invalid escape": ('\nmsgid "A \\q"\nmsgstr "B"\n', "invalid escape '\\\\q'"),
+    "plural form without msgid_plural": ('\nmsgid "One"\nmsgstr[1] "Ein"\n', "'msgstr[1]' in a message without"),
+    "duplicate message": ('\nmsgid "Steps"\nmsgstr "Steg"\n\nmsgid "Steps"\nmsgstr "Steg"\n', "duplicate message"),
+    "comment inside a message": ('\nmsgctxt "ui"\n#. a note\nmsgid "Edit"\nmsgstr "E"\n', "a comment inside a message"),
+    "no msgstr": ('\nmsgid "Lonely"\n', "the message has no 'msgstr'"),
+    "line breaks that differ": ('\nmsgid "Two\\n"\nmsgstr "To"\n', "do not both end with a line break"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_PO))
+def test_a_catalog_msgfmt_rejects_is_a_located_error_and_only_its_locale_stops(case: str, scratch: Path) -> None:
+    tail, message = BROKEN_PO[case]
+    po = scratch / NB
+    lines = len(po.read_text(encoding="utf-8").splitlines())
+    with po.open("a", encoding="utf-8") as fh:
+        fh.write(tail)
+    assert msgfmt_rejects(po), "msgfmt accepts this file; the case is not a syntax error"
+    status, err, out = run(scratch, "--no-png")
+    assert status == 1
+    [line] = err
+    found = LOCATED.match(line)
+    assert found and found["path"] == NB and int(found["line"]) > lines, line
+    assert "cannot read catalog: " in line and message in line, line
+    # nb stops, and nn with it (it falls back to nb's entries); en builds
+    assert sorted(p.parent.name for p in (scratch / "build").glob(f"*/{GUIDE_ID}.pdf")) == ["en"]
+
+
+def test_nynorsk_needs_a_sound_bokmal_catalog_too(scratch: Path) -> None:
+    """nn falls back to nb, so a broken nb catalog stops nn as well, with the same one line."""
+    with (scratch / NB).open("a", encoding="utf-8") as fh:
+        fh.write('\nmsgid "unterminated\nmsgstr "x"\n')
+    status, err, _ = run(scratch, "--no-png", "--locale", "nn")
+    assert status == 1 and len(err) == 1 and err[0].startswith(f"{NB}:")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("nplurals=2; plural=n<<100000;", "invalid plural expression 'n<<100000'"),
+        ("nplurals=2; plural=-1;", "invalid plural expression '-1'"),
+        ("nplurals=x; plural=n;", "Plural-Forms is not 'nplurals=N; plural=EXPRESSION;'"),
+        ("nplurals=2; plural=(n;", "unbalanced parenthesis"),
+        ("nplurals=2; plural=n+5;", "gives a form outside 0 to 1"),
+    ],
+)
+def test_a_plural_forms_header_gettext_cannot_use(header: str, message: str, scratch: Path) -> None:
+    po = scratch / NB
+    text = edit(po, "nplurals=2; plural=(n != 1);", header)
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb")
+    assert status == 1
+    header_line = text.splitlines().index('msgid ""') + 1
+    assert err == [f"{NB}:{header_line}:1: cannot read catalog: " + err[0].split("cannot read catalog: ", 1)[1]]
+    assert message in err[0]
+
+
+def test_charsets_gettext_knows_and_does_not(scratch: Path) -> None:
+    po = scratch / NB
+    text = edit(po, "charset=utf-8", "charset=utf_8_sig")  # Python's name for UTF-8 with a BOM: fine
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb")
+    assert (status, err) == (0, [])
+    po.write_text(text.replace("charset=utf-8", "charset=klingon"), encoding="utf-8")
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "charset=utf-8" in t)
+    assert (status, err) == (1, [f"{NB}:{line}:1: cannot read catalog: unknown charset 'klingon' in the header"])
+
+
+def test_an_undecodable_byte_is_reported_at_its_line_and_column(scratch: Path) -> None:
+    po = scratch / NB
+    data = po.read_bytes().replace(b'msgstr "Endre"', b'msgstr "En\xcddre"', 1)
+    po.write_bytes(data)
+    line = data[: data.index(b"\xcd")].count(b"\n") + 1
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb")
+    assert (status, err) == (1, [f"{NB}:{line}:11: cannot read catalog: byte 0xcd is not utf-8 text"])
+
+
+def test_an_unknown_locale_folder_is_one_line_and_the_others_build(scratch: Path) -> None:
+    shutil.copytree(scratch / "locales" / "nb", scratch / "locales" / "i-klingon")
+    status, err, out = run(scratch, "--no-png")
+    assert status == 1
+    assert err == [
+        "locales/i-klingon: 'i-klingon' is not a locale Babel knows; name the folder by a code such as se or nb_NO"
+    ]
+    assert out.count("wrote build/") == 3
+
+
+# --- a handout passed off as a language nobody translated ----------------------------------------
+
+
+def test_a_new_sami_catalog_says_the_handout_shows_bokmal(scratch: Path) -> None:
+    se = scratch / "locales" / "se" / "LC_MESSAGES"
+    se.mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "init", "-D", "guides", "-i", "locales/guides.pot"]
+        + ["-d", "locales", "-l", "se"],
+        cwd=scratch,
+        check=True,
+        capture_output=True,
+    )
+    status, err, _ = run(scratch, "--no-png", "--locale", "se")
+    assert status == 0
+    [warning] = err
+    assert re.fullmatch(rf"{GUIDE}: warning: se: (\d+) of \1 messages untranslated, the handout shows nb", warning)
+    pdf = scratch / "build" / "se" / f"{GUIDE_ID}.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "nb"  # what the reader gets, for a screen reader
+    assert "Språk Norsk bokmål" in pdf_text(pdf) and "Davvisámegiella" not in pdf_text(pdf)
+    shutil.rmtree(scratch / "build")
+    status, err, _ = run(scratch, "--no-png", "--locale", "se", "--strict")
+    assert status == 1 and not (scratch / "build").exists()
+    assert "locales/se/LC_MESSAGES/guides.po: guidepress has no se translation of its" in "\n".join(err)
+
+
+def test_a_guide_nobody_translated_yet_says_so_and_strict_stops_it(scratch: Path) -> None:
+    starter = ROOT / "src" / "guidepress" / "resources" / "starter" / "guide_src" / "first-sign-in.yaml"
+    shutil.copy(starter, scratch / "guide_src")
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb", "guide_src/first-sign-in.yaml")
+    assert status == 0
+    [warning] = err
+    assert re.fullmatch(
+        r"guide_src/first-sign-in.yaml: warning: nb: \d+ of \d+ messages untranslated, "
+        r"the handout shows the source text",
+        warning,
+    )
+    assert PdfReader(scratch / "build" / "nb" / "first-sign-in.pdf").trailer["/Root"]["/Lang"] == "en"
+    shutil.rmtree(scratch / "build")
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb", "--strict", "guide_src/first-sign-in.yaml")
+    assert status == 1 and len(err) == 1
+    assert err[0].startswith("guide_src/first-sign-in.yaml:") and "is the template up to date?" in err[0]
+    assert not (scratch / "build").exists()
+
+
+# --- guides with impossible values --------------------------------------------------------------
+
+BAD_VALUES = {
+    "a month 13": ("updated: 2026-11-20", "updated: 2026-13-01", "found '2026-13-01', which is not valid (month"),
+    "an hour 25": ("date: 2021-03-15T11:09:00Z", "date: 2021-03-15T25:09:00Z", "which is not valid (hour must be"),
+    "a tag on a text": (
+        "        warning: Do not choose",
+        "        warning: !!bool >-\n          Do not choose",
+        "expected text, found 'Do not choose",
+    ),
+    "!!int on letters": ("      count: 8\n", "      count: !!int abc\n", "found 'abc', which is not valid"),
+    "5,000 digits": ("      count: 8\n", "      count: " + "9" * 5000 + "\n", "Exceeds the limit"),
+    "a huge count": ("      count: 8\n", "      count: 99999999999\n", "expected a whole number of at most"),
+    "a label naming itself": (
+        "        title: Electronic ID\n        elements:\n          - {id: bankid",
+        '        title: "Electronic ID {account_settings.eid}"\n        elements:\n          - {id: bankid',
+        "the label refers to itself: {account_settings.eid} → {account_settings.eid}",
+    ),
+    "labels naming each other": (
+        "  next: Next\n  link_account: Link account and continue",
+        '  next: "Next {link_account}"\n  link_account: "Link {next}"',
+        "the label refers to itself: {next} → {link_account} → {next}",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_VALUES))
+def test_an_impossible_value_is_one_located_line(case: str, scratch: Path) -> None:
+    old, new, message = BAD_VALUES[case]
+    edit(scratch / GUIDE, old, new)
+    status, err, _ = run(scratch, "--no-png", "--locale", "en")
+    assert status == 1
+    [line] = err
+    assert LOCATED.match(line) and line.startswith(f"{GUIDE}:") and message in line, line
+
+
+@pytest.mark.parametrize(("char", "name"), [("\x00", "NULL"), ("\ufffe", "not a character"), ("\x1b", "ESCAPE")])
+def test_a_control_character_in_the_yaml_is_one_line_at_its_place(char: str, name: str, scratch: Path) -> None:
+    guide = scratch / GUIDE
+    text = guide.read_text(encoding="utf-8")
+    at = text.index("Close your web browser")
+    guide.write_text(text[:at] + char + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    column = at - text.rfind("\n", 0, at)
+    status, err, _ = run(scratch, "--no-png", "--locale", "en")
+    assert status == 1
+    assert err == [f"{GUIDE}:{line}:{column}: the character U+{ord(char):04X} ({name}) is not allowed in YAML"]
+
+
+def test_aliases_that_expand_a_million_fold_are_refused_at_once(scratch: Path) -> None:
+    step = '{text: "Do it."}'
+    sections = "".join(
+        ("  - &section {title: Part, steps: [" + ", ".join([step] * 1000) + "]}\n") if i == 0 else "  - *section\n"
+        for i in range(1000)
+    )
+    guide = scratch / "guide_src" / "bomb.yaml"
+    guide.write_text(
+        'id: bomb\ntitle: Bomb\nproduct: X\nversion: "1"\nupdated: 2026-01-01\nsummary: x\nsections:\n' + sections
+    )
+    status, err, _ = run(scratch, "--no-png", "--locale", "en", "guide_src/bomb.yaml")
+    assert status == 1
+    assert err == [err[0]] and err[0].startswith("guide_src/bomb.yaml:") and "too large" in err[0]
+
+
+# --- texts too long to lay out ---------------------------------------------------------------------
+
+
+def test_a_huge_word_in_an_address_is_cut_with_a_warning(scratch: Path) -> None:
+    edit(
+        scratch / GUIDE,
+        '  reset_request:\n    layout: form\n    address: "{account_settings_url}"',
+        ('  reset_request:\n    layout: form\n    address: "' + "x" * 100_000 + '"'),
+    )
+    status, err, _ = run(scratch, "--locale", "nb")  # PDF and PNG; a quadratic cut would never end
+    assert status == 0
+    assert err == [
+        f"{GUIDE}: warning: nb: 'address' on screen 'reset_request' does not fit: cut short even at the smallest size"
+    ]
+
+
+def test_a_huge_word_as_a_label_is_wrapped_with_warnings(scratch: Path) -> None:
+    edit(scratch / NB, 'msgstr "Logg på med ADFS"', 'msgstr "' + "W" * 10_000 + '"')
+    status, err, _ = run(scratch, "--locale", "nb")
+    assert status == 0
+    assert len(err) == 2 and all("'adfs' on screen 'login' does not fit" in line for line in err)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_huge_word_in_prose_fails_its_locale_only(jobs: str, scratch: Path) -> None:
+    """en cannot be laid out; nb and nn build in the same process after it (their hyphenation
+    once crashed on en's word, a reportlab `str` subclass, in the words cache)."""
+    edit(
+        scratch / "locales/en/LC_MESSAGES/guides.po",
+        'msgstr "Go to {account_settings_url}."',
+        ('msgstr "Go to {account_settings_url}. ' + "w" * 10_000 + '"'),
+    )
+    status, err, out = run(scratch, "--no-png", jobs=jobs)
+    assert status == 1
+    assert err == [
+        f"{GUIDE}:7:1: en: the handout cannot be laid out: a block 2802 pt tall is larger than a page (page 2); "
+        "is a text far too long?"
+    ]
+    assert sorted(p.parent.name for p in (scratch / "build").glob(f"*/{GUIDE_ID}.pdf")) == ["nb", "nn"]
+
+
+# --- outputs that cannot be written ---------------------------------------------------------------
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line_per_folder_exit_73(scratch: Path) -> None:
+    (scratch / "a-file").write_text("")
+    for out, reason in (("/proc/guidepress-test", "No such file or directory"), ("a-file/out", "Not a directory")):
+        status, err, stdout = run(scratch, "--out", out, "--locale", "nb", "--locale", "en")
+        assert status == 73 and stdout == ""
+        assert err == [f"guidepress: cannot write {out}/{locale}: {reason}" for locale in ("nb", "en")]
+
+
+def test_a_full_disk_leaves_no_partial_file(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from guidepress import write
+
+    out = scratch / "out"
+    assert main(["--root", str(scratch), "--out", str(out), "--locale", "nb", "--no-png", "-j", "1"]) == 0
+    before = (out / "nb" / f"{GUIDE_ID}.pdf").read_bytes()
+    capsys.readouterr()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(write.os, "fsync", full)
+    monkeypatch.chdir(scratch)
+    assert main(["--out", "out", "--locale", "nb", "--no-png", "-j", "1", "--var", "organisation=Acme AS"]) == 73
+    assert capsys.readouterr().err.splitlines() == [
+        f"guidepress: cannot write out/nb/{GUIDE_ID}.pdf: No space left on device"
+    ]
+    left = [p for p in (out / "nb").iterdir() if p.is_file()]
+    assert not [p for p in left if p.name.endswith(".tmp")], "a partial file is left"
+    assert all(p.read_bytes() == before for p in left), "the old handout, if kept, must be whole"
+
+
+def test_help_says_which_output_choices_do_not_combine(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(print profile only; not with --bleed)" in text and "(print profile only; not with --booklet)" in text
+    assert "not with `--bleed`" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,205 @@
+"""Property tests of the front door: whatever a guide or a catalog holds, guidepress answers
+with its own located errors, never another exception, and a failed guide leaves no file.
+
+Mutations of the shipped guide and catalog (lines dropped, doubled, shifted; values replaced
+by dates that do not exist, tags, braces, control characters, huge numbers and words; bytes
+inserted) go through the loader, the extractor, `--strict`'s checks and a build. Bounded for
+CI: a fixed number of derandomized examples. `GUIDEPRESS_FUZZ=500 python -m pytest
+tests/test_fuzz.py` runs 500 random examples of each, for a longer hunt.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import GUIDE_ID, ROOT
+from guidepress.build import BuildOptions, build
+from guidepress.errors import GuideError, display_path
+from guidepress.l10n.extract import extract_guide
+from guidepress.l10n.status import status_report
+from guidepress.project import Project
+from guidepress.strict import check_strict
+
+LONG_RUN = int(os.environ.get("GUIDEPRESS_FUZZ", "0"))
+FUZZ = settings(
+    max_examples=LONG_RUN or 30,
+    derandomize=not LONG_RUN,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+LOCATED = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+)(?::\d+)?: \S.*$")
+GUIDE_TEXT = (ROOT / "guide_src" / f"{GUIDE_ID}.yaml").read_text(encoding="utf-8")
+NN = "locales/nn/LC_MESSAGES/guides.po"
+PO_BYTES = (ROOT / NN).read_bytes()
+
+TRICKY = [
+    "2026-13-01",
+    "2021-03-15T25:09:00Z",
+    "!!int abc",
+    "!!bool maybe",
+    "!!float x",
+    "!!python/object:os.system",
+    "!!binary ===",
+    "9" * 5000,
+    "99999999999999999999",
+    "-1",
+    "1e309",
+    ".inf",
+    "{",
+    "}",
+    "{}",
+    "{count}",
+    "{nope}",
+    "{login.forgot}",
+    "{account_settings.eid}",
+    "{user_email!r}",
+    "&anchor value",
+    "*anchor",
+    "*missing",
+    "[]",
+    "{a: b}",
+    "null",
+    "~",
+    "''",
+    '"',
+    "'",
+    ": x",
+    "- x",
+    "|",
+    ">-",
+    "x" * 3000,
+    "W" * 200,
+    "\x00",
+    "\x1b[31m",
+    "\ufffe",
+    "\u202e",
+    "Ŋŧđ ǩ 👩‍💻",
+    "<b>bold</b>",
+    "&amp;",
+]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def own_cache() -> Iterator[None]:
+    """Random words never reach the user's cache of hyphenated words."""
+    with tempfile.TemporaryDirectory() as cache:
+        before = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = cache
+        yield
+        if before is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = before
+
+
+@st.composite
+def mutated_lines(draw: st.DrawFn, text: str, values: st.SearchStrategy[str]) -> str:
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["value", "value", "drop", "double", "indent", "dedent", "insert", "char"]))
+        line = lines[i]
+        if op == "value" and ":" in line:
+            key = line.split(":", 1)[0]
+            lines[i] = f"{key}: {draw(values)}"
+        elif op == "drop":
+            del lines[i]
+        elif op == "double":
+            lines.insert(i, line)
+        elif op == "indent":
+            lines[i] = "  " + line
+        elif op == "dedent":
+            lines[i] = line[2:]
+        elif op == "insert":
+            lines.insert(i, draw(values))
+        else:
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(st.sampled_from(['"', "'", "{", "}", "\\", "#", ":", "\t", "\x00"])) + line[at:]
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
+VALUES = st.sampled_from(TRICKY) | st.text(max_size=30)
+
+
+def copy_project(root: Path) -> Project:
+    for name in ("guide_src", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    return Project(root)
+
+
+def assert_located(errors: list[GuideError], path: str | None = None) -> None:
+    """Each error one line, `path:line[:col]: message`, in the file that was broken."""
+    for error in errors:
+        line = str(error)
+        assert "\n" not in line, f"two lines: {line!r}"
+        found = LOCATED.match(line)
+        assert found, f"not path:line: {line!r}"
+        assert path is None or found["path"] == path, line
+
+
+@FUZZ
+@given(mutated_lines(GUIDE_TEXT, VALUES))
+def test_any_guide_text_is_built_or_refused_with_located_lines(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        project = copy_project(root)
+        guide = project.guide_dir / f"{GUIDE_ID}.yaml"
+        guide.write_text(text, encoding="utf-8")
+        shown = display_path(guide)
+        report = build(project, BuildOptions(out_dir=root / "out", locales=("en",), png=False))
+        assert report.crashes == [], report.crashes[0]
+        assert_located(report.errors, shown)
+        pdf = root / "out" / "en" / f"{GUIDE_ID}.pdf"
+        assert pdf.exists() != bool(report.errors), "a failed guide leaves its file, or a good one has none"
+        assert not list((root / "out").rglob("*.tmp"))
+        try:  # pybabel's view of the same file
+            list(extract_guide(io.BytesIO(text.encode("utf-8")), {}, (), {}))
+        except SystemExit as exc:  # pybabel prints it: one located line per problem
+            assert all(LOCATED.match(line) for line in str(exc).splitlines()), exc
+        strict = check_strict(project, ["en"], [guide])
+        for problems in strict.problems.values():
+            assert_located([p for p in problems if p.location.path == shown], shown)
+
+
+@st.composite
+def mutated_catalog(draw: st.DrawFn) -> bytes:
+    text = draw(mutated_lines(PO_BYTES.decode("utf-8"), st.sampled_from([*TRICKY, 'msgstr "x"', 'msgid ""'])))
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
+    return data
+
+
+@FUZZ
+@given(mutated_catalog())
+def test_any_catalog_is_used_or_refused_with_located_lines(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        project = copy_project(root)
+        po = root / NN
+        po.write_bytes(data)
+        shown = display_path(po)
+        report = build(project, BuildOptions(out_dir=root / "out", locales=("nn",), png=False))
+        assert report.crashes == [], report.crashes[0]
+        assert_located(report.errors, shown)
+        assert (root / "out" / "nn" / f"{GUIDE_ID}.pdf").exists() != bool(report.errors)
+        try:
+            status_report(project.locales_dir, ["nn"])
+        except GuideError as exc:
+            assert_located([exc], shown)
+        for problems in check_strict(project, ["nn"]).problems.values():
+            assert_located([p for p in problems if p.location.line])

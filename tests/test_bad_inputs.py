@@ -327,3 +327,23 @@ def test_help_says_which_output_choices_do_not_combine(capsys: pytest.CaptureFix
     text = " ".join(capsys.readouterr().out.split())
     assert "(print profile only; not with --bleed)" in text and "(print profile only; not with --booklet)" in text
     assert "not with `--bleed`" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_read_only_folder_is_one_line_exit_73(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the folder's owner sees it (root writes anywhere, so the refusal is made by hand)."""
+    from guidepress import write
+
+    real_open = os.open
+
+    def read_only(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(write.os, "open", read_only)
+    monkeypatch.chdir(scratch)
+    assert main(["--out", "out", "--locale", "en", "-j", "1"]) == 73
+    assert capsys.readouterr().err.splitlines() == ["guidepress: cannot write out/en: Permission denied"]
+    assert not [p for p in (scratch / "out").rglob("*") if p.is_file()]

@@ -95,6 +95,9 @@ class Callout:
 class ScreenView:
     screen: ScreenSpec
     callouts: tuple[Callout, ...]
+    # What the picture shows, in words, for a reader who cannot see it ("Screen: Log in. Step 3:
+    # the field “Email address” is marked."): the HTML edition's text alternative
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,11 @@ class Words:
     support: str
     avoid: str
     checklist_hint: str
+    # the HTML edition's own
+    skip_link: str
+    other_languages: str
+    contents: str
+    pdf_edition: str
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,7 @@ class Document:
     introduction: tuple[Rich, ...]
     version: str
     date_text: str
+    iso_date: str  # the same date as YYYY-MM-DD, for machines (<time datetime>)
     organisation: str
     article: Rich  # the online article's address as one link run, or ()
     support_contact: Rich

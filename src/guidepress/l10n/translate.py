@@ -19,6 +19,8 @@ from babel.numbers import format_decimal
 from .. import document as doc
 from ..source.messages import is_message, placeholders
 from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide, Mark, Screen, Section, element_label
+from .describe import describe_view
+from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
 from .translator import Translator
 from .words import handout_words
 
@@ -73,6 +75,9 @@ class GuideTranslator:
 
     def gettext(self, text: str) -> str:
         return self.message(text)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.message(singular, None, plural, n)
 
     # --- placeholders --------------------------------------------------------------
 
@@ -146,18 +151,19 @@ class GuideTranslator:
                     )
                 )
             sections.append(doc.Section(self.gettext(section.title), tuple(steps)))
-        tag = str(self.locale).replace("_", "-")
+        tag, name = language_tag_and_name(self.t.locale)
         return doc.Document(
             guide_id=g.id,
             locale=self.t.locale,
             language_tag=tag,
-            language_name=self.t.language_name or _capitalise(self.locale.get_display_name(self.locale) or tag),
+            language_name=name,
             title=self.text(self.gettext(g.title)),
             product=g.product,
             summary=self.text(self.gettext(g.summary)),
             introduction=tuple(self.prose(p) for p in g.introduction),
             version=g.version,
             date_text=format_date(self.when, "long", locale=self.locale),
+            iso_date=self.when.isoformat(),
             organisation=self.values.get("organisation", ""),
             article=self.article(),
             support_contact=self.rich(words.support) if "support_contact" in g.variables else (),
@@ -199,7 +205,8 @@ class GuideTranslator:
             for m in marks
         ]
         callouts += [doc.Callout(control=a, label=str(number), note=avoid_note, avoid=True) for a in avoid]
-        return doc.ScreenView(self.screen(screen_name), tuple(callouts))
+        view = doc.ScreenView(self.screen(screen_name), tuple(callouts))
+        return replace(view, description=describe_view(view, number, self.gettext, self.ngettext, self.locale))
 
     def screen(self, name: str) -> doc.ScreenSpec:
         screen: Screen = self.guide.screens[name]
@@ -268,6 +275,16 @@ class GuideTranslator:
             style=getattr(element, "style", ""),
             checked=getattr(element, "checked", False),
         )
+
+
+def language_tag_and_name(locale: str) -> tuple[str, str]:
+    """A locale's BCP 47 tag and its name in its own language ("nb", "Norsk bokmål"); the pseudo-locale is
+    tagged with the locale it formats dates and numbers in."""
+    if locale == PSEUDO_LOCALE:
+        return FORMAT_LOCALE.replace("_", "-"), pseudo_text("Pseudo-locale")
+    babel = Locale.parse(locale.replace("-", "_"))
+    tag = str(babel).replace("_", "-")
+    return tag, _capitalise(babel.get_display_name(babel) or tag)
 
 
 def translate(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> doc.Document:

@@ -302,3 +302,37 @@ def test_a_build_without_html_does_not_import_the_html_writer(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_text_alternative_of_notes_several_avoided_controls_and_a_kind_without_a_phrase() -> None:
+    from babel import Locale
+
+    from guidepress import document as doc
+    from guidepress.l10n.describe import describe_view
+
+    screen = doc.ScreenSpec(
+        id="s",
+        layout="settings",
+        product="Example",
+        address="example.com",
+        user="",
+        widgets=(
+            doc.Widget(id="a", kind="section", text="Profile", items=(doc.Widget(id="b", kind="button", text="Save"),)),
+            doc.Widget(id="c", kind="link", text="Delete"),
+            doc.Widget(id="d", kind="link", text="Reset"),
+            doc.Widget(id="e", kind="image", label="Company logo"),  # a kind added later, with no phrase yet
+        ),
+    )
+    callouts = (
+        doc.Callout("b", "4", note="Your changes"),
+        doc.Callout("e", "4"),
+        doc.Callout("c", "4", avoid=True),
+        doc.Callout("d", "4", avoid=True),
+    )
+    english = describe_view(
+        doc.ScreenView(screen, callouts), 4, lambda s: s, lambda s, p, n: s if n == 1 else p, Locale("en")
+    )
+    assert english == (
+        "Screen: Profile. Step 4: the button “Save” (with the note “Your changes”) and “Company logo” are marked. "
+        "Do not choose the link “Delete” and the link “Reset”: they are crossed out."
+    )

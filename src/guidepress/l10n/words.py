@@ -125,5 +125,5 @@ def control_phrases(_: Callable[[str], str]) -> dict[str, str]:
         "other": _("“{name}”"),
         # TRANSLATORS: a marked control ({control}, one of the phrases
         # above) with the short note the picture shows beside it.
-        "note": _("{control}, with the note “{note}”"),
+        "note": _("{control} (with the note “{note}”)"),
     }

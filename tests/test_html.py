@@ -336,3 +336,24 @@ def test_text_alternative_of_notes_several_avoided_controls_and_a_kind_without_a
         "Screen: Profile. Step 4: the button “Save” (with the note “Your changes”) and “Company logo” are marked. "
         "Do not choose the link “Delete” and the link “Reset”: they are crossed out."
     )
+
+
+def test_text_from_the_guide_and_the_command_line_is_text_never_markup(tmp_path: Path, project: Project) -> None:
+    hostile = '<script>alert("x")</script> & "Co" <b>'
+    build(
+        project,
+        BuildOptions(
+            out_dir=tmp_path,
+            locales=("en",),
+            png=False,
+            html=True,
+            variables={"organisation": hostile, "enterprise_url": 'https://x.example/"><img src=x>'},
+        ),
+    )
+    source = (tmp_path / "en" / f"{GUIDE_ID}.html").read_text(encoding="utf-8")
+    root = parse(source)
+    assert "<script" not in source and "<img" not in source
+    assert not list(root.iter("script")) and not list(root.iter("img"))
+    meta = {text(div.find("dt")): text(div.find("dd")) for div in root.find(".//dl[@class='meta']")}
+    assert meta["Organisation"] == hostile.strip()
+    assert 'https://x.example/"><img src=x>' in {a.get("href") for a in root.iter("a")}

@@ -184,9 +184,9 @@ def build_html(
     from .l10n.translate import language_tag_and_name
 
     handout = handout or handout_for(guide, locale, project, options)
-    editions = []
-    for other in locales:
-        if other != locale and other != PSEUDO_LOCALE and locale != PSEUDO_LOCALE:
+    editions = []  # the pseudo-locale is no language a reader chooses: it links to none and none to it
+    if locale != PSEUDO_LOCALE:
+        for other in [o for o in locales if o not in (locale, PSEUDO_LOCALE)]:
             tag, name = language_tag_and_name(other)
             editions.append(Edition(tag, name, f"../{other}/{guide.id}.html"))
     page = render_html(

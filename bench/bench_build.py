@@ -1,4 +1,4 @@
-"""Benchmark (not a test): per-handout time in-process, a cold three-locale build, PDF sizes.
+"""Benchmark (not a test): per-handout time in-process, a cold three-locale build, PDF and HTML sizes.
 
 Run: python bench/bench_build.py
 """
@@ -71,6 +71,15 @@ def main() -> None:
             render_png(view)
         took = (time.perf_counter() - start) * 1000
         print(f"PNG export of all {len(handout.views)} screens of one locale: {took:.0f} ms")
+        from guidepress.html.page import render_html
+
+        start = time.perf_counter()
+        for _ in range(10):
+            render_html(handout.document, lambda step: handout.views.get(step.number))
+        print(
+            f"HTML edition of one locale (page and its {len(handout.views)} SVG screens): "
+            f"{(time.perf_counter() - start) * 100:.1f} ms"
+        )
 
         def cold(*args: str, empty_cache: bool = False) -> tuple[float, float]:
             """Median and minimum wall time of a fresh process, over 9 runs."""
@@ -89,7 +98,8 @@ def main() -> None:
             f"cold runs (median and min of 9); a bare `python -c pass` takes {startup[0]:.0f} ms here; "
             f"guidepress is {'' if compiled else 'NOT '}byte-compiled (python -m compileall -q src)"
         )
-        for flags, label in ((["--no-png"], "PDFs only"), ([], "PDFs and PNG screens")):
+        runs_of = ((["--no-png"], "PDFs only"), (["--no-png", "--html"], "PDFs and HTML"), ([], "PDFs and PNG screens"))
+        for flags, label in runs_of:
             for jobs in sorted({1, available_cpus()}):
                 median, fastest = cold(str(ROOT / "make_pdf.py"), "--out", tmp, *flags, "--jobs", str(jobs))
                 shown = " ".join([*flags, f"-j {jobs}"])
@@ -103,8 +113,9 @@ def main() -> None:
             f"dictionaries, the QR code is encoded): {median:.0f} ms wall (min {fastest:.0f})"
         )
         for locale in locales:
-            pdf = Path(tmp) / locale / f"{guide.id}.pdf"
-            print(f"{pdf.relative_to(tmp)}: {pdf.stat().st_size / 1024:.1f} KB")
+            for suffix in (".pdf", ".html"):
+                path = Path(tmp) / locale / f"{guide.id}{suffix}"
+                print(f"{path.relative_to(tmp)}: {path.stat().st_size / 1024:.1f} KB")
 
 
 if __name__ == "__main__":

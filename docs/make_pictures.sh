@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Pictures of each output profile for the README (needs pdftoppm from poppler-utils).
+# Pictures of each output profile and of the HTML edition for the README (needs pdftoppm from
+# poppler-utils, and for the HTML edition Playwright and Debian's chromium, as the browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 python make_pdf.py --out "$out" --locale en --no-png >/dev/null
+python make_pdf.py --out "$out/web" --no-png --html >/dev/null  # every locale: the pages link to each other
 python make_pdf.py --out "$out" --locale en --no-png --profile ticket >/dev/null
 python make_pdf.py --out "$out" --locale nb --no-png --booklet >/dev/null
 python make_pdf.py --out "$out" --locale nb --no-png --bleed >/dev/null
@@ -15,4 +17,5 @@ shot "$out/en/bankid-visma-connect.pdf" 1 print-a4
 shot "$out/en/bankid-visma-connect.ticket.pdf" 5 ticket
 shot "$out/nb/bankid-visma-connect.booklet.pdf" 3 booklet-sheet
 shot "$out/nb/bankid-visma-connect.bleed.pdf" 1 bleed
+python docs/html_pictures.py "$out/web/en/bankid-visma-connect.html" docs/img
 rm -rf "$out"

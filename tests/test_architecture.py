@@ -20,6 +20,8 @@ ALLOWED = {
     "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
     "mockup": {"document", "fonts", "palette"},
     "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output"},
+    # the HTML edition, beside pdf/: the Document and the laid-out screens (painted by mockup/svg.py)
+    "html": {"document", "mockup", "palette"},
     # the small shared modules lean on one another only
     **{name: SHARED for name in SHARED},
 }
@@ -108,11 +110,16 @@ def test_no_import_cycles() -> None:
 
 
 def test_the_checks_catch_a_renderer_reading_yaml_and_a_cycle() -> None:
-    """Both rules can fail: the PDF story importing the loader, catalogs and the pseudo-locale importing each other."""
+    """Both rules can fail: the PDF story importing the loader, the HTML page the catalogs, catalogs and
+    the pseudo-locale importing each other."""
     imports_of = graph()
     imports_of["guidepress.pdf.render"].add("guidepress.source.loader")
+    imports_of["guidepress.html.page"].add("guidepress.l10n.catalogs")
     imports_of["guidepress.l10n.catalogs"].add("guidepress.l10n.pseudo")
-    assert violations(imports_of) == ["guidepress.pdf.render imports guidepress.source.loader"]
+    assert violations(imports_of) == [
+        "guidepress.html.page imports guidepress.l10n.catalogs",
+        "guidepress.pdf.render imports guidepress.source.loader",
+    ]
     assert any(
         "guidepress.l10n.catalogs" in cycle and "guidepress.l10n.pseudo" in cycle for cycle in cycles(imports_of)
     )
@@ -126,7 +133,7 @@ def test_every_folder_and_module_says_what_it_owns() -> None:
     ]
     assert silent == []
     stages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert stages == ["l10n", "mockup", "pdf", "source"]
+    assert stages == ["html", "l10n", "mockup", "pdf", "source"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for stage in stages:
         assert f"{stage}/" in readme, f"README's 'How it works' does not show {stage}/"

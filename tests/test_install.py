@@ -78,3 +78,13 @@ def test_the_bankid_guide_builds_from_an_empty_folder(venv: Path, tmp_path: Path
     assert "Side 1 av" in pdf_text(tmp_path / "build" / "nb" / f"{GUIDE_ID}.pdf")
     module = run(venv, "python", "-m", "guidepress", "--locale", "en", "--no-png", cwd=tmp_path)
     assert module.returncode == 0, module.stderr
+
+
+def test_the_installed_tool_writes_the_html_edition_with_its_style_sheet(venv: Path, tmp_path: Path) -> None:
+    """The page's style sheet is a file of the package (html/page.css): the wheel must carry it."""
+    assert run(venv, "guidepress", "init", "guides", cwd=tmp_path).returncode == 0
+    built = run(venv, "guidepress", "--html", "--no-png", cwd=tmp_path / "guides")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "guides" / "build" / "nn" / "first-sign-in.html").read_text(encoding="utf-8")
+    assert '<html lang="nn">' in page and ":root{--page:#FFFFFF;" in page and "@media print" in page
+    assert 'hreflang="en"' in page and 'hreflang="nb"' in page

@@ -148,3 +148,46 @@ def test_layout_is_computed_once_per_screen(guide) -> None:  # type: ignore[no-u
     assert len(login_views) == 3
     assert all(v.layout is login_views[0].layout for v in login_views)
     assert len({id(v.annotations) for v in login_views}) == 3
+
+
+def test_svg_paints_every_shape_of_the_layout_in_its_points(guide) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET
+
+    from guidepress.fonts import text_width
+    from guidepress.mockup.shapes import Circle, Line, Rect, Text
+    from guidepress.mockup.svg import render_svg
+
+    view = handout(guide, "nb").views[17]
+    svg = ET.fromstring(render_svg(view, title="Skjermbilde", title_id="t"))  # well-formed XML: a standalone SVG too
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("viewBox") == f"0 0 280 {round(view.height, 2):g}" and svg.get("width") == "373.33"
+    assert svg.find(f"{ns}title").text == "Skjermbilde"
+    layout, callouts = svg.findall(f"{ns}g")
+    assert callouts.get("class") == "callouts"
+    for group, shapes in ((layout, view.layout.shapes), (callouts, view.annotations)):
+        tags = [element.tag.removeprefix(ns) for element in group]
+        kinds = {Rect: "rect", Circle: "circle", Line: "polyline", Text: "text"}
+        assert tags == [kinds[type(shape)] for shape in shapes]
+    # the crossed-out account: its dashed outline where the layout put it; every text at its measured width
+    dashed = [r for r in callouts.iter(f"{ns}rect") if r.get("stroke-dasharray")]
+    outline = next(s for s in view.annotations if isinstance(s, Rect) and s.dash)
+    assert len(dashed) == 1 and float(dashed[0].get("x")) == pytest.approx(outline.box.x, abs=0.005)
+    for element, shape in zip(svg.iter(f"{ns}text"), [s for s in view.shapes if isinstance(s, Text)], strict=True):
+        assert element.text == shape.text
+        if len(shape.text) > 1:
+            assert float(element.get("textLength")) == pytest.approx(
+                text_width(shape.text, shape.style, shape.size), abs=0.01
+            )
+
+
+def test_svg_painter_names_a_primitive_it_cannot_paint() -> None:
+    from dataclasses import dataclass
+
+    from guidepress.mockup.svg import paint_shape
+
+    @dataclass(frozen=True)
+    class Star:
+        x: float
+
+    with pytest.raises(TypeError, match="no function for Star; add one to PAINTERS"):
+        paint_shape(Star(1.0))  # type: ignore[arg-type]

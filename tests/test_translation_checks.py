@@ -53,8 +53,8 @@ def test_status_of_the_shipped_catalogs(capsys: pytest.CaptureFixture[str], monk
 def test_shipped_catalogs_group_their_messages_by_guide_and_handout_words() -> None:
     status = locale_status(ROOT / "locales", "nn", read_template(ROOT / "locales"), read_words_template())
     assert status.groups() == [GUIDE_ID, "handout words"]
-    assert status.count("translated", "handout words") == 14
-    assert status.count("translated", GUIDE_ID) + 14 == status.count("translated") == template_size()
+    assert status.count("translated", "handout words") == WORDS
+    assert status.count("translated", GUIDE_ID) + WORDS == status.count("translated") == template_size()
 
 
 def test_strict_passes_on_the_shipped_catalogs(project: Project) -> None:
@@ -218,7 +218,7 @@ def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
     assert main(["--status", "--locale", "nn"]) == 0
     out = capsys.readouterr().out
     total = template_size()
-    assert re.search(rf"^  {GUIDE_ID}\s+{total - 14 - 3}\s+1\s+2$", out, re.M)
+    assert re.search(rf"^  {GUIDE_ID}\s+{total - WORDS - 3}\s+1\s+2$", out, re.M)
     assert re.search(rf"^  all messages\s+{total - 3}\s+1\s+2$", out, re.M)
     assert "obsolete (#~): 1" in out
     step1 = line_of(text, BROKEN["untranslated"][1])

@@ -1,9 +1,9 @@
 """build: the whole pipeline, readable top to bottom.
 
 load_guide (source/: YAML → Guide) → translate (l10n/: Guide + catalogs → Document) →
-layout_screen and annotate (mockup/: once per screen) → render_pdf (pdf/) and render_png
-(mockup/png.py) → write_atomic. A guide with an input error is reported and skipped; the
-others still build.
+layout_screen and annotate (mockup/: once per screen) → render_pdf (pdf/), render_png
+(mockup/png.py) and, when asked, render_html (html/, painted by mockup/svg.py) →
+write_atomic. A guide with an input error is reported and skipped; the others still build.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from . import document as doc
 from .errors import CannotWrite, GuideError, GuideErrors, display_path
 from .fonts import register_fonts
+from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.translate import translate
 from .l10n.translator import Translator, translator_for
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
@@ -43,12 +44,19 @@ class BuildOptions:
     locales: tuple[str, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     png: bool = True
+    html: bool | None = None  # the HTML edition too; None leaves it to the guide's `output: html:`
     jobs: int = 1  # processes building side by side (the command line offers the CPUs available)
     # The command line's output choices; None leaves the guide's own (or the default).
     profile: Profile | None = None
     paper: Paper | None = None
     booklet: bool | None = None
     bleed: bool | None = None
+
+    def html_for(self, guide: Guide) -> bool:
+        """Whether this build writes the guide's HTML edition: the command line's --html, else the guide's own."""
+        if self.html is not None:
+            return self.html
+        return bool(guide.output and guide.output.html)
 
     def output_for(self, guide: Guide) -> Output:
         """The guide's output with this build's choices applied; a bad combination is the guide's error."""
@@ -112,6 +120,10 @@ def handout_paths(out_dir: Path, locale: str, guide_id: str, output: Output = Ou
     return out_dir / locale / output.file_name(guide_id), out_dir / locale / guide_id
 
 
+def html_path(out_dir: Path, locale: str, guide_id: str) -> Path:
+    return out_dir / locale / f"{guide_id}.html"
+
+
 def png_name(step_number: int, screen_id: str) -> str:
     return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
 
@@ -170,17 +182,50 @@ def build_pngs(
     return list(files)
 
 
+def build_html(
+    guide: Guide,
+    locale: str,
+    project: Project,
+    options: BuildOptions,
+    locales: Iterable[str] = (),
+    handout: Handout | None = None,
+) -> list[Path]:
+    """Write the guide's HTML edition in one locale, linked to its editions in the build's other `locales`."""
+    from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
+    from .l10n.translate import language_tag_and_name
+
+    handout = handout or handout_for(guide, locale, project, options)
+    editions = []  # the pseudo-locale is no language a reader chooses: it links to none and none to it
+    if locale != PSEUDO_LOCALE:
+        for other in [o for o in locales if o not in (locale, PSEUDO_LOCALE)]:
+            tag, name = language_tag_and_name(other)
+            editions.append(Edition(tag, name, f"../{other}/{guide.id}.html"))
+    page = render_html(
+        handout.document,
+        lambda step: handout.views.get(step.number),
+        editions,
+        pdf_name=options.output_for(guide).file_name(guide.id),
+    )
+    path = html_path(options.out_dir, locale, guide.id)
+    write_atomic(path, page)
+    return [path]
+
+
 def remove_outputs(out_dir: Path, locales: Iterable[str], guide_id: str) -> None:
     """Remove what earlier builds of the guide left (every output), so no stale handout stands beside a failed build."""
     for locale in locales:
         pdf_path, png_dir = handout_paths(out_dir, locale, guide_id)
-        for stale in pdf_path.parent.glob(f"{guide_id}.*pdf"):
-            stale.unlink()
-        if png_dir.is_dir():
-            for png in png_dir.glob("*.png"):
-                png.unlink()
-            if not any(png_dir.iterdir()):
-                png_dir.rmdir()
+        try:
+            for stale in pdf_path.parent.glob(f"{guide_id}.*pdf"):
+                stale.unlink()
+            html_path(out_dir, locale, guide_id).unlink(missing_ok=True)
+            if png_dir.is_dir():
+                for png in png_dir.glob("*.png"):
+                    png.unlink()
+                if not any(png_dir.iterdir()):
+                    png_dir.rmdir()
+        except (NotADirectoryError, PermissionError):  # a folder that cannot be written holds nothing of ours
+            continue
 
 
 def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
@@ -206,8 +251,8 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
             remove_outputs(options.out_dir, locales, path.stem)
             continue
         for locale in locales:
-            parts = ("pdf", "png")[: 1 + options.png]
-            jobs += [Job(path, guide, locale, part, project, options, made) for part in parts]
+            parts = ("pdf", "png")[: 1 + options.png] + (("html",) if options.html_for(guide) else ())
+            jobs += [Job(path, guide, locale, part, project, options, made, tuple(locales)) for part in parts]
     if jobs:
         register_fonts()  # once, before the workers fork
     # The longest jobs first (a locale's PNG screens take twice its PDF), so that no worker is
@@ -234,15 +279,16 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
 
 @dataclass(frozen=True)
 class Job:
-    """One guide in one locale: its PDF, or its PNG screens."""
+    """One guide in one locale: its PDF, its PNG screens, or its HTML edition."""
 
     path: Path
     guide: Guide
     locale: str
-    part: Literal["pdf", "png"]
+    part: Literal["pdf", "png", "html"]
     project: Project
     options: BuildOptions
     made: dict[tuple[Path, str], Handout] = field(default_factory=dict, compare=False, repr=False)
+    locales: tuple[str, ...] = ()  # every locale this build writes the guide in (the HTML links to the others)
 
     def handout(self) -> Handout:
         """The guide translated and laid out for the locale, once per process and build."""
@@ -268,6 +314,9 @@ def run_job(job: Job) -> Outcome:
     try:
         if job.part == "png":
             return Outcome(build_pngs(job.guide, job.locale, job.project, job.options, job.handout()), [], [])
+        if job.part == "html":
+            html = build_html(job.guide, job.locale, job.project, job.options, job.locales, job.handout())
+            return Outcome(html, [], [])
         written, warnings = build_pdf(job.guide, job.locale, job.project, job.options, job.handout())
     except GuideError as exc:
         return Outcome([], [], exc.errors if isinstance(exc, GuideErrors) else [exc])

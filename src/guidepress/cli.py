@@ -91,6 +91,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
     p.add_argument(
+        "--html",
+        action="store_true",
+        default=None,
+        help="also write each handout's accessible HTML edition, build/<locale>/<guide-id>.html: one "
+        "self-contained page, linked to its other languages",
+    )
+    p.add_argument(
         "-j",
         "--jobs",
         type=_positive,
@@ -166,6 +173,7 @@ def run(args: argparse.Namespace) -> int:
         locales=tuple(args.locale),
         variables=dict(args.var),
         png=not args.no_png,
+        html=args.html,
         profile=args.profile,
         paper=args.paper,
         booklet=args.booklet,
@@ -184,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
     report = build(project, options, args.guides)
     for path in report.written:
-        if path.suffix == ".pdf":
+        if path.suffix in (".pdf", ".html"):
             _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
     pngs = [p for p in report.written if p.suffix == ".png"]
     if pngs:

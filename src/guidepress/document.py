@@ -95,6 +95,9 @@ class Callout:
 class ScreenView:
     screen: ScreenSpec
     callouts: tuple[Callout, ...]
+    # What the picture shows, in words, for a reader who cannot see it ("Screen: Log in. Step 3:
+    # the field “Email address” is marked."): the HTML edition's text alternative
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,11 @@ class Words:
     support: str
     avoid: str
     checklist_hint: str
+    # the HTML edition's own
+    skip_link: str
+    other_languages: str
+    contents: str
+    pdf_edition: str
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,7 @@ class Coverage:
 
     locale: str
     messages: int  # the different messages the handout shows
-    shown_in: tuple[tuple[str, int], ...]  # (locale, or "" for the source text; how many), most first
+    shown_in: tuple[tuple[str, int], ...]  # (locale, or "" for the source text; how many), most text first
 
     @property
     def untranslated(self) -> int:
@@ -182,6 +190,7 @@ class Document:
     introduction: tuple[Rich, ...]
     version: str
     date_text: str
+    iso_date: str  # the same date as YYYY-MM-DD, for machines (<time datetime>)
     organisation: str
     article: Rich  # the online article's address as one link run, or ()
     support_contact: Rich

@@ -19,6 +19,8 @@ from babel.numbers import format_decimal
 from .. import document as doc
 from ..source.messages import is_message, placeholders
 from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide, Mark, Screen, Section, element_label
+from .describe import describe_view
+from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
 from .translator import Translator
 from .words import handout_words
 
@@ -48,6 +50,7 @@ class GuideTranslator:
         # every message shown, by (context, source): the locale of the catalog whose translation is shown,
         # "" for the source text itself
         self.shown_in: dict[tuple[str | None, str], str] = {}
+        self.words: set[tuple[str | None, str]] = set()  # which of them are the handout's own words
 
     # --- messages -----------------------------------------------------------------
 
@@ -79,6 +82,18 @@ class GuideTranslator:
 
     def gettext(self, text: str) -> str:
         return self.message(text)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.message(singular, None, plural, n)
+
+    def word(self, text: str) -> str:
+        """One of the handout's own words (guidepress's, not the guide's)."""
+        self.words.add((None, text))
+        return self.message(text)
+
+    def nword(self, singular: str, plural: str, n: int) -> str:
+        self.words.add((None, singular))
+        return self.message(singular, None, plural, n)
 
     # --- placeholders --------------------------------------------------------------
 
@@ -134,7 +149,7 @@ class GuideTranslator:
 
     def document(self) -> doc.Document:
         g = self.guide
-        words = handout_words(self.gettext)
+        words = handout_words(self.word)
         number = 0
         sections = []
         for section in g.sections:
@@ -153,27 +168,26 @@ class GuideTranslator:
                 )
             sections.append(doc.Section(self.gettext(section.title), tuple(steps)))
         coverage = self.coverage()
-        text_locale, language = self.t.locale, self.locale
+        text_locale = self.t.locale
         shown = coverage.shown_in[0][0] if coverage.shown_in else text_locale
         if not doc.same_language(shown, text_locale):  # most of it is another language: say so
             text_locale = shown or SOURCE_LOCALE
-            language = Locale.parse(text_locale.replace("-", "_"))
         if coverage.untranslated:
             self.warnings.insert(0, coverage.sentence())
-        tag = str(language).replace("_", "-")
-        own_name = self.t.language_name if language is self.locale else None
+        tag, name = language_tag_and_name(text_locale)
         return doc.Document(
             guide_id=g.id,
             locale=self.t.locale,
             text_locale=text_locale,
             language_tag=tag,
-            language_name=own_name or _capitalise(language.get_display_name(language) or tag),
+            language_name=name,
             title=self.text(self.gettext(g.title)),
             product=g.product,
             summary=self.text(self.gettext(g.summary)),
             introduction=tuple(self.prose(p) for p in g.introduction),
             version=g.version,
             date_text=format_date(self.when, "long", locale=self.locale),
+            iso_date=self.when.isoformat(),
             organisation=self.values.get("organisation", ""),
             article=self.article(),
             support_contact=self.rich(words.support) if "support_contact" in g.variables else (),
@@ -184,13 +198,19 @@ class GuideTranslator:
         )
 
     def coverage(self) -> doc.Coverage:
-        """What the handout's messages are shown in, the language that shows the most first."""
+        """What the handout's messages are shown in, the language of the most text first. The text is
+        the guide's own (counted in characters): a page of English steps under headings that
+        guidepress's own catalogs put in Norwegian reads as English."""
         counts: dict[str, int] = {}
-        for locale in self.shown_in.values():
+        chars: dict[str, int] = {}
+        guide_only = len(self.words) < len(self.shown_in)
+        for key, locale in self.shown_in.items():
             counts[locale] = counts.get(locale, 0) + 1
+            if not (guide_only and key in self.words):
+                chars[locale] = chars.get(locale, 0) + len(key[1])
         own = self.t.locale
-        order = sorted(counts.items(), key=lambda item: (-item[1], not doc.same_language(item[0], own), item[0]))
-        return doc.Coverage(own, len(self.shown_in), tuple(order))
+        order = sorted(counts, key=lambda loc: (-chars.get(loc, 0), not doc.same_language(loc, own), loc))
+        return doc.Coverage(own, len(self.shown_in), tuple((locale, counts[locale]) for locale in order))
 
     def article(self) -> doc.Rich:
         """The online article's address as a link, when the guide has the `article_url` variable."""
@@ -225,7 +245,8 @@ class GuideTranslator:
             for m in marks
         ]
         callouts += [doc.Callout(control=a, label=str(number), note=avoid_note, avoid=True) for a in avoid]
-        return doc.ScreenView(self.screen(screen_name), tuple(callouts))
+        view = doc.ScreenView(self.screen(screen_name), tuple(callouts))
+        return replace(view, description=describe_view(view, number, self.word, self.nword, self.locale))
 
     def screen(self, name: str) -> doc.ScreenSpec:
         screen: Screen = self.guide.screens[name]
@@ -294,6 +315,16 @@ class GuideTranslator:
             style=getattr(element, "style", ""),
             checked=getattr(element, "checked", False),
         )
+
+
+def language_tag_and_name(locale: str) -> tuple[str, str]:
+    """A locale's BCP 47 tag and its name in its own language ("nb", "Norsk bokmål"); the pseudo-locale is
+    tagged with the locale it formats dates and numbers in."""
+    if locale == PSEUDO_LOCALE:
+        return FORMAT_LOCALE.replace("_", "-"), pseudo_text("Pseudo-locale")
+    babel = Locale.parse(locale.replace("-", "_"))
+    tag = str(babel).replace("_", "-")
+    return tag, _capitalise(babel.get_display_name(babel) or tag)
 
 
 def translate(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> doc.Document:

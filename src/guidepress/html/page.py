@@ -1,0 +1,230 @@
+"""render_html: a translated Document and its laid-out mockups → one self-contained HTML page.
+
+The page a screen reader can walk: `lang` on the page, the title as `h1`, the PDF outline's
+sections as `h2`, the steps as one ordered list numbered through the guide (an `<ol start>`
+per section), tips and warnings as notes that say which they are, checklists as labelled
+checkboxes, the metadata as a description list, links with their real addresses. Each
+screen picture is inline SVG (`mockup/svg.py`) with the text alternative the translation
+made for it. The style sheet (`page.css`) is inside the page, and nothing is loaded from
+anywhere else: the text in the reader's system font, the pictures' text in Noto Sans where
+the reader has it. All text from the Document is escaped: it is text, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from importlib.resources import files
+
+from .. import document as doc
+from .. import palette
+from ..mockup.layout import AnnotatedView
+from ..mockup.svg import render_svg
+
+ViewFor = Callable[[doc.Step], AnnotatedView | None]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The same guide in another language, as a link: its BCP 47 tag, its name in its own language, its address."""
+
+    tag: str
+    name: str
+    href: str
+
+
+def render_html(
+    document: doc.Document, view_for: ViewFor, editions: Sequence[Edition] = (), pdf_name: str = ""
+) -> bytes:
+    """The page as UTF-8 bytes; `editions` are the other languages to link to, `pdf_name` the PDF beside it."""
+    w = document.words
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_a(document.language_tag)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        f"<title>{_t(document.title)} – {_t(document.product)}</title>",
+        f'<meta name="description" content="{_a(document.summary)}">',
+        f'<meta name="author" content="{_a(document.organisation or document.product)}">',
+        '<meta name="generator" content="guidepress">',
+        *(f'<link rel="alternate" hreflang="{_a(e.tag)}" href="{_a(e.href)}">' for e in editions),
+        f"<style>{style_sheet()}</style>",
+        "</head>",
+    ]
+    body = [
+        "<body>",
+        f'<a class="skip" href="#main">{_t(w.skip_link)}</a>',
+        *_language_bar(editions, w),
+        '<main id="main" tabindex="-1">',
+        *_title_block(document, pdf_name),
+        *_contents(document),
+        *_introduction(document),
+        *(_section(document, i, section, view_for) for i, section in enumerate(document.sections, start=1)),
+        "</main>",
+        f"<footer><p>{_t(document.title)} · {_t(w.version)} {_t(document.version)} · {_t(document.date_text)}</p>"
+        "</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(head + body).encode("utf-8")
+
+
+@cache
+def style_sheet() -> str:
+    """The palette's colours as custom properties, then page.css with its comments and indentation removed."""
+    colours = {
+        "page": palette.WHITE,
+        "ink": palette.INK,
+        "muted": palette.MUTED,
+        "accent": palette.ACCENT,
+        "link": palette.LINK,
+        "rule": palette.RULE,
+        "tint": palette.TINT,
+        "focus": palette.LINK,
+    }
+    root = ":root{" + "".join(f"--{name}:{value};" for name, value in colours.items()) + "}"
+    css = files(__package__).joinpath("page.css").read_text(encoding="utf-8")
+    lines = []
+    in_comment = False
+    for line in css.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("/*"):
+            in_comment = True
+        if not in_comment and stripped:
+            lines.append(stripped)
+        if in_comment and "*/" in stripped:
+            in_comment = False
+    return root + "\n" + "\n".join(lines)
+
+
+# --- the parts of the page ---------------------------------------------------------------
+
+
+def _language_bar(editions: Sequence[Edition], w: doc.Words) -> list[str]:
+    if not editions:
+        return []
+    links = "".join(
+        f'<li><a href="{_a(e.href)}" hreflang="{_a(e.tag)}" lang="{_a(e.tag)}">{_t(e.name)}</a></li>' for e in editions
+    )
+    return [
+        '<header class="bar">',
+        f'<nav class="languages" aria-labelledby="languages"><p id="languages">{_t(w.other_languages)}</p>'
+        f"<ul>{links}</ul></nav>",
+        "</header>",
+    ]
+
+
+def _title_block(document: doc.Document, pdf_name: str) -> list[str]:
+    w = document.words
+    meta = [
+        (w.product, _t(document.product)),
+        (w.language, _t(document.language_name)),
+        (w.version, _t(document.version)),
+        (w.date, f'<time datetime="{_a(document.iso_date)}">{_t(document.date_text)}</time>'),
+    ]
+    if document.organisation:
+        meta.append((w.organisation, _t(document.organisation)))
+    block = [
+        '<header class="title">',
+        f'<p class="kicker">{_t(document.product)}</p>',
+        f"<h1>{_t(document.title)}</h1>",
+        f'<p class="summary">{_t(document.summary)}</p>',
+        '<dl class="meta">' + "".join(f"<div><dt>{_t(k)}</dt><dd>{v}</dd></div>" for k, v in meta) + "</dl>",
+    ]
+    if document.article:
+        block.append(f'<p class="online"><b>{_t(w.online)}</b> {rich(document.article)}</p>')
+    if pdf_name:
+        block.append(f'<p class="pdf"><a href="{_a(pdf_name)}" type="application/pdf">{_t(w.pdf_edition)}</a></p>')
+    block.append("</header>")
+    return block
+
+
+def _contents(document: doc.Document) -> list[str]:
+    entries = [("intro", document.words.what_this_fixes)] if document.introduction else []
+    entries += [(f"section-{i}", s.title) for i, s in enumerate(document.sections, start=1)]
+    links = "".join(f'<li><a href="#{target}">{_t(title)}</a></li>' for target, title in entries)
+    return [
+        f'<nav class="contents" aria-labelledby="contents"><p id="contents">{_t(document.words.contents)}</p>'
+        f"<ol>{links}</ol></nav>"
+    ]
+
+
+def _introduction(document: doc.Document) -> list[str]:
+    if not document.introduction and not document.support_contact:
+        return []
+    part = ['<section aria-labelledby="intro">', f'<h2 id="intro">{_t(document.words.what_this_fixes)}</h2>']
+    part += [f"<p>{rich(p)}</p>" for p in document.introduction]
+    if document.support_contact:
+        part.append(f'<p class="support">{rich(document.support_contact)}</p>')
+    part.append("</section>")
+    return part
+
+
+def _section(document: doc.Document, i: int, section: doc.Section, view_for: ViewFor) -> str:
+    start = section.steps[0].number if section.steps else 1
+    steps = "\n".join(_step(document.words, step, view_for(step)) for step in section.steps)
+    return (
+        f'<section aria-labelledby="section-{i}">\n<h2 id="section-{i}">{_t(section.title)}</h2>\n'
+        f'<ol class="steps" start="{start}">\n{steps}\n</ol>\n</section>'
+    )
+
+
+def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None) -> str:
+    n = step.number
+    text = [f"<p>{rich(step.text)}</p>"]
+    if step.warning:
+        text.append(
+            f'<div class="warning" role="note"><p><strong>{_t(w.warning)}</strong> {rich(step.warning)}</p></div>'
+        )
+    if step.note:
+        text.append(f'<div class="note" role="note"><p><strong>{_t(w.note)}</strong> {rich(step.note)}</p></div>')
+    parts = [f'<div class="step-text">{"".join(text)}</div>']
+    if view is not None and step.view is not None:
+        picture = render_svg(
+            view,
+            title=step.view.description,
+            title_id=f"step-{n}-screen",
+            attributes={"role": "img", "aria-labelledby": f"step-{n}-screen"},
+        )
+        parts.append(f'<figure class="mockup">{picture}</figure>')
+    if step.checklist:
+        parts.append(_checklist(w, step.checklist, n))
+    return f'<li id="step-{n}"><div class="step">{"".join(parts)}</div></li>'
+
+
+def _checklist(w: doc.Words, checklist: doc.Checklist, n: int) -> str:
+    items = "".join(
+        f'<li><input type="checkbox" id="step-{n}-check-{i}"><label for="step-{n}-check-{i}">{rich(item)}</label></li>'
+        for i, item in enumerate(checklist.items, start=1)
+    )
+    return (
+        f'<fieldset class="checklist" aria-describedby="step-{n}-hint"><legend>{_t(checklist.title)}</legend>'
+        f'<p class="hint" id="step-{n}-hint">{_t(w.checklist_hint)}</p><ul>{items}</ul></fieldset>'
+    )
+
+
+def rich(runs: doc.Rich) -> str:
+    """Runs → HTML: UI labels in bold, links with their real addresses, every character of the text escaped."""
+    parts = []
+    for run in runs:
+        text = _t(run.text)
+        if run.kind == "ui":
+            parts.append(f'<b class="ui">{text}</b>')
+        elif run.kind == "link":  # an address may break after a slash, not inside a word, on a phone
+            parts.append(f'<a href="{_a(run.href)}">{text.replace("/", "/<wbr>")}</a>')
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _t(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _a(value: str) -> str:
+    return escape(value, quote=True)

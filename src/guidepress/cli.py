@@ -15,12 +15,15 @@ import argparse
 import os
 import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from .build import BuildOptions, build, remove_outputs
+from .batch.shard import parse_shard
+from .build import BuildOptions, build
 from .errors import GuideError, display_path
 from .l10n.catalogs import available_locales
 from .l10n.pseudo import PSEUDO_LOCALE
+from .options import Shard
 from .output import PAPERS, PROFILES, Output
 from .parallel import available_cpus
 from .project import Project
@@ -35,6 +38,13 @@ def _var(text: str) -> tuple[str, str]:
     if not sep or not name:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     return name, value
+
+
+def _shard(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -110,6 +120,39 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the guide format's JSON Schema (schema/guide.schema.json) and exit",
     )
+    batch = p.add_argument_group("batches: many organisations and people in one run")
+    batch.add_argument(
+        "--tenants",
+        type=Path,
+        metavar="FILE",
+        help="build for every organisation in this CSV or YAML file, into build/<tenant-id>/<locale>/",
+    )
+    batch.add_argument(
+        "--tenant", action="append", default=[], metavar="ID", help="only this tenant of --tenants (repeatable)"
+    )
+    batch.add_argument(
+        "--pack",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="build this pack of packs/ (repeatable; default: every pack, unless guide files are named)",
+    )
+    batch.add_argument(
+        "--people",
+        type=Path,
+        metavar="FILE",
+        help="one pack per person in this CSV file, with their values filled in (columns the pack declares)",
+    )
+    batch.add_argument(
+        "--force", action="store_true", help="rebuild every output, even those whose inputs are unchanged"
+    )
+    batch.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only the K-th of N parts of the job list (index/N: K from JOB_COMPLETION_INDEX)",
+    )
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar; one summary line at the end")
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
     return p
 
@@ -159,6 +202,10 @@ def run(args: argparse.Namespace) -> int:
     problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
     if problem:
         parser().error(problem)
+    if args.var and args.tenants:
+        parser().error("--var and --tenants: put the values in the tenants file")
+    if args.tenant and not args.tenants:
+        parser().error("--tenant needs --tenants FILE")
     options = BuildOptions(
         out_dir=args.out or project.root / "build",
         locales=tuple(args.locale),
@@ -169,30 +216,62 @@ def run(args: argparse.Namespace) -> int:
         booklet=args.booklet,
         bleed=args.bleed,
         jobs=args.jobs or available_cpus(),
+        tenants=args.tenants,
+        tenant_ids=tuple(args.tenant),
+        people=args.people,
+        packs=tuple(args.pack) if args.pack is not None else None,
+        force=args.force,
+        shard=args.shard,
     )
     if args.strict:
         from .strict import check_strict
 
         strict = check_strict(project, options.locales, args.guides, options.variables)
-        if strict.failed_locales:
+        if strict.failed_locales:  # nothing is built, and nothing an earlier build made is touched
             for line in strict.lines():
                 print(line, file=sys.stderr)
-            for path in args.guides or project.guides():
-                remove_outputs(options.out_dir, strict.failed_locales, path.stem)
             return 1
-    report = build(project, options, args.guides)
-    for path in report.written:
-        if path.suffix == ".pdf":
-            _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
-    pngs = [p for p in report.written if p.suffix == ".png"]
-    if pngs:
-        _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
-    for warning in report.warnings:
+    return report_build(project, options, args)
+
+
+def report_build(project: Project, options: BuildOptions, args: argparse.Namespace) -> int:
+    """Run the build; a plain build says what it wrote, a batch shows a progress bar or one summary line."""
+    import time
+
+    from .batch.progress import ProgressBar, summary, wants_bar
+
+    batch = bool(options.tenants or options.people)
+    bar = ProgressBar(sys.stderr) if batch and wants_bar(sys.stderr, args.quiet) else None
+    if bar is not None:
+        options = replace(options, progress=bar)
+    start = time.monotonic()
+    try:
+        report = build(project, options, args.guides)
+    finally:
+        if bar is not None:
+            bar.finish()
+    if not batch and not args.quiet:
+        for path in report.written:
+            if path.suffix == ".pdf":
+                _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
+        pngs = [p for p in report.written if p.suffix == ".png"]
+        if pngs:
+            _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
+        if report.up_to_date:
+            _say(f"{report.up_to_date} up to date under {display_path(options.out_dir)}/ (--force rebuilds them)")
+    for warning in dict.fromkeys(report.warnings):
         print(warning, file=sys.stderr)
-    for error in report.errors:
+    for error in dict.fromkeys(str(e) for e in report.errors):
         print(error, file=sys.stderr)
     for crash in report.crashes:
         print(f"guidepress: internal error (a bug; please report it with what follows): {crash}", file=sys.stderr)
+    if batch or args.quiet:
+        shard = str(options.shard) if options.shard else ""
+        seconds = time.monotonic() - start
+        line = summary(
+            report.built, report.up_to_date, report.failed, seconds, report.audiences, shard, report.failed_tenants
+        )
+        print(line, file=sys.stderr)
     if report.crashes:
         return INTERNAL_ERROR
     return 1 if report.errors or (args.strict and report.warnings) else 0

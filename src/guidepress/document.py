@@ -138,6 +138,8 @@ class Words:
     support: str
     avoid: str
     checklist_hint: str
+    contents: str
+    prepared_for: str
 
 
 @dataclass(frozen=True)
@@ -158,3 +160,16 @@ class Document:
     sections: tuple[Section, ...]
     words: Words
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PackCover:
+    """A pack's own pages in the reader's language: the cover and the welcome before the contents."""
+
+    pack_id: str
+    title: str
+    welcome: tuple[Rich, ...]
+    organisation: str
+    person: tuple[tuple[str, str], ...]  # (label, value) shown on a person's cover
+    date_text: str
+    words: Words

@@ -48,4 +48,8 @@ def handout_words(_: Callable[[str], str]) -> Words:
         # TRANSLATORS: shown beside the crossed-out control in a screen picture.
         avoid=_("Not this one"),
         checklist_hint=_("Tick each box when it is true."),
+        # TRANSLATORS: the heading of a pack's list of guides, with their page numbers.
+        contents=_("Contents"),
+        # TRANSLATORS: on the cover of a person's onboarding pack, above their name and start date.
+        prepared_for=_("Prepared for"),
     )

@@ -55,6 +55,9 @@ class Heading(Para):
         # Here rather than in the template's afterFlowable, so that a heading nested in Columns counts too.
         self.canv.bookmarkHorizontal(self.outline_key, 0, self.height)
         self.canv.addOutlineEntry(self.outline_text, self.outline_key, self.outline_level, closed=False)
+        marks = getattr(self.canv, "page_marks", None)
+        if marks is not None:  # the page it landed on, for a pack's contents and running header
+            marks.setdefault(self.outline_key, self.canv.getPageNumber())
 
 
 class StepBadge(Flowable):

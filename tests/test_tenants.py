@@ -205,3 +205,19 @@ def test_a_logo_that_cannot_be_used_is_a_located_error_for_that_tenant(
     assert err[0] == f"tenants.csv:3:16: {message}"
     assert (project / "build" / "fjordvik" / "nb" / f"{GUIDE_ID}.pdf").is_file()
     assert not list((project / "build").glob("acme/**/*.pdf"))
+
+
+def test_a_tenant_whose_row_breaks_keeps_no_stale_output_and_the_others_are_untouched(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tenants(project, *ROWS.values())
+    assert main(["--tenants", "tenants.csv", "--no-png"]) == 0
+    lyngbo = project / "build" / "lyngbo" / "en" / f"{GUIDE_ID}.ticket.letter.pdf"
+    fjordvik = project / "build" / "fjordvik" / "nb" / f"{GUIDE_ID}.pdf"
+    kept = fjordvik.read_bytes()
+    tenants(project, ROWS["fjordvik"], ROWS["lyngbo"].replace("https://lyngbo", "lyngbo at "))
+    capsys.readouterr()
+    assert main(["--tenants", "tenants.csv", "--no-png"]) == 1
+    assert capsys.readouterr().err.startswith("tenants.csv:3:23: enterprise_url: not a web address")
+    assert not lyngbo.exists(), "an earlier build's handout stands beside the failed tenant"
+    assert fjordvik.read_bytes() == kept

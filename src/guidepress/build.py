@@ -169,7 +169,8 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     translator = translator_for(job.project.locales_dir, job.locale)
     kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
     when, created = document_date(first)
-    values = {name: var.default for guide in job.guides for name, var in guide.variables.items()} | dict(job.values)
+    defaults = {name: var.default for guide in job.guides for name, var in guide.variables.items()}
+    values = defaults | dict(job.values) | dict(job.person_values or {})  # a person's columns are placeholders too
     cover = translate_pack(job.pack, translator, values, kinds, job.person_values, when)
     guides = [(h.document, (lambda views: lambda step: views.get(step.number))(h.views)) for h in handouts]
     output = job.output

@@ -76,7 +76,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
         if problems:
             plan.errors += problems
             return plan
-    audiences = _audiences(project, options, locales, kinds, plan)
+    audiences = _audiences(project, options, locales, kinds, plan, [] if options.people else packs)
     plan.audiences = len(audiences) if options.tenants else 0
 
     if options.people:
@@ -151,7 +151,12 @@ def _packs(
 
 
 def _audiences(
-    project: Project, options: BuildOptions, locales: list[str], kinds: Mapping[str, str], plan: Plan
+    project: Project,
+    options: BuildOptions,
+    locales: list[str],
+    kinds: Mapping[str, str],
+    plan: Plan,
+    packs: list[tuple[Path, Pack, tuple[Guide, ...]]],
 ) -> list[Audience]:
     if not options.tenants:
         folder = ""
@@ -216,7 +221,7 @@ def _audiences(
             plan.errors += problems
             plan.failed_tenants += 1
             if _safe_folder(tenant.id):  # what this tenant's build would have written goes
-                plan.remove |= _would_write(project, options, replace(audience, values={}))
+                plan.remove |= _would_write(project, options, replace(audience, values={}), packs)
             continue
         audiences.append(audience)
     return audiences
@@ -228,12 +233,20 @@ def _safe_folder(tenant_id: str) -> bool:
     return bool(ID_PATTERN.match(tenant_id))
 
 
-def _would_write(project: Project, options: BuildOptions, audience: Audience) -> set[Path]:
+def _would_write(
+    project: Project, options: BuildOptions, audience: Audience, packs: list[tuple[Path, Pack, tuple[Guide, ...]]]
+) -> set[Path]:
+    """The files a tenant's build would write (its guides' and packs'), to remove when it fails."""
     files: set[Path] = set()
     for path in project.guides():
         try:
             guide = load_guide(path)
             files |= {f for job in _guide_jobs(project, options, path, guide, audience, True) for f in job.files}
+        except GuideError:
+            continue
+    for path, pack, guides in packs:
+        try:
+            files |= {f for job in _pack_jobs(project, options, path, pack, guides, audience, None) for f in job.files}
         except GuideError:
             continue
     return files

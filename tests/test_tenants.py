@@ -221,3 +221,18 @@ def test_a_tenant_whose_row_breaks_keeps_no_stale_output_and_the_others_are_unto
     assert capsys.readouterr().err.startswith("tenants.csv:3:23: enterprise_url: not a web address")
     assert not lyngbo.exists(), "an earlier build's handout stands beside the failed tenant"
     assert fjordvik.read_bytes() == kept
+
+
+def test_a_large_logo_is_scaled_down_once_and_the_handout_stays_small(project: Path) -> None:
+    import os
+
+    noise = Image.frombytes("RGB", (2400, 900), os.urandom(2400 * 900 * 3))  # compresses as badly as a photo
+    noise.save(project / "assets" / "logos" / "photo.png")
+    assert (project / "assets" / "logos" / "photo.png").stat().st_size > 5_000_000
+    tenants(project, "acme,Acme AS,,,logos/photo.png,en,ticket,\n")
+    assert main(["--tenants", "tenants.csv", "--no-png", "-q"]) == 0
+    pdf = project / "build" / "acme" / "en" / f"{GUIDE_ID}.ticket.pdf"
+    [image] = [x.get_object() for x in PdfReader(pdf).pages[0]["/Resources"]["/XObject"].values()]
+    assert (image["/Width"], image["/Height"]) == (1000, 375)
+    # 2.2 million noisy pixels would make a 6 MB handout; 375 000 make it about 1 MB (a real logo: a few KB)
+    assert pdf.stat().st_size < 1_500_000

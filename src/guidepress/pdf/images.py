@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 5000 × 5000; a logo needs far less
+MAX_SIDE = 1000  # pixels kept: 300 dpi over a 240 pt box; a larger image is scaled down once, at load
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
@@ -66,6 +67,8 @@ def _raster(data: bytes) -> Picture:
             if width * height > MAX_PIXELS:
                 raise PictureError(f"{width} × {height} pixels is too large for a logo (at most {MAX_PIXELS:,} pixels)")
             image.load()  # a truncated or corrupt file fails here, not in the middle of a PDF
+            if max(width, height) > MAX_SIDE:  # every PDF would carry (and compress) all of it
+                data = _scaled_down(image)
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise PictureError(f"not a PNG or JPEG image that can be read ({exc.__class__.__name__})") from None
     except (OSError, SyntaxError, ValueError) as exc:
@@ -73,6 +76,21 @@ def _raster(data: bytes) -> Picture:
     if not width or not height:
         raise PictureError("the image is empty")
     return Picture(float(width), float(height), raster=data)
+
+
+def _scaled_down(image: Any) -> bytes:
+    """The image at MAX_SIDE pixels on its longer side, as PNG (JPEG stays JPEG)."""
+    from PIL import Image
+
+    scale = MAX_SIDE / max(image.size)
+    size = (max(1, round(image.size[0] * scale)), max(1, round(image.size[1] * scale)))
+    out = io.BytesIO()
+    smaller = image.resize(size, Image.Resampling.LANCZOS)
+    if image.format == "JPEG":
+        smaller.convert("RGB").save(out, "JPEG", quality=90)
+    else:
+        smaller.save(out, "PNG")
+    return out.getvalue()
 
 
 def _svg(data: bytes, path: Path, root: Path) -> Picture:
@@ -161,6 +179,19 @@ def draw_picture(canvas: Any, picture: Picture, x: float, y: float, width: float
         renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
         canvas.restoreState()
         return
+    canvas.drawImage(_reader(picture.raster), x, y, width, height, mask="auto")
+
+
+_READERS: dict[int, tuple[bytes, Any]] = {}
+
+
+def _reader(raster: bytes) -> Any:
+    """One reportlab ImageReader per picture and process: it decodes the image once, not per PDF."""
     from reportlab.lib.utils import ImageReader
 
-    canvas.drawImage(ImageReader(io.BytesIO(picture.raster)), x, y, width, height, mask="auto")
+    found = _READERS.get(id(raster))
+    if found is None or found[0] is not raster:
+        if len(_READERS) > 64:
+            _READERS.clear()
+        found = _READERS[id(raster)] = (raster, ImageReader(io.BytesIO(raster)))
+    return found[1]

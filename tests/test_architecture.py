@@ -23,7 +23,7 @@ ALLOWED = {
     # batch/ is the job list of a build for many tenants and people (plan, manifest, shards,
     # progress): it reads the inputs and the catalogs' paths, and knows no PDF or mockup,
     # which build.py makes
-    "batch": {"source", "l10n", "errors", "options", "output", "project", "parallel", "write"},
+    "batch": {"source", "l10n", "errors", "options", "output", "project", "parallel", "write", "disk_cache"},
     # the small shared modules lean on one another only
     **{name: SHARED for name in SHARED},
 }

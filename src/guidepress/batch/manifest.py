@@ -22,9 +22,9 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import metadata
 from pathlib import Path
 
+from .. import disk_cache
 from ..l10n.catalogs import po_path, template_path
 from ..l10n.pseudo import PSEUDO_LOCALE
 from ..l10n.translator import fallback_chain
@@ -44,20 +44,49 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
+DRAWING_MODULES = ("reportlab", "babel", "PIL", "pypdf", "pyphen", "yaml", "svglib")
+
+
 @cache
 def guidepress_fingerprint() -> str:
-    """guidepress's own files (code, fonts, handout words) and the libraries' versions."""
+    """guidepress's own files (code, fonts, handout words) and the versions of the libraries
+    that draw. Hashing it all takes 15 ms, so the result is kept in the disk cache under the
+    files' sizes and modification times (an upgrade of either rewrites them)."""
     package = Path(__file__).resolve().parents[1]
+    files = [p for p in sorted(package.rglob("*")) if p.is_file() and _counts(p)]
+    origins = [_origin(name) for name in DRAWING_MODULES]
+    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files + [o for o in origins if o]]
+    cached_at = disk_cache.cache_path("fingerprint", *stats)
+    found = disk_cache.read(cached_at)
+    if isinstance(found, str):
+        return found
+    from importlib import metadata  # 10 ms to import, so only when the files changed
+
     h = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo"):
-            h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    for path in files:
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     for name in DRAWING_LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
+        except metadata.PackageNotFoundError:  # not installed: an output made without it
             h.update(f"{name}=none".encode())
+    disk_cache.write(cached_at, h.hexdigest(), only_one=True)
     return h.hexdigest()
+
+
+def _counts(path: Path) -> bool:
+    return "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo")
+
+
+def _origin(module: str) -> Path | None:
+    """Where a library's package lives, without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin) if spec is not None and spec.origin and spec.origin != "built-in" else None
 
 
 def file_digest(path: Path) -> str:

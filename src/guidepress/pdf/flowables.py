@@ -29,10 +29,34 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+_PARSED: dict[tuple[str, tuple[object, ...]], list[object]] = {}
+
+
+def _signature(style: ParagraphStyle) -> tuple[object, ...]:
+    """What a paragraph's parse depends on: the style's attributes, except hyphenation (applied later)."""
+    found = style.__dict__.get("_parse_signature")
+    if found is None:
+        found = tuple(sorted((k, repr(v)) for k, v in style.__dict__.items() if k not in ("hyphenationLang", "parent")))
+        style.__dict__["_parse_signature"] = found
+    return found
+
+
 class Para(Paragraph):
-    """A paragraph that remembers its last wrap: tables ask the same question several times."""
+    """A paragraph that remembers its last wrap: tables ask the same question several times.
+
+    Its markup is parsed once per process for the same text and style: a batch of many
+    tenants sets the same sentences again and again."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        key = (text, _signature(style))
+        frags = _PARSED.get(key)
+        super().__init__(text, style, frags=frags)
+        if frags is None:
+            if len(_PARSED) > 20_000:
+                _PARSED.clear()
+            _PARSED[key] = self.frags
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again

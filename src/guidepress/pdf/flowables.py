@@ -7,7 +7,9 @@ the QR code with its address.
 
 from __future__ import annotations
 
+import hashlib
 import html
+from collections import OrderedDict
 from functools import cache
 from itertools import groupby
 
@@ -29,15 +31,16 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-_PARSED: dict[tuple[str, tuple[object, ...]], list[object]] = {}
+_PARSED: OrderedDict[tuple[str, str], list[object]] = OrderedDict()
+PARSED_KEPT = 1000  # the sentences all tenants share stay; one tenant's own are let go
 
 
-def _signature(style: ParagraphStyle) -> tuple[object, ...]:
+def _signature(style: ParagraphStyle) -> str:
     """What a paragraph's parse depends on: the style's attributes, except hyphenation (applied later)."""
     found = style.__dict__.get("_parse_signature")
     if found is None:
-        found = tuple(sorted((k, repr(v)) for k, v in style.__dict__.items() if k not in ("hyphenationLang", "parent")))
-        style.__dict__["_parse_signature"] = found
+        attributes = sorted((k, repr(v)) for k, v in style.__dict__.items() if k not in ("hyphenationLang", "parent"))
+        found = style.__dict__["_parse_signature"] = hashlib.sha1(repr(attributes).encode()).hexdigest()
     return found
 
 
@@ -54,9 +57,11 @@ class Para(Paragraph):
         frags = _PARSED.get(key)
         super().__init__(text, style, frags=frags)
         if frags is None:
-            if len(_PARSED) > 20_000:
-                _PARSED.clear()
             _PARSED[key] = self.frags
+            if len(_PARSED) > PARSED_KEPT:
+                _PARSED.popitem(last=False)
+        else:
+            _PARSED.move_to_end(key)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again

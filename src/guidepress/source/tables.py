@@ -94,6 +94,10 @@ def read_table(path: Path) -> Table:
         except StopIteration:
             break
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):  # end of file inside quotes
+                raise GuideError(
+                    Location(shown, start, 1), 'a quoted cell that starts here never ends (a lone ")'
+                ) from None
             raise GuideError(Location(shown, reader.line_num, 1), f"CSV error: {exc}") from None
         end = reader.line_num
         if not any(cell.strip() for cell in record):

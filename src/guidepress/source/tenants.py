@@ -96,6 +96,8 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
             problems.append(GuideError(cell.loc, f"column {cell!r} is named twice"))
         elif cell not in COLUMNS and not ID_PATTERN.match(cell):
             problems.append(GuideError(cell.loc, f"{cell!r} is not a variable's name (lowercase letters, digits, _)"))
+    if not table.rows:
+        problems.append(GuideError(table.loc, "no tenants: the file has a header and no rows"))
     if problems:
         return TenantsFile(path, (), tuple(problems))
     tenants = []
@@ -131,6 +133,8 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
         entries = keys["tenants"]
     if not isinstance(entries, yaml.SequenceNode):
         raise GuideError(Location(shown, 1, 1), "a tenants file holds a list of tenants under 'tenants:'")
+    if not entries.value:
+        raise GuideError(Location(shown, entries.start_mark.line + 1, entries.start_mark.column + 1), "no tenants")
     tenants = []
     for i, entry_node in enumerate(entries.value):
         converter = NodeConverter(shown)

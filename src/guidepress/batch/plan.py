@@ -36,6 +36,7 @@ class Plan:
     batch: bool = False  # tenants or people: a summary, not a line per file
     audiences: int = 0
     failed_tenants: int = 0  # tenants whose row has a problem: none of their outputs is built
+    broken_packs: list[str] = field(default_factory=list)  # packs with a guide that did not load
 
 
 def _fail(plan: Plan, exc: GuideError) -> None:
@@ -69,7 +70,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                     all_guides[extra.id] = (path, extra)
                 except GuideError:
                     pass
-    packs = _packs(project, options, bool(named), all_guides, plan)
+    packs = _packs(project, options, bool(named), all_guides, broken, plan)
 
     if options.variables:
         problems = command_line_values(options.variables, kinds)
@@ -80,7 +81,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     plan.audiences = len(audiences) if options.tenants else 0
 
     if options.people:
-        _people_jobs(project, options, locales, packs, all_guides, audiences, kinds, plan)
+        _people_jobs(project, options, packs, audiences, plan)
     else:
         for audience in audiences:
             for path, guide in guides.values():
@@ -100,7 +101,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                     plan.jobs += _pack_jobs(project, options, pack_path, pack, pack_guides, audience, None)
                 except GuideError as exc:
                     _fail(plan, exc)
-    for guide_id in broken:  # a guide that did not load: its default outputs for each audience
+    for name in [*broken, *plan.broken_packs]:  # what did not load: its outputs for each audience go
         for audience in audiences:
             for locale in audience.locales:
                 folder = options.out_dir / audience.folder / locale
@@ -111,15 +112,20 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                         options.profile, options.paper, options.booklet, options.bleed
                     )
                 )
-                plan.remove.add(folder / output.file_name(guide_id))
-                if options.png:
-                    plan.remove_png_dirs.add(folder / guide_id)
+                plan.remove.add(folder / output.file_name(name))
+                if options.png and name in broken:
+                    plan.remove_png_dirs.add(folder / name)
     plan.jobs = select(plan.jobs, [job.group for job in plan.jobs], options.shard)
     return plan
 
 
 def _packs(
-    project: Project, options: BuildOptions, narrowed: bool, guides: Mapping[str, tuple[Path, Guide]], plan: Plan
+    project: Project,
+    options: BuildOptions,
+    narrowed: bool,
+    guides: Mapping[str, tuple[Path, Guide]],
+    broken: list[str],
+    plan: Plan,
 ) -> list[tuple[Path, Pack, tuple[Guide, ...]]]:
     """The packs to build: those named with --pack, else every pack unless guide files were named."""
     if options.packs is None:
@@ -138,6 +144,9 @@ def _packs(
     for path in paths:
         try:
             pack = load_pack(path)
+            if any(guide_id in broken for guide_id in pack.guides):  # its errors are reported above
+                plan.broken_packs.append(pack.id)
+                continue
             problems = check_pack(pack, kinds_of)
             if pack.id in guides:
                 problems.append(GuideError(pack.id.loc, f"pack id {pack.id!r} is also a guide's id; choose another"))
@@ -321,13 +330,11 @@ def _pack_jobs(
 def _people_jobs(
     project: Project,
     options: BuildOptions,
-    locales: list[str],
     packs: list[tuple[Path, Pack, tuple[Guide, ...]]],
-    guides: Mapping[str, tuple[Path, Guide]],
     audiences: list[Audience],
-    kinds: Mapping[str, str],
     plan: Plan,
 ) -> None:
+    """One pack job per person (of each pack that declares people columns) and locale."""
     assert options.people is not None
     with_people = [entry for entry in packs if entry[1].people is not None]
     if not with_people:

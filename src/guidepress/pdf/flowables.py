@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from .. import disk_cache, palette
 from ..fonts import NAMES
+from .hyphenation import PUNCTUATION
 
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
     colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
@@ -33,6 +34,7 @@ def escape(text: str) -> str:
 
 _PARSED: OrderedDict[tuple[str, str], list[object]] = OrderedDict()
 PARSED_KEPT = 1000  # the sentences all tenants share stay; one tenant's own are let go
+_BROKEN: OrderedDict[tuple[object, ...], object] = OrderedDict()
 
 
 def _signature(style: ParagraphStyle) -> str:
@@ -62,6 +64,22 @@ class Para(Paragraph):
                 _PARSED.popitem(last=False)
         else:
             _PARSED.move_to_end(key)
+
+    def breakLines(self, width: list[float]) -> object:  # noqa: N802
+        """The lines of the paragraph at these widths, broken once per process for the same text,
+        style and words kept whole (a batch breaks the same sentences for every tenant)."""
+        hyphenate = self.style.hyphenationLang
+        keep = getattr(hyphenate, "keep_whole", frozenset())
+        words = frozenset(w.strip(PUNCTUATION).lower() for w in self.text.split())
+        key = (self.text, _signature(self.style), tuple(width), getattr(hyphenate, "language", ""), words & keep)
+        found = _BROKEN.get(key)
+        if found is None:
+            found = _BROKEN[key] = super().breakLines(width)
+            if len(_BROKEN) > PARSED_KEPT:
+                _BROKEN.popitem(last=False)
+        else:
+            _BROKEN.move_to_end(key)
+        return found
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again

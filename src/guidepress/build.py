@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -34,12 +35,14 @@ from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
 from .options import BuildOptions
 from .pdf.hyphenation import remember_words
-from .pdf.images import Picture, PictureError, load_picture
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
 from .project import Project
 from .source.model import Guide
 from .write import write_atomic
+
+if TYPE_CHECKING:
+    from .pdf.images import Picture
 
 __all__ = ["BuildOptions", "BuildReport", "build", "make_handout", "png_name"]
 
@@ -117,6 +120,8 @@ def _logo(job: Job) -> Picture | None:
     audience = job.audience
     if audience.logo is None or job.project is None:
         return None
+    from .pdf.images import PictureError  # only a build with logos needs Pillow's and svglib's parts
+
     try:
         return _picture(audience.logo, job.project.assets_dir)
     except PictureError as exc:
@@ -125,6 +130,8 @@ def _logo(job: Job) -> Picture | None:
 
 @lru_cache(maxsize=32)
 def _picture(path: Path, root: Path) -> Picture:
+    from .pdf.images import load_picture
+
     return load_picture(path, root)
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import GuideError, Location
 from ..output import Output
 from ..project import Project
 from ..source.model import Guide
 from ..source.packs import Pack
-from ..source.people import Person
+
+if TYPE_CHECKING:
+    from ..source.people import Person
 
 JobKind = Literal["pdf", "png", "pack"]
 

@@ -10,21 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import GuideError, GuideErrors, Location, display_path
 from ..options import BuildOptions
 from ..output import Output
 from ..project import Project
-from ..source.assets import resolve_asset
 from ..source.loader import load_guide
 from ..source.model import Guide
 from ..source.packs import Pack, check_pack, load_pack
-from ..source.people import Person, load_people
-from ..source.tenants import check_tenant, load_tenants, unknown_variable
 from ..source.variables import command_line_values, value_problem
 from .jobs import Audience, Job, png_name, screens_shown
 from .manifest import catalogs_fingerprint, digest, file_digest, guidepress_fingerprint, source_date_epoch
 from .shard import select
+
+if TYPE_CHECKING:
+    from ..source.people import Person
 
 
 @dataclass
@@ -173,6 +174,9 @@ def _audiences(
             folder = "vars-" + digest(*sorted(options.variables.items()))[:8]
         values = dict(options.variables)
         return [Audience(folder, values, tuple(locales), fingerprint=digest(*sorted(values.items())))]
+    from ..source.assets import resolve_asset  # only a batch of tenants reads these
+    from ..source.tenants import check_tenant, load_tenants, unknown_variable
+
     try:
         tenants_file = load_tenants(options.tenants)
     except GuideError as exc:
@@ -336,6 +340,8 @@ def _people_jobs(
 ) -> None:
     """One pack job per person (of each pack that declares people columns) and locale."""
     assert options.people is not None
+    from ..source.people import load_people
+
     with_people = [entry for entry in packs if entry[1].people is not None]
     if not with_people:
         plan.errors.append(

@@ -14,6 +14,7 @@ import html
 import io
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
@@ -40,9 +41,11 @@ from .flowables import (
     escape,
 )
 from .hyphenation import hyphenator, words_of
-from .images import Picture, PictureBox
 from .pages import HandoutTemplate, handout_running, numbered_canvas
 from .paper import PageSetup
+
+if TYPE_CHECKING:
+    from .images import Picture
 
 # Streams are only Flate-compressed: ASCII85 on top makes files 10% larger and builds slower.
 rl_config.useA85 = 0
@@ -212,6 +215,8 @@ def _title_block(
         text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
         text.insert(4, Spacer(1, 10))
     if logo is not None:
+        from .images import PictureBox
+
         text[:0] = [PictureBox(logo, *LOGO_BOX), Spacer(1, 12)]
     if not document.article:
         return Columns([(width, text)])

@@ -6,7 +6,9 @@ on stderr; the other handouts are still built), 73 a file cannot be written (`in
 130 interrupted (143 terminated, see `command.py`). `--status` prints the catalogs'
 status and exits 0; `--strict` checks the translations first (`strict.check_strict`) and
 fails with one `path:line: message` line per problem, building nothing.
-`guidepress init [DIR]` writes a new guides project (`scaffold.py`).
+`guidepress init [DIR]` writes a new guides project (`scaffold.py`). A batch (`--tenants`,
+`--people`) prints no line per file: a progress bar on a terminal, else one summary line
+(`batch/progress.py`).
 """
 
 from __future__ import annotations
@@ -120,6 +122,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the guide format's JSON Schema (schema/guide.schema.json) and exit",
     )
+    _batch_arguments(p)
+    p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    return p
+
+
+def _batch_arguments(p: argparse.ArgumentParser) -> None:
+    """Options for batches: tenants, packs, people, incremental builds, shards, progress."""
     batch = p.add_argument_group("batches: many organisations and people in one run")
     batch.add_argument(
         "--tenants",
@@ -153,8 +162,6 @@ def parser() -> argparse.ArgumentParser:
         help="build only the K-th of N parts of the job list (index/N: K from JOB_COMPLETION_INDEX)",
     )
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar; one summary line at the end")
-    p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
-    return p
 
 
 def init_parser() -> argparse.ArgumentParser:

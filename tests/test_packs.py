@@ -162,3 +162,39 @@ def test_a_bad_person_row_names_the_cell_and_the_id_never_the_data(
     for secret in ("Per", "Hansen", "per.hansen", "Siri", "1. desember"):
         assert secret not in err, secret
     assert [p.name for p in (people_project / "build").rglob("*.pdf")] == ["E2003.pdf"]
+
+
+def test_a_persons_values_in_prose_are_never_hyphenated(
+    people_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A people column may stand in the pack's prose; its words are kept whole, so none of them
+    is ever handed to the hyphenator, nor remembered in its cache."""
+    from guidepress.pdf import hyphenation
+    from guidepress.pdf import pack as pack_pdf
+
+    pack = people_project / "packs" / "onboarding.yaml"
+    text = pack.read_text(encoding="utf-8")
+    welcome = "    Welcome to {organisation}! This pack"
+    assert welcome in text
+    text = text.replace(welcome, "    Welcome to the {department} of {organisation}! This pack")
+    text = text.replace(
+        "      label: Department\n", "      label: Department\n      cover: false\n"
+    )  # in the prose only
+    pack.write_text(text, "utf-8")
+    department = "sykehjemsetatens tjenesteutviklingsavdeling for hjemmebaserte omsorgstjenester"
+    (people_project / "people.csv").write_text(
+        "employee_id,name,email,username,start_date,department\n"
+        f"E3001,Kari Nordmann,kari@firma.example,knor,2026-12-01,{department}\n",
+        encoding="utf-8",
+    )
+    kept: list[frozenset[str]] = []
+    real = pack_pdf.styles_for
+    monkeypatch.setattr(pack_pdf, "styles_for", lambda locale, keep: kept.append(keep) or real(locale, keep))
+    assert main(["--people", "people.csv", "--locale", "nb", "--no-png", "-j", "1"]) == 0
+    [pdf] = (people_project / "build").rglob("E3001.pdf")
+    assert "sykehjemsetatens tjenesteutviklingsavdeling" in pages_text(pdf)[2]
+    long_words = [word for word in department.split() if len(word) > 12]
+    assert hyphenation.hyphenator("nb")(long_words[0])  # a word pyphen would break
+    for word in long_words:
+        assert word in kept[-1]
+        assert hyphenation.hyphenator("nb", kept[-1])(word) == []

@@ -146,6 +146,7 @@ def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> tuple[di
             page_setup(output),
             fillable=output.fillable,
             logo=_logo(job),
+            values=job.values.values(),
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
@@ -182,7 +183,8 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     guides = [(h.document, (lambda views: lambda step: views.get(step.number))(h.views)) for h in handouts]
     output = job.output
     try:
-        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job))
+        personal = [*job.values.values(), *(job.person_values or {}).values()]
+        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
     except LayoutError as exc:
         raise GuideError(
             job.pack.loc, f"{job.locale}: the pack cannot be laid out: {str(exc).splitlines()[0]}"

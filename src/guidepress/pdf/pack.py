@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -23,6 +23,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import document as doc
 from .flowables import ACCENT, MUTED, RULE, Heading, Para, escape
+from .hyphenation import words_of
 from .images import Picture, PictureBox
 from .pages import HandoutTemplate, Running, numbered_canvas
 from .paper import PageSetup
@@ -55,12 +56,14 @@ def render_pack(
     setup: PageSetup = PageSetup(),
     fillable: bool = False,
     logo: Picture | None = None,
+    values: Iterable[str] = (),
 ) -> bytes:
     """The pack as PDF bytes: laid out once to learn where each guide and section begins,
-    then again with those page numbers in the contents."""
+    then again with those page numbers in the contents. The words of `values` (the tenant's
+    and the person's) are never hyphenated, as in a handout."""
     first = guides[0][0]
-    keep_whole = frozenset().union(*(keep_whole_words(d) for d, _ in guides)) | frozenset(
-        w.lower() for w in cover.organisation.split()
+    keep_whole = frozenset().union(*(keep_whole_words(d) for d, _ in guides)) | words_of(
+        [cover.organisation, *(value for _, value in cover.person), *values]
     )
     styles = styles_for(first.locale, keep_whole)
     pages: dict[str, int] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -132,13 +132,15 @@ def render_pdf(
     setup: PageSetup = PageSetup(),
     fillable: bool = False,
     logo: Picture | None = None,
+    values: Iterable[str] = (),
 ) -> bytes:
     """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
-    `logo` is the organisation's, shown at the top of the title block.
+    `logo` is the organisation's, shown at the top of the title block. The words of `values`
+    (a tenant's or a person's) are never hyphenated, so none is remembered in the cache.
     """
-    styles = styles_for(document.locale, keep_whole_words(document))
+    styles = styles_for(document.locale, keep_whole_words(document) | words_of(values))
     out = io.BytesIO()
     template = HandoutTemplate(out, setup, **pdf_info(document, document.title, document.guide_id))
     story = guide_story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo)

@@ -32,7 +32,7 @@ def pages_text(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("packs")
-    for extra in ([], ["--profile", "ticket"], ["--booklet"]):
+    for extra in ([], ["--profile", "ticket"], ["--booklet"], ["--bleed"]):
         assert (
             main(["--root", str(ROOT), "--out", str(out), "--locale", "en", "--no-png", "--pack", "onboarding", *extra])
             == 0
@@ -85,6 +85,16 @@ def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> No
     assert a5_pages % 4 == 0 and a5_pages >= plain - 4
     width, height = (float(x) for x in booklet.pages[0].mediabox[2:])
     assert width > height  # landscape sheets
+
+
+def test_a_print_shop_pack_has_crop_marks_on_every_page_even_the_blank_ones(packs: Path) -> None:
+    bleed = PdfReader(packs / "en" / "onboarding.bleed.pdf")
+    plain = PdfReader(packs / "en" / "onboarding.pdf")
+    assert len(bleed.pages) == len(plain.pages)
+    assert b" l" not in plain.pages[1].get_contents().get_data()  # a blank back: nothing drawn
+    for page in bleed.pages:
+        assert page.trimbox != page.mediabox
+        assert page.get_contents().get_data().count(b" l") >= 8  # four corners, two marks each
 
 
 def test_a_pack_naming_an_unknown_guide_or_variable_is_a_located_error(

@@ -236,3 +236,13 @@ def test_a_large_logo_is_scaled_down_once_and_the_handout_stays_small(project: P
     assert (image["/Width"], image["/Height"]) == (1000, 375)
     # 2.2 million noisy pixels would make a 6 MB handout; 375 000 make it about 1 MB (a real logo: a few KB)
     assert pdf.stat().st_size < 1_500_000
+
+
+def test_a_jpeg_logo_is_embedded_as_it_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Image.open(project / "assets" / "logos" / "lyngbo.png").convert("RGB").save(project / "assets" / "logos" / "l.jpg")
+    tenants(project, "acme,Acme AS,,,logos/l.jpg,en,,\n")
+    assert main(["--tenants", "tenants.csv", "--no-png", "--verbose"]) == 0
+    pdf = project / "build" / "acme" / "en" / f"{GUIDE_ID}.pdf"
+    assert capsys.readouterr().out.startswith(f"wrote build/acme/en/{GUIDE_ID}.pdf (")
+    [image] = [x.get_object() for x in PdfReader(pdf).pages[0]["/Resources"]["/XObject"].values()]
+    assert "/DCTDecode" in image["/Filter"] and image["/Width"] == 600  # the JPEG itself, not decoded

@@ -162,6 +162,7 @@ def _batch_arguments(p: argparse.ArgumentParser) -> None:
         help="build only the K-th of N parts of the job list (index/N: K from JOB_COMPLETION_INDEX)",
     )
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar; one summary line at the end")
+    batch.add_argument("--verbose", "-v", action="store_true", help="in a batch too, a line for each file written")
 
 
 def init_parser() -> argparse.ArgumentParser:
@@ -257,7 +258,7 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
     finally:
         if bar is not None:
             bar.finish()
-    if not batch and not args.quiet:
+    if (not batch or args.verbose) and not args.quiet:
         for path in report.written:
             if path.suffix == ".pdf":
                 _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")

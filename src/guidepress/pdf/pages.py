@@ -129,7 +129,11 @@ def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) ->
             super().save()
 
         def _decorate(self, page: int, total: int) -> None:
-            if running.bare(page, self.page_marks):
+            if running.bare(page, self.page_marks):  # a cover or a blank back: crop marks only
+                if setup.bleed:
+                    self.saveState()
+                    self._crop_marks()
+                    self.restoreState()
                 return
             o = setup.offset
             width, height = setup.size

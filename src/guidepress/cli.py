@@ -119,8 +119,11 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--print-schema",
-        action="store_true",
-        help="print the guide format's JSON Schema (schema/guide.schema.json) and exit",
+        nargs="?",
+        const="guide",
+        choices=("guide", "pack", "tenants"),
+        metavar="guide|pack|tenants",
+        help="print the JSON Schema of a guide (default), a pack or a YAML tenants file (schema/) and exit",
     )
     _batch_arguments(p)
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
@@ -189,7 +192,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.print_schema:
-        sys.stdout.write(guide_json_schema())
+        from .source.packs import pack_json_schema
+        from .source.tenants import tenants_json_schema
+
+        schemas = {"guide": guide_json_schema, "pack": pack_json_schema, "tenants": tenants_json_schema}
+        sys.stdout.write(schemas[args.print_schema]())
         return 0
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
     known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import GuideError, GuideErrors, Location, display_path
-from .located import LocStr, compose
+from .located import compose
 from .messages import iter_templates, placeholders
 from .model import OutputDefaults, doc, prose
 from .schema import NodeConverter
@@ -77,6 +77,16 @@ def load_pack(path: Path) -> Pack:
     return pack
 
 
+def pack_json_schema() -> str:
+    """The pack format as JSON Schema text, as committed in schema/pack.schema.json."""
+    import json
+
+    from .schema import json_schema
+
+    schema = json_schema(Pack, "guidepress pack", "https://guidepress.example/schema/pack.schema.json")
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def check_pack(pack: Pack, guides: Mapping[str, Mapping[str, str]]) -> list[GuideError]:
     """The pack's references: its guides exist (`guides`: id → its variables' kinds) and every
     placeholder in its texts names a variable of one of them or a people column."""
@@ -112,6 +122,3 @@ def _suggest(name: str, known) -> str:  # type: ignore[no-untyped-def]
 
     close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-__all__ = ["Pack", "PeopleColumns", "PersonColumn", "check_pack", "load_pack", "LocStr"]

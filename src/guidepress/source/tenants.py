@@ -22,6 +22,7 @@ import yaml
 
 from ..errors import GuideError, GuideErrors, Location, display_path
 from .located import LocStr, compose
+from .model import doc
 from .schema import ID_PATTERN, NodeConverter
 from .tables import Table, read_table, read_text
 from .variables import check_values
@@ -56,16 +57,34 @@ class TenantsFile:
 
 
 @dataclass(frozen=True)
-class _TenantEntry:
-    """One tenant in a YAML tenants file."""
+class TenantEntry:
+    """One organisation in a YAML tenants file."""
 
     loc: Location
-    id: str
-    variables: dict[str, str] = field(default_factory=dict)
-    locales: list[str] = ()
-    logo: str = ""
-    profile: Literal["print", "ticket"] | None = None
-    paper: Literal["a4", "letter"] | None = None
+    id: str = field(metadata=doc("The tenant's id: its output folder, build/<id>/."))
+    variables: dict[str, str] = field(default_factory=dict, metadata=doc("Values for the guides' variables."))
+    locales: list[str] = field(default=(), metadata=doc("The locales it wants (default: every catalog)."))
+    logo: str = field(default="", metadata=doc("A PNG, JPEG or SVG file under assets/."))
+    profile: Literal["print", "ticket"] | None = field(default=None, metadata=doc("Its default output profile."))
+    paper: Literal["a4", "letter"] | None = field(default=None, metadata=doc("Its default paper."))
+
+
+@dataclass(frozen=True)
+class TenantsYaml:
+    """A tenants file in YAML: the organisations a batch builds for."""
+
+    loc: Location
+    tenants: list[TenantEntry] = field(metadata=doc("One entry per organisation."))
+
+
+def tenants_json_schema() -> str:
+    """The YAML tenants file as JSON Schema text, as committed in schema/tenants.schema.json."""
+    import json
+
+    from .schema import json_schema
+
+    schema = json_schema(TenantsYaml, "guidepress tenants", "https://guidepress.example/schema/tenants.schema.json")
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def load_tenants(path: Path) -> TenantsFile:
@@ -140,7 +159,7 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
         converter = NodeConverter(shown)
         loc = converter.loc(entry_node)
         try:
-            entry: _TenantEntry = converter.load(_TenantEntry, entry_node, f"tenants item {i + 1}")
+            entry: TenantEntry = converter.load(TenantEntry, entry_node, f"tenants item {i + 1}")
         except GuideErrors as exc:
             tenants.append(Tenant(loc, LocStr(f"#{i + 1}", loc), problems=tuple(exc.errors)))
             continue

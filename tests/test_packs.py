@@ -208,3 +208,27 @@ def test_a_persons_values_in_prose_are_never_hyphenated(
     for word in long_words:
         assert word in kept[-1]
         assert hyphenation.hyphenator("nb", kept[-1])(word) == []
+
+
+def test_people_of_several_tenants_each_in_their_tenants_folder(
+    people_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (people_project / "people.csv").write_text(
+        "employee_id,name,email,username,start_date,department,tenant\n"
+        "E1,Ola Berg,ola@fjordvik.example,ober,2026-12-01,IT,fjordvik\n"
+        "E2,Kari Dahl,kari@lyngbo.example,kdah,2026-12-01,IT,lyngbo\n"
+        "E3,Per Lie,per@x.example,plie,2026-12-01,IT,nowhere\n",
+        encoding="utf-8",
+    )
+    args = ["--people", "people.csv", "--tenants", "examples/tenants.csv", "--no-png", "--locale", "nb"]
+    assert main(args) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "people.csv:4:45: tenant 'nowhere': not in examples/tenants.csv, or its row has errors"
+    )
+    built = sorted(
+        p.relative_to(people_project / "build").as_posix() for p in (people_project / "build").rglob("*.pdf")
+    )
+    assert built == ["fjordvik/nb/onboarding/E1.pdf", "lyngbo/nb/onboarding/E2.pdf"]
+    assert "Fjordvik kommune" in pages_text(people_project / "build" / "fjordvik" / "nb" / "onboarding" / "E1.pdf")[0]
+    assert main([*args, "--tenant", "lyngbo", "--force"]) == 0  # another tenant's people are left out
+    assert "built 1 PDF for 1 tenant" in capsys.readouterr().err

@@ -392,10 +392,15 @@ def _person_audience(
     if not options.tenants:
         return audiences[0] if audiences else None
     if person.tenant is not None:
-        if person.tenant not in by_tenant:
-            problems.append(GuideError(person.tenant.loc, f"tenant: no tenant {person.tenant!r} is being built"))
-            return None
-        return by_tenant[person.tenant]
+        if person.tenant in by_tenant:
+            return by_tenant[person.tenant]
+        if options.tenant_ids and person.tenant not in options.tenant_ids:
+            return None  # another tenant's employee, left out with --tenant
+        where = display_path(options.tenants)
+        problems.append(
+            GuideError(person.tenant.loc, f"tenant {person.tenant!r}: not in {where}, or its row has errors")
+        )
+        return None
     if len(audiences) == 1:
         return audiences[0]
     problems.append(GuideError(person.loc, "the people file has no 'tenant' column: name one tenant with --tenant ID"))

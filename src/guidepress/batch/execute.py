@@ -62,7 +62,8 @@ def run_plan(
             tally.up_to_date += job.kind != "png"
         else:
             todo.append(job)
-    order = sorted(range(len(todo)), key=lambda i: todo[i].kind != "png")
+    longest_first = {"png": 0, "pack": 1, "pdf": 2}
+    order = sorted(range(len(todo)), key=lambda i: longest_first[todo[i].kind])
     total = len(todo)
     report = options.progress
     done = (lambda n: report(n, total)) if report is not None else None

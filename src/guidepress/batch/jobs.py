@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import GuideError, Location
+from ..errors import GuideError, GuideErrors, Location
 from ..output import Output
 from ..project import Project
 from ..source.model import Guide
@@ -105,3 +105,19 @@ def screens_shown(guide: Guide) -> list[tuple[int, str]]:
             if step.screen:
                 found.append((number, str(step.screen)))
     return found
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    errors: list[GuideError] = field(default_factory=list)
+    remove: set[Path] = field(default_factory=set)  # what failed guides and tenants would have written
+    remove_png_dirs: set[Path] = field(default_factory=set)  # PNG folders of guides that did not load
+    batch: bool = False  # tenants or people: a summary, not a line per file
+    audiences: int = 0
+    failed_tenants: int = 0  # tenants whose row has a problem: none of their outputs is built
+    broken_packs: list[str] = field(default_factory=list)  # packs with a guide that did not load
+
+    def fail(self, exc: GuideError) -> None:
+        """Note an input problem (or several found together)."""
+        self.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]

@@ -22,10 +22,14 @@ ALLOWED = {
     "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output"},
     # the HTML edition, beside pdf/: the Document and the laid-out screens (painted by mockup/svg.py)
     "html": {"document", "mockup", "palette"},
+    # batch/ is the job list of a build for many tenants and people (plan, manifest, shards,
+    # progress): it reads the inputs and the catalogs' paths, and knows no PDF or mockup,
+    # which build.py makes
+    "batch": {"source", "l10n", "errors", "options", "output", "project", "parallel", "write", "disk_cache"},
     # the small shared modules lean on one another only
     **{name: SHARED for name in SHARED},
 }
-# build, cli, command, strict, scaffold, project, parallel, __main__: the orchestration may use every stage.
+# build, cli, command, strict, scaffold, project, parallel, options, __main__: the orchestration may use every stage.
 
 
 def module_name(path: Path) -> str:
@@ -133,7 +137,7 @@ def test_every_folder_and_module_says_what_it_owns() -> None:
     ]
     assert silent == []
     stages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert stages == ["html", "l10n", "mockup", "pdf", "source"]
+    assert stages == ["batch", "html", "l10n", "mockup", "pdf", "source"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for stage in stages:
         assert f"{stage}/" in readme, f"README's 'How it works' does not show {stage}/"

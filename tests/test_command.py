@@ -23,7 +23,12 @@ def test_a_build_prints_what_it_wrote_and_exits_0(tmp_path: Path) -> None:
     result = make_pdf("--root", str(ROOT), "--out", "out", "--locale", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     size = (tmp_path / "out" / "en" / f"{GUIDE_ID}.pdf").stat().st_size // 1024
-    assert result.stdout.splitlines() == [f"wrote out/en/{GUIDE_ID}.pdf ({size} KB)", "wrote 8 PNG screens under out/"]
+    pack = (tmp_path / "out" / "en" / "onboarding.pdf").stat().st_size // 1024
+    assert result.stdout.splitlines() == [
+        f"wrote out/en/{GUIDE_ID}.pdf ({size} KB)",
+        f"wrote out/en/onboarding.pdf ({pack} KB)",
+        "wrote 8 PNG screens under out/",
+    ]
     assert result.stderr == ""
 
 

@@ -217,8 +217,12 @@ def test_tenant_variables_override_defaults(tmp_path: Path, project) -> None:  #
         png=False,
         variables={"organisation": "Acme AS", "enterprise_url": "https://acme.vuq.visma.com/enterprise"},
     )
-    assert not build(project, options).errors
-    path = tmp_path / "en" / f"{GUIDE_ID}.pdf"
+    report = build(project, options)
+    assert not report.errors
+    # another organisation's handout never replaces the default one: it has a folder of its own
+    [path] = report.written
+    assert path.parent.parent.name.startswith("vars-") and path.parent.parent.parent == tmp_path
+    assert path.relative_to(path.parent.parent).as_posix() == f"en/{GUIDE_ID}.pdf"
     text = pdf_text(path)
     assert "Acme AS" in text and "acme.vuq.visma.com/enterprise" in text
     assert "sokndal" not in text.lower()
@@ -238,3 +242,39 @@ def test_translated_text_is_never_markup(scratch: Path) -> None:
     assert not report.errors
     out = pdf_text(scratch / "out" / "en" / f"{GUIDE_ID}.pdf")
     assert '<b>Close</b> <a href="x">it</a> & <img src="a.png"/>' in out
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_outline_entry_opens_the_page_of_its_heading(built: Path, locale: str) -> None:
+    """The pages are made at the end (for "Page X of Y"); a destination must still name its own page."""
+    path = built / locale / f"{GUIDE_ID}.pdf"
+    reader = PdfReader(path)
+    texts = [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+    entries = [item for item in reader.outline if not isinstance(item, list)]
+    pages = [reader.get_destination_page_number(item) for item in entries]
+    assert pages == sorted(pages) and pages[-1] > 0
+    for item, page in zip(entries, pages, strict=True):
+        assert item.title in texts[page], (item.title, page)
+
+
+def test_binding_margins_alternate_on_every_page(built: Path) -> None:
+    """Odd pages are right-hand pages (binding margin on the left), even pages left-hand ones:
+    text starts 25 mm from the edge on odd pages and 15 mm on even ones, all the way through."""
+    reader = PdfReader(built / "en" / f"{GUIDE_ID}.pdf")
+    assert len(reader.pages) >= 4
+    for number, page in enumerate(reader.pages, start=1):
+        starts = _text_starts(page)
+        expected = 25 if number % 2 else 15
+        assert round(min(starts) / 72 * 25.4) == expected, f"page {number}"
+
+
+def _text_starts(page) -> list[float]:  # type: ignore[no-untyped-def]
+    """The x of every piece of text on a page, in points."""
+    starts: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        if text.strip():
+            starts.append(tm[4] * cm[0] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    return starts

@@ -10,6 +10,8 @@ import yaml
 
 from conftest import GUIDE, ROOT
 from guidepress.source.model import guide_json_schema
+from guidepress.source.packs import pack_json_schema
+from guidepress.source.tenants import tenants_json_schema
 
 
 def _jsonable(value):  # type: ignore[no-untyped-def]
@@ -34,3 +36,17 @@ def test_schema_accepts_the_guide_and_rejects_unknown_keys() -> None:
     guide["stpes"] = guide.pop("sections")
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(guide))
     assert any("stpes" in e.message for e in errors)
+
+
+def test_the_pack_and_tenants_schemas_are_current_and_accept_the_shipped_files() -> None:
+    for kind, made in (("pack", pack_json_schema), ("tenants", tenants_json_schema)):
+        committed = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        assert committed == made(), f"run: python make_pdf.py --print-schema {kind} > schema/{kind}.schema.json"
+    pack = yaml.safe_load((ROOT / "packs" / "onboarding.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(pack, json.loads(pack_json_schema()))
+    pack["guide"] = pack.pop("guides")
+    assert list(jsonschema.Draft202012Validator(json.loads(pack_json_schema())).iter_errors(pack))
+    tenants = {"tenants": [{"id": "fjordvik", "locales": ["nb"], "variables": {"organisation": "Fjordvik kommune"}}]}
+    jsonschema.validate(tenants, json.loads(tenants_json_schema()))
+    tenants["tenants"][0]["profile"] = "tickett"
+    assert list(jsonschema.Draft202012Validator(json.loads(tenants_json_schema())).iter_errors(tenants))

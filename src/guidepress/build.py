@@ -3,23 +3,32 @@
 load_guide (source/: YAML → Guide) → translate (l10n/: Guide + catalogs → Document) →
 layout_screen and annotate (mockup/: once per screen) → render_pdf (pdf/), render_png
 (mockup/png.py) and, when asked, render_html (html/, painted by mockup/svg.py) →
-write_atomic. A guide with an input error is reported and skipped; the others still build.
+write_atomic. A pack binds several guides' stories into one PDF
+(`pdf/pack.py`). Which outputs to make, for whom (tenants, people) and which are already up
+to date is the job list of `batch/`; a guide or tenant with an input error is reported and
+skipped, and the others still build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import traceback
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import document as doc
+from .batch.execute import run_plan
+from .batch.jobs import Job, Outcome, png_name
+from .batch.plan import plan_build
 from .errors import CannotWrite, GuideError, GuideErrors, display_path
 from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
@@ -27,46 +36,18 @@ from .l10n.translate import translate
 from .l10n.translator import Translator, translator_for
 from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
 from .mockup.png import render_png
-from .output import Output, Paper, Profile
-from .parallel import run_jobs
+from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
 from .project import Project
-from .source.loader import load_guide
 from .source.model import Guide
 from .write import write_atomic
 
+if TYPE_CHECKING:
+    from .pdf.images import Picture
 
-@dataclass(frozen=True)
-class BuildOptions:
-    out_dir: Path
-    locales: tuple[str, ...] = ()
-    variables: Mapping[str, str] = field(default_factory=dict)
-    png: bool = True
-    html: bool | None = None  # the HTML edition too; None leaves it to the guide's `output: html:`
-    jobs: int = 1  # processes building side by side (the command line offers the CPUs available)
-    # The command line's output choices; None leaves the guide's own (or the default).
-    profile: Profile | None = None
-    paper: Paper | None = None
-    booklet: bool | None = None
-    bleed: bool | None = None
-
-    def html_for(self, guide: Guide) -> bool:
-        """Whether this build writes the guide's HTML edition: the command line's --html, else the guide's own."""
-        if self.html is not None:
-            return self.html
-        return bool(guide.output and guide.output.html)
-
-    def output_for(self, guide: Guide) -> Output:
-        """The guide's output with this build's choices applied; a bad combination is the guide's error."""
-        chosen = guide.output
-        base = Output(chosen.profile, chosen.paper, chosen.booklet, chosen.bleed) if chosen else Output()
-        output = base.overridden(self.profile, self.paper, self.booklet, self.bleed)
-        problem = output.problem()
-        if problem:
-            raise GuideError(chosen.loc if chosen else guide.loc, f"output: {problem}")
-        return output
+__all__ = ["BuildOptions", "BuildReport", "build", "make_handout", "png_name"]
 
 
 @dataclass
@@ -76,6 +57,12 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)  # bugs met, one report each
     cannot_write: list[CannotWrite] = field(default_factory=list)  # outputs the environment refused
+    built: int = 0  # PDFs made: handouts and packs
+    up_to_date: int = 0  # outputs skipped: their inputs are unchanged (see batch/manifest.py)
+    failed: int = 0
+    batch: bool = False  # tenants or people: report a summary, not each file
+    audiences: int = 0
+    failed_tenants: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,6 +84,13 @@ def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
     return guide.updated, created
 
 
+@lru_cache(maxsize=256)
+def _layout(spec: doc.ScreenSpec, locale: str) -> ScreenLayout:
+    """A screen laid out once per process for the same texts: tenants whose values do not show
+    on a screen share its layout."""
+    return layout_screen(spec, locale)
+
+
 def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> Handout:
     """Translate the guide and lay out every mockup it shows (each screen laid out once)."""
     document = translate(guide, translator, values, when)
@@ -109,36 +103,45 @@ def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str]
                 continue
             spec = step.view.screen
             if spec.id not in layouts:
-                layouts[spec.id] = layout_screen(spec, translator.locale)
+                layouts[spec.id] = _layout(spec, translator.locale)
                 warnings += layouts[spec.id].warnings
             views[step.number] = annotate(layouts[spec.id], step.view.callouts)
     return Handout(document, views, tuple(warnings))
 
 
-def handout_paths(out_dir: Path, locale: str, guide_id: str, output: Output = Output()) -> tuple[Path, Path]:
-    """The PDF, and the folder for its PNG screens."""
-    return out_dir / locale / output.file_name(guide_id), out_dir / locale / guide_id
-
-
-def html_path(out_dir: Path, locale: str, guide_id: str) -> Path:
-    return out_dir / locale / f"{guide_id}.html"
-
-
-def png_name(step_number: int, screen_id: str) -> str:
-    return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
-
-
-def handout_for(guide: Guide, locale: str, project: Project, options: BuildOptions) -> Handout:
+def handout_for(guide: Guide, locale: str, project: Project, values: Mapping[str, str]) -> Handout:
     translator = translator_for(project.locales_dir, locale)
-    return make_handout(guide, translator, options.variables, document_date(guide)[0])
+    return make_handout(guide, translator, values, document_date(guide)[0])
 
 
-def build_pdf(
-    guide: Guide, locale: str, project: Project, options: BuildOptions, handout: Handout | None = None
-) -> tuple[list[Path], list[str]]:
+def _written(path: Path, data: bytes) -> tuple[Path, tuple[str, int]]:
+    write_atomic(path, data)
+    return path, (hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _logo(job: Job) -> Picture | None:
+    """The audience's logo, decoded once per process; a bad file is the tenant's located error."""
+    audience = job.audience
+    if audience.logo is None or job.project is None:
+        return None
+    from .pdf.images import PictureError  # only a build with logos needs Pillow's and svglib's parts
+
+    try:
+        return _picture(audience.logo, job.project.assets_dir)
+    except PictureError as exc:
+        raise GuideError(audience.logo_loc or audience.logo, f"logo: {exc}") from None  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=32)
+def _picture(path: Path, root: Path) -> Picture:
+    from .pdf.images import load_picture
+
+    return load_picture(path, root)
+
+
+def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> tuple[dict[Path, tuple[str, int]], list[str]]:
     """Build one guide's handout in one locale; returns the file written and the warnings."""
-    output = options.output_for(guide)
-    handout = handout or handout_for(guide, locale, project, options)
+    output = job.output
     try:
         pdf = render_pdf(
             handout.document,
@@ -146,6 +149,8 @@ def build_pdf(
             document_date(guide)[1],
             page_setup(output),
             fillable=output.fillable,
+            logo=_logo(job),
+            values=job.values.values(),
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {too_large(exc)}") from None
@@ -154,9 +159,7 @@ def build_pdf(
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()
-    pdf_path, _ = handout_paths(options.out_dir, locale, guide.id, output)
-    write_atomic(pdf_path, pdf)
-    return [pdf_path], list(handout.warnings)
+    return dict([_written(job.files[0], pdf)]), list(handout.warnings)
 
 
 def too_large(exc: LayoutError) -> str:
@@ -168,168 +171,122 @@ def too_large(exc: LayoutError) -> str:
     return f"a block {height:.0f} pt tall is larger than a page (page {page}); is a text far too long?"
 
 
-def build_pngs(
-    guide: Guide, locale: str, project: Project, options: BuildOptions, handout: Handout | None = None
-) -> list[Path]:
-    """Write one PNG per annotated screen of one guide in one locale."""
-    handout = handout or handout_for(guide, locale, project, options)
-    _, png_dir = handout_paths(options.out_dir, locale, guide.id)
-    files = {
-        png_dir / png_name(number, view.layout.screen_id): render_png(view) for number, view in handout.views.items()
-    }
-    for path, data in files.items():
-        write_atomic(path, data)
-    return list(files)
-
-
-def build_html(
-    guide: Guide,
-    locale: str,
-    project: Project,
-    options: BuildOptions,
-    locales: Iterable[str] = (),
-    handout: Handout | None = None,
-) -> list[Path]:
-    """Write the guide's HTML edition in one locale, linked to its editions in the build's other `locales`."""
+def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
+    """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
     from .l10n.translate import language_tag_and_name
 
-    handout = handout or handout_for(guide, locale, project, options)
     editions = []  # the pseudo-locale is no language a reader chooses: it links to none and none to it
     if locale != PSEUDO_LOCALE:
-        for other in [o for o in locales if o not in (locale, PSEUDO_LOCALE)]:
+        for other in [o for o in job.audience.locales if o not in (locale, PSEUDO_LOCALE)]:
             tag, name = language_tag_and_name(other)
             editions.append(Edition(tag, name, f"../{other}/{guide.id}.html"))
     page = render_html(
-        handout.document,
-        lambda step: handout.views.get(step.number),
-        editions,
-        pdf_name=options.output_for(guide).file_name(guide.id),
+        handout.document, lambda step: handout.views.get(step.number), editions, pdf_name=job.output.file_name(guide.id)
     )
-    path = html_path(options.out_dir, locale, guide.id)
-    write_atomic(path, page)
-    return [path]
+    return dict([_written(job.files[0], page)])
 
 
-def remove_outputs(out_dir: Path, locales: Iterable[str], guide_id: str) -> None:
-    """Remove what earlier builds of the guide left (every output), so no stale handout stands beside a failed build."""
-    for locale in locales:
-        pdf_path, png_dir = handout_paths(out_dir, locale, guide_id)
-        try:
-            for stale in pdf_path.parent.glob(f"{guide_id}.*pdf"):
-                stale.unlink()
-            html_path(out_dir, locale, guide_id).unlink(missing_ok=True)
-            if png_dir.is_dir():
-                for png in png_dir.glob("*.png"):
-                    png.unlink()
-                if not any(png_dir.iterdir()):
-                    png_dir.rmdir()
-        except (NotADirectoryError, PermissionError):  # a folder that cannot be written holds nothing of ours
-            continue
+def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
+    """Write one PNG per annotated screen of one guide in one locale (the files the job planned)."""
+    folder = job.files[0].parent
+    return dict(
+        _written(folder / png_name(number, view.layout.screen_id), render_png(view))
+        for number, view in handout.views.items()
+    )
 
 
-def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
-    """Build every guide (or the given ones) in every locale (or the given ones).
+def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[str]]:
+    """Bind the pack's guides, translated for the job's audience (and person), into one PDF."""
+    from .l10n.pack import translate_pack
+    from .pdf.pack import render_pack
 
-    The guides are loaded and checked here. Then each guide's PDF and its PNG screens in each
-    locale are separate jobs, run side by side on `options.jobs` processes. The report lists
-    the outcomes in order; a guide-locale with an error leaves no file behind.
-    """
-    report = BuildReport()
-    locales = list(options.locales) or project.locales()
-    jobs: list[Job] = []
-    made: dict[tuple[Path, str], Handout] = {}  # per process: a locale's PDF and PNG jobs share one handout
-    for path in list(guide_paths) or project.guides():
-        try:
-            guide = load_guide(path)
-            unknown = sorted(set(options.variables) - set(guide.variables))
-            if unknown:
-                raise GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable")
-            options.output_for(guide)
-        except GuideError as exc:
-            report.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]
-            remove_outputs(options.out_dir, locales, path.stem)
-            continue
-        for locale in locales:
-            parts = ("pdf", "png")[: 1 + options.png] + (("html",) if options.html_for(guide) else ())
-            jobs += [Job(path, guide, locale, part, project, options, made, tuple(locales)) for part in parts]
-    if jobs:
-        register_fonts()  # once, before the workers fork
-    # The longest jobs first (a locale's PNG screens take twice its PDF), so that no worker is
-    # left alone with a long one at the end; the outcomes then go back into the jobs' order.
-    order = sorted(range(len(jobs)), key=lambda i: jobs[i].part != "png")
-    ran = run_jobs(run_job, [jobs[i] for i in order], options.jobs, lost=_lost)
-    outcomes = dict(zip(order, ran, strict=True))
-    parts: dict[tuple[str, str], list[Outcome]] = {}
-    for i, job in enumerate(jobs):
-        parts.setdefault((job.guide.id, job.locale), []).append(outcomes[i])
-    for (guide_id, locale), done in parts.items():
-        failed = next((outcome for outcome in done if outcome.errors or outcome.crash or outcome.cannot_write), None)
-        if failed:  # the first part that failed speaks for the guide-locale; the other parts' files go too
-            report.errors += failed.errors
-            report.crashes += [failed.crash] if failed.crash else []
-            report.cannot_write += [failed.cannot_write] if failed.cannot_write else []
-            remove_outputs(options.out_dir, [locale], guide_id)
-            continue
-        for outcome in done:
-            report.written += outcome.written
-            report.warnings += outcome.warnings
-    return report
+    assert job.pack is not None
+    first = job.guides[0]
+    translator = translator_for(job.project.locales_dir, job.locale)
+    kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
+    when, created = document_date(first)
+    defaults = {name: var.default for guide in job.guides for name, var in guide.variables.items()}
+    values = defaults | dict(job.values) | dict(job.person_values or {})  # a person's columns are placeholders too
+    cover = translate_pack(job.pack, translator, values, kinds, job.person_values, when)
+    guides = [(h.document, (lambda views: lambda step: views.get(step.number))(h.views)) for h in handouts]
+    output = job.output
+    try:
+        personal = [*job.values.values(), *(job.person_values or {}).values()]
+        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
+    except LayoutError as exc:
+        raise GuideError(job.pack.loc, f"{job.locale}: the pack cannot be laid out: {too_large(exc)}") from None
+    if output.booklet:
+        from .pdf.impose import impose_booklet
+
+        pdf = impose_booklet(pdf, booklet_sheet(output))
+    remember_words()
+    warnings = [w for h in handouts for w in h.warnings]
+    return dict([_written(job.files[0], pdf)]), warnings
 
 
-@dataclass(frozen=True)
-class Job:
-    """One guide in one locale: its PDF, its PNG screens, or its HTML edition."""
-
-    path: Path
-    guide: Guide
-    locale: str
-    part: Literal["pdf", "png", "html"]
-    project: Project
-    options: BuildOptions
-    made: dict[tuple[Path, str], Handout] = field(default_factory=dict, compare=False, repr=False)
-    locales: tuple[str, ...] = ()  # every locale this build writes the guide in (the HTML links to the others)
-
-    def handout(self) -> Handout:
-        """The guide translated and laid out for the locale, once per process and build."""
-        key = (self.path, self.locale)
-        if key not in self.made:
-            self.made[key] = handout_for(self.guide, self.locale, self.project, self.options)
-        return self.made[key]
+# Per process: a guide's PDF and PNG jobs for the same audience and locale share one handout.
+_made: OrderedDict[tuple[str, str, str, str], Handout] = OrderedDict()
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one job did: the files it wrote, or the input errors that stopped it, or the
-    report of a bug that stopped it (`crash`: a traceback, for a bug report)."""
-
-    written: list[Path]
-    warnings: list[str]
-    errors: list[GuideError]
-    crash: str = ""
-    cannot_write: CannotWrite | None = None
+def _handout(job: Job, guide: Guide) -> Handout:
+    key = (guide.id, job.locale, job.audience.folder, repr(sorted(job.values.items())))
+    if key not in _made:
+        _made[key] = handout_for(guide, job.locale, job.project, job.values)
+        while len(_made) > 8:  # a batch's memory stays flat however many tenants it has
+            _made.popitem(last=False)
+    return _made[key]
 
 
 def run_job(job: Job) -> Outcome:
     try:
-        if job.part == "png":
-            return Outcome(build_pngs(job.guide, job.locale, job.project, job.options, job.handout()), [], [])
-        if job.part == "html":
-            html = build_html(job.guide, job.locale, job.project, job.options, job.locales, job.handout())
-            return Outcome(html, [], [])
-        written, warnings = build_pdf(job.guide, job.locale, job.project, job.options, job.handout())
+        if job.kind == "png":
+            assert job.guide is not None
+            return Outcome(build_pngs(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
+        if job.kind == "html":
+            assert job.guide is not None
+            return Outcome(build_html(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
+        if job.kind == "pack":
+            written, warnings = build_pack(job, [_handout(job, guide) for guide in job.guides])
+        else:
+            assert job.guide is not None
+            written, warnings = build_pdf(job.guide, job.locale, job, _handout(job, job.guide))
     except GuideError as exc:
-        return Outcome([], [], exc.errors if isinstance(exc, GuideErrors) else [exc])
+        return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
     except CannotWrite as exc:  # the user's disk or folders, not their input and not a bug
-        return Outcome([], [], [], cannot_write=exc)
+        return Outcome({}, [], [], cannot_write=exc)
     except Exception:  # a bug: the other handouts still build, and this one leaves no file
-        return Outcome([], [], [], f"{_what(job)}:\n{traceback.format_exc().rstrip()}")
-    return Outcome(written, [f"{display_path(job.path)}: warning: {w}" for w in warnings], [])
+        return Outcome({}, [], [], f"{job.describe()}:\n{traceback.format_exc().rstrip()}")
+    return Outcome(written, [f"{display_path(job.source)}: warning: {w}" for w in warnings], [])
 
 
 def _lost(job: Job) -> Outcome:
-    return Outcome([], [], [], f"{_what(job)}: its worker process died (killed, or out of memory)")
+    return Outcome({}, [], [], f"{job.describe()}: its worker process died (killed, or out of memory)")
 
 
-def _what(job: Job) -> str:
-    return f"{display_path(job.path)} ({job.locale}, {job.part.upper()})"
+def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
+    """Build every guide and pack (or the given guides) in every locale (or the given ones),
+    for the default organisation, or for each tenant and person a batch names.
+
+    The inputs are loaded and checked first (`plan_build`); then every output whose inputs
+    changed is a job, run side by side on `options.jobs` processes (`run_plan`). The report
+    lists the outcomes in order; an output with an error leaves no file behind.
+    """
+    _made.clear()  # inputs may have changed since an earlier build in this process
+    plan = plan_build(project, options, guide_paths)
+    if plan.jobs:
+        register_fonts()  # once, before the workers fork
+    tally = run_plan(plan, options, run_job, _lost)
+    return BuildReport(
+        tally.written,
+        tally.errors,
+        tally.warnings,
+        tally.crashes,
+        tally.cannot_write,
+        tally.built,
+        tally.up_to_date,
+        tally.failed,
+        plan.batch,
+        plan.audiences,
+        plan.failed_tenants,
+    )

@@ -6,7 +6,9 @@ on stderr; the other handouts are still built), 73 a file cannot be written (`in
 130 interrupted (143 terminated, see `command.py`). `--status` prints the catalogs'
 status and exits 0; `--strict` checks the translations first (`strict.check_strict`) and
 fails with one `path:line: message` line per problem, building nothing.
-`guidepress init [DIR]` writes a new guides project (`scaffold.py`).
+`guidepress init [DIR]` writes a new guides project (`scaffold.py`). A batch (`--tenants`,
+`--people`) prints no line per file: a progress bar on a terminal, else one summary line
+(`batch/progress.py`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import argparse
 import os
 import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from .build import BuildOptions, build, remove_outputs
+from .batch.shard import parse_shard
+from .build import BuildOptions, build
 from .errors import CannotWrite, GuideError, display_path
 from .l10n.catalogs import available_locales
 from .l10n.pseudo import PSEUDO_LOCALE
+from .options import Shard
 from .output import PAPERS, PROFILES, Output
 from .parallel import available_cpus
 from .project import Project
@@ -35,6 +40,13 @@ def _var(text: str) -> tuple[str, str]:
     if not sep or not name:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     return name, value
+
+
+def _shard(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -116,11 +128,53 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--print-schema",
-        action="store_true",
-        help="print the guide format's JSON Schema (schema/guide.schema.json) and exit",
+        nargs="?",
+        const="guide",
+        choices=("guide", "pack", "tenants"),
+        metavar="guide|pack|tenants",
+        help="print the JSON Schema of a guide (default), a pack or a YAML tenants file (schema/) and exit",
     )
+    _batch_arguments(p)
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
     return p
+
+
+def _batch_arguments(p: argparse.ArgumentParser) -> None:
+    """Options for batches: tenants, packs, people, incremental builds, shards, progress."""
+    batch = p.add_argument_group("batches: many organisations and people in one run")
+    batch.add_argument(
+        "--tenants",
+        type=Path,
+        metavar="FILE",
+        help="build for every organisation in this CSV or YAML file, into build/<tenant-id>/<locale>/",
+    )
+    batch.add_argument(
+        "--tenant", action="append", default=[], metavar="ID", help="only this tenant of --tenants (repeatable)"
+    )
+    batch.add_argument(
+        "--pack",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="build this pack of packs/ (repeatable; default: every pack, unless guide files are named)",
+    )
+    batch.add_argument(
+        "--people",
+        type=Path,
+        metavar="FILE",
+        help="one pack per person in this CSV file, with their values filled in (columns the pack declares)",
+    )
+    batch.add_argument(
+        "--force", action="store_true", help="rebuild every output, even those whose inputs are unchanged"
+    )
+    batch.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only the K-th of N parts of the job list (index/N: K from JOB_COMPLETION_INDEX)",
+    )
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar; one summary line at the end")
+    batch.add_argument("--verbose", "-v", action="store_true", help="in a batch too, a line for each file written")
 
 
 def init_parser() -> argparse.ArgumentParser:
@@ -147,7 +201,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.print_schema:
-        sys.stdout.write(guide_json_schema())
+        from .source.packs import pack_json_schema
+        from .source.tenants import tenants_json_schema
+
+        schemas = {"guide": guide_json_schema, "pack": pack_json_schema, "tenants": tenants_json_schema}
+        sys.stdout.write(schemas[args.print_schema]())
         return 0
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
     known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]
@@ -168,6 +226,10 @@ def run(args: argparse.Namespace) -> int:
     problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
     if problem:
         parser().error(problem)
+    if args.var and args.tenants:
+        parser().error("--var and --tenants: put the values in the tenants file")
+    if args.tenant and not args.tenants:
+        parser().error("--tenant needs --tenants FILE")
     options = BuildOptions(
         out_dir=args.out or project.root / "build",
         locales=tuple(args.locale),
@@ -179,32 +241,64 @@ def run(args: argparse.Namespace) -> int:
         booklet=args.booklet,
         bleed=args.bleed,
         jobs=args.jobs or available_cpus(),
+        tenants=args.tenants,
+        tenant_ids=tuple(args.tenant),
+        people=args.people,
+        packs=tuple(args.pack) if args.pack is not None else None,
+        force=args.force,
+        shard=args.shard,
     )
     if args.strict:
         from .strict import check_strict
 
         strict = check_strict(project, options.locales, args.guides, options.variables)
-        if strict.failed_locales:
+        if strict.failed_locales:  # nothing is built, and nothing an earlier build made is touched
             for line in strict.lines():
                 print(line, file=sys.stderr)
-            for path in args.guides or project.guides():
-                remove_outputs(options.out_dir, strict.failed_locales, path.stem)
             return 1
-    report = build(project, options, args.guides)
-    for path in report.written:
-        if path.suffix in (".pdf", ".html"):
-            _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
-    pngs = [p for p in report.written if p.suffix == ".png"]
-    if pngs:
-        _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
-    for warning in report.warnings:
+    return report_build(project, options, args)
+
+
+def report_build(project: Project, options: BuildOptions, args: argparse.Namespace) -> int:
+    """Run the build; a plain build says what it wrote, a batch shows a progress bar or one summary line."""
+    import time
+
+    from .batch.progress import ProgressBar, summary, wants_bar
+
+    batch = bool(options.tenants or options.people)
+    bar = ProgressBar(sys.stderr) if batch and wants_bar(sys.stderr, args.quiet) else None
+    if bar is not None:
+        options = replace(options, progress=bar)
+    start = time.monotonic()
+    try:
+        report = build(project, options, args.guides)
+    finally:
+        if bar is not None:
+            bar.finish()
+    if (not batch or args.verbose) and not args.quiet:
+        for path in report.written:
+            if path.suffix in (".pdf", ".html"):
+                _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
+        pngs = [p for p in report.written if p.suffix == ".png"]
+        if pngs:
+            _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
+        if report.up_to_date:
+            _say(f"{report.up_to_date} up to date under {display_path(options.out_dir)}/ (--force rebuilds them)")
+    for warning in dict.fromkeys(report.warnings):
         print(warning, file=sys.stderr)
-    for error in dict.fromkeys(str(error) for error in report.errors):  # a locale's problem, once for all guides
+    for error in dict.fromkeys(str(e) for e in report.errors):
         print(error, file=sys.stderr)
     for problem in dict.fromkeys(str(problem) for problem in report.cannot_write):
         print(problem, file=sys.stderr)
     for crash in report.crashes:
         print(f"guidepress: internal error (a bug; please report it with what follows): {crash}", file=sys.stderr)
+    if batch or args.quiet:
+        shard = str(options.shard) if options.shard else ""
+        seconds = time.monotonic() - start
+        line = summary(
+            report.built, report.up_to_date, report.failed, seconds, report.audiences, shard, report.failed_tenants
+        )
+        print(line, file=sys.stderr)
     if report.crashes:
         return INTERNAL_ERROR
     if report.cannot_write:

@@ -146,6 +146,8 @@ class Words:
     other_languages: str
     contents: str
     pdf_edition: str
+    # a pack's own
+    prepared_for: str
 
 
 @dataclass(frozen=True)
@@ -198,3 +200,16 @@ class Document:
     words: Words
     coverage: Coverage | None = None
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PackCover:
+    """A pack's own pages in the reader's language: the cover and the welcome before the contents."""
+
+    pack_id: str
+    title: str
+    welcome: tuple[Rich, ...]
+    organisation: str
+    person: tuple[tuple[str, str], ...]  # (label, value) shown on a person's cover
+    date_text: str
+    words: Words

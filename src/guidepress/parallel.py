@@ -33,30 +33,46 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
-def run_jobs(fn: Callable[[J], R], jobs: Sequence[J], workers: int, lost: Callable[[J], R]) -> list[R]:
+def run_jobs(
+    fn: Callable[[J], R],
+    jobs: Sequence[J],
+    workers: int,
+    lost: Callable[[J], R],
+    done: Callable[[int], None] | None = None,
+) -> list[R]:
     """[fn(job) for job in jobs], on up to `workers` processes when there is more than one job.
 
     `fn` reports its own failures in what it returns. A job whose worker process died (killed,
-    out of memory) gets `lost(job)` instead. When the build itself is stopped (Ctrl-C, SIGTERM),
-    the workers are stopped with it before the exception goes on.
+    out of memory) gets `lost(job)` instead. `done(n)` is told, in this process, how many jobs
+    have ended, as each ends (for a progress bar). When the build itself is stopped (Ctrl-C,
+    SIGTERM), the workers are stopped with it before the exception goes on.
     """
     workers = min(workers, len(jobs))
     if workers <= 1 or not can_fork():
-        return [fn(job) for job in jobs]
+        results = []
+        for job in jobs:
+            results.append(fn(job))
+            if done is not None:
+                done(len(results))
+        return results
     import multiprocessing  # only a parallel build pays for these imports
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(fn, jobs, os.getpid()))
     try:
-        futures = [pool.submit(_run, index) for index in range(len(jobs))]
-        results = []
-        for job, future in zip(jobs, futures, strict=True):
+        futures = {pool.submit(_run, index): index for index in range(len(jobs))}
+        ended: dict[int, R] = {}
+        for future in as_completed(futures):
+            index = futures[future]
             try:
-                results.append(future.result())
+                ended[index] = future.result()
             except BrokenProcessPool:
-                results.append(lost(job))
+                ended[index] = lost(jobs[index])
+            if done is not None:
+                done(len(ended))
+        results = [ended[index] for index in range(len(jobs))]
     except BaseException:
         _stop(pool)
         raise

@@ -1,4 +1,4 @@
-"""Project: where a guides project keeps its inputs (guide_src/, locales/, assets/)."""
+"""Project: where a guides project keeps its inputs (guide_src/, packs/, locales/, assets/)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ class Project:
     def assets_dir(self) -> Path:
         """The project's own images (logos, screenshots); files a guide names must lie inside it."""
         return self.root / "assets"
+
+    @property
+    def packs_dir(self) -> Path:
+        """Packs of guides bound into one PDF (`packs/<pack-id>.yaml`)."""
+        return self.root / "packs"
+
+    def packs(self) -> list[Path]:
+        return sorted(self.packs_dir.glob("*.yaml"))
 
     def guides(self) -> list[Path]:
         return sorted(self.guide_dir.glob("*.yaml"))

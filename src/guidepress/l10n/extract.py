@@ -14,10 +14,13 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
+import yaml
+
 from ..errors import GuideError
 from ..source.located import compose
 from ..source.messages import SourceMessage, iter_messages, placeholders
 from ..source.model import UI_CONTEXT, Guide, element_label
+from ..source.packs import Pack
 from ..source.schema import NodeConverter
 
 UI_COMMENT = "Product UI label: use the product's own wording in your language exactly."
@@ -29,18 +32,20 @@ Extracted = tuple[int, str, Any, list[str]]
 def extract_guide(
     fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: Mapping[str, Any]
 ) -> Iterator[Extracted]:
-    """Yield every translatable text of one guide file."""
+    """Yield every translatable text of one guide file, or of a pack file (`packs/*.yaml`: a
+    mapping with `guides:` and no `sections:`)."""
     encoding = options.get("encoding", "utf-8")
     text = fileobj.read().decode(encoding)
     name = getattr(fileobj, "name", "<guide>")
     try:
-        guide = NodeConverter(str(name)).load(Guide, compose(text, str(name)))
+        node = compose(text, str(name))
+        model: Guide | Pack = NodeConverter(str(name)).load(Pack if _is_pack(node) else Guide, node)
     except GuideError as exc:
         raise SystemExit(f"{exc}") from None
     lines = text.splitlines()
     tags = tuple(t.lower() for t in (*comment_tags, *DEFAULT_TAGS))
-    descriptions = _placeholder_notes(guide)
-    for message in sorted(iter_messages(guide), key=lambda m: (m.text.loc.line, m.text.loc.column)):
+    descriptions = _placeholder_notes(model) if isinstance(model, Guide) else PACK_NOTES
+    for message in sorted(iter_messages(model), key=lambda m: (m.text.loc.line, m.text.loc.column)):
         yield _extracted(message, lines, tags, descriptions)
 
 
@@ -63,6 +68,21 @@ def _extracted(message: SourceMessage, lines: list[str], tags: tuple[str, ...], 
         funcname = "pgettext" if message.context else "gettext"
         msg = (message.context, str(message.text)) if message.context else str(message.text)
     return lineno, funcname, msg, comments
+
+
+PACK_NOTES = {
+    "organisation": "the employer's name (from the tenant, or the guide's default)",
+    "support_contact": "who the reader contacts for help (an email address)",
+}
+
+
+def _is_pack(node: yaml.Node) -> bool:
+    keys = (
+        {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        if isinstance(node, yaml.MappingNode)
+        else set()
+    )
+    return "guides" in keys and "sections" not in keys
 
 
 def _yaml_comments(lines: list[str], lineno: int, tags: tuple[str, ...]) -> list[str]:

@@ -60,10 +60,12 @@ def message_state(message: Message | None) -> State:
 
 
 def group_of(path: str) -> str:
-    """The guide id a reference points at, or the handout words, or the file itself."""
+    """The guide id a reference points at, `pack <id>` for a pack, or the handout words, or the file itself."""
     parts = PurePosixPath(path).parts
     if len(parts) == 2 and parts[0] == GUIDE_DIR and parts[1].endswith(".yaml"):
         return parts[1][: -len(".yaml")]
+    if len(parts) == 2 and parts[0] == "packs" and parts[1].endswith(".yaml"):
+        return f"pack {parts[1][: -len('.yaml')]}"
     if parts[:1] == ("src",):
         return HANDOUT_WORDS
     return path

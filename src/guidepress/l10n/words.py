@@ -57,10 +57,13 @@ def handout_words(_: Callable[[str], str]) -> Words:
         # TRANSLATORS: HTML edition: the list of links to this guide in
         # other languages.
         other_languages=_("Other languages"),
-        # TRANSLATORS: HTML edition: the list of links to the guide's sections.
+        # TRANSLATORS: the heading of a list with links: the guide's sections
+        # (HTML edition), or a pack's guides with their page numbers.
         contents=_("Contents"),
         # TRANSLATORS: HTML edition: a link to the PDF handout of the same guide.
         pdf_edition=_("The handout as PDF, for printing"),
+        # TRANSLATORS: on the cover of a person's onboarding pack, above their name and start date.
+        prepared_for=_("Prepared for"),
     )
 
 

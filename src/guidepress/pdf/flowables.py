@@ -7,7 +7,9 @@ the QR code with its address.
 
 from __future__ import annotations
 
+import hashlib
 import html
+from collections import OrderedDict
 from functools import cache
 from itertools import groupby
 
@@ -18,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from .. import disk_cache, palette
 from ..fonts import NAMES
+from .hyphenation import PUNCTUATION
 
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
     colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
@@ -29,10 +32,56 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+_PARSED: OrderedDict[tuple[str, str], list[object]] = OrderedDict()
+# The sentences all tenants share stay (a handout has about 60 paragraphs in each locale);
+# one tenant's own are let go, so a batch's memory stays flat.
+PARSED_KEPT = 600
+_BROKEN: OrderedDict[tuple[object, ...], object] = OrderedDict()
+
+
+def _signature(style: ParagraphStyle) -> str:
+    """What a paragraph's parse depends on: the style's attributes, except hyphenation (applied later)."""
+    found = style.__dict__.get("_parse_signature")
+    if found is None:
+        attributes = sorted((k, repr(v)) for k, v in style.__dict__.items() if k not in ("hyphenationLang", "parent"))
+        found = style.__dict__["_parse_signature"] = hashlib.sha1(repr(attributes).encode()).hexdigest()
+    return found
+
+
 class Para(Paragraph):
-    """A paragraph that remembers its last wrap: tables ask the same question several times."""
+    """A paragraph that remembers its last wrap: tables ask the same question several times.
+
+    Its markup is parsed once per process for the same text and style: a batch of many
+    tenants sets the same sentences again and again."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        key = (text, _signature(style))
+        frags = _PARSED.get(key)
+        super().__init__(text, style, frags=frags)
+        if frags is None:
+            _PARSED[key] = self.frags
+            if len(_PARSED) > PARSED_KEPT:
+                _PARSED.popitem(last=False)
+        else:
+            _PARSED.move_to_end(key)
+
+    def breakLines(self, width: list[float]) -> object:  # noqa: N802
+        """The lines of the paragraph at these widths, broken once per process for the same text,
+        style and words kept whole (a batch breaks the same sentences for every tenant)."""
+        hyphenate = self.style.hyphenationLang
+        keep = getattr(hyphenate, "keep_whole", frozenset())
+        words = frozenset(w.strip(PUNCTUATION).lower() for w in self.text.split())
+        key = (self.text, _signature(self.style), tuple(width), getattr(hyphenate, "language", ""), words & keep)
+        found = _BROKEN.get(key)
+        if found is None:
+            found = _BROKEN[key] = super().breakLines(width)
+            if len(_BROKEN) > PARSED_KEPT:
+                _BROKEN.popitem(last=False)
+        else:
+            _BROKEN.move_to_end(key)
+        return found
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again
@@ -55,6 +104,9 @@ class Heading(Para):
         # Here rather than in the template's afterFlowable, so that a heading nested in Columns counts too.
         self.canv.bookmarkHorizontal(self.outline_key, 0, self.height)
         self.canv.addOutlineEntry(self.outline_text, self.outline_key, self.outline_level, closed=False)
+        marks = getattr(self.canv, "page_marks", None)
+        if marks is not None:  # the page it landed on, for a pack's contents and running header
+            marks.setdefault(self.outline_key, self.canv.getPageNumber())
 
 
 class StepBadge(Flowable):

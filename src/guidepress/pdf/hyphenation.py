@@ -108,6 +108,8 @@ def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphena
             return []
         return _points(lang, word)
 
+    pairs.language = lang  # type: ignore[attr-defined]  # what a paragraph's breaks depend on
+    pairs.keep_whole = keep_whole  # type: ignore[attr-defined]
     return pairs
 
 

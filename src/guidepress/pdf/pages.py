@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -50,18 +52,47 @@ class HandoutTemplate(BaseDocTemplate):
             for page in (1, 2)
         }
         self.addPageTemplates(
-            [
-                PageTemplate(id="recto", frames=[frames[1]], autoNextPageTemplate="verso"),
-                PageTemplate(id="verso", frames=[frames[2]], autoNextPageTemplate="recto"),
-            ]
+            [PageTemplate(id="recto", frames=[frames[1]]), PageTemplate(id="verso", frames=[frames[2]])]
         )
 
+    def handle_pageBegin(self) -> None:  # noqa: N802
+        """An odd page is a right-hand page, an even one a left-hand page, whatever came before
+        (reportlab's autoNextPageTemplate repeats a template every other page: pages 2 and 3
+        were both left-hand pages)."""
+        self.pageTemplate = self.pageTemplates[self.page % 2]  # self.page is still the page before
+        super().handle_pageBegin()
 
-def numbered_canvas(document: doc.Document, setup: PageSetup, created: dt.datetime) -> type[Canvas]:
-    """A canvas that holds pages back until the end, to write "Page X of Y" on each."""
+
+@dataclass(frozen=True)
+class Running:
+    """What the page furniture says: the footer's text, the running header (left, right) of a
+    page or None, and whether a page is bare (a cover, a blank back: no furniture at all).
+    Each is asked once the whole document is laid out, with the pages the headings landed on."""
+
+    page_of: str  # "Page {page} of {pages}"
+    footer: Callable[[int, dict[str, int]], str]
+    header: Callable[[int, dict[str, int]], tuple[str, str] | None]
+    bare: Callable[[int, dict[str, int]], bool] = lambda page, marks: False
+
+
+def handout_running(document: doc.Document) -> Running:
+    """A handout's: the title, version and date below; product and organisation above from page 2."""
     words = document.words
+    about = f"{document.title} · {words.version} {document.version} · {document.date_text}"
+    return Running(
+        words.page_of,
+        lambda page, marks: about,
+        lambda page, marks: (document.product, document.organisation) if page > 1 else None,
+    )
+
+
+def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) -> type[Canvas]:
+    """A canvas that holds pages back until the end, to write "Page X of Y" on each. Headings
+    note the page they are drawn on in `page_marks` (outline key → page), for the running texts."""
 
     class NumberedCanvas(Canvas):
+        page_marks: dict[str, int]
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             stamp = TimeStamp(invariant=1)
@@ -70,6 +101,8 @@ def numbered_canvas(document: doc.Document, setup: PageSetup, created: dt.dateti
             stamp.YMDhms = stamp.lt[:6]
             self._doc._timeStamp = stamp
             self._pages: list[dict[str, Any]] = []
+            self._bookmarks: list[tuple[str, dict[str, Any]]] = []
+            self.page_marks = {}
             self.showOutline()  # open with the bookmarks visible
             if setup.bleed:
                 self.setTrimBox(setup.trim_box())
@@ -77,17 +110,31 @@ def numbered_canvas(document: doc.Document, setup: PageSetup, created: dt.dateti
 
         def showPage(self) -> None:  # noqa: N802
             self._pages.append(dict(self.__dict__))
+            self._bookmarks = []
             self._startPage()
+
+        def bookmarkPage(self, key: str, **where: Any) -> None:  # noqa: N802
+            """Held back with its page: a destination names the page object that is current when
+            it is made, and the pages themselves are only made in save()."""
+            self._bookmarks.append((key, where))
 
         def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
                 self._decorate(self._pageNumber, total)
+                for key, where in self._bookmarks:
+                    Canvas.bookmarkPage(self, key, **where)
                 super().showPage()
             super().save()
 
         def _decorate(self, page: int, total: int) -> None:
+            if running.bare(page, self.page_marks):  # a cover or a blank back: crop marks only
+                if setup.bleed:
+                    self.saveState()
+                    self._crop_marks()
+                    self.restoreState()
+                return
             o = setup.offset
             width, height = setup.size
             left, right = o + setup.left(page), o + width - setup.right(page)
@@ -100,18 +147,19 @@ def numbered_canvas(document: doc.Document, setup: PageSetup, created: dt.dateti
             self.line(left, y + 10, right, y + 10)
             self.setFont(NAMES["regular"], 7.5)
             self.setFillColor(MUTED)
-            about = f"{document.title} · {words.version} {document.version} · {document.date_text}"
-            number = words.page_of.format(page=page, pages=total)
+            about = running.footer(page, self.page_marks)
+            number = running.page_of.format(page=page, pages=total)
             if outer_is_left:
                 self.drawString(left, y, number)
                 self.drawRightString(right, y, about)
             else:
                 self.drawString(left, y, about)
                 self.drawRightString(right, y, number)
-            if page > 1:
+            header = running.header(page, self.page_marks)
+            if header:
                 top = o + height - setup.top + 8 * mm
-                self.drawString(left, top, document.product)
-                self.drawRightString(right, top, document.organisation)
+                self.drawString(left, top, header[0])
+                self.drawRightString(right, top, header[1])
                 self.line(left, top - 4, right, top - 4)
             if setup.bleed:
                 self._crop_marks()

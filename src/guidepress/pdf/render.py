@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
@@ -40,8 +41,11 @@ from .flowables import (
     escape,
 )
 from .hyphenation import hyphenator, words_of
-from .pages import HandoutTemplate, numbered_canvas
+from .pages import HandoutTemplate, handout_running, numbered_canvas
 from .paper import PageSetup
+
+if TYPE_CHECKING:
+    from .images import Picture
 
 # Streams are only Flate-compressed: ASCII85 on top makes files 10% larger and builds slower.
 rl_config.useA85 = 0
@@ -53,10 +57,11 @@ GUTTER = 30.0  # the step badge's column
 GAP = 14.0
 MIN_TEXT_COLUMN = 170.0  # narrower than this, the mockup goes under the step's text
 QR_SIZE = 64.0
+LOGO_BOX = (130.0, 40.0)  # the organisation's logo in the title block: width × height at most
 
 
 @lru_cache(maxsize=16)
-def _styles(locale: str, keep_whole: frozenset[str]) -> dict[str, ParagraphStyle]:
+def styles_for(locale: str, keep_whole: frozenset[str]) -> dict[str, ParagraphStyle]:
     fonts = register_fonts()
     regular, bold, italic = fonts["regular"], fonts["bold"], fonts["italic"]
     base = ParagraphStyle(
@@ -126,56 +131,70 @@ def render_pdf(
     created: dt.datetime,
     setup: PageSetup = PageSetup(),
     fillable: bool = False,
+    logo: Picture | None = None,
+    values: Iterable[str] = (),
 ) -> bytes:
     """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
+    `logo` is the organisation's, shown at the top of the title block. The words of `values`
+    (a tenant's or a person's) are never hyphenated, so none is remembered in the cache.
     """
-    # UI labels and names are never hyphenated: the reader looks for them as they are written.
-    keep_whole = words_of([*doc.ui_labels(document), document.organisation, document.product])
-    styles = _styles(document.text_locale, keep_whole)
+    styles = styles_for(document.text_locale, keep_whole_words(document) | words_of(values))
     out = io.BytesIO()
-    template = HandoutTemplate(
-        out,
-        setup,
-        title=document.title,
-        author=document.organisation or document.product,
-        subject=document.summary,
-        creator="guidepress",
-        producer="guidepress (reportlab)",
-        keywords=[document.product, document.guide_id, document.locale],
-        lang=document.language_tag,
-        invariant=1,
-        displayDocTitle=1,
-        initialFontName=NAMES["regular"],
-        initialFontSize=10,
-    )
-    story = _story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable)
-    template.build(story, canvasmaker=numbered_canvas(document, setup, created))
+    template = HandoutTemplate(out, setup, **pdf_info(document, document.title, document.guide_id))
+    story = guide_story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo)
+    template.build(story, canvasmaker=numbered_canvas(handout_running(document), setup, created))
     return out.getvalue()
 
 
-def _story(
+def keep_whole_words(document: doc.Document) -> frozenset[str]:
+    """UI labels and names are never hyphenated: the reader looks for them as they are written."""
+    return words_of([*doc.ui_labels(document), document.organisation, document.product])
+
+
+def pdf_info(document: doc.Document, title: str, key: str) -> dict[str, object]:
+    """The PDF's metadata and opening view."""
+    return {
+        "title": title,
+        "author": document.organisation or document.product,
+        "subject": document.summary,
+        "creator": "guidepress",
+        "producer": "guidepress (reportlab)",
+        "keywords": [document.product, key, document.locale],
+        "lang": document.language_tag,
+        "invariant": 1,
+        "displayDocTitle": 1,
+        "initialFontName": NAMES["regular"],
+        "initialFontSize": 10,
+    }
+
+
+def guide_story(
     document: doc.Document,
     view_for: ViewFor,
     styles: dict[str, ParagraphStyle],
     width: float,
     height: float,
     fillable: bool,
+    logo: Picture | None = None,
+    key: str = "",
 ) -> list[Flowable]:
-    """The flowables of the handout, for a frame of `width` × `height`."""
+    """The flowables of the handout, for a frame of `width` × `height`. In a pack (`key` set)
+    the guide's title is its outline entry and its headings are entries under it, keyed apart."""
     words = document.words
+    level = 1 if key else 0
     story: list[Flowable] = [
-        _title_block(document, styles, width),
+        _title_block(document, styles, width, logo, key),
         _meta_table(document, styles, width),
         Spacer(1, 8),
-        Heading(words.what_this_fixes, styles["h1"], 0, "intro"),
+        Heading(words.what_this_fixes, styles["h1"], level, f"{key}intro"),
     ]
     story += [Para(markup(p), styles["intro"]) for p in document.introduction]
     if document.support_contact:
         story.append(Para(markup(document.support_contact), styles["small"]))
     for i, section in enumerate(document.sections):
-        heading = Heading(section.title, styles["h2"], 0, f"section-{i + 1}")
+        heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}")
         steps = [_step(step, view_for(step), styles, width, height, words, fillable) for step in section.steps]
         # A section heading never ends a page: it goes with its first step (and that step's mockup).
         story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
@@ -184,18 +203,26 @@ def _story(
     return story
 
 
-def _title_block(document: doc.Document, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
-    """Product, title and summary; with an online article, its QR code top right and its address beside it."""
+def _title_block(
+    document: doc.Document, styles: dict[str, ParagraphStyle], width: float, logo: Picture | None, key: str
+) -> Flowable:
+    """The organisation's logo, product, title and summary; with an online article, its QR
+    code top right and its address beside it."""
     text: list[Flowable] = [
         Para(escape(document.product.upper()), styles["kicker"]),
-        Heading(document.title, styles["title"], 0, "title"),
+        Heading(document.title, styles["title"], 0, f"{key}title"),
         Para(escape(document.summary), styles["summary"]),
     ]
+    if document.article:
+        text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
+        text.insert(4, Spacer(1, 10))
+    if logo is not None:
+        from .images import PictureBox
+
+        text[:0] = [PictureBox(logo, *LOGO_BOX), Spacer(1, 12)]
     if not document.article:
         return Columns([(width, text)])
     url = document.article[0].href
-    text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
-    text.insert(4, Spacer(1, 10))
     return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])])
 
 

@@ -14,6 +14,7 @@ from .located import LocStr, compose
 from .messages import iter_templates, placeholders
 from .model import POLICY_CHECKLIST, Guide, Mark, Screen, Section, element_label
 from .schema import NodeConverter
+from .variables import value_problem
 
 MAX_STEPS = 2_000  # a handout of a hundred pages; more is not one guide
 
@@ -70,6 +71,11 @@ def check_references(guide: Guide) -> list[GuideError]:
         screen_ids[name] = _element_ids(screen)
         if screen_has_policy(screen) and guide.password_policy is None:
             fail(screen.loc, f"screen {name!r} has a policy_list but the guide has no password_policy")
+
+    for name, var in guide.variables.items():
+        problem = value_problem(var.kind, var.default)
+        if problem:
+            fail(var.default, f"variable {name!r}: default: {problem}")
 
     checklists = set(guide.checklists) | ({POLICY_CHECKLIST} if guide.password_policy else set())
     for section in guide.sections:

@@ -102,8 +102,8 @@ class NodeConverter:
         self.errors.append(GuideError(self.loc(node), message))
         return _MISSING
 
-    def load(self, tp: Any, node: yaml.Node) -> Any:
-        value = self.convert(tp, node, "the guide")
+    def load(self, tp: Any, node: yaml.Node, what: str = "the guide") -> Any:
+        value = self.convert(tp, node, what)
         if self.errors:
             raise GuideErrors(self.errors)
         return value

@@ -1,0 +1,106 @@
+"""For whom a build makes its outputs: the project's defaults, the values given with `--var`
+(a folder of their own), or each tenant of a tenants file, checked row by row."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..errors import GuideError, Location, display_path
+from ..options import BuildOptions
+from ..project import Project
+from .jobs import Audience, Plan
+from .manifest import digest, file_digest
+from .outputs import Packs, would_write
+
+
+def default_audience(options: BuildOptions, locales: list[str]) -> Audience:
+    """The project's defaults, or the values given with --var in a folder named by them."""
+    folder = ""
+    if options.variables:  # another organisation's values: a folder of their own, named by them
+        folder = "vars-" + digest(*sorted(options.variables.items()))[:8]
+    values = dict(options.variables)
+    return Audience(folder, values, tuple(locales), fingerprint=digest(*sorted(values.items())))
+
+
+def tenant_audiences(
+    project: Project,
+    options: BuildOptions,
+    locales: list[str],
+    kinds: Mapping[str, str],
+    plan: Plan,
+    packs: Packs,
+) -> list[Audience]:
+    """Each tenant of the tenants file (narrowed by --tenant) that has no problem; a tenant with
+    one is reported, and what its build would have written is listed for removal."""
+    assert options.tenants is not None
+    from ..source.assets import resolve_asset  # only a batch of tenants reads these
+    from ..source.tenants import check_tenant, load_tenants, unknown_variable
+
+    try:
+        tenants_file = load_tenants(options.tenants)
+    except GuideError as exc:
+        plan.fail(exc)
+        return []
+    if tenants_file.problems:
+        plan.errors += tenants_file.problems
+        if not tenants_file.tenants:
+            return []
+    unknown = [GuideError(cell.loc, unknown_variable(name, kinds)) for name, cell in tenants_file.columns.items()]
+    unknown = [problem for name, problem in zip(tenants_file.columns, unknown, strict=True) if name not in kinds]
+    if unknown:  # a column no guide knows: every row would be wrong
+        plan.errors += unknown
+        return []
+    wanted = set(options.tenant_ids)
+    known = {str(t.id) for t in tenants_file.tenants}
+    for tenant_id in options.tenant_ids:
+        if tenant_id not in known:
+            shown = display_path(options.tenants)
+            plan.errors.append(GuideError(Location(f"--tenant {tenant_id}"), f"no tenant with this id in {shown}"))
+    duplicates = {p.location for p in tenants_file.problems}
+    audiences = []
+    for tenant in tenants_file.tenants:
+        if wanted and tenant.id not in wanted:
+            continue
+        if tenant.id.loc in duplicates:
+            continue
+        problems = check_tenant(tenant, kinds, project.locales(), set(project.locales()))
+        logo = None
+        if tenant.logo:
+            try:
+                logo = resolve_asset(project.assets_dir, tenant.logo)
+            except GuideError as exc:
+                problems.append(exc)
+        problems.sort(key=lambda p: (p.location.line, p.location.column))
+        tenant_locales = tuple(str(x) for x in tenant.locales if x in project.locales()) or tuple(locales)
+        if options.locales:
+            tenant_locales = tuple(x for x in tenant_locales if x in options.locales)
+        choices = (tenant.profile, tenant.paper)
+        values = {name: str(value) for name, value in tenant.values.items()}
+        fingerprint = digest(
+            *sorted(values.items()), *choices, str(tenant.logo or ""), file_digest(logo) if logo else ""
+        )
+        audience = Audience(
+            str(tenant.id),
+            values,
+            tenant_locales,
+            (str(choices[0]) if choices[0] else None, str(choices[1]) if choices[1] else None),
+            logo,
+            tenant.logo.loc if tenant.logo else None,
+            fingerprint,
+            str(tenant.id),
+        )
+        if problems:
+            plan.errors += problems
+            plan.failed_tenants += 1
+            if _safe_folder(tenant.id):  # what this tenant's build would have written goes
+                plan.remove |= would_write(project, options, replace(audience, values={}), packs)
+            continue
+        audiences.append(audience)
+    return audiences
+
+
+def _safe_folder(tenant_id: str) -> bool:
+    from ..source.schema import ID_PATTERN
+
+    return bool(ID_PATTERN.match(tenant_id))

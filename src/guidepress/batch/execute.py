@@ -1,0 +1,107 @@
+"""run_plan: the planned jobs that are not up to date, on the worker pool, and the manifest kept.
+
+The longest jobs go first (a locale's PNG screens take about twice its PDF), so no worker is
+left alone with a long one at the end; outcomes come back in the jobs' order, so a build on
+two workers reports and writes exactly what a build on one does. When any job of a group
+(one audience, locale and guide or pack) fails, every file of that group goes, so no stale
+output stands beside a failed one, and its manifest entries go with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CannotWrite, GuideError
+from ..options import BuildOptions
+from ..parallel import run_jobs
+from .jobs import Job, Outcome
+from .manifest import Manifest
+from .plan import Plan
+
+PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
+
+
+@dataclass
+class Tally:
+    """What a build did, for its report: files written, outputs built, skipped and failed."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[GuideError] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    cannot_write: list[CannotWrite] = field(default_factory=list)
+    built: int = 0  # PDFs: handouts and packs
+    up_to_date: int = 0  # outputs skipped, their inputs unchanged
+    failed: int = 0  # outputs not made
+
+
+def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> None:
+    """Remove these files (and these folders' PNGs); a folder left empty goes too."""
+    folders = set(png_dirs)
+    try:
+        for path in sorted(files):
+            path.unlink(missing_ok=True)
+            folders.add(path.parent)
+        for folder in png_dirs:
+            if folder.is_dir():
+                for png in folder.glob("*.png"):
+                    png.unlink()
+        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            if folder.is_dir() and folder.name not in ("", ".") and not any(folder.iterdir()):
+                folder.rmdir()
+    except (NotADirectoryError, PermissionError):  # a folder that cannot be written holds nothing of ours
+        pass
+
+
+def run_plan(
+    plan: Plan, options: BuildOptions, run_job: Callable[[Job], Outcome], lost: Callable[[Job], Outcome]
+) -> Tally:
+    tally = Tally(errors=list(plan.errors))
+    remove_files({f for f in plan.remove if f.parent.is_dir()}, plan.remove_png_dirs)
+    manifest = Manifest.read(options.out_dir, options.shard)
+    manifest.forget(plan.remove)
+    todo = []
+    for job in plan.jobs:
+        if not options.force and manifest.up_to_date(job.files, job.inputs):
+            tally.up_to_date += job.kind in PDFS
+        else:
+            todo.append(job)
+    longest_first = {"png": 0, "pack": 1, "pdf": 2, "html": 3}
+    order = sorted(range(len(todo)), key=lambda i: longest_first[todo[i].kind])
+    total = len(todo)
+    report = options.progress
+    done = (lambda n: report(n, total)) if report is not None else None
+    if report is not None:
+        report(0, total)
+    ran = run_jobs(run_job, [todo[i] for i in order], options.jobs, lost=lost, done=done)
+    outcomes = dict(zip(order, ran, strict=True))
+    groups: dict[str, list[tuple[Job, Outcome]]] = {}
+    for i, job in enumerate(todo):
+        groups.setdefault(job.group, []).append((job, outcomes[i]))
+    for parts in groups.values():
+        failed = next(
+            (outcome for _, outcome in parts if outcome.errors or outcome.crash or outcome.cannot_write), None
+        )
+        if failed:  # the first part that failed speaks for the group; the other parts' files go too
+            tally.errors += failed.errors
+            tally.crashes += [failed.crash] if failed.crash else []
+            tally.cannot_write += [failed.cannot_write] if failed.cannot_write else []
+            tally.failed += sum(job.kind in PDFS for job, _ in parts)
+            files = {f for job, _ in parts for f in job.files}
+            remove_files(files)
+            manifest.forget(files)
+            continue
+        for job, outcome in parts:
+            tally.written += list(outcome.written)
+            tally.warnings += outcome.warnings
+            tally.built += job.kind in PDFS
+            manifest.record(outcome.written, job.inputs)
+    if todo or plan.remove or ((plan.jobs or options.shard) and not manifest.path.exists()):
+        try:
+            manifest.write()
+        except CannotWrite as exc:  # the output folder itself; when outputs were refused too, they said it
+            if not tally.cannot_write:
+                tally.cannot_write.append(exc)
+    return tally

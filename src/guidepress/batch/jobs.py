@@ -1,0 +1,124 @@
+"""The job list's parts: for whom (`Audience`), what (`Job`) and how it went (`Outcome`).
+
+A job is one output: a guide's PDF, its PNG screens, its HTML edition or a pack's PDF, for
+one audience in one locale. It knows every file it writes before it runs, so the manifest can tell whether
+it is up to date and a failure removes exactly those files and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import CannotWrite, GuideError, GuideErrors, Location
+from ..output import Output
+from ..project import Project
+from ..source.model import Guide
+from ..source.packs import Pack
+
+if TYPE_CHECKING:
+    from ..source.people import Person
+
+JobKind = Literal["pdf", "png", "html", "pack"]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom outputs are for: the project's defaults, a tenant, or the values given with `--var`.
+
+    `folder` is where its outputs go under the output folder ("" for the defaults, the tenant's
+    id, or `vars-<hash>` named by the values, so no build replaces another's files)."""
+
+    folder: str
+    values: Mapping[str, str] = field(default_factory=dict)
+    locales: tuple[str, ...] = ()
+    choices: tuple[str | None, str | None] = (None, None)  # the tenant's profile and paper
+    logo: Path | None = None
+    logo_loc: Location | None = None
+    fingerprint: str = ""  # a hash of everything above that changes an output's bytes
+    tenant_id: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.tenant_id or self.folder or "default"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output for one audience in one locale; `files` are every file it writes."""
+
+    kind: JobKind
+    locale: str
+    audience: Audience
+    output: Output
+    source: Path  # the guide or pack file, for messages
+    files: tuple[Path, ...]
+    guide: Guide | None = None  # a guide's PDF or PNGs
+    pack: Pack | None = None
+    guides: tuple[Guide, ...] = ()  # the pack's guides, in order
+    person: Person | None = None
+    values: Mapping[str, str] = field(default_factory=dict)  # the audience's values and the person's
+    person_values: Mapping[str, str] | None = None  # by people column, for the cover
+    inputs: str = ""  # a hash of all the inputs (see manifest.py)
+    project: Project | None = None
+
+    @property
+    def group(self) -> str:
+        """Jobs of one group share a translated handout, and go to the same shard."""
+        subject = self.pack.id if self.pack is not None else self.guide.id if self.guide is not None else ""
+        person = self.person.id if self.person is not None else ""
+        return f"{self.audience.folder}/{self.locale}/{subject}/{person}"
+
+    def describe(self) -> str:
+        """For a bug report: which output, never a person's data (their id only)."""
+        who = f", tenant {self.audience.tenant_id}" if self.audience.tenant_id else ""
+        person = f", person {self.person.id}" if self.person is not None else ""
+        return f"{self.source} ({self.locale}, {self.kind.upper()}{who}{person})"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one job did: the files it wrote, or the input errors that stopped it, or the
+    report of a bug that stopped it (`crash`: a traceback, for a bug report)."""
+
+    written: dict[Path, tuple[str, int]]  # each file written, with its SHA-256 and size
+    warnings: list[str]
+    errors: list[GuideError]
+    crash: str = ""
+    skipped: bool = False  # up to date: nothing was done
+    cannot_write: CannotWrite | None = None  # the environment refused a file
+
+
+def png_name(step_number: int, screen_id: str) -> str:
+    """A PNG screen's file name: the step number and the screen, e.g. `06-reset-request.png`."""
+    return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
+
+
+def screens_shown(guide: Guide) -> list[tuple[int, str]]:
+    """(step number, screen) of every step that shows a screen: the PNGs a guide makes."""
+    found = []
+    number = 0
+    for section in guide.sections:
+        for step in section.steps:
+            number += 1
+            if step.screen:
+                found.append((number, str(step.screen)))
+    return found
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    errors: list[GuideError] = field(default_factory=list)
+    remove: set[Path] = field(default_factory=set)  # what failed guides and tenants would have written
+    remove_png_dirs: set[Path] = field(default_factory=set)  # PNG folders of guides that did not load
+    batch: bool = False  # tenants or people: a summary, not a line per file
+    audiences: int = 0
+    failed_tenants: int = 0  # tenants whose row has a problem: none of their outputs is built
+    broken_packs: list[str] = field(default_factory=list)  # packs with a guide that did not load
+
+    def fail(self, exc: GuideError) -> None:
+        """Note an input problem (or several found together)."""
+        self.errors += exc.errors if isinstance(exc, GuideErrors) else [exc]

@@ -1,0 +1,181 @@
+"""The manifest: which inputs made each output, so a rebuild skips what has not changed.
+
+`manifest.json` in the output folder (a shard writes `manifest.shard-K-of-N.json`, so shards
+on different machines never clash) maps each output, by its path under the folder, to the
+hash of all its inputs and the SHA-256 and size of the file. The inputs hash covers
+everything that changes an output's bytes: the guide or pack file and the pack's guides,
+every catalog the locale reads along its fallback chain (guidepress's own handout words
+too), the tenant's row and logo, the person's row, the output choices, guidepress itself
+(its files and the versions of the libraries that draw) and `SOURCE_DATE_EPOCH`.
+
+An output is up to date when its entry's inputs hash matches, the file is there with the
+recorded size, and it is not newer than the manifest (else it is hashed again: an edited
+file is rebuilt). The manifest is written atomically, with sorted keys and no times, so the
+same build writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from .. import disk_cache
+from ..l10n.catalogs import po_path, template_path
+from ..l10n.pseudo import PSEUDO_LOCALE
+from ..l10n.translator import fallback_chain
+from ..l10n.words import WORDS_DOMAIN, words_locales_dir
+from ..options import Shard
+from ..write import write_atomic
+
+DRAWING_LIBRARIES = ("reportlab", "babel", "pillow", "pypdf", "pyphen", "pyyaml", "svglib")
+
+
+def digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode()
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+DRAWING_MODULES = ("reportlab", "babel", "PIL", "pypdf", "pyphen", "yaml", "svglib")
+
+
+@cache
+def guidepress_fingerprint() -> str:
+    """guidepress's own files (code, fonts, handout words) and the versions of the libraries
+    that draw. Hashing it all takes 15 ms, so the result is kept in the disk cache under the
+    files' sizes and modification times (an upgrade of either rewrites them)."""
+    package = Path(__file__).resolve().parents[1]
+    files = [p for p in sorted(package.rglob("*")) if p.is_file() and _counts(p)]
+    origins = [_origin(name) for name in DRAWING_MODULES]
+    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files + [o for o in origins if o]]
+    cached_at = disk_cache.cache_path("fingerprint", *stats)
+    found = disk_cache.read(cached_at)
+    if isinstance(found, str):
+        return found
+    from importlib import metadata  # 10 ms to import, so only when the files changed
+
+    h = hashlib.sha256()
+    for path in files:
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    for name in DRAWING_LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:  # not installed: an output made without it
+            h.update(f"{name}=none".encode())
+    disk_cache.write(cached_at, h.hexdigest(), only_one=True)
+    return h.hexdigest()
+
+
+def _counts(path: Path) -> bool:
+    return "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo")
+
+
+def _origin(module: str) -> Path | None:
+    """Where a library's package lives, without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin) if spec is not None and spec.origin and spec.origin != "built-in" else None
+
+
+def file_digest(path: Path) -> str:
+    """A file's content hash (read once while its size and modification time stay the same)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def catalogs_fingerprint(locales_dir: Path, locale: str) -> str:
+    """Every catalog the locale's handouts read, along its fallback chain (or the templates
+    the pseudo-locale is made from)."""
+    if locale == PSEUDO_LOCALE:
+        paths = [template_path(locales_dir), template_path(words_locales_dir(), WORDS_DOMAIN)]
+    else:
+        paths = []
+        for loc in fallback_chain(locale):
+            paths += [po_path(locales_dir, loc), po_path(words_locales_dir(), loc, WORDS_DOMAIN)]
+    return digest(*(f"{p}:{file_digest(p)}" for p in paths))
+
+
+def source_date_epoch() -> str:
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+
+
+def manifest_name(shard: Shard | None) -> str:
+    return f"manifest.shard-{shard.index}-of-{shard.count}.json" if shard else "manifest.json"
+
+
+@dataclass
+class Manifest:
+    """The manifest of one output folder (or of one shard of it)."""
+
+    path: Path
+    entries: dict[str, dict[str, object]] = field(default_factory=dict)
+    written_at: int = 0  # the manifest file's mtime (ns) when read: outputs newer than it are hashed
+
+    @classmethod
+    def read(cls, out_dir: Path, shard: Shard | None) -> Manifest:
+        path = out_dir / manifest_name(shard)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = data["outputs"] if isinstance(data.get("outputs"), dict) else {}
+            return cls(path, entries, path.stat().st_mtime_ns)
+        except (OSError, ValueError, AttributeError):
+            return cls(path)  # none yet, or unreadable: everything is built
+
+    def key(self, file: Path) -> str:
+        return file.relative_to(self.path.parent).as_posix()
+
+    def up_to_date(self, files: Iterable[Path], inputs: str) -> bool:
+        files = list(files)
+        return bool(files) and all(self._current(file, inputs) for file in files)
+
+    def _current(self, file: Path, inputs: str) -> bool:
+        entry = self.entries.get(self.key(file))
+        if not entry or entry.get("inputs") != inputs:
+            return False
+        try:
+            stat = file.stat()
+        except OSError:
+            return False
+        if stat.st_size != entry.get("size"):
+            return False
+        if stat.st_mtime_ns <= self.written_at:
+            return True
+        return hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
+
+    def record(self, files: Mapping[Path, tuple[str, int]], inputs: str) -> None:
+        """Note files just written, each with its SHA-256 and size."""
+        for file, (sha256, size) in files.items():
+            self.entries[self.key(file)] = {"inputs": inputs, "sha256": sha256, "size": size}
+
+    def forget(self, files: Iterable[Path]) -> None:
+        for file in files:
+            self.entries.pop(self.key(file), None)
+
+    def write(self) -> None:
+        """Write the entries whose files still exist, sorted (a shard with no jobs writes an empty one)."""
+        entries = {k: v for k, v in sorted(self.entries.items()) if (self.path.parent / k).is_file()}
+        text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
+        write_atomic(self.path, (text + "\n").encode())

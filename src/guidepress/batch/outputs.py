@@ -1,0 +1,109 @@
+"""What each guide and pack makes for an audience: its jobs, every file each will write, and
+the hash of all the inputs of each (see manifest.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import GuideError
+from ..options import BuildOptions
+from ..output import Output
+from ..project import Project
+from ..source.loader import load_guide
+from ..source.model import Guide
+from ..source.packs import Pack
+from .jobs import Audience, Job, png_name, screens_shown
+from .manifest import catalogs_fingerprint, digest, file_digest, guidepress_fingerprint, source_date_epoch
+
+if TYPE_CHECKING:
+    from ..source.people import Person
+
+Packs = list[tuple[Path, Pack, tuple[Guide, ...]]]  # each pack's file, the pack and its guides
+
+
+def job_inputs(job: Job, project: Project, options: BuildOptions) -> str:
+    sources = [job.source, *(project.guide_dir / f"{g.id}.yaml" for g in job.guides)]
+    person = sorted(job.person_values.items()) if job.person_values is not None else []
+    return digest(
+        guidepress_fingerprint(),
+        source_date_epoch(),
+        job.kind,
+        job.locale,
+        repr(job.audience.locales) if job.kind == "html" else "",  # the page links to the other locales
+        repr(job.output),
+        *(file_digest(p.resolve()) for p in sources),
+        catalogs_fingerprint(project.locales_dir, job.locale),
+        job.audience.fingerprint,
+        *person,
+        *sorted(job.values.items()),
+    )
+
+
+def guide_jobs(
+    project: Project, options: BuildOptions, path: Path, guide: Guide, audience: Audience, lenient: bool = False
+) -> list[Job]:
+    """The PDF job, and the PNG job unless --no-png, of a guide for an audience in each of its locales."""
+    try:
+        output = options.output_for(guide.output, guide.loc, audience.choices)  # type: ignore[arg-type]
+    except GuideError:
+        if not lenient:
+            raise
+        output = Output()
+    jobs = []
+    for locale in audience.locales:
+        folder = options.out_dir / audience.folder / locale
+        pdf = Job("pdf", locale, audience, output, path, (folder / output.file_name(guide.id),), guide=guide)
+        jobs.append(pdf)
+        if options.png:
+            pngs = tuple(folder / guide.id / png_name(n, s) for n, s in screens_shown(guide))
+            if pngs:
+                jobs.append(replace(pdf, kind="png", files=pngs))
+        if options.html_for(guide):
+            jobs.append(replace(pdf, kind="html", files=(folder / f"{guide.id}.html",)))
+    return [
+        replace(job, values=audience.values, inputs=job_inputs(job, project, options), project=project) for job in jobs
+    ]
+
+
+def pack_jobs(
+    project: Project,
+    options: BuildOptions,
+    path: Path,
+    pack: Pack,
+    guides: tuple[Guide, ...],
+    audience: Audience,
+    person: tuple[Person, dict[str, str], dict[str, str]] | None,
+) -> list[Job]:
+    output = options.output_for(pack.output, pack.loc, audience.choices)  # type: ignore[arg-type]
+    jobs = []
+    for locale in audience.locales:
+        folder = options.out_dir / audience.folder / locale
+        if person is None:
+            files = (folder / output.file_name(pack.id),)
+            job = Job("pack", locale, audience, output, path, files, pack=pack, guides=guides, values=audience.values)
+        else:
+            who, variables, cover = person
+            files = (folder / pack.id / output.file_name(str(who.id)),)
+            values = {**audience.values, **variables}
+            job = Job("pack", locale, audience, output, path, files, None, pack, guides, who, values, cover)
+        jobs.append(replace(job, inputs=job_inputs(job, project, options), project=project))
+    return jobs
+
+
+def would_write(project: Project, options: BuildOptions, audience: Audience, packs: Packs) -> set[Path]:
+    """The files a tenant's build would write (its guides' and packs'), to remove when it fails."""
+    files: set[Path] = set()
+    for path in project.guides():
+        try:
+            guide = load_guide(path)
+            files |= {f for job in guide_jobs(project, options, path, guide, audience, True) for f in job.files}
+        except GuideError:
+            continue
+    for path, pack, guides in packs:
+        try:
+            files |= {f for job in pack_jobs(project, options, path, pack, guides, audience, None) for f in job.files}
+        except GuideError:
+            continue
+    return files

@@ -1,0 +1,148 @@
+"""plan_build: load what a build names (guides, packs, tenants, people) and make its job list.
+
+Problems stay where they belong: a broken guide is that guide's, a bad tenant row that
+tenant's, a bad person row that person's; the rest is still planned. For what fails, the
+plan lists the files this build would have written, and only those are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ..errors import GuideError, GuideErrors, Location, display_path
+from ..options import BuildOptions
+from ..output import Output
+from ..project import Project
+from ..source.loader import load_guide
+from ..source.model import Guide
+from ..source.packs import check_pack, load_pack
+from ..source.variables import command_line_values
+from .audiences import default_audience, tenant_audiences
+from .jobs import Plan
+from .outputs import Packs, guide_jobs, pack_jobs
+from .people import people_jobs
+from .shard import select
+
+
+def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> Plan:
+    """Load and check the guides, packs, tenants and people a build names, and list its jobs
+    (this shard's part of them)."""
+    plan = Plan(batch=bool(options.tenants or options.people))
+    locales = list(options.locales) or project.locales()
+    named = list(guide_paths)
+    guides: dict[str, tuple[Path, Guide]] = {}
+    broken: list[str] = []
+    for path in named or project.guides():
+        try:
+            guide = load_guide(path)
+        except GuideError as exc:
+            plan.fail(exc)
+            broken.append(path.stem)
+            continue
+        guides[guide.id] = (path, guide)
+    kinds: dict[str, str] = {}
+    for _, guide in guides.values():
+        kinds.update({name: var.kind for name, var in guide.variables.items()})
+    # every guide of the project knows its kinds, for packs and tenants (a narrowed build too)
+    all_guides = dict(guides)
+    if named:
+        for path in project.guides():
+            if path.stem not in all_guides and path.stem not in broken:
+                try:
+                    extra = load_guide(path)
+                    all_guides[extra.id] = (path, extra)
+                except GuideError:
+                    pass
+    packs = _packs(project, options, bool(named), all_guides, broken, plan)
+
+    if options.variables:
+        problems = command_line_values(options.variables, kinds)
+        if problems:
+            plan.errors += problems
+            return plan
+    if options.tenants:
+        audiences = tenant_audiences(project, options, locales, kinds, plan, [] if options.people else packs)
+    else:
+        audiences = [default_audience(options, locales)]
+    plan.audiences = len(audiences) if options.tenants else 0
+
+    if options.people:
+        people_jobs(project, options, packs, audiences, plan)
+    else:
+        for audience in audiences:
+            for path, guide in guides.values():
+                unknown = sorted(set(options.variables) - set(guide.variables))
+                if unknown:
+                    plan.fail(GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable"))
+                    plan.remove |= {
+                        f for j in guide_jobs(project, options, path, guide, audience, True) for f in j.files
+                    }
+                    continue
+                try:
+                    plan.jobs += guide_jobs(project, options, path, guide, audience)
+                except GuideError as exc:
+                    plan.fail(exc)
+            for pack_path, pack, pack_guides in packs:
+                try:
+                    plan.jobs += pack_jobs(project, options, pack_path, pack, pack_guides, audience, None)
+                except GuideError as exc:
+                    plan.fail(exc)
+    for name in [*broken, *plan.broken_packs]:  # what did not load: its outputs for each audience go
+        for audience in audiences:
+            for locale in audience.locales:
+                folder = options.out_dir / audience.folder / locale
+                output = (
+                    Output()
+                    .overridden(*audience.choices)
+                    .overridden(  # type: ignore[arg-type]
+                        options.profile, options.paper, options.booklet, options.bleed
+                    )
+                )
+                plan.remove.add(folder / output.file_name(name))
+                if options.html and name in broken:
+                    plan.remove.add(folder / f"{name}.html")
+                if options.png and name in broken:
+                    plan.remove_png_dirs.add(folder / name)
+    plan.jobs = select(plan.jobs, [job.group for job in plan.jobs], options.shard)
+    return plan
+
+
+def _packs(
+    project: Project,
+    options: BuildOptions,
+    narrowed: bool,
+    guides: Mapping[str, tuple[Path, Guide]],
+    broken: list[str],
+    plan: Plan,
+) -> Packs:
+    """The packs to build: those named with --pack, else every pack unless guide files were named."""
+    if options.packs is None:
+        paths = [] if narrowed else project.packs()
+    else:
+        paths = []
+        for pack_id in options.packs:
+            path = project.packs_dir / f"{pack_id}.yaml"
+            if not path.is_file():
+                have = ", ".join(p.stem for p in project.packs()) or "none"
+                plan.errors.append(GuideError(Location(f"--pack {pack_id}"), f"no {display_path(path)} (have: {have})"))
+                continue
+            paths.append(path)
+    found = []
+    kinds_of = {gid: {n: v.kind for n, v in g.variables.items()} for gid, (_, g) in guides.items()}
+    for path in paths:
+        try:
+            pack = load_pack(path)
+            if any(guide_id in broken for guide_id in pack.guides):  # its errors are reported above
+                plan.broken_packs.append(pack.id)
+                continue
+            problems = check_pack(pack, kinds_of)
+            if pack.id in guides:
+                problems.append(GuideError(pack.id.loc, f"pack id {pack.id!r} is also a guide's id; choose another"))
+            if problems:
+                raise GuideErrors(problems)
+        except GuideError as exc:
+            plan.fail(exc)
+            continue
+        found.append((path, pack, tuple(guides[g][1] for g in pack.guides)))
+    return found

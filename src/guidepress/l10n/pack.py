@@ -1,0 +1,82 @@
+"""translate_pack: a pack's own texts (title, welcome, the person's column labels) in a locale.
+
+The texts go through the same catalogs as the guides' (they are extracted from
+`packs/*.yaml` by the same extractor); placeholders are filled with the tenant's and the
+person's values after translation, addresses become links, and dates are formatted for the
+reader's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from babel import Locale
+from babel.dates import format_date
+
+from .. import document as doc
+from ..source.messages import is_message, placeholders
+from ..source.packs import Pack
+from .translate import URL_KINDS, _split, _tidy, display_address
+from .translator import Translator
+from .words import handout_words
+
+
+def translate_pack(
+    pack: Pack,
+    translator: Translator,
+    values: Mapping[str, str],
+    kinds: Mapping[str, str],
+    person: Mapping[str, str] | None,
+    when: dt.date,
+) -> doc.PackCover:
+    """The pack's cover and welcome; `values` fill placeholders (`kinds` says which are addresses),
+    `person` is the person's values by people column, or None for a pack for everyone."""
+    locale = Locale.parse(translator.format_locale.replace("-", "_"))
+    warnings: list[str] = []
+
+    def gettext(text: str) -> str:
+        if not is_message(text):
+            return text
+        translated = translator.gettext(text)
+        try:
+            if set(placeholders(translated)) <= set(placeholders(text)):
+                return translated
+        except ValueError:
+            pass
+        warnings.append(f"{translator.locale}: translation of {text!r} has placeholders that do not match")
+        return text
+
+    def rich(template: str) -> doc.Rich:
+        runs = []
+        for literal, name in _split(template):
+            if literal:
+                runs.append(doc.Run(literal))
+            if name is None:
+                continue
+            value = values.get(name, "")
+            if kinds.get(name) in URL_KINDS and value:
+                shown, href = display_address(value, kinds[name])
+                runs.append(doc.Run(shown, "link", href))
+            else:
+                runs.append(doc.Run(value))
+        return _tidy(runs)
+
+    person_rows: list[tuple[str, str]] = []
+    if person is not None and pack.people is not None:
+        for name, column in pack.people.columns.items():
+            value = person.get(name, "")
+            if not column.cover or not value:
+                continue
+            if column.kind == "date":
+                value = format_date(dt.date.fromisoformat(value), "long", locale=locale)
+            person_rows.append((gettext(column.label), value))
+    return doc.PackCover(
+        pack_id=pack.id,
+        title=doc.plain(rich(gettext(pack.title))),
+        welcome=tuple(rich(gettext(p)) for p in pack.welcome),
+        organisation=values.get("organisation", ""),
+        person=tuple(person_rows),
+        date_text=format_date(when, "long", locale=locale),
+        words=handout_words(translator.gettext),
+    )

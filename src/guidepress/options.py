@@ -1,0 +1,70 @@
+"""BuildOptions: what one run of guidepress is asked to build, as plain values.
+
+The command line fills it (`cli.py`); tests and other callers make one directly. The output
+choices layer three ways: a guide's (or pack's) own `output:`, then a tenant's `profile` and
+`paper`, then the command line's, each overriding the one before where it chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GuideError, Location
+from .output import Output, Paper, Profile
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The K-th of N parts of a batch (1 ≤ K ≤ N)."""
+
+    index: int
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path
+    locales: tuple[str, ...] = ()
+    variables: Mapping[str, str] = field(default_factory=dict)
+    png: bool = True
+    html: bool | None = None  # the HTML edition too; None leaves it to the guide's `output: html:`
+    jobs: int = 1  # processes building side by side (the command line offers the CPUs available)
+    # The command line's output choices; None leaves the guide's own (or the default).
+    profile: Profile | None = None
+    paper: Paper | None = None
+    booklet: bool | None = None
+    bleed: bool | None = None
+    # Batches: organisations, people, packs; what to rebuild; which part of the job list.
+    tenants: Path | None = None
+    tenant_ids: tuple[str, ...] = ()  # narrow the tenants file to these
+    people: Path | None = None
+    # The packs to build: () none; None every pack of packs/ unless guide files are named (the
+    # command line's default)
+    packs: tuple[str, ...] | None = ()
+    force: bool = False  # rebuild outputs whose inputs are unchanged
+    shard: Shard | None = None
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)  # (done, total) as jobs end
+
+    def html_for(self, guide: object) -> bool:
+        """Whether this build writes a guide's HTML edition: the command line's --html, else the guide's own."""
+        if self.html is not None:
+            return self.html
+        own = getattr(guide, "output", None)
+        return bool(own is not None and own.html)
+
+    def output_for(
+        self, own: object | None, where: Location, tenant: tuple[Profile | None, Paper | None] = (None, None)
+    ) -> Output:
+        """The output of a guide or pack (`own`: its `output:` block, or None) for a tenant's choices
+        and this build's; a combination that cannot be made is an error at `where`."""
+        base = Output(own.profile, own.paper, own.booklet, own.bleed) if own is not None else Output()  # type: ignore[attr-defined]
+        output = base.overridden(*tenant).overridden(self.profile, self.paper, self.booklet, self.bleed)
+        problem = output.problem()
+        if problem:
+            raise GuideError(getattr(own, "loc", where), f"output: {problem}")
+        return output

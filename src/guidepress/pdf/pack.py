@@ -1,0 +1,200 @@
+"""render_pack: several translated guides bound into one PDF, behind a cover and a contents page.
+
+The pack reuses each guide's story (`render.guide_story`), so its pages are the handouts'
+own. Around them: a cover with the organisation's logo and name, the pack's title and, in a
+person's pack, who it is for; a page with the welcome text and the contents, whose page
+numbers come from a first layout pass; each guide starting on a right-hand page when the
+pages are mirrored for duplex (a blank back is left before it, with no furniture); the
+outline with one entry per guide and its sections under it; running headers naming the
+guide on the page. "Page X of Y" counts the whole pack. Booklet imposition and bleed work
+on the result as on a handout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from .. import document as doc
+from .flowables import ACCENT, MUTED, RULE, Heading, Para, escape
+from .hyphenation import words_of
+from .images import Picture, PictureBox
+from .pages import HandoutTemplate, Running, numbered_canvas
+from .paper import PageSetup
+from .render import ViewFor, _table, guide_story, keep_whole_words, markup, pdf_info, styles_for
+
+COVER_LOGO = (200.0, 80.0)
+CONTENTS_KEY = "contents"
+
+
+class RectoBreak(ActionFlowable):
+    """A page break to the next right-hand (odd) page; the blank back left before it is noted."""
+
+    def __init__(self, blanks: set[int]) -> None:
+        super().__init__(("pageBreak",))
+        self.blanks = blanks
+
+    def apply(self, doc_template) -> None:  # type: ignore[no-untyped-def]
+        page = doc_template.canv.getPageNumber()
+        doc_template.handle_pageBreak()
+        if page % 2 == 1:  # the next page would be a left-hand one: leave it blank
+            self.blanks.add(page + 1)
+            doc_template.clean_hanging()  # begin it
+            doc_template.handle_pageBreak()
+
+
+def render_pack(
+    cover: doc.PackCover,
+    guides: Sequence[tuple[doc.Document, ViewFor]],
+    created: dt.datetime,
+    setup: PageSetup = PageSetup(),
+    fillable: bool = False,
+    logo: Picture | None = None,
+    values: Iterable[str] = (),
+) -> bytes:
+    """The pack as PDF bytes: laid out once to learn where each guide and section begins,
+    then again with those page numbers in the contents. The words of `values` (the tenant's
+    and the person's) are never hyphenated, as in a handout."""
+    first = guides[0][0]
+    keep_whole = frozenset().union(*(keep_whole_words(d) for d, _ in guides)) | words_of(
+        [cover.organisation, *(value for _, value in cover.person), *values]
+    )
+    styles = styles_for(first.text_locale, keep_whole)
+    pages: dict[str, int] = {}
+    for _pass in range(2):
+        blanks: set[int] = set()
+        out = io.BytesIO()
+        info = pdf_info(first, cover.title, cover.pack_id)
+        template = HandoutTemplate(out, setup, **{**info, "subject": cover.title})
+        story = _cover(cover, styles, setup, logo, blanks)
+        story += _contents(cover, guides, styles, setup.frame_width, pages)
+        for i, (document, view_for) in enumerate(guides):
+            story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
+            story += guide_story(
+                document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo, key=f"g{i + 1}-"
+            )
+        marks_seen: dict[str, int] = {}
+        running = _running(cover, guides, blanks, marks_seen)
+        template.build(story, canvasmaker=numbered_canvas(running, setup, created))
+        if marks_seen == pages:
+            break
+        pages = marks_seen
+    return out.getvalue()
+
+
+def _running(
+    cover: doc.PackCover, guides: Sequence[tuple[doc.Document, ViewFor]], blanks: set[int], seen: dict[str, int]
+) -> Running:
+    titles = [(f"g{i + 1}-title", d.title) for i, (d, _) in enumerate(guides)]
+
+    def current(page: int, marks: dict[str, int]) -> str:
+        seen.update(marks)
+        now = ""
+        for key, title in titles:
+            if marks.get(key, page + 1) <= page:
+                now = title
+        return now
+
+    def header(page: int, marks: dict[str, int]) -> tuple[str, str] | None:
+        title = current(page, marks)
+        return (title, cover.organisation) if title and marks.get(_title_key(page, marks)) != page else None
+
+    def _title_key(page: int, marks: dict[str, int]) -> str:
+        return next((key for key, _ in titles if marks.get(key) == page), "")
+
+    return Running(
+        cover.words.page_of,
+        lambda page, marks: f"{cover.title} · {cover.date_text}",
+        header,
+        lambda page, marks: page == 1 or page in blanks,
+    )
+
+
+def _cover(
+    cover: doc.PackCover, styles: dict[str, ParagraphStyle], setup: PageSetup, logo: Picture | None, blanks: set[int]
+) -> list[Flowable]:
+    width = setup.frame_width
+    big = ParagraphStyle("cover_title", styles["title"], fontSize=30, leading=36, spaceAfter=14)
+    org = ParagraphStyle("cover_org", styles["kicker"], fontSize=12, leading=16, spaceAfter=10)
+    story: list[Flowable] = []
+    if logo is not None:
+        story += [PictureBox(logo, *COVER_LOGO), Spacer(1, 10)]
+    story.append(Spacer(1, setup.frame_height * 0.22))
+    if cover.organisation:
+        story.append(Para(escape(cover.organisation.upper()), org))
+    story.append(Para(escape(cover.title), big))
+    if cover.person:
+        story += [Spacer(1, 20), Para(escape(cover.words.prepared_for), styles["meta_label"]), Spacer(1, 4)]
+        rows = [
+            [Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])]
+            for label, value in cover.person
+        ]
+        table = _table(
+            rows,
+            [110, min(width - 110, 260)],
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ],
+        )
+        table.hAlign = "LEFT"
+        story.append(table)
+    story.append(Spacer(1, 24))
+    story.append(Para(escape(cover.date_text), styles["small"]))
+    story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
+    return story
+
+
+def _contents(
+    cover: doc.PackCover,
+    guides: Sequence[tuple[doc.Document, ViewFor]],
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    pages: dict[str, int],
+) -> list[Flowable]:
+    """The welcome and the contents: each guide and its sections, linked to their pages."""
+    story: list[Flowable] = [Para(markup(p), styles["intro"]) for p in cover.welcome]
+    story += [Spacer(1, 10), Heading(cover.words.contents, styles["h1"], 0, CONTENTS_KEY)]
+    number = ParagraphStyle("contents_page", styles["body"], alignment=TA_RIGHT)
+    guide_style = ParagraphStyle("contents_guide", styles["body"], fontName=styles["meta_value"].fontName)
+    section_style = ParagraphStyle("contents_section", styles["body"], leftIndent=14, textColor=MUTED)
+    rows = []
+    line_below = []
+    for i, (document, _) in enumerate(guides):
+        key = f"g{i + 1}-"
+        entries = [(document.title, f"{key}title", guide_style)]
+        entries += [(s.title, f"{key}section-{n + 1}", section_style) for n, s in enumerate(document.sections)]
+        for text, target, style in entries:
+            page = str(pages.get(target, ""))
+            rows.append(
+                [
+                    Para(f'<a href="#{target}">{escape(text)}</a>', style),
+                    Para(f'<a href="#{target}">{page}</a>', number),
+                ]
+            )
+        line_below.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.5, RULE))
+    story.append(
+        _table(
+            rows,
+            [width - 50, 50],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                *line_below,
+            ],
+        )
+    )
+    return story

@@ -1,0 +1,124 @@
+"""CSV files as an HR or CRM system exports them, read cell by cell with each cell's location.
+
+The `csv` module reads the records; this module finds where each cell starts in the file,
+so that an error points at `file:line:col` of the very cell. The delimiter is the one of
+`,`, `;` and tab that the header line uses (a spreadsheet set to Norwegian saves with `;`);
+a UTF-8 byte order mark (Excel's "CSV UTF-8") is skipped; text in another encoding is an
+error that says how to save the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import GuideError, Location, display_path
+from .located import LocStr
+
+DELIMITERS = ",;\t"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record: as many cells as the header (each a `LocStr`, an empty cell too), and its own problems."""
+
+    loc: Location
+    cells: tuple[LocStr, ...]
+    problems: tuple[GuideError, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file's header and rows."""
+
+    loc: Location
+    header: tuple[LocStr, ...]
+    rows: tuple[Row, ...]
+
+
+def read_text(path: Path) -> str:
+    """A text input file as text; a file that is not UTF-8 or cannot be read is a located error."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GuideError(Location(shown, line, 1), 'not UTF-8 text (in a spreadsheet, save as "CSV UTF-8")') from None
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {d: _outside_quotes(first_line).count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _outside_quotes(line: str) -> str:
+    return "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+
+
+def _cell_starts(record: str, delimiter: str) -> list[int]:
+    """The offset in the record's text where each cell starts (quotes respected)."""
+    starts = [0]
+    quoted = False
+    for i, ch in enumerate(record):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            starts.append(i + 1)
+    return starts
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV file with a header row. Blank lines are skipped; a row with more cells than
+    the header is an error, a shorter row is filled with empty cells."""
+    shown = display_path(path)
+    text = read_text(path)
+    lines = text.splitlines(keepends=True)
+    if not text.strip():
+        raise GuideError(Location(shown, 1, 1), "the file is empty")
+    delimiter = _delimiter(lines[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header: tuple[LocStr, ...] = ()
+    rows: list[Row] = []
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):  # end of file inside quotes
+                raise GuideError(
+                    Location(shown, start, 1), 'a quoted cell that starts here never ends (a lone ")'
+                ) from None
+            raise GuideError(Location(shown, reader.line_num, 1), f"CSV error: {exc}") from None
+        end = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        raw = "".join(lines[start - 1 : end])
+        cells = []
+        for cell, offset in zip(record, _cell_starts(raw, delimiter), strict=False):
+            before = raw[:offset]
+            line = start + before.count("\n")
+            column = offset - (before.rfind("\n") + 1) + 1
+            cells.append(LocStr(cell.strip(), Location(shown, line, column)))
+        if not header:
+            header = tuple(cells)
+            continue
+        problems = []
+        if len(cells) > len(header):
+            extra = cells[len(header)]
+            problems.append(
+                GuideError(extra.loc, f"this row has {len(cells)} cells, the header names {len(header)} columns")
+            )
+            cells = cells[: len(header)]
+        cells += [LocStr("", Location(shown, start, 1)) for _ in range(len(header) - len(cells))]
+        rows.append(Row(Location(shown, start, 1), tuple(cells), tuple(problems)))
+    return Table(Location(shown, 1, 1), header, tuple(rows))

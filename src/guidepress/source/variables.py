@@ -1,0 +1,79 @@
+"""One check of a variable's value by its kind, wherever a value comes from.
+
+A guide's YAML default, `--var NAME=VALUE` on the command line, a cell of a tenants file
+and a cell of a people file are all checked here, so `kind: url` and `kind: email` mean
+the same everywhere. Each caller says where the value stood; the message is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..errors import GuideError, Location
+
+# A host name: labels of letters (any script), digits and inner hyphens, with a dot; or localhost; or IPv4.
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_HOST = re.compile(rf"^(?:localhost|(?:{_LABEL}\.)+{_LABEL}|\d{{1,3}}(?:\.\d{{1,3}}){{3}})(?::\d{{1,5}})?$")
+_EMAIL = re.compile(rf"^[^@\s<>()\[\],;:\"]+@(?:{_LABEL}\.)+{_LABEL}$")
+
+
+def value_problem(kind: str, value: str, show: bool = True) -> str | None:
+    """Why `value` is not a good value of this kind, or None. `show=False` leaves the value out
+    of the message (personal data never goes into an error line)."""
+    quoted = f": {value!r}" if show else ""
+    if kind == "url":
+        return None if _is_web_address(value) else f"not a web address (https://…){quoted}"
+    if kind == "email":
+        return None if _EMAIL.match(value) else f"not an email address{quoted}"
+    if kind == "date":
+        return None if _is_date(value) else f"not a date (YYYY-MM-DD){quoted}"
+    if any(ord(ch) < 32 for ch in value):
+        return f"a line break or control character in a one-line value{quoted}"
+    return None
+
+
+def _is_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _is_web_address(value: str) -> bool:
+    """http(s)://host/… or host/… (the handout links it with https://); nothing else, no spaces."""
+    if not value or any(ch.isspace() for ch in value):
+        return False
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        rest = value
+    elif scheme.lower() not in ("http", "https"):
+        return False
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    return "@" not in host and bool(_HOST.match(host))
+
+
+def check_values(
+    values: Mapping[str, str], kinds: Mapping[str, str], where: Mapping[str, Location] | Location
+) -> list[GuideError]:
+    """Every value that does not suit its variable's kind; `where` locates each name's value."""
+    problems = []
+    for name, value in values.items():
+        problem = value_problem(kinds.get(name, "text"), value)
+        if problem:
+            loc = where if isinstance(where, Location) else where[name]
+            problems.append(GuideError(loc, f"{name}: {problem}"))
+    return problems
+
+
+def command_line_values(values: Mapping[str, str], kinds: Mapping[str, str]) -> list[GuideError]:
+    """Problems of `--var` values, each named as on the command line: `--var user_email: not an email address: 'x'`."""
+    problems = []
+    for name, value in values.items():
+        problem = value_problem(kinds.get(name, "text"), value)
+        if problem:
+            problems.append(GuideError(Location(f"--var {name}"), problem))
+    return problems

@@ -1,0 +1,140 @@
+"""A build removes only what it would itself have written, and no build replaces the outputs of
+a build that differs in its variables or output choices; values are checked by their kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import GUIDE_ID
+from guidepress.cli import main
+from guidepress.source.variables import value_problem
+
+NN_PO = Path("locales/nn/LC_MESSAGES/guides.po")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def earlier_builds(scratch: Path, locale: str) -> dict[str, bytes]:
+    """The plain, booklet and ticket PDFs and the PNG screens of a locale, built before."""
+    assert main(["--locale", locale]) == 0
+    assert main(["--locale", locale, "--booklet", "--no-png"]) == 0
+    assert main(["--locale", locale, "--profile", "ticket", "--no-png"]) == 0
+    files = snapshot(scratch / "build" / locale)
+    assert {f"{GUIDE_ID}.pdf", f"{GUIDE_ID}.booklet.pdf", f"{GUIDE_ID}.ticket.pdf"} <= set(files)
+    assert len([name for name in files if name.endswith(".png")]) == 8
+    return files
+
+
+def test_a_strict_check_that_fails_removes_nothing(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "nn")
+    po = scratch / NN_PO
+    msgid = 'msgid "Close your web browser completely and open it again."\n'
+    po.write_text(po.read_text(encoding="utf-8").replace(msgid, "#, fuzzy\n" + msgid), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--strict", "--locale", "nn"]) == 1
+    assert "fuzzy" in capsys.readouterr().err
+    assert snapshot(scratch / "build" / "nn") == before
+
+
+def test_a_misspelt_variable_removes_no_earlier_output(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "en")
+    capsys.readouterr()
+    assert main(["--var", "organisaton=X", "--locale", "en", "--no-png"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"guide_src/{GUIDE_ID}.yaml:7:1: --var organisaton: the guide defines no such variable"]
+    assert snapshot(scratch / "build" / "en") == before
+
+
+def test_another_organisations_build_has_a_folder_of_its_own(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en"]) == 0
+    default = snapshot(scratch / "build" / "en")
+    capsys.readouterr()
+    assert main(["--locale", "en", "--var", "organisation=Acme AS"]) == 0
+    out = capsys.readouterr().out
+    assert snapshot(scratch / "build" / "en") == default, "the default build's files were replaced"
+    [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
+    assert f"wrote build/{folder.name}/en/{GUIDE_ID}.pdf" in out
+    assert len(list((folder / "en" / GUIDE_ID).glob("*.png"))) == 8
+    # the same values name the same folder; other values another one
+    assert main(["--locale", "en", "--var", "organisation=Acme AS", "--no-png"]) == 0
+    assert main(["--locale", "en", "--var", "organisation=Birk AS", "--no-png"]) == 0
+    assert len([p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "good", "bad"),
+    [
+        (
+            "url",
+            [
+                "https://acme.vuq.visma.com/enterprise",
+                "http://localhost:8080/x",
+                "acme.example/enterprise",
+                "https://bø.kommune.no",
+            ],
+            [
+                "not-a-url",
+                "https://",
+                "ftp://acme.example",
+                "https://acme .example",
+                "mailto:x@y.no",
+                "https://user@acme.example",
+            ],
+        ),
+        (
+            "email",
+            ["kari@acme.example", "it-hjelp@fjordvik.kommune.no"],
+            ["x", "kari@", "@acme.example", "kari@acme", "a b@c.no"],
+        ),
+        ("text", ["Acme AS", "Lyngbø Bygg AS"], ["two\nlines"]),
+    ],
+)
+def test_one_check_of_a_value_by_its_kind(kind: str, good: list[str], bad: list[str]) -> None:
+    assert [v for v in good if value_problem(kind, v)] == []
+    assert [v for v in bad if not value_problem(kind, v)] == []
+
+
+@pytest.mark.parametrize(
+    ("var", "line"),
+    [
+        ("user_email=x", "--var user_email: not an email address: 'x'"),
+        ("enterprise_url=not-a-url", "--var enterprise_url: not a web address (https://…): 'not-a-url'"),
+    ],
+)
+def test_a_var_of_the_wrong_kind_names_the_command_line(
+    var: str, line: str, scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en", "--no-png", "--var", var]) == 1
+    assert capsys.readouterr().err.splitlines() == [line]
+    assert not (scratch / "build").exists() or not list((scratch / "build").rglob("*.pdf"))
+
+
+def test_a_default_of_the_wrong_kind_is_a_located_error(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    text = guide.read_text(encoding="utf-8")
+    old = "default: kari.nordmann@example.com"
+    guide.write_text(text.replace(old, "default: kari.nordmann"), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    column = len(text[: text.index(old)].rsplit("\n", 1)[1]) + len("default: ") + 1
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en", "--no-png"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"guide_src/{GUIDE_ID}.yaml:{line}:{column}: variable 'user_email': default: "
+        "not an email address: 'kari.nordmann'"
+    ]

@@ -1,0 +1,234 @@
+"""Packs: guides bound into one PDF with a cover, contents, right-hand starts, running headers and
+an outline; and one pack per person from a people file, with their personal data kept out of
+file names, caches and error lines."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import GUIDE_ID, ROOT
+from guidepress.cli import main
+from pdftext import outline_titles
+
+SECTIONS = [
+    "Open account settings",
+    "Reset your password",
+    "Log in with the new password",
+    "Link BankID",
+    "Log in to Visma Enterprise",
+]
+TITLE = "Link BankID to your Visma account"
+
+
+def pages_text(path: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text() or "").strip() for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("packs")
+    for extra in ([], ["--profile", "ticket"], ["--booklet"], ["--bleed"]):
+        assert (
+            main(["--root", str(ROOT), "--out", str(out), "--locale", "en", "--no-png", "--pack", "onboarding", *extra])
+            == 0
+        )
+    return out
+
+
+def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
+    texts = pages_text(packs / "en" / "onboarding.pdf")
+    total = len(texts)
+    assert texts[0].startswith("SOKNDAL KOMMUNE Your first week at Sokndal kommune")
+    assert "Page" not in texts[0]  # the cover has no page furniture
+    assert texts[1] == ""  # its back is left blank for duplex
+    assert texts[2].startswith("Welcome to Sokndal kommune!") and "Contents" in texts[2]
+    assert texts[3] == ""
+    assert texts[4].startswith("VISMA CONNECT " + TITLE)  # the guide starts on a right-hand page (5)
+    # every contents entry names the page its heading is on (where the outline points)
+    contents = texts[2][texts[2].index("Contents") :]
+    reader = PdfReader(packs / "en" / "onboarding.pdf")
+    [guide, nested] = [item for item in reader.outline if isinstance(item, list) or item.title == TITLE]
+    for item in [guide, *nested[1:]]:
+        number = int(re.search(re.escape(item.title) + r" (\d+)", contents).group(1))
+        assert number == reader.get_destination_page_number(item) + 1, item.title
+        assert item.title in texts[number - 1]
+    for page, text in enumerate(texts, start=1):
+        if text:
+            assert page == 1 or f"Page {page} of {total}" in text
+    # from the guide's second page on, the running header names the guide and the organisation
+    assert all(text.endswith(f"{TITLE} Sokndal kommune") or TITLE in text[-80:] for text in texts[5:] if text)
+
+
+def test_one_outline_entry_per_guide_with_its_sections_under_it(packs: Path) -> None:
+    reader = PdfReader(packs / "en" / "onboarding.pdf")
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Contents", TITLE]
+    [nested] = [item for item in outline if isinstance(item, list)]
+    assert [item.title for item in nested] == ["What this fixes", *SECTIONS]
+    assert reader.metadata.title == "Your first week at Sokndal kommune"
+    assert outline_titles(packs / "en" / "onboarding.pdf")[:2] == ["Contents", TITLE]
+
+
+def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> None:
+    ticket = pages_text(packs / "en" / "onboarding.ticket.pdf")
+    assert "" not in ticket
+    assert ticket[1].startswith("Welcome") and ticket[2].startswith("VISMA CONNECT")
+    plain = len(PdfReader(packs / "en" / "onboarding.pdf").pages)
+    booklet = PdfReader(packs / "en" / "onboarding.booklet.pdf")
+    a5_pages = len(booklet.pages) * 2
+    assert a5_pages % 4 == 0 and a5_pages >= plain - 4
+    width, height = (float(x) for x in booklet.pages[0].mediabox[2:])
+    assert width > height  # landscape sheets
+
+
+def test_a_print_shop_pack_has_crop_marks_on_every_page_even_the_blank_ones(packs: Path) -> None:
+    bleed = PdfReader(packs / "en" / "onboarding.bleed.pdf")
+    plain = PdfReader(packs / "en" / "onboarding.pdf")
+    assert len(bleed.pages) == len(plain.pages)
+    assert b" l" not in plain.pages[1].get_contents().get_data()  # a blank back: nothing drawn
+    for page in bleed.pages:
+        assert page.trimbox != page.mediabox
+        assert page.get_contents().get_data().count(b" l") >= 8  # four corners, two marks each
+
+
+def test_a_pack_naming_an_unknown_guide_or_variable_is_a_located_error(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (scratch / "packs").mkdir()
+    (scratch / "packs" / "start.yaml").write_text(
+        "id: start\ntitle: Welcome to {organisaton}\nguides:\n  - bankid-visma-conect\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en", "--no-png"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "packs/start.yaml:4:5: no guide 'bankid-visma-conect' in guide_src/ (did you mean 'bankid-visma-connect'?)",
+        "packs/start.yaml:2:8: undefined variable {organisaton} (did you mean 'organisation'?)",
+    ]
+    assert (scratch / "build" / "en" / f"{GUIDE_ID}.pdf").is_file()  # the guide itself still builds
+
+
+# --- per-person packs -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("guide_src", "locales", "packs", "assets", "examples"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def test_one_pack_per_person_named_by_their_id(people_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--people", "examples/new-employees.csv", "--locale", "nb", "--no-png"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("built 2 PDFs in ")
+    built = sorted(
+        p.relative_to(people_project / "build").as_posix() for p in (people_project / "build").rglob("*.pdf")
+    )
+    assert built == ["nb/onboarding/E1042.pdf", "nb/onboarding/E1043.pdf"]
+    texts = pages_text(people_project / "build" / "nb" / "onboarding" / "E1042.pdf")
+    cover = texts[0]
+    assert "Laget for" in cover
+    for value in (
+        "Navn Ingrid Solheim",
+        "E-post på jobben ingrid.solheim@fjordvik.example",
+        "Brukernavn isol",
+        "Startdato 1. desember 2026",
+        "Avdeling Helse og omsorg",
+    ):
+        assert value in cover, value
+    assert "ingrid.solheim@fjordvik.example" in " ".join(texts[4:])  # the guide's user_email
+    assert "Jonas" not in " ".join(texts)
+    # personal data stays out of the caches
+    cached = b"".join(p.read_bytes() for p in (people_project / "cache").rglob("*") if p.is_file())
+    for secret in ("Ingrid", "Solheim", "ingrid.solheim", "Helse og omsorg", "Jonas", "jonas.berg"):
+        assert secret.encode() not in cached, secret
+
+
+def test_a_bad_person_row_names_the_cell_and_the_id_never_the_data(
+    people_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = people_project / "people.csv"
+    people.write_text(
+        "employee_id,name,email,username,start_date,department\n"
+        "E2001,Per Hansen,per.hansen(at)firma.example,phan,2026-12-01,Lønn\n"
+        "E2002,Siri Dahl,siri.dahl@firma.example,sdah,1. desember,Lønn\n"
+        "E2003,Ola Nordmann,ola@firma.example,onor,2026-12-02,Drift\n",
+        encoding="utf-8",
+    )
+    assert main(["--people", "people.csv", "--locale", "en", "--no-png"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[:2] == [
+        "people.csv:2:18: email: not an email address (employee_id E2001)",
+        "people.csv:3:46: start_date: not a date (YYYY-MM-DD) (employee_id E2002)",
+    ]
+    for secret in ("Per", "Hansen", "per.hansen", "Siri", "1. desember"):
+        assert secret not in err, secret
+    assert [p.name for p in (people_project / "build").rglob("*.pdf")] == ["E2003.pdf"]
+
+
+def test_a_persons_values_in_prose_are_never_hyphenated(
+    people_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A people column may stand in the pack's prose; its words are kept whole, so none of them
+    is ever handed to the hyphenator, nor remembered in its cache."""
+    from guidepress.pdf import hyphenation
+    from guidepress.pdf import pack as pack_pdf
+
+    pack = people_project / "packs" / "onboarding.yaml"
+    text = pack.read_text(encoding="utf-8")
+    welcome = "    Welcome to {organisation}! This pack"
+    assert welcome in text
+    text = text.replace(welcome, "    Welcome to the {department} of {organisation}! This pack")
+    text = text.replace(
+        "      label: Department\n", "      label: Department\n      cover: false\n"
+    )  # in the prose only
+    pack.write_text(text, "utf-8")
+    department = "sykehjemsetatens tjenesteutviklingsavdeling for hjemmebaserte omsorgstjenester"
+    (people_project / "people.csv").write_text(
+        "employee_id,name,email,username,start_date,department\n"
+        f"E3001,Kari Nordmann,kari@firma.example,knor,2026-12-01,{department}\n",
+        encoding="utf-8",
+    )
+    kept: list[frozenset[str]] = []
+    real = pack_pdf.styles_for
+    monkeypatch.setattr(pack_pdf, "styles_for", lambda locale, keep: kept.append(keep) or real(locale, keep))
+    assert main(["--people", "people.csv", "--locale", "nb", "--no-png", "-j", "1"]) == 0
+    [pdf] = (people_project / "build").rglob("E3001.pdf")
+    assert "sykehjemsetatens tjenesteutviklingsavdeling" in pages_text(pdf)[2]
+    long_words = [word for word in department.split() if len(word) > 12]
+    assert hyphenation.hyphenator("nb")(long_words[0])  # a word pyphen would break
+    for word in long_words:
+        assert word in kept[-1]
+        assert hyphenation.hyphenator("nb", kept[-1])(word) == []
+
+
+def test_people_of_several_tenants_each_in_their_tenants_folder(
+    people_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (people_project / "people.csv").write_text(
+        "employee_id,name,email,username,start_date,department,tenant\n"
+        "E1,Ola Berg,ola@fjordvik.example,ober,2026-12-01,IT,fjordvik\n"
+        "E2,Kari Dahl,kari@lyngbo.example,kdah,2026-12-01,IT,lyngbo\n"
+        "E3,Per Lie,per@x.example,plie,2026-12-01,IT,nowhere\n",
+        encoding="utf-8",
+    )
+    args = ["--people", "people.csv", "--tenants", "examples/tenants.csv", "--no-png", "--locale", "nb"]
+    assert main(args) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "people.csv:4:45: tenant 'nowhere': not in examples/tenants.csv, or its row has errors"
+    )
+    built = sorted(
+        p.relative_to(people_project / "build").as_posix() for p in (people_project / "build").rglob("*.pdf")
+    )
+    assert built == ["fjordvik/nb/onboarding/E1.pdf", "lyngbo/nb/onboarding/E2.pdf"]
+    assert "Fjordvik kommune" in pages_text(people_project / "build" / "fjordvik" / "nb" / "onboarding" / "E1.pdf")[0]
+    assert main([*args, "--tenant", "lyngbo", "--force"]) == 0  # another tenant's people are left out
+    assert "built 1 PDF for 1 tenant" in capsys.readouterr().err

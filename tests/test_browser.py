@@ -100,7 +100,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Iterator[tuple[str, list[str]]]:
     """Every locale's HTML edition, served on the loopback address; yields its base URL and the paths asked for."""
     out = tmp_path_factory.mktemp("site")
-    report = build(project, BuildOptions(out_dir=out, png=False, html=True))
+    report = build(project, BuildOptions(out_dir=out, png=False, html=True, packs=None))  # the guides and the pack
     assert not report.errors and not report.crashes
     requested: list[str] = []
     handler = type("Handler", (_Quiet,), {"requested": requested})
@@ -121,7 +121,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def open_page(browser, site, locale: str, width: int = 1280, **options):  # type: ignore[no-untyped-def]
+def open_page(browser, site, locale: str, width: int = 1280, name: str = GUIDE_ID, **options):  # type: ignore[no-untyped-def]
     """A fresh page at the width; every request that leaves the loopback server is refused and recorded."""
     base, _ = site
     context = browser.new_context(viewport={"width": width, "height": 900}, **options)
@@ -138,7 +138,7 @@ def open_page(browser, site, locale: str, width: int = 1280, **options):  # type
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{base}/{locale}/{GUIDE_ID}.html", wait_until="networkidle")
+    page.goto(f"{base}/{locale}/{name}.html", wait_until="networkidle")
     page.outside, page.errors = outside, errors  # type: ignore[attr-defined]
     return page
 
@@ -160,6 +160,18 @@ def test_axe_finds_no_violation_at_wcag_21_aa(browser, site, locale: str) -> Non
     for width, scheme in ((1280, "light"), (390, "dark")):
         page = open_page(browser, site, locale, width, color_scheme=scheme)
         assert axe_violations(page) == [], (locale, width, scheme)
+        page.context.close()
+
+
+@pytest.mark.parametrize("locale", ["nb", "en"])
+def test_axe_finds_no_violation_in_a_packs_page(browser, site, shots: Path, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """The pack's page: its cover, the contents of every guide, each guide an article under an h2."""
+    for width, scheme in ((1280, "light"), (390, "dark")):
+        page = open_page(browser, site, locale, width, name="onboarding", color_scheme=scheme)
+        assert axe_violations(page) == [], (locale, width, scheme)
+        assert page.outside == [] and page.errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(shots / f"pack-{locale}-{width}.png"), full_page=True)
         page.context.close()
 
 

@@ -10,13 +10,16 @@ import re
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, build, handout_for
 from guidepress.cli import main
+from guidepress.l10n.translator import translator_for
 from guidepress.mockup.shapes import Text
 from guidepress.project import Project
 from guidepress.source.loader import load_guide
@@ -359,3 +362,58 @@ def test_text_from_the_guide_and_the_command_line_is_text_never_markup(tmp_path:
     meta = {text(div.find("dt")): text(div.find("dd")) for div in root.find(".//dl[@class='meta']")}
     assert meta["Organisation"] == hostile.strip()
     assert 'https://x.example/"><img/src=x>' in {a.get("href") for a in root.iter("a")}
+
+
+# --- a pack's page --------------------------------------------------------------------------------
+
+
+def pack_page(root: Path) -> ET.Element:
+    page = parse(root)
+    ids = [element.get("id") for element in page.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), "two elements share an id"
+    targets = {a.get("href")[1:] for a in page.iter("a") if a.get("href", "").startswith("#")}
+    assert targets <= set(ids), f"links to nothing: {targets - set(ids)}"
+    return page
+
+
+def test_a_pack_has_its_page_with_every_guide(tmp_path: Path, project: Project) -> None:
+    report = build(project, BuildOptions(out_dir=tmp_path, locales=("nb", "en"), png=False, html=True, packs=None))
+    assert not report.errors, report.errors
+    page = pack_page(tmp_path / "nb" / "onboarding.html")
+    assert page.find("html").get("lang") == "nb"
+    [h1] = page.iter("h1")
+    title = translator_for(ROOT / "locales", "nb").gettext("Your first week at {organisation}")
+    assert text(h1) == title.format(organisation="Sokndal kommune")
+    articles = [a for a in page.iter("article") if a.get("class") == "pack-guide"]
+    pack = yaml.safe_load((ROOT / "packs" / "onboarding.yaml").read_text(encoding="utf-8"))
+    assert len(articles) == len(pack["guides"])
+    for n, article in enumerate(articles, start=1):
+        [h2] = [h for h in article.iter("h2")]
+        assert h2.get("id") == f"g{n}" and article.get("aria-labelledby") == f"g{n}"
+        assert all(h.get("id", "").startswith(f"g{n}-") for h in article.iter("h3"))
+        assert [ol.get("start") for ol in article.iter("ol") if ol.get("class") == "steps"][0] == "1"
+    contents = [a.get("href") for a in page.find(".//nav[@class='contents']").iter("a")]
+    assert contents[0] == "#g1" and "#g1-section-1" in contents
+    [alternate] = [link.get("href") for link in page.iter("link") if link.get("rel") == "alternate"]
+    assert alternate == "../en/onboarding.html" and (tmp_path / "en" / "onboarding.html").is_file()
+    assert page.find(".//p[@class='pdf']/a").get("href") == "onboarding.pdf"
+
+
+def test_a_persons_pack_page_is_named_by_their_id_and_links_their_other_pages(tmp_path: Path, project: Project) -> None:
+    options = BuildOptions(
+        out_dir=tmp_path,
+        locales=("nb", "nn"),
+        png=False,
+        html=True,
+        packs=None,
+        people=ROOT / "examples" / "new-employees.csv",
+    )
+    report = build(project, options)
+    assert not report.errors, report.errors
+    pages = sorted(tmp_path.rglob("*.html"))
+    assert pages and all(p.parent.name == "onboarding" and re.fullmatch(r"E\d+\.html", p.name) for p in pages)
+    page = pack_page(pages[0])
+    [alternate] = [link.get("href") for link in page.iter("link") if link.get("rel") == "alternate"]
+    assert alternate.startswith("../../") and (pages[0].parent / alternate).resolve().is_file()
+    cover = text(page.find(".//main/header"))
+    assert "Laget for" in cover or "Laga for" in cover  # who it is for, as on the PDF's cover

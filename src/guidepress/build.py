@@ -39,7 +39,7 @@ from .mockup.png import render_png
 from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
-from .pdf.render import render_pdf
+from .pdf.render import ViewFor, render_pdf
 from .project import Project
 from .source.model import Guide
 from .write import write_atomic
@@ -196,20 +196,30 @@ def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     )
 
 
+def pack_cover(job: Job) -> doc.PackCover:
+    """The pack's own texts, translated for the job's audience (and person)."""
+    from .l10n.pack import translate_pack
+
+    assert job.pack is not None and job.project is not None
+    translator = translator_for(job.project.locales_dir, job.locale)
+    kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
+    defaults = {name: var.default for guide in job.guides for name, var in guide.variables.items()}
+    values = defaults | dict(job.values) | dict(job.person_values or {})  # a person's columns are placeholders too
+    return translate_pack(job.pack, translator, values, kinds, job.person_values, document_date(job.guides[0])[0])
+
+
+def _view_for(handout: Handout) -> ViewFor:
+    return lambda step: handout.views.get(step.number)
+
+
 def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[str]]:
     """Bind the pack's guides, translated for the job's audience (and person), into one PDF."""
-    from .l10n.pack import translate_pack
     from .pdf.pack import render_pack
 
     assert job.pack is not None
-    first = job.guides[0]
-    translator = translator_for(job.project.locales_dir, job.locale)
-    kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
-    when, created = document_date(first)
-    defaults = {name: var.default for guide in job.guides for name, var in guide.variables.items()}
-    values = defaults | dict(job.values) | dict(job.person_values or {})  # a person's columns are placeholders too
-    cover = translate_pack(job.pack, translator, values, kinds, job.person_values, when)
-    guides = [(h.document, (lambda views: lambda step: views.get(step.number))(h.views)) for h in handouts]
+    created = document_date(job.guides[0])[1]
+    cover = pack_cover(job)
+    guides = [(h.document, _view_for(h)) for h in handouts]
     output = job.output
     try:
         personal = [*job.values.values(), *(job.person_values or {}).values()]
@@ -223,6 +233,26 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     remember_words()
     warnings = [w for h in handouts for w in h.warnings]
     return dict([_written(job.files[0], pdf)]), warnings
+
+
+def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, int]]:
+    """The pack's guides on one accessible page, linked to the pack's page in the audience's other locales."""
+    from .html.pack import render_pack_html
+    from .html.page import Edition
+    from .l10n.translate import language_tag_and_name
+
+    assert job.pack is not None
+    page = job.files[0]
+    editions = []
+    if job.locale != PSEUDO_LOCALE:
+        up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
+        tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
+        for other in [o for o in job.audience.locales if o not in (job.locale, PSEUDO_LOCALE)]:
+            tag, name = language_tag_and_name(other)
+            editions.append(Edition(tag, name, f"{up}{other}/{tail}"))
+    pdf_name = job.output.file_name(page.name.removesuffix(".html"))
+    html = render_pack_html(pack_cover(job), [(h.document, _view_for(h)) for h in handouts], editions, pdf_name)
+    return dict([_written(page, html)])
 
 
 # Per process: a guide's PDF and PNG jobs for the same audience and locale share one handout.
@@ -246,6 +276,8 @@ def run_job(job: Job) -> Outcome:
         if job.kind == "html":
             assert job.guide is not None
             return Outcome(build_html(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
+        if job.kind == "pack-html":
+            return Outcome(build_pack_html(job, [_handout(job, guide) for guide in job.guides]), [], [])
         if job.kind == "pack":
             written, warnings = build_pack(job, [_handout(job, guide) for guide in job.guides])
         else:

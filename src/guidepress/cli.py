@@ -106,7 +106,7 @@ def parser() -> argparse.ArgumentParser:
         "--html",
         action="store_true",
         default=None,
-        help="also write each handout's accessible HTML edition, build/<locale>/<guide-id>.html: one "
+        help="also write each handout's and pack's accessible HTML edition, build/<locale>/<id>.html: one "
         "self-contained page, linked to its other languages",
     )
     p.add_argument(

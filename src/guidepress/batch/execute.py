@@ -68,7 +68,7 @@ def run_plan(
             tally.up_to_date += job.kind in PDFS
         else:
             todo.append(job)
-    longest_first = {"png": 0, "pack": 1, "pdf": 2, "html": 3}
+    longest_first = {"png": 0, "pack": 1, "pdf": 2, "pack-html": 3, "html": 4}
     order = sorted(range(len(todo)), key=lambda i: longest_first[todo[i].kind])
     total = len(todo)
     report = options.progress

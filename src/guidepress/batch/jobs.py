@@ -1,8 +1,9 @@
 """The job list's parts: for whom (`Audience`), what (`Job`) and how it went (`Outcome`).
 
-A job is one output: a guide's PDF, its PNG screens, its HTML edition or a pack's PDF, for
-one audience in one locale. It knows every file it writes before it runs, so the manifest can tell whether
-it is up to date and a failure removes exactly those files and nothing else.
+A job is one output: a guide's PDF, its PNG screens, its HTML edition, or a pack's PDF or
+HTML page, for one audience in one locale. It knows every file it writes before it runs,
+so the manifest can tell whether it is up to date and a failure removes exactly those
+files and nothing else.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..source.packs import Pack
 if TYPE_CHECKING:
     from ..source.people import Person
 
-JobKind = Literal["pdf", "png", "html", "pack"]
+JobKind = Literal["pdf", "png", "html", "pack", "pack-html"]
 
 
 @dataclass(frozen=True)

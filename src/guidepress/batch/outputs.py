@@ -31,7 +31,7 @@ def job_inputs(job: Job, project: Project, options: BuildOptions) -> str:
         source_date_epoch(),
         job.kind,
         job.locale,
-        repr(job.audience.locales) if job.kind == "html" else "",  # the page links to the other locales
+        repr(job.audience.locales) if "html" in job.kind else "",  # a page links to the other locales
         repr(job.output),
         *(file_digest(p.resolve()) for p in sources),
         catalogs_fingerprint(project.locales_dir, job.locale),
@@ -81,15 +81,17 @@ def pack_jobs(
     for locale in audience.locales:
         folder = options.out_dir / audience.folder / locale
         if person is None:
-            files = (folder / output.file_name(pack.id),)
-            job = Job("pack", locale, audience, output, path, files, pack=pack, guides=guides, values=audience.values)
+            name, where = pack.id, folder
+            job = Job("pack", locale, audience, output, path, (), pack=pack, guides=guides, values=audience.values)
         else:
             who, variables, cover = person
-            files = (folder / pack.id / output.file_name(str(who.id)),)
+            name, where = str(who.id), folder / pack.id
             values = {**audience.values, **variables}
-            job = Job("pack", locale, audience, output, path, files, None, pack, guides, who, values, cover)
-        jobs.append(replace(job, inputs=job_inputs(job, project, options), project=project))
-    return jobs
+            job = Job("pack", locale, audience, output, path, (), None, pack, guides, who, values, cover)
+        jobs.append(replace(job, files=(where / output.file_name(name),)))
+        if options.html_for(pack):  # the page is named like a guide's: no output suffix, it is the same for all
+            jobs.append(replace(job, kind="pack-html", files=(where / f"{name}.html",)))
+    return [replace(job, inputs=job_inputs(job, project, options), project=project) for job in jobs]
 
 
 def would_write(project: Project, options: BuildOptions, audience: Audience, packs: Packs) -> set[Path]:

@@ -62,8 +62,7 @@ def render_html(
         '<main id="main" tabindex="-1">',
         *_title_block(document, pdf_name),
         *_contents(document),
-        *_introduction(document),
-        *(_section(document, i, section, view_for) for i, section in enumerate(document.sections, start=1)),
+        *guide_body(document, view_for),
         "</main>",
         f"<footer><p>{_t(document.title)} · {_t(w.version)} {_t(document.version)} · {_t(document.date_text)}</p>"
         "</footer>",
@@ -145,19 +144,36 @@ def _title_block(document: doc.Document, pdf_name: str) -> list[str]:
 
 
 def _contents(document: doc.Document) -> list[str]:
-    entries = [("intro", document.words.what_this_fixes)] if document.introduction else []
-    entries += [(f"section-{i}", s.title) for i, s in enumerate(document.sections, start=1)]
-    links = "".join(f'<li><a href="#{target}">{_t(title)}</a></li>' for target, title in entries)
+    links = "".join(f'<li><a href="#{target}">{_t(title)}</a></li>' for target, title in contents_entries(document))
     return [
         f'<nav class="contents" aria-labelledby="contents"><p id="contents">{_t(document.words.contents)}</p>'
         f"<ol>{links}</ol></nav>"
     ]
 
 
-def _introduction(document: doc.Document) -> list[str]:
+def contents_entries(document: doc.Document, prefix: str = "") -> list[tuple[str, str]]:
+    """(id, title) of the guide's parts: what it fixes, then each section."""
+    entries = [(f"{prefix}intro", document.words.what_this_fixes)] if document.introduction else []
+    return entries + [(f"{prefix}section-{i}", s.title) for i, s in enumerate(document.sections, start=1)]
+
+
+def guide_body(document: doc.Document, view_for: ViewFor, prefix: str = "", level: int = 2) -> list[str]:
+    """The guide's introduction and its sections of steps, headed at `level`; every id starts with
+    `prefix`, so that several guides share a page (a pack) without two elements sharing an id."""
+    return [
+        *_introduction(document, prefix, level),
+        *(_section(document, i, section, view_for, prefix, level) for i, section in enumerate(document.sections, 1)),
+    ]
+
+
+def _introduction(document: doc.Document, prefix: str, level: int) -> list[str]:
     if not document.introduction and not document.support_contact:
         return []
-    part = ['<section aria-labelledby="intro">', f'<h2 id="intro">{_t(document.words.what_this_fixes)}</h2>']
+    h = f"h{level}"
+    part = [
+        f'<section aria-labelledby="{prefix}intro">',
+        f'<{h} id="{prefix}intro">{_t(document.words.what_this_fixes)}</{h}>',
+    ]
     part += [f"<p>{rich(p)}</p>" for p in document.introduction]
     if document.support_contact:
         part.append(f'<p class="support">{rich(document.support_contact)}</p>')
@@ -165,17 +181,18 @@ def _introduction(document: doc.Document) -> list[str]:
     return part
 
 
-def _section(document: doc.Document, i: int, section: doc.Section, view_for: ViewFor) -> str:
+def _section(document: doc.Document, i: int, section: doc.Section, view_for: ViewFor, prefix: str, level: int) -> str:
     start = section.steps[0].number if section.steps else 1
-    steps = "\n".join(_step(document.words, step, view_for(step)) for step in section.steps)
+    steps = "\n".join(_step(document.words, step, view_for(step), prefix) for step in section.steps)
+    h, key = f"h{level}", f"{prefix}section-{i}"
     return (
-        f'<section aria-labelledby="section-{i}">\n<h2 id="section-{i}">{_t(section.title)}</h2>\n'
+        f'<section aria-labelledby="{key}">\n<{h} id="{key}">{_t(section.title)}</{h}>\n'
         f'<ol class="steps" start="{start}">\n{steps}\n</ol>\n</section>'
     )
 
 
-def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None) -> str:
-    n = step.number
+def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None, prefix: str = "") -> str:
+    n = f"{prefix}{step.number}"
     text = [f"<p>{rich(step.text)}</p>"]
     if step.warning:
         text.append(
@@ -197,7 +214,7 @@ def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None) -> str:
     return f'<li id="step-{n}"><div class="step">{"".join(parts)}</div></li>'
 
 
-def _checklist(w: doc.Words, checklist: doc.Checklist, n: int) -> str:
+def _checklist(w: doc.Words, checklist: doc.Checklist, n: str) -> str:
     items = "".join(
         f'<li><input type="checkbox" id="step-{n}-check-{i}"><label for="step-{n}-check-{i}">{rich(item)}</label></li>'
         for i, item in enumerate(checklist.items, start=1)

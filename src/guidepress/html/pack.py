@@ -1,0 +1,94 @@
+"""render_pack_html: a pack's guides on one accessible page, behind its welcome and contents.
+
+The web counterpart of the pack's PDF (`pdf/pack.py`): the pack's title as `h1`, the
+organisation, who it is for (a person's pack), the welcome, then a contents list of the
+guides with their sections, and each guide as an `article` whose title is an `h2` and
+whose parts are `h3`, with the same steps, pictures, notes and checklists as a guide's own
+page (`page.guide_body`). Every id of a guide starts with `g<N>-`, so nothing clashes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import document as doc
+from .page import Edition, ViewFor, _a, _language_bar, _t, contents_entries, guide_body, rich, style_sheet
+
+
+def render_pack_html(
+    cover: doc.PackCover,
+    guides: Sequence[tuple[doc.Document, ViewFor]],
+    editions: Sequence[Edition] = (),
+    pdf_name: str = "",
+) -> bytes:
+    """The pack's page as UTF-8 bytes; `editions` are its other languages, `pdf_name` the PDF beside it."""
+    first = guides[0][0]
+    w = cover.words
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_a(first.language_tag)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        f"<title>{_t(cover.title)}</title>",
+        f'<meta name="author" content="{_a(cover.organisation or first.product)}">',
+        '<meta name="generator" content="guidepress">',
+        *(f'<link rel="alternate" hreflang="{_a(e.tag)}" href="{_a(e.href)}">' for e in editions),
+        f"<style>{style_sheet()}</style>",
+        "</head>",
+    ]
+    body = [
+        "<body>",
+        f'<a class="skip" href="#main">{_t(w.skip_link)}</a>',
+        *_language_bar(editions, w),
+        '<main id="main" tabindex="-1">',
+        *_cover(cover, pdf_name),
+        *_contents(w, guides),
+    ]
+    for n, (document, view_for) in enumerate(guides, start=1):
+        body += [
+            f'<article class="pack-guide" aria-labelledby="g{n}">',
+            f'<header class="title"><p class="kicker">{_t(document.product)}</p>',
+            f'<h2 id="g{n}">{_t(document.title)}</h2>',
+            f'<p class="summary">{_t(document.summary)}</p></header>',
+            *guide_body(document, view_for, prefix=f"g{n}-", level=3),
+            "</article>",
+        ]
+    body += [
+        "</main>",
+        f"<footer><p>{_t(cover.title)} · {_t(cover.date_text)}</p></footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(head + body).encode("utf-8")
+
+
+def _cover(cover: doc.PackCover, pdf_name: str) -> list[str]:
+    w = cover.words
+    block = ['<header class="title">']
+    if cover.organisation:
+        block.append(f'<p class="kicker">{_t(cover.organisation)}</p>')
+    block.append(f"<h1>{_t(cover.title)}</h1>")
+    if cover.person:
+        rows = "".join(f"<div><dt>{_t(label)}</dt><dd>{_t(value)}</dd></div>" for label, value in cover.person)
+        block.append(f'<p class="summary">{_t(w.prepared_for)}</p><dl class="meta">{rows}</dl>')
+    block += [f"<p>{rich(paragraph)}</p>" for paragraph in cover.welcome]
+    if pdf_name:
+        block.append(f'<p class="pdf"><a href="{_a(pdf_name)}" type="application/pdf">{_t(w.pdf_edition)}</a></p>')
+    block.append("</header>")
+    return block
+
+
+def _contents(w: doc.Words, guides: Sequence[tuple[doc.Document, ViewFor]]) -> list[str]:
+    items = []
+    for n, (document, _view_for) in enumerate(guides, start=1):
+        parts = "".join(
+            f'<li><a href="#{key}">{_t(title)}</a></li>' for key, title in contents_entries(document, f"g{n}-")
+        )
+        items.append(f'<li><a href="#g{n}">{_t(document.title)}</a><ol>{parts}</ol></li>')
+    return [
+        f'<nav class="contents" aria-labelledby="contents"><p id="contents">{_t(w.contents)}</p>'
+        f"<ol>{''.join(items)}</ol></nav>"
+    ]

@@ -54,7 +54,10 @@ def _extracted(message: SourceMessage, lines: list[str], tags: tuple[str, ...], 
     comments = _yaml_comments(lines, lineno, tags)
     if message.context == UI_CONTEXT:
         comments.append(UI_COMMENT)
-    used = placeholders(message.text) + (placeholders(message.plural) if message.plural else [])
+    try:
+        used = placeholders(message.text) + (placeholders(message.plural) if message.plural else [])
+    except ValueError:  # a stray brace: the build reports it at its line; the text is still extracted
+        used = []
     for name in dict.fromkeys(used):
         comments.append(f"{{{name}}}: {notes.get(name, 'keep as it is')}")
     if message.plural is not None:

@@ -13,13 +13,14 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "guidepress"
 
-SHARED = {"errors", "document", "fonts", "palette", "disk_cache", "write", "output", "resources"}
+SHARED = {"errors", "document", "fonts", "palette", "disk_cache", "write", "output", "resources", "qr"}
 # What each stage may import besides itself and the standard library.
 ALLOWED = {
     "source": {"errors"},
     "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
-    "mockup": {"document", "fonts", "palette"},
-    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output"},
+    # the mockups draw QR codes and keep an SVG's shapes between runs
+    "mockup": {"document", "fonts", "palette", "qr", "disk_cache", "write"},
+    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output", "qr"},
     # the small shared modules lean on one another only
     **{name: SHARED for name in SHARED},
 }

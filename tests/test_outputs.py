@@ -279,7 +279,7 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
 
 
 def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from guidepress.pdf.flowables import qr_modules
+    from guidepress.qr import qr_modules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     url = "https://community.visma.com/t5/Visma-Connect/BankID-tilkobling"
@@ -297,8 +297,10 @@ def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, m
 
 
 def test_print_colours_hold_up_in_black_and_white() -> None:
-    """Callouts and muted text keep WCAG AA contrast on white, so they stay legible when printed in grey."""
-    from guidepress.mockup.layout import ACCENT as MOCKUP_ACCENT
+    """Callouts, muted text and the alerts' tone colours keep WCAG AA contrast on white, so they stay
+    legible when printed in grey."""
+    from guidepress.mockup.callouts import ACCENT as MOCKUP_ACCENT
+    from guidepress.mockup.widgets.content import TONES
     from guidepress.pdf.flowables import ACCENT, INK, MUTED
 
     def luminance(rgb: tuple[float, float, float]) -> float:
@@ -308,7 +310,7 @@ def test_print_colours_hold_up_in_black_and_white() -> None:
         r, g, b = (channel(c) for c in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    hexes = [MOCKUP_ACCENT.lstrip("#")]
+    hexes = [MOCKUP_ACCENT.lstrip("#"), *(strong.lstrip("#") for _icon, strong, _bg, _border in TONES.values())]
     colours = [tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)) for h in hexes]
     colours += [(c.red, c.green, c.blue) for c in (ACCENT, INK, MUTED)]
     for rgb in colours:

@@ -1,7 +1,8 @@
 """build: the whole pipeline, readable top to bottom.
 
 load_guide (source/: YAML → Guide) → translate (l10n/: Guide + catalogs → Document) →
-layout_screen and annotate (mockup/: once per screen) → render_pdf (pdf/) and render_png
+layout_screen (mockup/: once per screen) and annotate (once per block of steps sharing a
+screen) → render_pdf (pdf/) and render_png
 (mockup/png.py) → write_atomic. A guide with an input error is reported and skipped; the
 others still build.
 """
@@ -23,7 +24,8 @@ from .errors import GuideError, GuideErrors, display_path
 from .fonts import register_fonts
 from .l10n.translate import translate
 from .l10n.translator import Translator, translator_for
-from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
+from .mockup.callouts import annotate
+from .mockup.layout import AnnotatedView, ScreenLayout, layout_screen
 from .mockup.png import render_png
 from .output import Output, Paper, Profile
 from .parallel import run_jobs
@@ -70,11 +72,19 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Handout:
-    """One guide in one locale: the document and its annotated mockups by step number."""
+    """One guide in one locale: the document and its annotated mockups, one per block of steps
+    that share a screen, by the block's first step number (`last_steps` gives its last)."""
 
     document: doc.Document
     views: dict[int, AnnotatedView]
     warnings: tuple[str, ...]
+    last_steps: dict[int, int] = field(default_factory=dict)
+    introduction: AnnotatedView | None = None  # the picture under the introduction, without callouts
+
+    def layouts(self) -> list[ScreenLayout]:
+        """Every screen laid out for this handout, once each."""
+        views = [*self.views.values(), *([self.introduction] if self.introduction else [])]
+        return list({id(v.layout): v.layout for v in views}.values())
 
 
 def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
@@ -88,21 +98,32 @@ def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
 
 
 def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> Handout:
-    """Translate the guide and lay out every mockup it shows (each screen laid out once)."""
+    """Translate the guide and lay out every mockup it shows (each screen laid out once); the
+    steps of a block that shares a screen get one picture with all their callouts."""
     document = translate(guide, translator, values, when)
     layouts: dict[str, ScreenLayout] = {}
-    views: dict[int, AnnotatedView] = {}
     warnings = list(document.warnings)
+
+    def layout_of(spec: doc.ScreenSpec) -> ScreenLayout:
+        if spec.id not in layouts:
+            layouts[spec.id] = layout_screen(spec, translator.locale)
+            warnings.extend(layouts[spec.id].warnings)
+        return layouts[spec.id]
+
+    views: dict[int, AnnotatedView] = {}
+    last_steps: dict[int, int] = {}
     for section in document.sections:
-        for step in section.steps:
-            if step.view is None:
+        for block in doc.step_blocks(section.steps):
+            first = block[0]
+            if first.view is None:
                 continue
-            spec = step.view.screen
-            if spec.id not in layouts:
-                layouts[spec.id] = layout_screen(spec, translator.locale)
-                warnings += layouts[spec.id].warnings
-            views[step.number] = annotate(layouts[spec.id], step.view.callouts)
-    return Handout(document, views, tuple(warnings))
+            callouts = tuple(c for step in block if step.view for c in step.view.callouts)
+            views[first.number] = annotate(layout_of(first.view.screen), callouts)
+            last_steps[first.number] = block[-1].number
+    introduction = None
+    if document.introduction_view is not None:
+        introduction = annotate(layout_of(document.introduction_view.screen), ())
+    return Handout(document, views, tuple(warnings), last_steps, introduction)
 
 
 def handout_paths(out_dir: Path, locale: str, guide_id: str, output: Output = Output()) -> tuple[Path, Path]:
@@ -110,8 +131,10 @@ def handout_paths(out_dir: Path, locale: str, guide_id: str, output: Output = Ou
     return out_dir / locale / output.file_name(guide_id), out_dir / locale / guide_id
 
 
-def png_name(step_number: int, screen_id: str) -> str:
-    return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
+def png_name(step_number: int, screen_id: str, last_step: int = 0) -> str:
+    """`06-reset-request.png`; a picture several steps share names them all: `12-13-phone-app.png`."""
+    steps = f"{step_number:02d}" + (f"-{last_step:02d}" if last_step > step_number else "")
+    return f"{steps}-{screen_id.replace('_', '-')}.png"
 
 
 def handout_for(guide: Guide, locale: str, project: Project, options: BuildOptions) -> Handout:
@@ -132,6 +155,7 @@ def build_pdf(
             document_date(guide)[1],
             page_setup(output),
             fillable=output.fillable,
+            introduction=handout.introduction,
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {str(exc).splitlines()[0]}") from None
@@ -152,7 +176,8 @@ def build_pngs(
     handout = handout or handout_for(guide, locale, project, options)
     _, png_dir = handout_paths(options.out_dir, locale, guide.id)
     files = {
-        png_dir / png_name(number, view.layout.screen_id): render_png(view) for number, view in handout.views.items()
+        png_dir / png_name(number, view.layout.screen_id, handout.last_steps.get(number, 0)): render_png(view)
+        for number, view in handout.views.items()
     }
     for path, data in files.items():
         write_atomic(path, data)
@@ -185,7 +210,7 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
     made: dict[tuple[Path, str], Handout] = {}  # per process: a locale's PDF and PNG jobs share one handout
     for path in list(guide_paths) or project.guides():
         try:
-            guide = load_guide(path)
+            guide = load_guide(path, project.assets_dir)
             unknown = sorted(set(options.variables) - set(guide.variables))
             if unknown:
                 raise GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable")

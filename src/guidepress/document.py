@@ -51,27 +51,55 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image file to show: the locale's variant of an asset, or the asset itself."""
+
+    path: str  # absolute path of a PNG, JPEG or SVG file inside the project's assets
+    format: str  # png, jpeg or svg
+    width: float  # the image's own size: pixels (SVG: its user units)
+    height: float
+
+
+@dataclass(frozen=True)
 class Widget:
-    """One translated screen element, ready for mockup layout."""
+    """One translated screen element, ready for mockup layout. What each field holds depends on
+    the kind (see `mockup/widgets/`); every text in it is already translated."""
 
     id: str
     kind: str
-    text: str = ""
-    label: str = ""
-    value: str = ""
-    detail: str = ""
-    style: str = ""
+    text: str = ""  # the main text: a heading, a button's label, a title
+    label: str = ""  # a field's label
+    value: str = ""  # what a field shows: its value, the chosen option, a formatted date, typed digits
+    detail: str = ""  # a second text: a description, a field's placeholder
+    style: str = ""  # a variant: a button's style, an alert's tone, a menu's placement
     icon: str = ""
-    checked: bool = False
+    checked: bool = False  # ticked, switched on, chosen, open
+    number: int = 0  # a count: digits of a code, lines of a text area, a size
+    columns: tuple[str, ...] = ()  # a table's headings, a calendar's weekdays, a row's cells
     rows: tuple[tuple[str, str, bool], ...] = ()  # label, value, value is a link
-    items: tuple[Widget, ...] = ()  # section children, accounts, policy rules
+    items: tuple[Widget, ...] = ()  # children: section elements, accounts, options, tabs, rows
+    picture: Picture | None = None
     # (shown text, source msgid) of every translated text it or its items show; all are UI messages
     sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
+class Region:
+    """A named control on a screenshot, in the pixels of the guide's own (source) image."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
 class ScreenSpec:
-    """A translated screen: what to draw, not where."""
+    """A translated screen: what to draw, not where.
+
+    `kind` says what frames it: a browser page, a phone app, an email message, a window of the
+    operating system or an app, or a screenshot (a picture with named regions)."""
 
     id: str
     layout: str
@@ -79,6 +107,16 @@ class ScreenSpec:
     address: str
     user: str
     widgets: tuple[Widget, ...]
+    kind: str = "browser"
+    title: str = ""  # a phone app's or a window's title, an email's subject
+    sender: str = ""  # an email's sender and address
+    sender_address: str = ""
+    date: str = ""  # an email's date, formatted for the locale
+    width: float = 0.0  # the preferred width in points (0: the kind's own)
+    picture: Picture | None = None  # a screenshot's image (the locale's variant)
+    source_size: tuple[float, float] = (0.0, 0.0)  # the pixels its regions are measured in
+    regions: tuple[Region, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()  # (shown, msgid) of the frame's own texts
 
 
 @dataclass(frozen=True)
@@ -112,6 +150,25 @@ class Step:
     warning: Rich = ()
     view: ScreenView | None = None
     checklist: Checklist | None = None
+
+
+def step_blocks(steps: tuple[Step, ...]) -> list[tuple[Step, ...]]:
+    """The steps in blocks that share one picture: consecutive steps on the same screen, each
+    block's checklist (if any) under its last step. Every other step is a block of its own."""
+    blocks: list[list[Step]] = []
+    for step in steps:
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last is not None
+            and step.view is not None
+            and last.view is not None
+            and last.view.screen.id == step.view.screen.id
+            and last.checklist is None
+        ):
+            blocks[-1].append(step)
+        else:
+            blocks.append([step])
+    return [tuple(block) for block in blocks]
 
 
 @dataclass(frozen=True)
@@ -158,3 +215,4 @@ class Document:
     sections: tuple[Section, ...]
     words: Words
     warnings: tuple[str, ...] = field(default=())
+    introduction_view: ScreenView | None = None  # a picture under the introduction, without callouts

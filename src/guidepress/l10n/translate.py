@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from .. import document as doc
+from ..source.elements import element_label
 from ..source.messages import is_message, placeholders
-from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide, Mark, Screen, Section, element_label
+from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
+from .screens import ScreenTranslator, find_element
 from .translator import Translator
 from .words import handout_words
 
@@ -44,6 +45,7 @@ class GuideTranslator:
         self.values = {name: values.get(name, var.default) for name, var in guide.variables.items()}
         self.when = when
         self.warnings: list[str] = []
+        self.screens = ScreenTranslator(self)
 
     # --- messages -----------------------------------------------------------------
 
@@ -106,7 +108,7 @@ class GuideTranslator:
         if name in self.guide.labels:
             return self.ui(self.guide.labels[name])
         screen_name, _, element_id = name.partition(".")
-        element = _find_element(self.guide.screens[screen_name], element_id)
+        element = find_element(self.guide.screens, screen_name, element_id)
         return self.text(self.ui(element_label(element)))
 
     def prose(self, source: str) -> doc.Rich:
@@ -141,11 +143,12 @@ class GuideTranslator:
                         text=self.prose(step.text),
                         note=self.prose(step.note),
                         warning=self.prose(step.warning),
-                        view=self.view(step.screen, number, step.marks, step.avoid, words.avoid),
+                        view=self.screens.view(step.screen, number, step.marks, step.avoid, words.avoid),
                         checklist=self.checklist(step.checklist) if step.checklist else None,
                     )
                 )
             sections.append(doc.Section(self.gettext(section.title), tuple(steps)))
+        introduction_view = self.screens.view(g.introduction_screen, 0, (), (), "")
         tag = str(self.locale).replace("_", "-")
         return doc.Document(
             guide_id=g.id,
@@ -164,6 +167,7 @@ class GuideTranslator:
             sections=tuple(sections),
             words=words,
             warnings=tuple(self.warnings),
+            introduction_view=introduction_view,
         )
 
     def article(self) -> doc.Rich:
@@ -187,88 +191,6 @@ class GuideTranslator:
         template = self.message(rule.text, UI_CONTEXT, rule.plural, rule.count)
         return self.text(template, count=self.number(rule.count))
 
-    def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]
-        if not screen_name:
-            return None
-        callouts = [
-            doc.Callout(
-                control=m.control if isinstance(m, Mark) else m,
-                label=str(number),
-                note=self.text(self.gettext(m.note)) if isinstance(m, Mark) and m.note else "",
-            )
-            for m in marks
-        ]
-        callouts += [doc.Callout(control=a, label=str(number), note=avoid_note, avoid=True) for a in avoid]
-        return doc.ScreenView(self.screen(screen_name), tuple(callouts))
-
-    def screen(self, name: str) -> doc.ScreenSpec:
-        screen: Screen = self.guide.screens[name]
-        return doc.ScreenSpec(
-            id=name,
-            layout=screen.layout,
-            product=screen.product,
-            address=self.text(screen.address),
-            user=self.text(screen.user),
-            widgets=tuple(self.widget(e) for e in screen.elements),
-        )
-
-    def widget(self, element) -> doc.Widget:  # type: ignore[no-untyped-def]
-        """The element translated; its `sources` name the message behind each text it shows."""
-        sources: list[tuple[str, str]] = []
-        widget = self._widget(element, sources)
-        return replace(widget, sources=tuple(sources))
-
-    def _widget(self, element, sources: list[tuple[str, str]]) -> doc.Widget:  # type: ignore[no-untyped-def]
-        kind = element.type
-
-        def tr(source: str) -> str:
-            if not source:
-                return ""
-            shown = self.text(self.ui(source))
-            if is_message(source):  # "{user_email}" alone is data, not a catalog's text
-                sources.append((shown, source))
-            return shown
-
-        common = {"id": element.id, "kind": kind}
-        if kind == "section":
-            items = tuple(self._widget(e, sources) for e in element.elements)
-            return doc.Widget(**common, text=tr(element.title), items=items)
-        if kind == "text_field":
-            return doc.Widget(
-                **common, label=tr(element.label), value=tr(element.value), detail=tr(element.placeholder)
-            )
-        if kind == "password_field":
-            return doc.Widget(**common, label=tr(element.label), checked=element.filled)
-        if kind == "choice_card":
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), icon=element.icon)
-        if kind == "rows":
-            rows = tuple((tr(r.label), tr(r.link or r.value), bool(r.link)) for r in element.rows)
-            return doc.Widget(**common, rows=rows)
-        if kind == "status_card":
-            date = ""
-            if element.date is not None:
-                date = self.text(self.ui(element.date_label), date=self.format_datetime(element.date))
-                sources.append((date, element.date_label))
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), value=date)
-        if kind == "account_list":
-            accounts = tuple(
-                doc.Widget(id=a.id, kind="account", text=tr(a.name), detail=tr(a.email)) for a in element.accounts
-            )
-            return doc.Widget(**common, items=accounts)
-        if kind == "policy_list":
-            rules = []
-            for r in self.guide.password_policy.rules:
-                text = self.policy_rule(r)
-                sources.append((text, r.text))
-                rules.append(doc.Widget(id=r.id, kind="rule", text=text))
-            return doc.Widget(**common, items=tuple(rules))
-        return doc.Widget(
-            **common,
-            text=tr(getattr(element, "text", "")),
-            style=getattr(element, "style", ""),
-            checked=getattr(element, "checked", False),
-        )
-
 
 def translate(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> doc.Document:
     """The guide in the translator's locale, with the tenant's values filled in."""
@@ -288,17 +210,6 @@ def _split(template: str) -> list[tuple[str, str | None]]:
     import string
 
     return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(template)]
-
-
-def _find_element(screen: Screen, element_id: str):  # type: ignore[no-untyped-def]
-    for element in screen.elements:
-        if element.id == element_id:
-            return element
-        if isinstance(element, Section):
-            for child in element.elements:
-                if child.id == element_id:
-                    return child
-    raise KeyError(element_id)
 
 
 def _capitalise(text: str) -> str:

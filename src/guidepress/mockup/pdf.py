@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from functools import cache
+import io
+from functools import cache, lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, Canvas
 from reportlab.platypus import Flowable
 
 from ..fonts import NAMES, register_fonts
 from .layout import AnnotatedView
-from .shapes import Circle, Line, Rect, Shape, Text
+from .shapes import Circle, Image, Line, Path, Rect, Shape, Text
 
 _color = cache(HexColor)
 
@@ -56,7 +58,26 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
                 x = {"start": s.x, "middle": s.x - w / 2, "end": s.x - w}[s.anchor]
                 pen.style(None, s.color, 0.5, None)
                 canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
+        elif isinstance(s, Path):
+            pen.style(s.fill, s.stroke, s.width, None)
+            path = canvas.beginPath()
+            for polygon in s.polygons:
+                (x0, y0), *rest = polygon
+                path.moveTo(x0, height - y0)
+                for x, y in rest:
+                    path.lineTo(x, height - y)
+                path.close()
+            canvas.drawPath(path, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)), fillMode=FILL_EVEN_ODD)
+        elif isinstance(s, Image):
+            b = s.box
+            canvas.drawImage(_reader(s.data), b.x, height - b.y - b.h, b.w, b.h, mask="auto")
     canvas.setDash()
+
+
+@lru_cache(maxsize=32)
+def _reader(data: bytes) -> ImageReader:
+    """One decoded image per picture: the PDF embeds it once however often it is drawn."""
+    return ImageReader(io.BytesIO(data))
 
 
 class _Pen:
@@ -120,12 +141,15 @@ class MockupFlowable(Flowable):
         self.max_scale = max_scale
         self.max_height = max_height
         self.scale = 1.0
+        self.offset = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.scale = min(self.max_scale, avail_width / self.view.width, self.max_height / self.view.height)
         self.width = self.view.width * self.scale
         self.height = self.view.height * self.scale
-        return self.width, self.height
+        if self.view.layout.kind == "phone":  # a phone stands in the middle of its column
+            self.offset = max(0.0, (avail_width - self.width) / 2)
+        return self.width + self.offset, self.height
 
     def shrunk(self, factor: float) -> MockupFlowable:
         """The same mockup at `factor` of its last wrapped size (to end a page instead of leaving a gap)."""
@@ -134,6 +158,7 @@ class MockupFlowable(Flowable):
     def draw(self) -> None:
         c = self.canv
         c.saveState()
+        c.translate(self.offset, 0)
         c.scale(self.scale, self.scale)
         paint(c, self.view.shapes, self.view.height)
         c.restoreState()

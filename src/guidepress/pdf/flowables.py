@@ -8,16 +8,14 @@ the QR code with its address.
 from __future__ import annotations
 
 import html
-from functools import cache
-from itertools import groupby
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from .. import disk_cache, palette
+from .. import palette
 from ..fonts import NAMES
+from ..qr import qr_modules, qr_size
 
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
     colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
@@ -103,13 +101,17 @@ class Columns(Flowable):
             return []
         self.wrap(availWidth, availHeight)  # the pictures' full sizes, to shrink from
         for factor in self.SHRINK_STEPS:
-            smaller = Columns(
-                [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
-                self.bottom,
-            )
+            smaller = self.shrunk(factor)
             if smaller.wrapOn(self.canv, availWidth, availHeight)[1] <= availHeight:
                 return [smaller]
         return []
+
+    def shrunk(self, factor: float) -> Columns:
+        """The same columns with their pictures at `factor` of their size (a block inside a block)."""
+        return Columns(
+            [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
+            self.bottom,
+        )
 
     def draw(self) -> None:
         x = 0.0
@@ -154,34 +156,6 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
-@cache
-def qr_modules(url: str) -> tuple[tuple[int, int, int], ...]:
-    """The dark runs of the address's QR code (error correction M) as (row, column, length).
-
-    reportlab's encoder does the work. Importing it (its package brings every barcode) and
-    encoding take 15 ms, so the runs are kept per address, in the process and between runs.
-    """
-    cached = disk_cache.cache_path("qr", reportlab.Version, "M", url)
-    runs = disk_cache.read(cached)
-    if isinstance(runs, tuple):
-        return runs
-    from reportlab.graphics.barcode import qrencoder
-
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    found = []
-    for r, row in enumerate(code.modules):
-        c = 0
-        for dark, group in groupby(bool(m) for m in row):
-            n = len(list(group))
-            if dark:
-                found.append((r, c, n))
-            c += n
-    disk_cache.write(cached, tuple(found))
-    return tuple(found)
-
-
 class QRCode(Flowable):
     """A QR code of an address, drawn as one vector path; clicking it opens the address."""
 
@@ -192,7 +166,7 @@ class QRCode(Flowable):
 
     def draw(self) -> None:
         runs = qr_modules(self.url)
-        count = max(r for r, _, _ in runs) + 1
+        count = qr_size(runs)
         module = self.width / count
         path = self.canv.beginPath()
         for r, c, n in runs:

@@ -1,8 +1,9 @@
 """render_pdf: a translated Document and its laid-out mockups → PDF bytes, with platypus.
 
 Owns the page design of the story: title block with the QR code of the online article,
-introduction, numbered steps with their mockups (beside the text, or under it on narrow
-pages), checklists with boxes to tick, metadata. The pages around it (margins, header,
+introduction (with its picture), numbered steps with their mockups (beside the text, or
+under it on narrow pages; consecutive steps on one screen share one mockup that carries
+each step's callouts), checklists with boxes to tick, metadata. The pages around it (margins, header,
 footer, crop marks, outline) are `pages.py`; the flowables are `flowables.py`.
 All text from the Document is escaped: it is text, never markup.
 """
@@ -126,10 +127,13 @@ def render_pdf(
     created: dt.datetime,
     setup: PageSetup = PageSetup(),
     fillable: bool = False,
+    introduction: AnnotatedView | None = None,
 ) -> bytes:
-    """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
+    """The handout as PDF bytes; `view_for` gives the laid-out, annotated mockup of a step (of the
+    first step of a block of steps sharing a screen: the picture with all the block's callouts).
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
+    `introduction` is a picture shown under the introduction.
     """
     # UI labels and names are never hyphenated: the reader looks for them as they are written.
     keep_whole = words_of([*doc.ui_labels(document), document.organisation, document.product])
@@ -150,7 +154,7 @@ def render_pdf(
         initialFontName=NAMES["regular"],
         initialFontSize=10,
     )
-    story = _story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable)
+    story = _story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable, introduction)
     template.build(story, canvasmaker=numbered_canvas(document, setup, created))
     return out.getvalue()
 
@@ -162,6 +166,7 @@ def _story(
     width: float,
     height: float,
     fillable: bool,
+    introduction: AnnotatedView | None = None,
 ) -> list[Flowable]:
     """The flowables of the handout, for a frame of `width` × `height`."""
     words = document.words
@@ -172,14 +177,20 @@ def _story(
         Heading(words.what_this_fixes, styles["h1"], 0, "intro"),
     ]
     story += [Para(markup(p), styles["intro"]) for p in document.introduction]
+    if introduction is not None:
+        picture = MockupFlowable(introduction, max_height=height * 0.45)
+        story.append(Columns([(min(MOCKUP_WIDTH, width), [picture])], bottom=10))
     if document.support_contact:
         story.append(Para(markup(document.support_contact), styles["small"]))
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], 0, f"section-{i + 1}")
-        steps = [_step(step, view_for(step), styles, width, height, words, fillable) for step in section.steps]
-        # A section heading never ends a page: it goes with its first step (and that step's mockup).
-        story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
-        for flowables in steps[1:]:
+        blocks = [
+            _block(block, view_for(block[0]), styles, width, height, words, fillable)
+            for block in doc.step_blocks(section.steps)
+        ]
+        # A section heading never ends a page: it goes with its first block (and that block's mockup).
+        story.append(KeepTogether([heading, *blocks[0]]) if blocks else heading)
+        for flowables in blocks[1:]:
             story += flowables
     return story
 
@@ -271,6 +282,57 @@ def _checklist(
     )
 
 
+def _block(
+    steps: tuple[doc.Step, ...],
+    view: AnnotatedView | None,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    page_height: float,
+    words: doc.Words,
+    fillable: bool,
+) -> list[Flowable]:
+    """Steps that share a screen: each step's badge and text, one under another, beside the one
+    mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
+    text); then the last step's checklist. The block and its mockup always share a page."""
+    if len(steps) == 1:
+        return _step(steps[0], view, styles, width, page_height, words, fillable)
+    beside = width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
+    inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
+    rows: list[Flowable] = [
+        Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
+        for step in steps
+    ]
+    assert view is not None
+    if beside:
+        picture = MockupFlowable(view, max_height=page_height * 0.9)
+        block = Columns([(GUTTER + inner, rows), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
+    else:
+        picture = MockupFlowable(view, max_height=page_height * 0.7)
+        under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
+        block = Columns([(width, [*rows, under])], bottom=12)
+    flowables: list[Flowable] = [block]
+    if steps[-1].checklist:
+        flowables.append(_checklist_row(steps[-1].checklist, styles, width, words, fillable))
+    return flowables
+
+
+def _step_body(step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, words: doc.Words) -> list[Flowable]:
+    """A step's text, with its warning and tip."""
+    body: list[Flowable] = [Para(markup(step.text), styles["step"])]
+    if step.warning:
+        body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
+    if step.note:
+        body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
+    return body
+
+
+def _checklist_row(
+    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
+) -> Flowable:
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable)
+    return Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)
+
+
 def _step(
     step: doc.Step,
     view: AnnotatedView | None,
@@ -284,11 +346,7 @@ def _step(
     then the checklist. A step and its mockup always share a page."""
     beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
     inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
-    body: list[Flowable] = [Para(markup(step.text), styles["step"])]
-    if step.warning:
-        body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
-    if step.note:
-        body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
+    body = _step_body(step, styles, inner, words)
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
     if view is not None and beside:
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
@@ -296,6 +354,5 @@ def _step(
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
     flowables: list[Flowable] = [Columns(columns, bottom=12)]
     if step.checklist:
-        checklist = _checklist(step.checklist, styles, min(width - GUTTER, 330), words, fillable)
-        flowables.append(Columns([(GUTTER, []), (width - GUTTER, [checklist])], bottom=12))
+        flowables.append(_checklist_row(step.checklist, styles, width, words, fillable))
     return flowables

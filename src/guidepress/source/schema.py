@@ -40,18 +40,30 @@ def _hints(cls: type) -> dict[str, Any]:
 
 @cache
 def _fields(cls: type) -> dict[str, dataclasses.Field]:
-    return {f.name: f for f in dataclasses.fields(cls) if f.name != "loc"}
+    """The fields a YAML mapping sets: not the location, nor what the loader adds (`internal`)."""
+    return {f.name: f for f in dataclasses.fields(cls) if f.name != "loc" and not f.metadata.get("internal")}
 
 
 def _is_union(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType)
 
 
-def _type_tag(cls: type) -> str | None:
-    hint = _hints(cls).get("type")
-    if hint is not None and get_origin(hint) is Literal:
-        return get_args(hint)[0]
+TAG_KEYS = ("type", "kind")  # the key that tells the members of a union apart: an element's type, a screen's kind
+
+
+def _type_tag(cls: type) -> tuple[str, str] | None:
+    """(key, value) of the one-value Literal field that names this member of a union."""
+    for key in TAG_KEYS:
+        hint = _hints(cls).get(key)
+        if hint is not None and get_origin(hint) is Literal and len(get_args(hint)) == 1:
+            return key, get_args(hint)[0]
     return None
+
+
+def _default_member(options: dict[str, type], key: str) -> type | None:
+    """The member a mapping without the key is (a screen without `kind` is a browser page)."""
+    found = [cls for cls in options.values() if _fields(cls)[key].default is not dataclasses.MISSING]
+    return found[0] if len(found) == 1 else None
 
 
 def _describe(node: yaml.Node, reader: ScalarReader) -> str:
@@ -161,9 +173,10 @@ class NodeConverter:
                 return None
         if len(options) == 1:
             return self.convert(options[0], node, what)
-        tagged = {_type_tag(o): o for o in options if dataclasses.is_dataclass(o)}
-        if None not in tagged and len(tagged) == len(options):
-            return self._tagged(tagged, node, what)
+        tags = [_type_tag(o) if dataclasses.is_dataclass(o) else None for o in options]
+        if all(tags) and len({tag[0] for tag in tags}) == 1:  # type: ignore[index]
+            key = tags[0][0]  # type: ignore[index]
+            return self._tagged({tag[1]: o for tag, o in zip(tags, options, strict=True)}, node, what, key)  # type: ignore[index]
         # str | dataclass: a scalar or a mapping
         for option in options:
             if option is str and isinstance(node, yaml.ScalarNode):
@@ -172,18 +185,21 @@ class NodeConverter:
                 return self.convert(option, node, what)
         return self.fail(node, f"{what}: expected text or a mapping, found {_describe(node, self.reader)}")
 
-    def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str) -> Any:
+    def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str, key: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            return self.fail(node, f"{what}: expected a mapping with a 'type', found {_describe(node, self.reader)}")
+            return self.fail(node, f"{what}: expected a mapping with a {key!r}, found {_describe(node, self.reader)}")
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "type":
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 tag = self.reader.value(value_node)
                 if tag in tagged:
                     return self.convert(tagged[tag], node, what)
                 close = difflib.get_close_matches(str(tag), list(tagged), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(tagged)})"
-                return self.fail(value_node, f"{what}: unknown type {tag!r}{hint}")
-        return self.fail(node, f"{what}: missing required key 'type'")
+                return self.fail(value_node, f"{what}: unknown {key} {tag!r}{hint}")
+        default = _default_member(tagged, key)
+        if default is not None:
+            return self.convert(default, node, what)
+        return self.fail(node, f"{what}: missing required key {key!r}")
 
     def _dataclass(self, cls: type, node: yaml.Node, what: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -205,6 +221,10 @@ class NodeConverter:
                 continue
             value = self.convert(hints[key], value_node, key)
             failed = failed or value is _MISSING
+            if isinstance(value, int) and not isinstance(value, bool) and not _in_range(value, fields[key]):
+                low, high = fields[key].metadata.get("minimum"), fields[key].metadata.get("maximum")
+                value = self.fail(value_node, f"{key}: expected a whole number from {low} to {high}, found {value}")
+                failed = True
             values[key] = value
         missing = [
             name
@@ -230,6 +250,11 @@ class NodeConverter:
         if failed or any(v is _MISSING for v in values.values()):
             return _MISSING
         return cls(loc=self.loc(node), **values)
+
+
+def _in_range(value: int, f: dataclasses.Field) -> bool:
+    low, high = f.metadata.get("minimum"), f.metadata.get("maximum")
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 _NAMES: dict[Any, str] = {
@@ -286,6 +311,9 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 prop = _schema_for(hints[fname], defs)
                 if f.metadata.get("doc"):
                     prop = {"description": f.metadata["doc"], **prop}
+                for bound in ("minimum", "maximum"):
+                    if f.metadata.get(bound) is not None:
+                        prop[bound] = f.metadata[bound]
                 props[fname] = prop
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                     required.append(fname)

@@ -1,0 +1,544 @@
+"""The elements a drawn screen is made of: frozen dataclasses that are also the schema.
+
+Every element has an `id` (steps point at it) and a `type`; every text an element shows is
+a UI message (context "ui"), unless its field says it is data (a code, a QR code's text).
+Items inside an element that a step can point at (options, tabs, menu items, accounts,
+table rows, list entries, buttons in a row) have ids of their own, unique on the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from ..errors import Location
+
+
+def doc(text: str, msg: str | None = None, **extra: object) -> dict[str, object]:
+    return {"doc": text, "msg": msg, **extra}
+
+
+def ui(text: str) -> dict[str, object]:
+    return doc(text, "ui")
+
+
+IconName = Literal[
+    "arrow",
+    "back",
+    "chevron_right",
+    "chevron_left",
+    "chevron_down",
+    "check",
+    "close",
+    "plus",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "help",
+    "lock",
+    "key",
+    "shield",
+    "mail",
+    "phone",
+    "user",
+    "home",
+    "settings",
+    "search",
+    "menu",
+    "calendar",
+    "clock",
+    "document",
+    "download",
+    "qr",
+    "camera",
+    "edit",
+    "trash",
+    "bell",
+    "logout",
+]
+OptionalIcon = Literal[IconName, "none"]
+Align = Literal["left", "center"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading on the screen."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
+    type: Literal["heading"]
+    text: str = field(metadata=ui("The heading's text."))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the product's text."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["paragraph"]
+    text: str = field(metadata=ui("The paragraph's text."))
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A labelled text input, optionally filled in."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["text_field"]
+    label: str = field(metadata=ui("The field's label."))
+    value: str = field(default="", metadata=ui("What the field shows, e.g. {user_email}."))
+    placeholder: str = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
+    icon: OptionalIcon = field(default="none", metadata=doc("An icon inside the field, e.g. search."))
+
+
+@dataclass(frozen=True)
+class PasswordField:
+    """A labelled password input, drawn with masked dots."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["password_field"]
+    label: str = field(metadata=ui("The field's label."))
+    filled: bool = field(default=True, metadata=doc("Show masked dots as if typed."))
+
+
+@dataclass(frozen=True)
+class Textarea:
+    """A multi-line text input (a comment, a message)."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["textarea"]
+    label: str = field(default="", metadata=ui("The field's label."))
+    value: str = field(default="", metadata=ui("The text typed in it."))
+    placeholder: str = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
+    lines: int = field(
+        default=3, metadata=doc("Its height in lines (it grows with a longer text).", minimum=1, maximum=20)
+    )
+
+
+@dataclass(frozen=True)
+class Button:
+    """A push button as wide as its column."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["button"]
+    text: str = field(metadata=ui("The button's label."))
+    style: Literal["primary", "secondary"] = field(default="primary", metadata=doc("Filled or outlined."))
+    icon: OptionalIcon = field(default="none", metadata=doc("An icon before the label."))
+
+
+@dataclass(frozen=True)
+class ButtonItem:
+    """One button in a row of buttons."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
+    text: str = field(metadata=ui("The button's label."))
+    style: Literal["primary", "secondary"] = field(default="primary", metadata=doc("Filled or outlined."))
+    icon: OptionalIcon = field(default="none", metadata=doc("An icon before the label."))
+
+
+@dataclass(frozen=True)
+class Buttons:
+    """Buttons side by side, as wide as their labels (Cancel / Save under a form or a dialog)."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["buttons"]
+    buttons: list[ButtonItem] = field(metadata=doc("The buttons, left to right."))
+    align: Literal["left", "right"] = field(default="right", metadata=doc("Which side the row keeps to."))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A text link."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["link"]
+    text: str = field(metadata=ui("The link's text."))
+
+
+@dataclass(frozen=True)
+class Checkbox:
+    """A checkbox with its label (e.g. "I'm not a robot")."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["checkbox"]
+    text: str = field(metadata=ui("The checkbox's label."))
+    checked: bool = field(default=False, metadata=doc("Draw the box ticked."))
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice: an option of a select or a radio group, a tab, a menu item."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen; steps point at it, `selected` names it."))
+    text: str = field(metadata=ui("What the choice says."))
+    detail: str = field(default="", metadata=ui("A line under it (radio groups)."))
+    icon: OptionalIcon = field(default="none", metadata=doc("An icon before it (menus)."))
+
+
+@dataclass(frozen=True)
+class RadioGroup:
+    """Options of which the reader chooses one."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["radio_group"]
+    options: list[Option] = field(metadata=doc("The options, top to bottom."))
+    label: str = field(default="", metadata=ui("The question above the options."))
+    selected: str = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
+
+
+@dataclass(frozen=True)
+class Select:
+    """A drop-down list: closed it shows the chosen option; open it shows every option."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["select"]
+    label: str = field(metadata=ui("The field's label."))
+    options: list[Option] = field(metadata=doc("The options, top to bottom."))
+    selected: str = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
+    placeholder: str = field(default="", metadata=ui("Grey text shown when no option is chosen."))
+    open: bool = field(default=False, metadata=doc("Draw the list open, with its options."))
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """An on/off switch with its label."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["toggle"]
+    text: str = field(metadata=ui("The switch's label."))
+    detail: str = field(default="", metadata=ui("A line under the label."))
+    on: bool = field(default=False, metadata=doc("Draw the switch on."))
+
+
+@dataclass(frozen=True)
+class DateField:
+    """A date input showing the date in the reader's locale; open, it shows the month."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["date_field"]
+    label: str = field(metadata=ui("The field's label."))
+    date: dt.date = field(metadata=doc("The date it shows (YYYY-MM-DD)."))
+    open: bool = field(default=False, metadata=doc("Draw the calendar of the date's month open under it."))
+
+
+@dataclass(frozen=True)
+class CodeInput:
+    """A one-time code input: a box per digit."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["code_input"]
+    label: str = field(default="", metadata=ui("The field's label."))
+    length: int = field(default=6, metadata=doc("How many digits the code has.", minimum=1, maximum=12))
+    value: str = field(default="", metadata=doc("The digits typed so far (data, not translated)."))
+
+
+@dataclass(frozen=True)
+class Divider:
+    """A horizontal rule with a word in the middle (e.g. "OR")."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["divider"]
+    text: str = field(default="", metadata=ui("The word on the rule."))
+
+
+@dataclass(frozen=True)
+class ChoiceCard:
+    """A clickable card with a title, a one-line description and an icon."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["choice_card"]
+    title: str = field(metadata=ui("The card's title."))
+    text: str = field(default="", metadata=ui("The one-line description."))
+    icon: OptionalIcon = field(default="arrow", metadata=doc("The icon at the card's side."))
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A message box (a banner) in the tone of an error, a warning, information or success."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["alert"]
+    text: str = field(metadata=ui("The message."))
+    title: str = field(default="", metadata=ui("A bold first line."))
+    tone: Literal["error", "warning", "info", "success"] = field(
+        default="info", metadata=doc("Its colour and icon: error ⊗, warning ⚠, info ⓘ, success ✓.")
+    )
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """Grey bars standing for text whose exact wording the guide does not claim."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["skeleton"]
+    lines: int = field(default=3, metadata=doc("How many lines of text the bars stand for.", minimum=1, maximum=20))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One label/value row; the value may be a link instead."""
+
+    loc: Location
+    label: str = field(metadata=ui("The row's label."))
+    value: str = field(default="", metadata=ui("The row's value."))
+    link: str = field(default="", metadata=ui("A link shown as the value."))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Label/value rows, as in an account block."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["rows"]
+    rows: list[Row] = field(metadata=doc("The rows, top to bottom."))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table."""
+
+    loc: Location
+    cells: list[str] = field(metadata=ui("The row's cells, one per column."))
+    id: str = field(default="", metadata=doc("Give the row an id for steps to point at it."))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a heading row."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["table"]
+    columns: list[str] = field(metadata=ui("The columns' headings."))
+    rows: list[TableRow] = field(metadata=doc("The rows, top to bottom."))
+
+
+@dataclass(frozen=True)
+class StatusCard:
+    """A status with a title, a text and a date formatted for the reader's locale."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["status_card"]
+    title: str = field(metadata=ui("The status's title."))
+    text: str = field(default="", metadata=ui("The status's explanation."))
+    date: dt.datetime | None = field(default=None, metadata=doc("A date and time (UTC unless given)."))
+    date_label: str = field(default="{date}", metadata=ui("How the date is shown; {date} is the formatted date."))
+
+
+@dataclass(frozen=True)
+class Account:
+    """One account in an account list."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
+    name: str = field(metadata=ui("The account's name."))
+    email: str = field(default="", metadata=ui("The account's email address."))
+
+
+@dataclass(frozen=True)
+class AccountList:
+    """A list of accounts to choose from (a "Sign in as" chooser)."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["account_list"]
+    accounts: list[Account] = field(metadata=doc("The accounts, top to bottom."))
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One entry of a list."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
+    title: str = field(metadata=ui("The entry's bold first line."))
+    text: str = field(default="", metadata=ui("A second line."))
+    code: str = field(default="", metadata=doc("A one-time code shown large (data, not translated).", "template"))
+    icon: OptionalIcon = field(default="none", metadata=doc("An icon before the entry."))
+    opens: bool = field(default=False, metadata=doc("Draw a chevron: the entry opens something."))
+
+
+@dataclass(frozen=True)
+class EntryList:
+    """Entries one under another, as in a phone app or a settings list."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["list"]
+    items: list[ListEntry] = field(metadata=doc("The entries, top to bottom."))
+
+
+@dataclass(frozen=True)
+class PolicyList:
+    """The guide's password policy as the product lists it."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["policy_list"]
+
+
+@dataclass(frozen=True)
+class Tabs:
+    """Tabs on a line; the chosen one is underlined."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["tabs"]
+    tabs: list[Option] = field(metadata=doc("The tabs, left to right."))
+    selected: str = field(default="", metadata=doc("The id of the open tab."))
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A navigation menu: a bar under the top of the screen, a column down its left side, or a
+    phone app's tab bar at the bottom."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["menu"]
+    items: list[Option] = field(metadata=doc("The menu's items (each may have an icon)."))
+    placement: Literal["top", "side", "bottom"] = field(default="top", metadata=doc("Where the menu stands."))
+    selected: str = field(default="", metadata=doc("The id of the current item."))
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture from the project's assets/ folder (PNG, JPEG or SVG): a logo, an illustration."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["image"]
+    file: str = field(metadata=doc("Its path inside assets/, e.g. logos/example-hr.svg."))
+    width: int = field(default=100, metadata=doc("Its width in per cent of the column.", minimum=5, maximum=100))
+    align: Align = field(default="left", metadata=doc("left or center."))
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code made from a text (an address, an authenticator app's set-up link)."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["qr_code"]
+    data: str = field(metadata=doc("The text the code holds; {variables} are filled in.", "template"))
+    size: int = field(default=84, metadata=doc("Its side in points.", minimum=36, maximum=240))
+    align: Align = field(default="left", metadata=doc("left or center."))
+
+
+@dataclass(frozen=True)
+class Icon:
+    """An icon in a tinted circle, with an optional bold caption beside it."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["icon"]
+    icon: IconName = field(metadata=doc("Which icon."))
+    text: str = field(default="", metadata=ui("A caption beside the icon."))
+    size: int = field(default=18, metadata=doc("The icon's size in points.", minimum=8, maximum=64))
+    align: Align = field(default="left", metadata=doc("left or center."))
+
+
+Leaf = Union[  # noqa: UP007 (a Union object the schema converter inspects; `|` of many types reads worse)
+    Heading,
+    Paragraph,
+    TextField,
+    PasswordField,
+    Textarea,
+    Button,
+    Buttons,
+    Link,
+    Checkbox,
+    RadioGroup,
+    Select,
+    Toggle,
+    DateField,
+    CodeInput,
+    Divider,
+    ChoiceCard,
+    Alert,
+    Skeleton,
+    Rows,
+    Table,
+    StatusCard,
+    AccountList,
+    EntryList,
+    PolicyList,
+    Tabs,
+    Menu,
+    Image,
+    QrCode,
+    Icon,
+]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block with a title on a settings page, holding elements."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["section"]
+    title: str = field(metadata=ui("The block's title."))
+    elements: list[Leaf] = field(metadata=doc("The block's elements, top to bottom."))
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """A dialog over the page, which is dimmed behind it (one per screen)."""
+
+    loc: Location
+    id: str = field(metadata=doc("Unique within the screen."))
+    type: Literal["dialog"]
+    elements: list[Leaf] = field(metadata=doc("The dialog's elements, top to bottom."))
+    title: str = field(default="", metadata=ui("The dialog's title."))
+    close: bool = field(default=False, metadata=doc("Draw a close button (×) in its corner."))
+
+
+Element = Union[Leaf, Section, Dialog]  # noqa: UP007
+
+# Items inside an element that steps can point at, by the element field that holds them.
+ITEM_FIELDS = ("accounts", "options", "tabs", "items", "rows", "buttons")
+
+
+def element_label(element: object) -> str:
+    """The text a step names an element by: its title, label or text."""
+    for attribute in ("title", "label", "text"):
+        value = getattr(element, attribute, "")
+        if value:
+            return value
+    return ""
+
+
+def walk_elements(elements: tuple[object, ...]):  # type: ignore[no-untyped-def]
+    """Every element, those inside sections and dialogs too, and then each one's items with an id."""
+    for element in elements:
+        yield element
+        children = getattr(element, "elements", ())
+        yield from walk_elements(children)
+        for name in ITEM_FIELDS:
+            for item in getattr(element, name, ()) or ():
+                if getattr(item, "id", ""):
+                    yield item

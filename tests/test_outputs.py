@@ -46,7 +46,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {}
     for name, choice in OUTPUTS.items():
         options = BuildOptions(out_dir=out, locales=("en",), png=False, variables={"article_url": ARTICLE}, **choice)
-        report = build(Project(ROOT), options)
+        report = build(Project(ROOT), options, [GUIDE])
         assert not report.errors, report.errors
         [paths[name]] = report.written
     return paths
@@ -321,9 +321,10 @@ def test_no_copy_of_the_shipped_build_is_touched(tmp_path: Path) -> None:
     """Building a second output leaves the default handout in place (outputs live side by side)."""
     shutil.copytree(ROOT / "guide_src", tmp_path / "guide_src")
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
     for extra in ([], ["--profile", "ticket"]):
         assert main(["--root", str(tmp_path), "--out", str(tmp_path / "b"), "--locale", "en", "--no-png", *extra]) == 0
-    assert sorted(p.name for p in (tmp_path / "b" / "en").glob("*.pdf")) == [
+    assert sorted(p.name for p in (tmp_path / "b" / "en").glob(f"{GUIDE_ID}*.pdf")) == [
         f"{GUIDE_ID}.pdf",
         f"{GUIDE_ID}.ticket.pdf",
     ]

@@ -208,10 +208,19 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
     locales = list(options.locales) or project.locales()
     jobs: list[Job] = []
     made: dict[tuple[Path, str], Handout] = {}  # per process: a locale's PDF and PNG jobs share one handout
+    loaded: list[tuple[Path, Guide | GuideError]] = []
     for path in list(guide_paths) or project.guides():
         try:
-            guide = load_guide(path, project.assets_dir)
-            unknown = sorted(set(options.variables) - set(guide.variables))
+            loaded.append((path, load_guide(path, project.assets_dir)))
+        except GuideError as exc:
+            loaded.append((path, exc))
+    # A tenant's value may be meant for some of the guides only; one no guide defines is a typo.
+    defined = {name for _, guide in loaded if isinstance(guide, Guide) for name in guide.variables}
+    for path, guide in loaded:
+        try:
+            if isinstance(guide, GuideError):
+                raise guide
+            unknown = sorted(set(options.variables) - defined)
             if unknown:
                 raise GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable")
             options.output_for(guide)

@@ -187,9 +187,10 @@ def run(args: argparse.Namespace) -> int:
     pngs = [p for p in report.written if p.suffix == ".png"]
     if pngs:
         _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
-    for warning in report.warnings:
+    # a problem of a shared input (a catalog every guide reads) is said once, not once per guide
+    for warning in dict.fromkeys(report.warnings):
         print(warning, file=sys.stderr)
-    for error in report.errors:
+    for error in dict.fromkeys(str(error) for error in report.errors):
         print(error, file=sys.stderr)
     for crash in report.crashes:
         print(f"guidepress: internal error (a bug; please report it with what follows): {crash}", file=sys.stderr)

@@ -209,7 +209,7 @@ class ScreenTranslator:
         if kind == "menu":
             return doc.Widget(**common, items=options(element.items, element.selected), style=element.placement)
         if kind == "toggle":
-            return doc.Widget(**common, text=tr(element.text), detail=tr(element.detail), checked=element.on)
+            return doc.Widget(**common, text=tr(element.text), detail=tr(element.detail), checked=element.checked)
         if kind == "date_field":
             return self._date_field(element, common, tr)
         if kind == "code_input":

@@ -71,11 +71,9 @@ def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tu
         (box.right - r - 2, box.bottom),
     ]
     inner = frame.grow(-1)
-    for cx, cy in candidates:
-        spot = Box(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2)
-        if spot.inside(inner) and not any(spot.overlaps(t) for t in texts) and not any(spot.overlaps(t) for t in taken):
-            return cx, cy
-    return first
+    spots = [Box(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2) for cx, cy in candidates]
+    best = _least_covering(spots, inner, texts, taken)
+    return candidates[best] if best is not None else first
 
 
 def _note(
@@ -88,14 +86,37 @@ def _note(
         Box(box.right - tw - 10 - (6 if fill == WHITE else 0), box.y - h / 2, tw + 10, h),
         Box(box.x + 2 * BADGE_R + 4, box.y - h / 2, tw + 10, h),
         Box(box.right - tw - 10, box.bottom - h / 2, tw + 10, h),
+        Box(box.right - tw - 10, box.y - h - 2, tw + 10, h),  # above it
+        Box(box.x, box.y - h - 2, tw + 10, h),
+        Box(box.right + 3, box.y + box.h / 2 - h / 2, tw + 10, h),  # beside it, on the right
+        Box(box.right - tw - 14, box.y + box.h / 2 - h / 2, tw + 10, h),  # inside its right end
     ]
-    pill = next(
-        (c for c in candidates if c.inside(inner) and not any(c.overlaps(t) for t in texts + taken)),
-        _clamp(candidates[0], inner),
-    )
+    best = _least_covering(candidates, inner, texts, taken)
+    pill = candidates[best] if best is not None else _clamp(candidates[0], inner)
     taken.append(pill)
     outline = Rect(pill, fill=fill, stroke=ink if fill == WHITE else None, width=1.0, radius=h / 2)
     return [outline, Text(pill.x + 5, pill.y + h * 0.7, note, "bold", size, ink)]
+
+
+def _least_covering(spots: list[Box], frame: Box, texts: list[Box], taken: list[Box]) -> int | None:
+    """The first spot inside the frame that covers no text and no other callout; failing that,
+    the one that covers the least text. None if no spot is inside the frame."""
+    best, least = None, float("inf")
+    for i, spot in enumerate(spots):
+        if not spot.inside(frame):
+            continue
+        covered = sum(_area(spot, t) for t in texts) + 4 * sum(_area(spot, t) for t in taken)
+        if covered == 0:
+            return i
+        if covered < least:
+            best, least = i, covered
+    return best
+
+
+def _area(a: Box, b: Box) -> float:
+    w = min(a.right, b.right) - max(a.x, b.x)
+    h = min(a.bottom, b.bottom) - max(a.y, b.y)
+    return w * h if w > 0 and h > 0 else 0.0
 
 
 def _outlines(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> list[Box]:

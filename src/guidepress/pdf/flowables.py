@@ -11,7 +11,8 @@ import html
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus.flowables import _listWrapOn
 
 from .. import palette
 from ..fonts import NAMES
@@ -121,6 +122,24 @@ class Columns(Flowable):
                 y -= h
                 f.drawOn(self.canv, x, y)
             x += width
+
+
+class KeptTogether(KeepTogether):
+    """Flowables that share a page (a section's heading and its first step, a step and its
+    checklist): they go to the next page together, unless their pictures made up to a fifth
+    smaller let them end this page (as `Columns` does)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self._H > availHeight:
+            for factor in Columns.SHRINK_STEPS:
+                smaller = [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content]
+                if _listWrapOn(smaller, availWidth, self.canv)[1] <= availHeight:
+                    return smaller
+        return super().split(availWidth, availHeight)
+
+    def shrunk(self, factor: float) -> KeptTogether:
+        return KeptTogether([f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content])
 
 
 class TickBox(Flowable):

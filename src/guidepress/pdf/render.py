@@ -19,7 +19,7 @@ from functools import lru_cache
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from .. import document as doc
 from ..fonts import NAMES, register_fonts
@@ -34,6 +34,7 @@ from .flowables import (
     TINT,
     Columns,
     Heading,
+    KeptTogether,
     Para,
     QRCode,
     StepBadge,
@@ -41,7 +42,7 @@ from .flowables import (
     escape,
 )
 from .hyphenation import hyphenator, words_of
-from .pages import HandoutTemplate, numbered_canvas
+from .pages import HandoutTemplate, PageEnd, numbered_canvas
 from .paper import PageSetup
 
 # Streams are only Flate-compressed: ASCII85 on top makes files 10% larger and builds slower.
@@ -128,12 +129,14 @@ def render_pdf(
     setup: PageSetup = PageSetup(),
     fillable: bool = False,
     introduction: AnnotatedView | None = None,
+    page_ends: list[PageEnd] | None = None,
 ) -> bytes:
     """The handout as PDF bytes; `view_for` gives the laid-out, annotated mockup of a step (of the
     first step of a block of steps sharing a screen: the picture with all the block's callouts).
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
-    `introduction` is a picture shown under the introduction.
+    `introduction` is a picture shown under the introduction. `page_ends`, when given, is filled
+    with how each page ended (for the layout's tests and measurements).
     """
     # UI labels and names are never hyphenated: the reader looks for them as they are written.
     keep_whole = words_of([*doc.ui_labels(document), document.organisation, document.product])
@@ -156,6 +159,8 @@ def render_pdf(
     )
     story = _story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable, introduction)
     template.build(story, canvasmaker=numbered_canvas(document, setup, created))
+    if page_ends is not None:
+        page_ends += template.page_ends
     return out.getvalue()
 
 
@@ -189,7 +194,7 @@ def _story(
             for block in doc.step_blocks(section.steps)
         ]
         # A section heading never ends a page: it goes with its first block (and that block's mockup).
-        story.append(KeepTogether([heading, *blocks[0]]) if blocks else heading)
+        story.append(KeptTogether([heading, *blocks[0]]) if blocks else heading)
         for flowables in blocks[1:]:
             story += flowables
     return story
@@ -310,10 +315,9 @@ def _block(
         picture = MockupFlowable(view, max_height=page_height * 0.7)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
-    flowables: list[Flowable] = [block]
-    if steps[-1].checklist:
-        flowables.append(_checklist_row(steps[-1].checklist, styles, width, words, fillable))
-    return flowables
+    if steps[-1].checklist:  # a checklist never leaves its step's page
+        return [KeptTogether([block, _checklist_row(steps[-1].checklist, styles, width, words, fillable)])]
+    return [block]
 
 
 def _step_body(step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, words: doc.Words) -> list[Flowable]:
@@ -352,7 +356,7 @@ def _step(
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    flowables: list[Flowable] = [Columns(columns, bottom=12)]
-    if step.checklist:
-        flowables.append(_checklist_row(step.checklist, styles, width, words, fillable))
-    return flowables
+    row = Columns(columns, bottom=12)
+    if step.checklist:  # a checklist never leaves its step's page
+        return [KeptTogether([row, _checklist_row(step.checklist, styles, width, words, fillable)])]
+    return [row]

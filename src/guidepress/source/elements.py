@@ -222,7 +222,7 @@ class Toggle:
     type: Literal["toggle"]
     text: str = field(metadata=ui("The switch's label."))
     detail: str = field(default="", metadata=ui("A line under the label."))
-    on: bool = field(default=False, metadata=doc("Draw the switch on."))
+    checked: bool = field(default=False, metadata=doc("Draw the switch on (like a checkbox's tick)."))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import yaml
 from ..errors import GuideError, GuideErrors, Location
 from .located import LocStr, ScalarReader, UnsupportedTag, mark_location
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -155,7 +156,7 @@ class NodeConverter:
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, f"{what}: expected a mapping, found {_describe(node, self.reader)}")
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in self._pairs(node):
             key = self.reader.value(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or not ID_PATTERN.match(key):
                 self.fail(key_node, f"{what}: {key!r} is not a valid name (use lowercase letters, digits, _ and -)")
@@ -185,10 +186,31 @@ class NodeConverter:
                 return self.convert(option, node, what)
         return self.fail(node, f"{what}: expected text or a mapping, found {_describe(node, self.reader)}")
 
+    def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The mapping's keys and values, with YAML merge keys (`<<: *anchor`) applied: a key
+        given in the mapping itself wins over a merged one."""
+        own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != MERGE_TAG:
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    merged += self._pairs(source)
+                else:
+                    self.fail(source, "a merge key (<<) takes a mapping or a list of mappings")
+        names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+        kept: dict[object, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in merged:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value not in names:
+                kept[key_node.value] = (key_node, value_node)
+        return [*kept.values(), *own]
+
     def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str, key: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, f"{what}: expected a mapping with a {key!r}, found {_describe(node, self.reader)}")
-        for key_node, value_node in node.value:
+        for key_node, value_node in self._pairs(node):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 tag = self.reader.value(value_node)
                 if tag in tagged:
@@ -208,7 +230,8 @@ class NodeConverter:
         hints = _hints(cls)
         values: dict[str, Any] = {}
         failed = False
-        for key_node, value_node in node.value:
+        pairs = self._pairs(node)
+        for key_node, value_node in pairs:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in fields:
                 close = difflib.get_close_matches(str(key), list(fields), n=1)
@@ -231,7 +254,7 @@ class NodeConverter:
             for name, f in fields.items()
             if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
-        unknown = [k for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.value not in fields]
+        unknown = [k for k, _v in pairs if isinstance(k, yaml.ScalarNode) and k.value not in fields]
         if (
             len(missing) == 1
             and len(unknown) == 1

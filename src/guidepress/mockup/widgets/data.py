@@ -33,17 +33,11 @@ CELL_PAD = 5.0
 @widget("table")
 def table(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     """Headings and rows; each column as wide as its text asks, in proportion, the text wrapped."""
-    n = len(w.columns)
-    natural = [text_width(heading, "bold", 7) for heading in w.columns]
-    for row in w.items:
-        for i, cell in enumerate(row.columns[:n]):
-            natural[i] = max(natural[i], text_width(cell, "regular", 7.5))
-    natural = [min(max(v, 18.0), width * 0.6) + 2 * CELL_PAD for v in natural]
-    widths = [width * v / sum(natural) for v in natural]
+    widths = column_widths(w, width)
     start = len(s.shapes)
     top = y
     head_h = _table_row(s, w.id, w.columns, widths, x, top, "bold", 7, MUTED) + 2 * CELL_PAD
-    s.under(start, Rect(Box(x, y, width, head_h), fill="#F3F5F8", radius=3))
+    s.under(start, Rect(Box(x + 0.6, y + 0.6, width - 1.2, head_h - 0.6), fill="#F3F5F8", radius=2.5))
     top += head_h
     s.add(Line(((x, top), (x + width, top)), LINE, 0.6))
     for i, row in enumerate(w.items):
@@ -55,6 +49,36 @@ def table(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         top += h
     s.under(start, Rect(Box(x, y, width, top - y), fill=WHITE, stroke=CARD_BORDER, width=0.6, radius=3))
     return top - y
+
+
+def column_widths(w: Widget, width: float) -> list[float]:
+    """Each column gets at least its longest word, then a share of the rest as its text asks:
+    a table too narrow for its words reports them (a word is wider than the element)."""
+    n = len(w.columns)
+    rows = [w.columns, *(row.columns for row in w.items)]
+    natural = [2 * CELL_PAD + 12.0] * n
+    least = [2 * CELL_PAD + 12.0] * n
+    for r, cells in enumerate(rows):
+        style, size = ("bold", 7.0) if r == 0 else ("regular", 7.5)
+        for i, cell in enumerate(cells[:n]):
+            natural[i] = max(natural[i], text_width(cell, style, size) + 2 * CELL_PAD)
+            words = [text_width(word, style, size) for word in cell.split()] or [0.0]
+            least[i] = max(least[i], max(words) + 2 * CELL_PAD)
+    if sum(natural) <= width:
+        return [v + (width - sum(natural)) * v / sum(natural) for v in natural]
+    if sum(least) > width:
+        return [width * low / sum(least) for low in least]
+    # short columns keep their whole text on one line; the long ones share what is left alike
+    low, high = 0.0, max(natural)
+    for _ in range(40):
+        cap = (low + high) / 2
+        if sum(min(nat, max(least_i, cap)) for nat, least_i in zip(natural, least, strict=True)) > width:
+            high = cap
+        else:
+            low = cap
+    widths = [min(nat, max(least_i, low)) for nat, least_i in zip(natural, least, strict=True)]
+    spare = width - sum(widths)
+    return [w + spare / n for w in widths]
 
 
 def _table_row(

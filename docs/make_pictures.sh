@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pictures of each output profile for the README (needs pdftoppm from poppler-utils).
+# Pictures of each output profile for the README (needs pdftoppm from poppler-utils), and the
+# widget gallery's pictures for docs/guide-format.md (docs/make_gallery.py, made by the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -16,3 +17,4 @@ shot "$out/en/bankid-visma-connect.ticket.pdf" 5 ticket
 shot "$out/nb/bankid-visma-connect.booklet.pdf" 3 booklet-sheet
 shot "$out/nb/bankid-visma-connect.bleed.pdf" 1 bleed
 rm -rf "$out"
+python docs/make_gallery.py

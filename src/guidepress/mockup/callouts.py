@@ -26,6 +26,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
     frame = layout.frame
     outlines = _outlines(layout, callouts)
     taken: list[Box] = []  # badges and notes placed so far
+    placed: list[tuple[str, Box, Box | None]] = []
     texts = [t.box for t in layout.texts]
     for index, (callout, box) in enumerate(zip(callouts, outlines, strict=True)):
         others = [o for i, o in enumerate(outlines) if i != index and callouts[i].control != callout.control]
@@ -35,24 +36,30 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
             for text in struck:  # strike through every line of its text
                 mid = text.box.y + text.box.h * 0.5
                 shapes.append(Line(((text.box.x - 1, mid), (text.box.x + text.box.w + 1, mid)), ACCENT, 1.2))
-            if not struck and layout.boxes[callout.control].h <= 30:  # a screenshot's region: struck through
+            if not struck and layout.boxes[callout.control].h <= 48:  # a screenshot region (a button, a line)
                 mid = box.y + box.h / 2
                 shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
+            note = None
             if callout.note:
                 shapes += _note(callout.note, box, frame, texts, taken, WHITE, ACCENT, 7.5, 14)
+                note = taken[-1]
             badge = "×"
         else:
             shapes.append(Rect(box, fill=None, stroke=ACCENT, width=2.0, radius=4))
             badge = callout.label
-        cx, cy = _badge_place(box, frame, texts, taken + others)
+            note = None
+        near = box.grow(2 * BADGE_R + 20)  # only what is near the control can be covered
+        cx, cy = _badge_place(box, frame, [t for t in texts if t.overlaps(near)], taken + others)
         taken.append(Box(cx - BADGE_R - 1.2, cy - BADGE_R - 1.2, 2 * BADGE_R + 2.4, 2 * BADGE_R + 2.4))
         shapes.append(Circle(cx, cy, BADGE_R + 1.2, fill=WHITE))
         shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
         shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
         if callout.note and not callout.avoid:
             shapes += _note(callout.note, box, frame, texts, taken, ACCENT, WHITE, 7, 13)
+            note = taken[-1]
+        placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
     numbers = tuple(sorted({c.label for c in callouts}, key=lambda n: (len(n), n)))
-    return AnnotatedView(layout, tuple(shapes), numbers)
+    return AnnotatedView(layout, tuple(shapes), numbers, tuple(placed))
 
 
 def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tuple[float, float]:

@@ -39,6 +39,7 @@ class ScreenLayout:
     warnings: tuple[str, ...] = ()
     overflows: tuple[Overflow, ...] = ()
     kind: str = "browser"
+    extents: dict[str, Box] = field(default_factory=dict)  # each element's whole area
 
     @property
     def frame(self) -> Box:
@@ -52,6 +53,8 @@ class AnnotatedView:
     layout: ScreenLayout
     annotations: tuple[Shape, ...]
     numbers: tuple[str, ...] = field(default=())
+    # where each callout's badge (and note, if any) landed, by the control it points at
+    placed: tuple[tuple[str, Box, Box | None], ...] = field(default=())
 
     @property
     def shapes(self) -> tuple[Shape, ...]:
@@ -86,6 +89,7 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> Scr
         tuple(sheet.warnings),
         tuple(sheet.overflows),
         spec.kind,
+        dict(sheet.extents),
     )
 
 
@@ -101,6 +105,7 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), "#B8C0CC", 0.6))
         top_menu(sheet, menus["top"], bar.x + 6, top, bar.w - 12, 24)
         sheet.boxes.setdefault(menus["top"].id, bar)
+        sheet.extents[menus["top"].id] = bar
         top = bar.bottom
     left = frame.left + (SIDE_MENU_W if "side" in menus and spec.kind != "phone" else 0)
     bottom = _stack(sheet, page, spec.layout, frame, left, frame.right, top)
@@ -112,7 +117,9 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         mark = len(sheet.shapes)
         dw = min(248.0, frame.right - frame.left - 24)
         dy = top + 22
-        dh = dialog_box(sheet, dialog, frame.left + (frame.right - frame.left - dw) / 2, dy, dw)
+        dx = frame.left + (frame.right - frame.left - dw) / 2
+        dh = dialog_box(sheet, dialog, dx, dy, dw)
+        sheet.extents[dialog.id] = Box(dx, dy, dw, dh)
         dialog_shapes = sheet.shapes[mark:]
         del sheet.shapes[mark:]
         bottom = max(bottom, dy + dh + 22)

@@ -48,7 +48,8 @@ class Sheet:
         self.locale = locale
         self.sources = sources  # shown text → the UI message it came from
         self.shapes: list[Shape] = []
-        self.boxes: dict[str, Box] = {}
+        self.boxes: dict[str, Box] = {}  # where a callout points: a control itself
+        self.extents: dict[str, Box] = {}  # all an element takes up (an open list with its options)
         self.texts: list[TextBox] = []
         self.warnings: list[str] = []
         self.overflows: list[Overflow] = []

@@ -89,9 +89,14 @@ class Columns(Flowable):
         self.columns = columns
         self.bottom = bottom
         self._sizes: list[list[tuple[float, float]]] = []
+        self._wrapped_for: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self._sizes = [[f.wrapOn(self.canv, width, availHeight) for f in stack] for width, stack in self.columns]
+        # Each column has its own width and what is in it does not depend on the height left, so
+        # one wrap per width is enough (platypus asks again and again at a page's end).
+        if self._wrapped_for != availWidth:
+            self._sizes = [[f.wrapOn(self.canv, width, availHeight) for f in stack] for width, stack in self.columns]
+            self._wrapped_for = availWidth
         heights = [sum(h for _, h in sizes) for sizes in self._sizes]
         self.width = sum(width for width, _ in self.columns)
         self.height = max(heights, default=0) + self.bottom
@@ -101,6 +106,8 @@ class Columns(Flowable):
         if not any(hasattr(f, "shrunk") for _, stack in self.columns for f in stack):
             return []
         self.wrap(availWidth, availHeight)  # the pictures' full sizes, to shrink from
+        if self.shrunk(self.SHRINK_STEPS[-1]).wrapOn(self.canv, availWidth, availHeight)[1] > availHeight:
+            return []  # not even at the smallest (usually the case: try that first)
         for factor in self.SHRINK_STEPS:
             smaller = self.shrunk(factor)
             if smaller.wrapOn(self.canv, availWidth, availHeight)[1] <= availHeight:
@@ -131,12 +138,15 @@ class KeptTogether(KeepTogether):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self.wrap(availWidth, availHeight)
-        if self._H > availHeight:
+        if self._H > availHeight and self._fits(Columns.SHRINK_STEPS[-1], availWidth, availHeight):
             for factor in Columns.SHRINK_STEPS:
-                smaller = [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content]
-                if _listWrapOn(smaller, availWidth, self.canv)[1] <= availHeight:
-                    return smaller
+                if self._fits(factor, availWidth, availHeight):
+                    return [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content]
         return super().split(availWidth, availHeight)
+
+    def _fits(self, factor: float, width: float, height: float) -> bool:
+        smaller = [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content]
+        return _listWrapOn(smaller, width, self.canv)[1] <= height
 
     def shrunk(self, factor: float) -> KeptTogether:
         return KeptTogether([f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content])

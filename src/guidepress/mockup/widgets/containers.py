@@ -133,6 +133,7 @@ def side_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: flo
         s.boxes[item.id] = box
         top += box.h + 2
     s.boxes.setdefault(w.id, Box(x, y, width, height))
+    s.extents[w.id] = Box(x, y, width, height)
 
 
 def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
@@ -159,6 +160,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         )
         s.boxes[item.id] = Box(x + i * iw + 2, y + 2, iw - 4, h - 4)
     s.boxes.setdefault(w.id, Box(x, y, width, h))
+    s.extents[w.id] = Box(x, y, width, h)
     return h
 
 

@@ -38,4 +38,5 @@ def lay_out(sheet: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     """Lay out one element at (x, y) in `width`; returns its height."""
     height = WIDGETS[w.kind](sheet, w, x, y, width)
     sheet.boxes.setdefault(w.id, Box(x, y, width, height))
+    sheet.extents[w.id] = Box(x, y, width, height)
     return height

@@ -16,7 +16,8 @@ from guidepress.l10n.translator import translator_for
 from guidepress.mockup.icons import ICONS, icon_shapes
 from guidepress.mockup.layout import AnnotatedView
 from guidepress.mockup.png import DEFAULT_SCALE, render_png
-from guidepress.mockup.shapes import Box, Circle, Line, Path as PathShape, Rect, Text
+from guidepress.mockup.shapes import Box, Circle, Line, Rect, Text
+from guidepress.mockup.shapes import Path as PathShape
 from guidepress.mockup.widgets import WIDGETS
 from guidepress.palette import ACCENT
 from guidepress.palette import LINK as BRAND

@@ -59,8 +59,9 @@ def crop(image: Image.Image, box: Box, scale: float = DEFAULT_SCALE) -> Image.Im
     return image.crop((round(box.x * scale), round(box.y * scale), round(box.right * scale), round(box.bottom * scale)))
 
 
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+def grey(image: Image.Image) -> bytes:
+    """The image's grey levels, one byte a pixel."""
+    return image.convert("L").tobytes()
 
 
 def test_every_element_type_has_a_layout_and_the_registry_no_stray_one() -> None:
@@ -110,12 +111,12 @@ def test_states_are_drawn_apart_without_colour(handout) -> None:  # type: ignore
     image = pixels(choices).convert("L")
     switches = [choices.boxes[i] for i in ("toggle_on", "toggle_off")]
     on, off = (crop(image, Box(b.right - 26, b.y, 26, 15)) for b in switches)
-    assert min(on.getdata()) < 100 < min(off.getdata())  # the switched-on track is dark, the off one light
+    assert min(grey(on)) < 100 < min(grey(off))  # the switched-on track is dark, the off one light
     chosen, other = (crop(image, choices.boxes[i]) for i in ("app", "sms"))
     dark = 110
 
     def dark_share(picture: Image.Image) -> float:
-        values = list(picture.crop((0, 0, round(13 * DEFAULT_SCALE), picture.height)).getdata())
+        values = grey(picture.crop((0, 0, round(13 * DEFAULT_SCALE), picture.height)))
         return sum(v < dark for v in values) / len(values)
 
     assert dark_share(chosen) > 2 * dark_share(other)  # the dot in the chosen ring
@@ -158,9 +159,9 @@ def test_a_dialog_dims_the_page_behind_it(handout) -> None:  # type: ignore[no-u
     page, dimmed = pixels(content).convert("L"), pixels(dialog).convert("L")
     spot = content.boxes["skeleton"]  # under the dialog's bottom edge, on the page
     assert spot.y > dialog.boxes["confirm"].bottom
-    assert sum(crop(dimmed, spot).getdata()) < 0.7 * sum(crop(page, spot).getdata())
+    assert sum(grey(crop(dimmed, spot))) < 0.7 * sum(grey(crop(page, spot)))
     inside = dialog.boxes["confirm"].grow(-20)
-    assert max(crop(dimmed, inside).getdata()) == 255  # the dialog itself stays white
+    assert max(grey(crop(dimmed, inside))) == 255  # the dialog itself stays white
     assert dialog.texts and any(t.text == "The page behind it is dimmed." for t in dialog.texts)
 
 
@@ -214,7 +215,7 @@ def test_alerts_read_in_black_and_white(handout, tone: str) -> None:  # type: ig
     content = layout(handout, "content")
     box = content.boxes[tone]
     stripe = crop(pixels(content).convert("L"), Box(box.x + 0.5, box.y + 4, 2.5, box.h - 8))
-    assert max(stripe.getdata()) < 140
+    assert max(grey(stripe)) < 140
     for t in content.texts:
         if t.element == tone:
             assert t.box.inside(box)

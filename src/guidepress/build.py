@@ -26,7 +26,6 @@ from .l10n.translate import translate
 from .l10n.translator import Translator, translator_for
 from .mockup.callouts import annotate
 from .mockup.layout import AnnotatedView, ScreenLayout, layout_screen
-from .mockup.png import render_png
 from .output import Output, Paper, Profile
 from .parallel import run_jobs
 from .pdf.hyphenation import remember_words
@@ -173,6 +172,8 @@ def build_pngs(
     guide: Guide, locale: str, project: Project, options: BuildOptions, handout: Handout | None = None
 ) -> list[Path]:
     """Write one PNG per annotated screen of one guide in one locale."""
+    from .mockup.png import render_png  # Pillow is imported only for PNG screens
+
     handout = handout or handout_for(guide, locale, project, options)
     _, png_dir = handout_paths(options.out_dir, locale, guide.id)
     files = {
@@ -233,6 +234,8 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
             jobs += [Job(path, guide, locale, part, project, options, made) for part in parts]
     if jobs:
         register_fonts()  # once, before the workers fork
+        if options.png:
+            from .mockup import png  # noqa: F401 (Pillow too, once: a build without PNGs never imports it)
     # The longest jobs first (a locale's PNG screens take twice its PDF), so that no worker is
     # left alone with a long one at the end; the outcomes then go back into the jobs' order.
     order = sorted(range(len(jobs)), key=lambda i: jobs[i].part != "png")

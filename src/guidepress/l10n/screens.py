@@ -9,7 +9,6 @@ locale's first day); images and screenshots show the locale's variant of the fil
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
@@ -275,6 +274,8 @@ class ScreenTranslator:
         shown = format_date(day, "short", locale=locale)
         if not element.open:
             return doc.Widget(**common, label=tr(element.label), value=shown)
+        import calendar  # only an open date field needs it (and `locale`, which it imports)
+
         first = locale.first_week_day  # 0 is Monday
         names = get_day_names("narrow", "stand-alone", locale)
         weekdays = tuple(names[(first + i) % 7] for i in range(7))

@@ -14,7 +14,6 @@ checked too, and the handout of a locale shows the first of its fallback chain t
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -165,6 +164,8 @@ def _svg_size(data: bytes) -> tuple[float, float]:
     """The SVG's size in CSS pixels, after checking that it is self-contained."""
     if b"<!ENTITY" in data or b"<!entity" in data:
         raise AssetProblem("an SVG may not declare XML entities")
+    import xml.etree.ElementTree as ElementTree  # only a guide with an SVG needs it
+
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:

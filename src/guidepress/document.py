@@ -3,19 +3,23 @@
 Nothing here knows YAML or reportlab. Text is plain text in runs: a run is shown as
 a product UI label (bold), a link (with an address from a guide variable) or text,
 so that a translation can never add markup.
+
+Like the guide model, its classes are `records.record`s: frozen, compared by identity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from functools import cache
 from typing import Literal
+
+from .records import record
 
 RunKind = Literal["text", "ui", "link"]
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     text: str
     kind: RunKind = "text"
@@ -50,7 +54,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-@dataclass(frozen=True)
+@record
 class Picture:
     """An image file to show: the locale's variant of an asset, or the asset itself."""
 
@@ -60,7 +64,7 @@ class Picture:
     height: float
 
 
-@dataclass(frozen=True)
+@record
 class Widget:
     """One translated screen element, ready for mockup layout. What each field holds depends on
     the kind (see `mockup/widgets/`); every text in it is already translated."""
@@ -83,7 +87,7 @@ class Widget:
     sources: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Region:
     """A named control on a screenshot, in the pixels of the guide's own (source) image."""
 
@@ -94,7 +98,7 @@ class Region:
     h: float
 
 
-@dataclass(frozen=True)
+@record
 class ScreenSpec:
     """A translated screen: what to draw, not where.
 
@@ -119,7 +123,7 @@ class ScreenSpec:
     sources: tuple[tuple[str, str], ...] = ()  # (shown, msgid) of the frame's own texts
 
 
-@dataclass(frozen=True)
+@record
 class Callout:
     """A control a step points at: marked with the number, or crossed out when `avoid`."""
 
@@ -129,20 +133,20 @@ class Callout:
     avoid: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ScreenView:
     screen: ScreenSpec
     callouts: tuple[Callout, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     id: str
     title: str
     items: tuple[Rich, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     number: int
     text: Rich
@@ -171,13 +175,13 @@ def step_blocks(steps: tuple[Step, ...]) -> list[tuple[Step, ...]]:
     return [tuple(block) for block in blocks]
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     title: str
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Words:
     """The handout's own words (headings, footers), translated like everything else."""
 
@@ -197,7 +201,7 @@ class Words:
     checklist_hint: str
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     guide_id: str
     locale: str

@@ -5,18 +5,17 @@ a UI message (context "ui"), unless its field says it is data (a code, a QR code
 Items inside an element that a step can point at (options, tabs, menu items, accounts,
 table rows, list entries, buttons in a row) have ids of their own, unique on the screen.
 
-The classes are frozen but compared by identity (`eq=False`): nothing asks whether two parts
-of a guide are equal, and generating `__eq__` and `__hash__` for each of them made every
-cold build a few milliseconds slower.
+The classes are `records.record`s: frozen dataclasses compared by identity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal, Union
 
 from ..errors import Location
+from ..records import record
 
 
 def doc(text: str, msg: str | None = None, **extra: object) -> dict[str, object]:
@@ -66,7 +65,7 @@ OptionalIcon = Literal[IconName, "none"]
 Align = Literal["left", "center"]
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Heading:
     """A heading on the screen."""
 
@@ -76,7 +75,7 @@ class Heading:
     text: str = field(metadata=ui("The heading's text."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Paragraph:
     """A paragraph of the product's text."""
 
@@ -86,7 +85,7 @@ class Paragraph:
     text: str = field(metadata=ui("The paragraph's text."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class TextField:
     """A labelled text input, optionally filled in."""
 
@@ -99,7 +98,7 @@ class TextField:
     icon: OptionalIcon = field(default="none", metadata=doc("An icon inside the field, e.g. search."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class PasswordField:
     """A labelled password input, drawn with masked dots."""
 
@@ -110,7 +109,7 @@ class PasswordField:
     filled: bool = field(default=True, metadata=doc("Show masked dots as if typed."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Textarea:
     """A multi-line text input (a comment, a message)."""
 
@@ -125,7 +124,7 @@ class Textarea:
     )
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Button:
     """A push button as wide as its column."""
 
@@ -137,7 +136,7 @@ class Button:
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before the label."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class ButtonItem:
     """One button in a row of buttons."""
 
@@ -148,7 +147,7 @@ class ButtonItem:
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before the label."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Buttons:
     """Buttons side by side, as wide as their labels (Cancel / Save under a form or a dialog)."""
 
@@ -159,7 +158,7 @@ class Buttons:
     align: Literal["left", "right"] = field(default="right", metadata=doc("Which side the row keeps to."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Link:
     """A text link."""
 
@@ -169,7 +168,7 @@ class Link:
     text: str = field(metadata=ui("The link's text."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Checkbox:
     """A checkbox with its label (e.g. "I'm not a robot")."""
 
@@ -180,7 +179,7 @@ class Checkbox:
     checked: bool = field(default=False, metadata=doc("Draw the box ticked."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Option:
     """One choice: an option of a select or a radio group, a tab, a menu item."""
 
@@ -191,7 +190,7 @@ class Option:
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before it (menus)."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class RadioGroup:
     """Options of which the reader chooses one."""
 
@@ -203,7 +202,7 @@ class RadioGroup:
     selected: str = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Select:
     """A drop-down list: closed it shows the chosen option; open it shows every option."""
 
@@ -217,7 +216,7 @@ class Select:
     open: bool = field(default=False, metadata=doc("Draw the list open, with its options."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Toggle:
     """An on/off switch with its label."""
 
@@ -229,7 +228,7 @@ class Toggle:
     checked: bool = field(default=False, metadata=doc("Draw the switch on (like a checkbox's tick)."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class DateField:
     """A date input showing the date in the reader's locale; open, it shows the month."""
 
@@ -241,7 +240,7 @@ class DateField:
     open: bool = field(default=False, metadata=doc("Draw the calendar of the date's month open under it."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class CodeInput:
     """A one-time code input: a box per digit."""
 
@@ -253,7 +252,7 @@ class CodeInput:
     value: str = field(default="", metadata=doc("The digits typed so far (data, not translated)."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Divider:
     """A horizontal rule with a word in the middle (e.g. "OR")."""
 
@@ -263,7 +262,7 @@ class Divider:
     text: str = field(default="", metadata=ui("The word on the rule."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class ChoiceCard:
     """A clickable card with a title, a one-line description and an icon."""
 
@@ -275,7 +274,7 @@ class ChoiceCard:
     icon: OptionalIcon = field(default="arrow", metadata=doc("The icon at the card's side."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Alert:
     """A message box (a banner) in the tone of an error, a warning, information or success."""
 
@@ -289,7 +288,7 @@ class Alert:
     )
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Skeleton:
     """Grey bars standing for text whose exact wording the guide does not claim."""
 
@@ -299,7 +298,7 @@ class Skeleton:
     lines: int = field(default=3, metadata=doc("How many lines of text the bars stand for.", minimum=1, maximum=20))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Row:
     """One label/value row; the value may be a link instead."""
 
@@ -309,7 +308,7 @@ class Row:
     link: str = field(default="", metadata=ui("A link shown as the value."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Rows:
     """Label/value rows, as in an account block."""
 
@@ -319,7 +318,7 @@ class Rows:
     rows: list[Row] = field(metadata=doc("The rows, top to bottom."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class TableRow:
     """One row of a table."""
 
@@ -328,7 +327,7 @@ class TableRow:
     id: str = field(default="", metadata=doc("Give the row an id for steps to point at it."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Table:
     """A table with a heading row."""
 
@@ -339,7 +338,7 @@ class Table:
     rows: list[TableRow] = field(metadata=doc("The rows, top to bottom."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class StatusCard:
     """A status with a title, a text and a date formatted for the reader's locale."""
 
@@ -352,7 +351,7 @@ class StatusCard:
     date_label: str = field(default="{date}", metadata=ui("How the date is shown; {date} is the formatted date."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Account:
     """One account in an account list."""
 
@@ -362,7 +361,7 @@ class Account:
     email: str = field(default="", metadata=ui("The account's email address."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class AccountList:
     """A list of accounts to choose from (a "Sign in as" chooser)."""
 
@@ -372,7 +371,7 @@ class AccountList:
     accounts: list[Account] = field(metadata=doc("The accounts, top to bottom."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class ListEntry:
     """One entry of a list."""
 
@@ -385,7 +384,7 @@ class ListEntry:
     opens: bool = field(default=False, metadata=doc("Draw a chevron: the entry opens something."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class EntryList:
     """Entries one under another, as in a phone app or a settings list."""
 
@@ -395,7 +394,7 @@ class EntryList:
     items: list[ListEntry] = field(metadata=doc("The entries, top to bottom."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class PolicyList:
     """The guide's password policy as the product lists it."""
 
@@ -404,7 +403,7 @@ class PolicyList:
     type: Literal["policy_list"]
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Tabs:
     """Tabs on a line; the chosen one is underlined."""
 
@@ -415,7 +414,7 @@ class Tabs:
     selected: str = field(default="", metadata=doc("The id of the open tab."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Menu:
     """A navigation menu: a bar under the top of the screen, a column down its left side, or a
     phone app's tab bar at the bottom."""
@@ -428,7 +427,7 @@ class Menu:
     selected: str = field(default="", metadata=doc("The id of the current item."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Image:
     """A picture from the project's assets/ folder (PNG, JPEG or SVG): a logo, an illustration."""
 
@@ -440,7 +439,7 @@ class Image:
     align: Align = field(default="left", metadata=doc("left or center."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class QrCode:
     """A QR code made from a text (an address, an authenticator app's set-up link)."""
 
@@ -452,7 +451,7 @@ class QrCode:
     align: Align = field(default="left", metadata=doc("left or center."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Icon:
     """An icon in a tinted circle, with an optional bold caption beside it."""
 
@@ -498,7 +497,7 @@ Leaf = Union[  # noqa: UP007 (a Union object the schema converter inspects; `|` 
 ]
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Section:
     """A block with a title on a settings page, holding elements."""
 
@@ -509,7 +508,7 @@ class Section:
     elements: list[Leaf] = field(metadata=doc("The block's elements, top to bottom."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Dialog:
     """A dialog over the page, which is dimmed behind it (one per screen)."""
 

@@ -5,18 +5,17 @@ message: `msg="prose"` for the guide's own sentences, `msg="ui"` for the product
 wording (message context "ui"). A text made only of `{placeholders}` is data, not a
 message. Strings are `LocStr`, so each knows its file, line and column.
 
-The classes are frozen but compared by identity (`eq=False`): nothing asks whether two parts
-of a guide are equal, and generating `__eq__` and `__hash__` for each of them made every
-cold build a few milliseconds slower.
+The classes are `records.record`s: frozen dataclasses compared by identity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal, Union
 
 from ..errors import Location
+from ..records import record
 from .assets import Asset
 from .elements import Element, doc, ui
 
@@ -28,7 +27,7 @@ def prose(text: str) -> dict[str, object]:
     return doc(text, "prose")
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Variable:
     """A tenant value with a default: `{name}` in any text shows it; `--var name=value` overrides it."""
 
@@ -46,7 +45,7 @@ ScreenLayoutKind = Literal["form", "settings"]
 LAYOUT_DOC = "form: a centred column, as on a login page; settings: a page of blocks."
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Screen:
     """A page in a web browser (the default kind), drawn as a mockup; steps point at its elements by id."""
 
@@ -62,7 +61,7 @@ class Screen:
     behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class PhoneScreen:
     """An app on a phone: the phone's frame and status bar, the app's title, its content."""
 
@@ -74,7 +73,7 @@ class PhoneScreen:
     behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class EmailScreen:
     """An email message: its subject, sender and date above its body."""
 
@@ -88,7 +87,7 @@ class EmailScreen:
     layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class WindowScreen:
     """A window of the operating system or of an app (a sign-in window of its own)."""
 
@@ -100,7 +99,7 @@ class WindowScreen:
     behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Region:
     """A control on a screenshot, in the image's pixels (0, 0 is the top left)."""
 
@@ -111,7 +110,7 @@ class Region:
     height: int = field(metadata=doc("Its height."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Screenshot:
     """A real screenshot, for a screen that cannot be drawn. It does not translate itself: give
     each locale its own image as assets/<folder>/<locale>/<name> beside assets/<folder>/<name>."""
@@ -137,7 +136,7 @@ DRAWN_KINDS = ("browser", "phone", "email", "window")
 # --- steps, checklists, guide -----------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Mark:
     """A control a step points at, with a short note beside its number."""
 
@@ -146,7 +145,7 @@ class Mark:
     note: str = field(default="", metadata=prose("A short note shown with the callout."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Step:
     """One numbered step. Steps are numbered through the whole guide."""
 
@@ -164,7 +163,7 @@ class Step:
     )
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class GuideSection:
     """A titled group of steps; each becomes an entry in the PDF outline."""
 
@@ -173,7 +172,7 @@ class GuideSection:
     steps: list[Step] = field(metadata=doc("The section's steps."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class PolicyRule:
     """A counted rule; its text has a singular and a plural form."""
 
@@ -184,7 +183,7 @@ class PolicyRule:
     plural: str = field(metadata=doc("Plural form, e.g. 'Minimum {count} characters'.", "ui", plural_of="text"))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class OutputDefaults:
     """The handout a plain build makes of this guide; the command line's choices override it."""
 
@@ -197,7 +196,7 @@ class OutputDefaults:
     bleed: bool = field(default=False, metadata=doc("3 mm bleed with crop marks, for a print shop."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class PasswordPolicy:
     """The password rules: drawn by policy_list elements and ticked off as a checklist."""
 
@@ -206,7 +205,7 @@ class PasswordPolicy:
     rules: list[PolicyRule] = field(metadata=doc("The rules."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Checklist:
     """Items the reader ticks off with a pen (or in the PDF viewer)."""
 
@@ -215,7 +214,7 @@ class Checklist:
     items: list[str] = field(metadata=prose("The items to tick."))
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Guide:
     """A step-by-step guide: one YAML file in guide_src/, one handout per locale and tenant."""
 

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import sys
 import types
 import typing
 from functools import cache
@@ -53,12 +54,24 @@ TAG_KEYS = ("type", "kind")  # the key that tells the members of a union apart: 
 
 
 def _type_tag(cls: type) -> tuple[str, str] | None:
-    """(key, value) of the one-value Literal field that names this member of a union."""
+    """(key, value) of the one-value Literal field that names this member of a union (only that
+    annotation is evaluated: a union's every member is asked, most are never used)."""
     for key in TAG_KEYS:
-        hint = _hints(cls).get(key)
+        annotation = cls.__annotations__.get(key)
+        hint = eval(annotation, vars(sys.modules[cls.__module__])) if isinstance(annotation, str) else annotation
         if hint is not None and get_origin(hint) is Literal and len(get_args(hint)) == 1:
             return key, get_args(hint)[0]
     return None
+
+
+@cache
+def _tagged_union(tp: Any) -> tuple[str, dict[str, type]] | None:
+    """A union of dataclasses told apart by one key: the key and each member by its value."""
+    options = [a for a in get_args(tp) if a is not type(None)]
+    tags = [_type_tag(o) if dataclasses.is_dataclass(o) else None for o in options]
+    if not all(tags) or len({tag[0] for tag in tags}) != 1:  # type: ignore[index]
+        return None
+    return tags[0][0], {tag[1]: o for tag, o in zip(tags, options, strict=True)}  # type: ignore[index]
 
 
 def _default_member(options: dict[str, type], key: str) -> type | None:
@@ -174,10 +187,9 @@ class NodeConverter:
                 return None
         if len(options) == 1:
             return self.convert(options[0], node, what)
-        tags = [_type_tag(o) if dataclasses.is_dataclass(o) else None for o in options]
-        if all(tags) and len({tag[0] for tag in tags}) == 1:  # type: ignore[index]
-            key = tags[0][0]  # type: ignore[index]
-            return self._tagged({tag[1]: o for tag, o in zip(tags, options, strict=True)}, node, what, key)  # type: ignore[index]
+        tagged = _tagged_union(tp)
+        if tagged is not None:
+            return self._tagged(tagged[1], node, what, tagged[0])
         # str | dataclass: a scalar or a mapping
         for option in options:
             if option is str and isinstance(node, yaml.ScalarNode):

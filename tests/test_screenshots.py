@@ -236,3 +236,22 @@ def test_an_svg_screenshot_is_drawn_as_vectors(project: Project) -> None:
     assert images == []  # nothing rasterised in the PDF
     k = 280 / 400 * DEFAULT_SCALE
     assert png_of(out, "en").getpixel((round(120 * k), round(225 * k))) == (0x1E, 0x5A, 0xC8)
+
+
+def test_status_lists_the_slots_still_without_their_image(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project.locales_dir / "guides.pot").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    )
+    monkeypatch.chdir(project.root)
+    assert main(["--status"]) == 0
+    out = capsys.readouterr().out
+    assert "Screenshot slots without their image" in out
+    assert re.search(r"^  guide_src/shots\.yaml:\d+:\d+  assets/screens/not-yet\.png$", out, re.M)
+    screenshot(project.assets_dir / "screens" / "nb" / "not-yet.png", GREEN)
+    assert main(["--status"]) == 0
+    assert "assets/screens/not-yet.png; only nb has one" in capsys.readouterr().out
+    screenshot(project.assets_dir / "screens" / "not-yet.png", GREEN)
+    assert main(["--status"]) == 0
+    assert "Screenshot slots" not in capsys.readouterr().out

@@ -17,7 +17,8 @@ from typing import Literal, Union
 from ..errors import Location
 from ..records import record
 from .assets import Asset
-from .elements import Element, doc, ui
+from .elements import Element
+from .vocabulary import doc, ui
 
 UI_CONTEXT = "ui"
 POLICY_CHECKLIST = "password_policy"  # the checklist a step names to show the password policy

@@ -63,14 +63,16 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
 
 
 def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tuple[float, float]:
-    """Left of the outline where there is room, else on its left edge; if that covers a text or
-    another badge: right of it, on the corners of its top edge, at its right end inside."""
+    """Left of the outline where there is room, else right of it, else on its left edge; if that
+    covers a text or another badge: on the corners of its top edge, at its right end inside."""
     r = BADGE_R
     cy = max(r + 1.5, box.y + min(box.h / 2, r + 2))
-    first = (box.x - r - 1.5, cy) if box.x - 2 * r - 3 >= 0 else (max(r + 1.5, box.x), cy)
+    room_left = box.x - 2 * r - 3 >= 0
+    first = (box.x - r - 1.5, cy) if room_left else (max(r + 1.5, box.x), cy)
     candidates = [
-        first,
-        (box.right + r + 1.5, cy),
+        *([first] if room_left else []),
+        (box.right + r + 1.5, cy),  # outside, on the right: covers nothing of the control
+        *([] if room_left else [first]),  # on the left edge: may cover the control's own mark
         (box.x + r + 2, box.y),
         (box.right - r - 2, box.y),
         (box.right - r - 3, box.y + box.h / 2),

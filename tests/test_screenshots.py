@@ -255,3 +255,23 @@ def test_status_lists_the_slots_still_without_their_image(
     screenshot(project.assets_dir / "screens" / "not-yet.png", GREEN)
     assert main(["--status"]) == 0
     assert "Screenshot slots" not in capsys.readouterr().out
+
+
+def test_a_jpeg_screenshot_and_a_very_wide_one_scaled_down_for_print(project: Project) -> None:
+    """A JPEG is embedded as it is; a picture wider than print needs is scaled down first."""
+    from guidepress.mockup.images import MAX_PIXELS_WIDE
+    from guidepress.mockup.shapes import Image as ImageShape
+
+    wide = project.assets_dir / "screens" / "app.jpg"
+    Image.new("RGB", (4000, 3000), BLUE).save(wide, quality=90)
+    guide = project.guide_dir / "shots.yaml"
+    guide.write_text(guide.read_text().replace("image: screens/app.png", "image: screens/app.jpg"))
+    text = guide.read_text()
+    guide.write_text(text.replace("{x: 40, y: 200, width: 160, height: 50}", "{x: 400, y: 2000, width: 1600, height: 500}"))
+    loaded = load_guide(guide, project.assets_dir)
+    made = make_handout(loaded, translator_for(project.locales_dir, "en"), {}, loaded.updated)
+    [picture] = [s for s in made.views[1].layout.shapes if isinstance(s, ImageShape)]
+    assert picture.pixels == (MAX_PIXELS_WIDE, 1200) and picture.data[:2] == b"\xff\xd8"
+    out = built(project, "en")
+    assert png_of(out, "en").getpixel((round(120 * 280 / 400 * DEFAULT_SCALE), 20))[2] > 180  # blue
+    assert (out / "en" / "shots.pdf").stat().st_size < 150_000

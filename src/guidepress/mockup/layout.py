@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..document import ScreenSpec, Widget
 from ..palette import WHITE
-from .frames import FRAMES, SIDE_MENU_W, WIDTHS
+from .frames import FRAMES, SIDE_MENU_W, WIDTHS, Frame
 from .images import raster_bytes, svg_shapes
 from .shapes import Box, Circle, Image, Line, Path, Rect, Shape, Text
 from .text import Overflow, Sheet, TextBox
@@ -129,10 +129,10 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     return height
 
 
-def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: object, x0: float, x1: float, top: float) -> float:
+def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: Frame, x0: float, x1: float, top: float) -> float:
     """The page's elements one under another between x0 and x1; returns where they end."""
     width = x1 - x0
-    if layout == "form" and getattr(frame, "card_form", False):
+    if layout == "form" and frame.card_form:
         card_w = min(236.0, width - 40)
         cx = x0 + (width - card_w) / 2
         pad = 16

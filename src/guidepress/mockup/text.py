@@ -136,10 +136,6 @@ class Sheet:
         self.texts.append(TextBox(element, shown, Box(left, baseline - fitted * 0.8, w, fitted), container, fitted))
         return w
 
-    def texts_of(self, element: str) -> int:
-        """How many text lines the element has set so far."""
-        return sum(1 for t in self.texts if t.element == element)
-
     def shift_texts(self, element: str, n: int, dy: float) -> None:
         """Move the last `n` texts (shapes and boxes) of an element down by `dy`."""
         for i in range(len(self.shapes) - n, len(self.shapes)):

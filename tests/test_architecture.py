@@ -18,8 +18,8 @@ SHARED = {"errors", "records", "document", "fonts", "palette", "disk_cache", "wr
 ALLOWED = {
     "source": {"errors", "records"},  # records: the frozen dataclass every model is made of
     "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
-    # the mockups draw QR codes and keep an SVG's shapes between runs
-    "mockup": {"document", "fonts", "palette", "qr", "disk_cache", "write"},
+    # the mockups draw QR codes (qr) and keep an SVG's shapes between runs (disk_cache)
+    "mockup": {"document", "fonts", "palette", "qr", "disk_cache"},
     "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output", "qr"},
     # the small shared modules lean on one another only
     **{name: SHARED for name in SHARED},

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pictures of each output profile, of a pack and of the HTML edition for the README (needs
 # pdftoppm from poppler-utils, and for the HTML edition Playwright and Debian's chromium, as the
-# browser tests).
+# browser tests), and the widget gallery's pictures for docs/guide-format.md (docs/make_gallery.py,
+# made by the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -24,3 +25,4 @@ shot "$out/fjordvik/nb/onboarding.pdf" 3 pack-contents
 shot "$out/fjordvik/nb/onboarding.pdf" 6 pack-guide
 python docs/html_pictures.py "$out/web/en/bankid-visma-connect.html" docs/img
 rm -rf "$out"
+python docs/make_gallery.py

@@ -43,7 +43,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path:
 
 @pytest.fixture
 def scratch(tmp_path: Path) -> Path:
-    """A copy of the project's inputs to break on purpose."""
-    for name in ("guide_src", "locales"):
+    """A copy of the project's inputs to break on purpose, with the BankID guide as its only guide."""
+    for name in ("locales", "assets"):
         shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "guide_src").mkdir()
+    shutil.copy(GUIDE, tmp_path / "guide_src" / GUIDE.name)
     return tmp_path

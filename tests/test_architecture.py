@@ -13,13 +13,14 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "guidepress"
 
-SHARED = {"errors", "document", "fonts", "palette", "disk_cache", "write", "output", "resources"}
+SHARED = {"errors", "records", "document", "fonts", "palette", "disk_cache", "write", "output", "resources", "qr"}
 # What each stage may import besides itself and the standard library.
 ALLOWED = {
-    "source": {"errors"},
+    "source": {"errors", "records"},  # records: the frozen dataclass every model is made of
     "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
-    "mockup": {"document", "fonts", "palette"},
-    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output"},
+    # the mockups draw QR codes (qr) and keep an SVG's shapes between runs (disk_cache)
+    "mockup": {"document", "fonts", "palette", "qr", "disk_cache"},
+    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output", "qr"},
     # the HTML edition, beside pdf/: the Document and the laid-out screens (painted by mockup/svg.py)
     "html": {"document", "mockup", "palette"},
     # batch/ is the job list of a build for many tenants and people (plan, manifest, shards,

@@ -200,9 +200,9 @@ BAD_VALUES = {
         "the label refers to itself: {account_settings.eid} → {account_settings.eid}",
     ),
     "labels naming each other": (
-        "  next: Next\n  link_account: Link account and continue",
-        '  next: "Next {link_account}"\n  link_account: "Link {next}"',
-        "the label refers to itself: {next} → {link_account} → {next}",
+        "labels:\n  next: Next\n",
+        'labels:\n  next: "Next {continue}"\n  continue: "Continue {next}"\n',
+        "the label refers to itself: {next} → {continue} → {next}",
     ),
 }
 

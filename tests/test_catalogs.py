@@ -85,7 +85,7 @@ def test_shipped_catalogs_are_complete_and_pass_msgfmt(locale: str, domain: str)
 
 
 def test_round_trip_extract_update_edit_build(tmp_path: Path) -> None:
-    for name in ("guide_src", "locales", "babel.cfg"):
+    for name in ("guide_src", "locales", "assets", "babel.cfg"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     extract(tmp_path, tmp_path / "locales" / "guides.pot")
     pybabel("update", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales", cwd=tmp_path)
@@ -115,7 +115,7 @@ def test_nynorsk_falls_back_to_bokmal_before_english(tmp_path: Path) -> None:
 
 
 def test_a_new_sami_catalog_is_all_it_takes(tmp_path: Path) -> None:
-    for name in ("guide_src", "locales"):
+    for name in ("guide_src", "locales", "assets"):
         shutil.copytree(ROOT / name, tmp_path / name)
     se = tmp_path / "locales" / "se" / "LC_MESSAGES"
     se.mkdir(parents=True)

@@ -31,6 +31,14 @@ BREAKAGES = {
         None,
         "unknown type 'choise_card'",
     ),
+    "unknown screen kind": ("kind: window", "kind: windw", None, "unknown kind 'windw' (did you mean 'window'?)"),
+    "image outside assets": (
+        "image: screens/visma-connect-bankid-error.png",
+        "image: ../guide_src/bankid-visma-connect.png",
+        None,
+        "'..' may not lead out of the assets/ folder",
+    ),
+    "unknown control on a dialog's window": ("marks: [link]", "marks: [lnk]", None, "has no control 'lnk'"),
 }
 
 
@@ -69,6 +77,23 @@ def test_broken_guide_gives_one_located_line_and_no_pdf(name: str, scratch: Path
     assert not (scratch / "build" / "en" / f"{GUIDE_ID}.pdf").exists()
     assert (scratch / "build" / "en" / "good-copy.pdf").exists()
     assert "good-copy.pdf" in out
+
+
+def test_loading_a_guide_needs_neither_reportlab_nor_pillow() -> None:
+    """The loader reads YAML and checks image files by their headers: the renderers stay out of it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from guidepress.source.loader import load_guide; "
+        "[load_guide(p) for p in sorted(Path('guide_src').glob('*.yaml'))]; "
+        "print(sorted(m for m in ('reportlab', 'PIL', 'svglib') if m in sys.modules))"
+    )
+    root = Path(__file__).parents[1]
+    env = {"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_usage_error_exits_2(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -217,7 +217,7 @@ def test_tenant_variables_override_defaults(tmp_path: Path, project) -> None:  #
         png=False,
         variables={"organisation": "Acme AS", "enterprise_url": "https://acme.vuq.visma.com/enterprise"},
     )
-    report = build(project, options)
+    report = build(project, options, [project.guide_dir / f"{GUIDE_ID}.yaml"])
     assert not report.errors
     # another organisation's handout never replaces the default one: it has a folder of its own
     [path] = report.written

@@ -25,6 +25,7 @@ from guidepress.project import Project
 from guidepress.source.loader import load_guide
 from htmlpage import parse, text
 
+GUIDES = sorted(path.stem for path in (ROOT / "guide_src").glob("*.yaml"))
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
 
@@ -154,12 +155,13 @@ def test_one_locale_alone_has_no_language_links(tmp_path: Path, project: Project
 # --- the pictures ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("guide_id", GUIDES)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_screen_picture_is_svg_with_the_layouts_text_and_a_text_alternative(
-    pages: Path, project: Project, locale: str
+    pages: Path, project: Project, locale: str, guide_id: str
 ) -> None:
-    made = handout(project, locale)
-    root = parse(page(pages, locale))
+    made = handout_for(load_guide(project.guide_dir / f"{guide_id}.yaml"), locale, project, {})
+    root = parse(pages / locale / f"{guide_id}.html")
     for number, view in made.views.items():
         svg = root.find(f".//li[@id='step-{number}']//figure/svg")
         assert svg is not None, number
@@ -175,6 +177,57 @@ def test_each_screen_picture_is_svg_with_the_layouts_text_and_a_text_alternative
         assert len(callouts) == len(view.annotations) > 0
     steps_with_pictures = [li.get("id") for li in root.iter("li") if li.find(".//svg") is not None]
     assert steps_with_pictures == [f"step-{n}" for n in made.views]
+    # every image inside a picture (a logo, a screenshot) is in the page, stretched to its box
+    for image in root.iter("image"):
+        assert image.get("href", "").startswith(("data:image/png;base64,", "data:image/jpeg;base64,"))
+        assert image.get("preserveaspectratio") == "none"
+
+
+def test_steps_sharing_a_screen_show_one_picture_with_each_steps_marks(pages: Path, project: Project) -> None:
+    """Register an absence, steps 5-7 on one form: the picture once, at step 5, with the callouts
+    of all three and a text alternative that names each step's marks; steps 6 and 7 have their
+    own text and no picture."""
+    made = handout_for(load_guide(project.guide_dir / "register-absence.yaml"), "en", project, {})
+    assert made.last_steps[5] == 7
+    root = parse(pages / "en" / "register-absence.html")
+    svg = root.find(".//li[@id='step-5']//figure/svg")
+    assert text(svg.find("title")) == (
+        "Screen: Register absence. Step 5: the date field “First day” and the date field “Last day” are marked. "
+        "Step 6: the field “Comment to your manager (optional)” is marked. "
+        "Step 7: the button “Send for approval” is marked."
+    )
+    badges = [t.text for t in svg.find("g[@class='callouts']").iter("text")]
+    assert {"5", "6", "7"} <= set(badges)
+    for number in (6, 7):
+        step = root.find(f".//li[@id='step-{number}']")
+        assert step.find(".//figure") is None and text(step.find("div/div/p"))
+    nn = parse(pages / "nn" / "register-absence.html").find(".//li[@id='step-5']//figure/svg/title")
+    assert text(nn).startswith("Skjermbilete: Registrer fråvær. Steg 5: datofeltet «Første dag» og datofeltet")
+    assert "er markerte. Steg 6: feltet «Kommentar til leiaren din (valfritt)» er markert. Steg 7:" in text(nn)
+
+
+def test_every_kind_of_element_has_its_own_words(pages: Path) -> None:
+    """The new kinds are named as a reader knows them: a menu item, a tab, a switch, a radio button,
+    a QR code, a list entry, a code field, a dialog's title for the screen."""
+
+    def alternative(guide_id: str, locale: str, number: int) -> str:
+        found = parse(pages / locale / f"{guide_id}.html").find(f".//li[@id='step-{number}']//svg/title")
+        return text(found)
+
+    assert alternative("two-step-verification", "en", 2) == (
+        "Screen: Security. Step 2: the menu item “Security” is marked. "
+        "Step 3: the tab “Two-step verification” and the switch “Two-step verification” are marked."
+    )
+    assert alternative("two-step-verification", "en", 4).endswith(
+        "Step 4: the radio button “Authenticator app” and the button “Next” are marked. "
+        "Do not choose the radio button “Text message”: it is crossed out."
+    )
+    assert alternative("two-step-verification", "nb", 5) == (
+        "Skjermbilde: Sett opp autentiseringsappen. Steg 5: QR-koden er markert."
+    )
+    assert alternative("two-step-verification", "nn", 6).endswith("Steg 7: oppføringa «Skann ein QR-kode» er markert.")
+    assert alternative("register-absence", "nb", 4).endswith("Steg 4: alternativet «Egenmelding» er markert.")
+    assert alternative("register-absence", "en", 9).startswith("Screen: Your absence has been approved.")
 
 
 def test_the_text_alternatives_in_three_languages_with_their_plurals(pages: Path) -> None:
@@ -218,9 +271,12 @@ def test_the_pseudo_locale_page_shows_its_words_came_through_catalogs(tmp_path: 
 # --- one self-contained file ----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("guide_id", GUIDES)
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_page_is_one_small_file_that_asks_nothing_of_any_other_address(pages: Path, locale: str) -> None:
-    path = page(pages, locale)
+def test_the_page_is_one_small_file_that_asks_nothing_of_any_other_address(
+    pages: Path, locale: str, guide_id: str
+) -> None:
+    path = pages / locale / f"{guide_id}.html"
     assert path.stat().st_size < 200 * 1024
     source = path.read_text(encoding="utf-8")
     root = parse(source)
@@ -323,12 +379,14 @@ def test_text_alternative_of_notes_several_avoided_controls_and_a_kind_without_a
             doc.Widget(id="a", kind="section", text="Profile", items=(doc.Widget(id="b", kind="button", text="Save"),)),
             doc.Widget(id="c", kind="link", text="Delete"),
             doc.Widget(id="d", kind="link", text="Reset"),
-            doc.Widget(id="e", kind="image", label="Company logo"),  # a kind added later, with no phrase yet
+            doc.Widget(id="e", kind="gauge", label="Storage used"),  # a kind added later, with no phrase yet
+            doc.Widget(id="f", kind="image", label="Company logo"),
         ),
     )
     callouts = (
         doc.Callout("b", "4", note="Your changes"),
         doc.Callout("e", "4"),
+        doc.Callout("f", "4"),
         doc.Callout("c", "4", avoid=True),
         doc.Callout("d", "4", avoid=True),
     )
@@ -336,7 +394,8 @@ def test_text_alternative_of_notes_several_avoided_controls_and_a_kind_without_a
         doc.ScreenView(screen, callouts), 4, lambda s: s, lambda s, p, n: s if n == 1 else p, Locale("en")
     )
     assert english == (
-        "Screen: Profile. Step 4: the button “Save” (with the note “Your changes”) and “Company logo” are marked. "
+        "Screen: Profile. Step 4: the button “Save” (with the note “Your changes”), “Storage used”, and the picture "
+        "are marked. "
         "Do not choose the link “Delete” and the link “Reset”: they are crossed out."
     )
 
@@ -352,6 +411,7 @@ def test_text_from_the_guide_and_the_command_line_is_text_never_markup(tmp_path:
             html=True,
             variables={"organisation": hostile, "enterprise_url": 'https://x.example/"><img/src=x>'},
         ),
+        [project.guide_dir / f"{GUIDE_ID}.yaml"],
     )
     assert not report.errors, report.errors
     [page] = [path for path in report.written if path.suffix == ".html"]  # in the values' own folder

@@ -70,8 +70,8 @@ def test_init_build_and_extract_with_the_installed_tool(venv: Path, tmp_path: Pa
 
 
 def test_the_bankid_guide_builds_from_an_empty_folder(venv: Path, tmp_path: Path) -> None:
-    """What failed before the fonts travelled with the package: guide_src/ and locales/ alone."""
-    for name in ("guide_src", "locales"):
+    """What failed before the fonts travelled with the package: guide_src/, locales/ and assets/ alone."""
+    for name in ("guide_src", "locales", "assets"):
         shutil.copytree(ROOT / name, tmp_path / name)
     result = run(venv, "guidepress", "--locale", "nb", "--no-png", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

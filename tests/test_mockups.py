@@ -16,7 +16,7 @@ from guidepress.mockup.png import png_size, render_png
 from guidepress.source.loader import load_guide
 from pdftext import pdf_text
 
-SCREENS = {"login", "reset_request", "new_password", "account_settings", "bankid_linked", "sign_in_as"}
+SCREENS = {"login", "reset_request", "new_password", "account_settings", "link_account", "bankid_linked", "sign_in_as"}
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,9 @@ def test_every_screen_is_drawn_and_exported_as_png(built: Path, guide, locale: s
         number = int(path.name[:2])
         image = Image.open(path)
         assert image.size == png_size(views[number])
-        assert image.width == round(280 * 8 / 3)  # 2x the CSS-pixel width of a 280 pt screen
+        assert image.width == round(views[number].width * 8 / 3)  # 2x the CSS-pixel width
+        if views[number].layout.kind == "browser":
+            assert image.width == round(280 * 8 / 3)  # a browser page is 280 pt wide
         colours = image.convert("L").getextrema()
         assert colours[1] - colours[0] > 150, f"{path.name} is blank"
 
@@ -56,7 +58,7 @@ def test_pdf_text_contains_every_screens_labels(built: Path, guide, locale: str)
 
 def test_callouts_sit_on_the_named_controls(guide) -> None:  # type: ignore[no-untyped-def]
     views = handout(guide, "en").views
-    assert set(views) == {3, 5, 6, 8, 10, 12, 15, 17}
+    assert set(views) == {3, 5, 6, 8, 10, 12, 14, 15, 17}
     step6 = views[6]
     outlines = [s for s in step6.annotations if type(s).__name__ == "Rect"]
     for control in ("robot", "reset"):
@@ -85,7 +87,7 @@ def pseudo():  # type: ignore[no-untyped-def]
 
 def test_forty_percent_longer_text_stays_inside_its_elements(guide) -> None:  # type: ignore[no-untyped-def]
     result = make_handout(guide, pseudo(), {}, guide.updated)
-    assert len(result.views) == 8
+    assert len(result.views) == 9
     for view in result.views.values():
         frame = view.layout.frame
         for t in view.layout.texts:
@@ -191,3 +193,41 @@ def test_svg_painter_names_a_primitive_it_cannot_paint() -> None:
 
     with pytest.raises(TypeError, match="no function for Star; add one to PAINTERS"):
         paint_shape(Star(1.0))  # type: ignore[arg-type]
+
+
+def test_svg_paints_a_path_with_holes_and_an_image_inside_the_page() -> None:
+    import base64
+    import xml.etree.ElementTree as ET
+
+    from guidepress.mockup.layout import AnnotatedView, ScreenLayout
+    from guidepress.mockup.shapes import Box
+    from guidepress.mockup.shapes import Image as ImageShape
+    from guidepress.mockup.shapes import Path as PathShape
+    from guidepress.mockup.svg import render_svg
+
+    png, jpeg = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (4, 2), "#123456").save(png, format="PNG")
+    Image.new("RGB", (4, 2), "#654321").save(jpeg, format="JPEG")
+    square_with_hole = (((0, 0), (10, 0), (10, 10), (0, 10)), ((3, 3), (7, 3), (7, 7), (3, 7)))
+    shapes = (
+        PathShape(square_with_hole, fill="#000000"),
+        PathShape((((1, 1), (5, 2), (1, 4)),), stroke="#FF0000", width=0.5),  # a stroked triangle
+        ImageShape(Box(10, 20, 30, 15), png.getvalue(), (4, 2)),
+        ImageShape(Box(0, 40, 8, 8), jpeg.getvalue(), (4, 2)),
+    )
+    view = AnnotatedView(ScreenLayout("s", 50, 50, shapes, {}, ()), ())
+    ns = "{http://www.w3.org/2000/svg}"
+    svg = ET.fromstring(render_svg(view))
+    holed, triangle = svg.iter(f"{ns}path")
+    # one path, each polygon closed, filled even-odd so the inner square is a hole (as the PDF and PNG fill it)
+    assert holed.get("d") == "M0,0H10V10H0ZM3,3H7V7H3Z" and holed.get("fill-rule") == "evenodd"
+    assert holed.get("fill") == "#000000" and holed.get("stroke") is None
+    assert triangle.get("d") == "M1,1L5,2L1,4Z" and triangle.get("fill") == "none"
+    assert (triangle.get("stroke"), triangle.get("stroke-width")) == ("#FF0000", "0.5")
+    first, second = svg.iter(f"{ns}image")
+    assert [first.get(k) for k in ("x", "y", "width", "height")] == ["10", "20", "30", "15"]
+    assert first.get("preserveAspectRatio") == "none"  # stretched to its box, as the other painters do
+    kind, data = first.get("href").split(",", 1)
+    assert kind == "data:image/png;base64" and base64.b64decode(data) == png.getvalue()
+    assert second.get("href").startswith("data:image/jpeg;base64,")
+    assert base64.b64decode(second.get("href").split(",", 1)[1]) == jpeg.getvalue()

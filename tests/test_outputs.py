@@ -46,7 +46,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {}
     for name, choice in OUTPUTS.items():
         options = BuildOptions(out_dir=out, locales=("en",), png=False, variables={"article_url": ARTICLE}, **choice)
-        report = build(Project(ROOT), options)
+        report = build(Project(ROOT), options, [GUIDE])
         assert not report.errors, report.errors
         [paths[name]] = report.written
     return paths
@@ -279,7 +279,7 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
 
 
 def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from guidepress.pdf.flowables import qr_modules
+    from guidepress.qr import qr_modules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     url = "https://community.visma.com/t5/Visma-Connect/BankID-tilkobling"
@@ -297,8 +297,10 @@ def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, m
 
 
 def test_print_colours_hold_up_in_black_and_white() -> None:
-    """Callouts and muted text keep WCAG AA contrast on white, so they stay legible when printed in grey."""
-    from guidepress.mockup.layout import ACCENT as MOCKUP_ACCENT
+    """Callouts, muted text and the alerts' tone colours keep WCAG AA contrast on white, so they stay
+    legible when printed in grey."""
+    from guidepress.mockup.callouts import ACCENT as MOCKUP_ACCENT
+    from guidepress.mockup.widgets.content import TONES
     from guidepress.pdf.flowables import ACCENT, INK, MUTED
 
     def luminance(rgb: tuple[float, float, float]) -> float:
@@ -308,7 +310,7 @@ def test_print_colours_hold_up_in_black_and_white() -> None:
         r, g, b = (channel(c) for c in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    hexes = [MOCKUP_ACCENT.lstrip("#")]
+    hexes = [MOCKUP_ACCENT.lstrip("#"), *(strong.lstrip("#") for _icon, strong, _bg, _border in TONES.values())]
     colours = [tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)) for h in hexes]
     colours += [(c.red, c.green, c.blue) for c in (ACCENT, INK, MUTED)]
     for rgb in colours:
@@ -319,9 +321,10 @@ def test_no_copy_of_the_shipped_build_is_touched(tmp_path: Path) -> None:
     """Building a second output leaves the default handout in place (outputs live side by side)."""
     shutil.copytree(ROOT / "guide_src", tmp_path / "guide_src")
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
     for extra in ([], ["--profile", "ticket"]):
         assert main(["--root", str(tmp_path), "--out", str(tmp_path / "b"), "--locale", "en", "--no-png", *extra]) == 0
-    assert sorted(p.name for p in (tmp_path / "b" / "en").glob("*.pdf")) == [
+    assert sorted(p.name for p in (tmp_path / "b" / "en").glob(f"{GUIDE_ID}*.pdf")) == [
         f"{GUIDE_ID}.pdf",
         f"{GUIDE_ID}.ticket.pdf",
     ]

@@ -25,7 +25,7 @@ def earlier_builds(scratch: Path, locale: str) -> dict[str, bytes]:
     assert main(["--locale", locale, "--profile", "ticket", "--no-png"]) == 0
     files = snapshot(scratch / "build" / locale)
     assert {f"{GUIDE_ID}.pdf", f"{GUIDE_ID}.booklet.pdf", f"{GUIDE_ID}.ticket.pdf"} <= set(files)
-    assert len([name for name in files if name.endswith(".png")]) == 8
+    assert len([name for name in files if name.endswith(".png")]) == 9
     return files
 
 
@@ -67,7 +67,7 @@ def test_another_organisations_build_has_a_folder_of_its_own(
     assert snapshot(scratch / "build" / "en") == default, "the default build's files were replaced"
     [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
     assert f"wrote build/{folder.name}/en/{GUIDE_ID}.pdf" in out
-    assert len(list((folder / "en" / GUIDE_ID).glob("*.png"))) == 8
+    assert len(list((folder / "en" / GUIDE_ID).glob("*.png"))) == 9
     # the same values name the same folder; other values another one
     assert main(["--locale", "en", "--var", "organisation=Acme AS", "--no-png"]) == 0
     assert main(["--locale", "en", "--var", "organisation=Birk AS", "--no-png"]) == 0

@@ -23,6 +23,12 @@ SECTIONS = [
     "Log in to Visma Enterprise",
 ]
 TITLE = "Link BankID to your Visma account"
+# the pack's guides in its order (packs/onboarding.yaml), by their English titles
+TITLES = [
+    TITLE,
+    "Turn on two-step verification with an authenticator app",
+    "Register an absence in Example HR",
+]
 
 
 def pages_text(path: Path) -> list[str]:
@@ -52,27 +58,50 @@ def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
     # every contents entry names the page its heading is on (where the outline points)
     contents = texts[2][texts[2].index("Contents") :]
     reader = PdfReader(packs / "en" / "onboarding.pdf")
-    [guide, nested] = [item for item in reader.outline if isinstance(item, list) or item.title == TITLE]
-    for item in [guide, *nested[1:]]:
-        number = int(re.search(re.escape(item.title) + r" (\d+)", contents).group(1))
-        assert number == reader.get_destination_page_number(item) + 1, item.title
-        assert item.title in texts[number - 1]
+    outline = reader.outline
+    starts = []
+    for i, item in enumerate(outline):
+        if isinstance(item, list):
+            continue
+        entries = [item, *(outline[i + 1][1:] if i + 1 < len(outline) and isinstance(outline[i + 1], list) else [])]
+        for entry in entries if item.title in TITLES else []:
+            number = int(re.search(re.escape(entry.title) + r" (\d+)", contents).group(1))
+            assert number == reader.get_destination_page_number(entry) + 1, entry.title
+            assert entry.title in texts[number - 1]
+        if item.title in TITLES:
+            starts.append(reader.get_destination_page_number(item) + 1)
+    assert len(starts) == len(TITLES) and all(page % 2 == 1 for page in starts)  # each on a right-hand page
     for page, text in enumerate(texts, start=1):
         if text:
             assert page == 1 or f"Page {page} of {total}" in text
-    # from the guide's second page on, the running header names the guide and the organisation
-    assert all(text.endswith(f"{TITLE} Sokndal kommune") or TITLE in text[-80:] for text in texts[5:] if text)
+    # from a guide's second page on, the running header names that guide and the organisation
+    for title, start, end in zip(TITLES, starts, [*starts[1:], total + 1], strict=True):
+        for text in texts[start : end - 1]:
+            if text:
+                assert text.endswith(f"{title} Sokndal kommune") or title in text[-120:], (title, text[-120:])
 
 
 def test_one_outline_entry_per_guide_with_its_sections_under_it(packs: Path) -> None:
     reader = PdfReader(packs / "en" / "onboarding.pdf")
     outline = reader.outline
     titles = [item.title for item in outline if not isinstance(item, list)]
-    assert titles == ["Contents", TITLE]
-    [nested] = [item for item in outline if isinstance(item, list)]
-    assert [item.title for item in nested] == ["What this fixes", *SECTIONS]
+    assert titles == ["Contents", *TITLES]
+    nested = [item for item in outline if isinstance(item, list)]
+    assert len(nested) == len(TITLES)
+    assert [item.title for item in nested[0]] == ["What this fixes", *SECTIONS]
+    assert all(lists[0].title == "What this fixes" for lists in nested)
     assert reader.metadata.title == "Your first week at Sokndal kommune"
     assert outline_titles(packs / "en" / "onboarding.pdf")[:2] == ["Contents", TITLE]
+
+
+def test_every_guide_in_a_pack_speaks_for_the_one_organisation(packs: Path) -> None:
+    """The organisation and the support contact the pack's welcome names are the same in all its
+    guides (the first guide's defaults), though each guide's own default differs."""
+    texts = pages_text(packs / "en" / "onboarding.pdf")
+    whole = " ".join(texts)
+    assert "Eksempel kommune" not in whole
+    assert "Need help? Contact support@example.com." in whole
+    assert "it-support@example.com" not in whole and "hr@example.com" not in whole
 
 
 def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> None:

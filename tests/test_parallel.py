@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GUIDE_ID, LOCALES
+from conftest import GUIDE, GUIDE_ID, LOCALES
 from guidepress.build import BuildOptions, build
 from guidepress.cli import main
 from guidepress.errors import GuideError, GuideErrors, Location
@@ -23,7 +23,7 @@ def test_two_workers_write_the_same_bytes_and_report_as_one(tmp_path: Path, proj
     assert not serial.errors and not parallel.errors
     names = [p.relative_to(tmp_path / "serial") for p in serial.written]
     assert names == [p.relative_to(tmp_path / "parallel") for p in parallel.written]
-    assert len([n for n in names if n.suffix == ".pdf"]) == len(LOCALES)
+    assert len([n for n in names if n.suffix == ".pdf"]) == len(LOCALES) * len(project.guides())
     assert serial.warnings == parallel.warnings
     for name in names:
         assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes(), name
@@ -51,7 +51,7 @@ def test_a_broken_catalog_stops_only_its_locale(
     assert not (build_dir / "nn" / GUIDE_ID).exists(), "PNG screens of the failed locale are left behind"
     for locale in ("nb", "en"):  # unchanged inputs: kept as they were, not built again
         assert (build_dir / locale / f"{GUIDE_ID}.pdf").exists()
-        assert len(list((build_dir / locale / GUIDE_ID).glob("*.png"))) == 8
+        assert len(list((build_dir / locale / GUIDE_ID).glob("*.png"))) == 9
     assert out.splitlines() == ["2 up to date under build/ (--force rebuilds them)"]
 
 
@@ -87,14 +87,14 @@ def test_a_bug_in_one_handout_spares_the_others_and_leaves_no_file(
         return real(guide, locale, *args)
 
     monkeypatch.setattr(guidepress.build, "build_pngs", buggy)
-    report = build(project, BuildOptions(out_dir=tmp_path, jobs=jobs))
+    report = build(project, BuildOptions(out_dir=tmp_path, jobs=jobs), [GUIDE])
     assert not report.errors
     [crash] = report.crashes
     assert "(nb, PNG):" in crash.splitlines()[0]
     assert "ValueError: a bug in the PNG painter" in crash
     assert not list((tmp_path / "nb").rglob("*.*")), "the nb PDF stands beside a failed build"
     assert sorted(p.parent.name for p in report.written if p.suffix == ".pdf") == ["en", "nn"]
-    assert len([p for p in report.written if p.suffix == ".png"]) == 16
+    assert len([p for p in report.written if p.suffix == ".png"]) == 18
 
 
 def test_a_worker_that_dies_is_reported_not_a_traceback(

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import jsonschema
+import pytest
 import yaml
 
 from conftest import GUIDE, ROOT
@@ -27,6 +28,26 @@ def _jsonable(value):  # type: ignore[no-untyped-def]
 def test_committed_schema_is_current() -> None:
     committed = (ROOT / "schema" / "guide.schema.json").read_text(encoding="utf-8")
     assert committed == guide_json_schema(), "run: python make_pdf.py --print-schema > schema/guide.schema.json"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((ROOT / "guide_src").glob("*.yaml")), ROOT / "docs" / "gallery" / "guide_src" / "widget-gallery.yaml"],
+    ids=lambda p: p.stem,
+)
+def test_schema_accepts_every_shipped_guide(path) -> None:  # type: ignore[no-untyped-def]
+    """Every element type and screen kind the guides and the gallery use, as an editor checks them."""
+    jsonschema.validate(_jsonable(yaml.safe_load(path.read_text(encoding="utf-8"))), json.loads(guide_json_schema()))
+
+
+def test_schema_knows_screen_kinds_and_ranges() -> None:
+    schema = json.loads(guide_json_schema())
+    validator = jsonschema.Draft202012Validator(schema)
+    screen = {"kind": "phone", "elements": [{"id": "c", "type": "code_input", "length": 40}]}
+    guide = {**_jsonable(yaml.safe_load(GUIDE.read_text(encoding="utf-8"))), "screens": {"app": screen}}
+    assert any("40" in e.message for e in validator.iter_errors(guide))  # a code of at most 12 digits
+    guide["screens"]["app"] = {"kind": "fax", "elements": []}
+    assert list(validator.iter_errors(guide))
 
 
 def test_schema_accepts_the_guide_and_rejects_unknown_keys() -> None:

@@ -1,9 +1,9 @@
 """build: the whole pipeline, readable top to bottom.
 
 load_guide (source/: YAML → Guide) → translate (l10n/: Guide + catalogs → Document) →
-layout_screen and annotate (mockup/: once per screen) → render_pdf (pdf/), render_png
-(mockup/png.py) and, when asked, render_html (html/, painted by mockup/svg.py) →
-write_atomic. A pack binds several guides' stories into one PDF
+layout_screen (mockup/: once per screen) and annotate (once per block of steps sharing a
+screen) → render_pdf (pdf/), render_png (mockup/png.py) and, when asked, render_html (html/,
+painted by mockup/svg.py) → write_atomic. A pack binds several guides' stories into one PDF
 (`pdf/pack.py`). Which outputs to make, for whom (tenants, people) and which are already up
 to date is the job list of `batch/`; a guide or tenant with an input error is reported and
 skipped, and the others still build.
@@ -34,13 +34,14 @@ from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.translate import translate
 from .l10n.translator import Translator, translator_for
-from .mockup.layout import AnnotatedView, ScreenLayout, annotate, layout_screen
-from .mockup.png import render_png
+from .mockup.callouts import annotate
+from .mockup.layout import AnnotatedView, ScreenLayout, layout_screen
 from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
-from .pdf.render import ViewFor, render_pdf
+from .pdf.render import render_pdf
 from .project import Project
+from .source.messages import placeholders
 from .source.model import Guide
 from .write import write_atomic
 
@@ -67,11 +68,23 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Handout:
-    """One guide in one locale: the document and its annotated mockups by step number."""
+    """One guide in one locale: the document and its annotated mockups, one per block of steps
+    that share a screen, by the block's first step number (`last_steps` gives its last)."""
 
     document: doc.Document
     views: dict[int, AnnotatedView]
     warnings: tuple[str, ...]
+    last_steps: dict[int, int] = field(default_factory=dict)
+    introduction: AnnotatedView | None = None  # the picture under the introduction, without callouts
+
+    def layouts(self) -> list[ScreenLayout]:
+        """Every screen laid out for this handout, once each."""
+        views = [*self.views.values(), *([self.introduction] if self.introduction else [])]
+        return list({id(v.layout): v.layout for v in views}.values())
+
+    def view_for(self, step: doc.Step) -> AnnotatedView | None:
+        """The picture a step shows: for the first step of a block sharing a screen, the block's."""
+        return self.views.get(step.number)
 
 
 def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
@@ -92,21 +105,32 @@ def _layout(spec: doc.ScreenSpec, locale: str) -> ScreenLayout:
 
 
 def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> Handout:
-    """Translate the guide and lay out every mockup it shows (each screen laid out once)."""
+    """Translate the guide and lay out every mockup it shows (each screen laid out once); the
+    steps of a block that shares a screen get one picture with all their callouts."""
     document = translate(guide, translator, values, when)
     layouts: dict[str, ScreenLayout] = {}
-    views: dict[int, AnnotatedView] = {}
     warnings = list(document.warnings)
+
+    def layout_of(spec: doc.ScreenSpec) -> ScreenLayout:
+        if spec.id not in layouts:
+            layouts[spec.id] = _layout(spec, translator.locale)
+            warnings.extend(layouts[spec.id].warnings)
+        return layouts[spec.id]
+
+    views: dict[int, AnnotatedView] = {}
+    last_steps: dict[int, int] = {}
     for section in document.sections:
-        for step in section.steps:
-            if step.view is None:
+        for block in doc.step_blocks(section.steps):
+            first = block[0]
+            if first.view is None:
                 continue
-            spec = step.view.screen
-            if spec.id not in layouts:
-                layouts[spec.id] = _layout(spec, translator.locale)
-                warnings += layouts[spec.id].warnings
-            views[step.number] = annotate(layouts[spec.id], step.view.callouts)
-    return Handout(document, views, tuple(warnings))
+            callouts = tuple(c for step in block if step.view for c in step.view.callouts)
+            views[first.number] = annotate(layout_of(first.view.screen), callouts)
+            last_steps[first.number] = block[-1].number
+    introduction = None
+    if document.introduction_view is not None:
+        introduction = annotate(layout_of(document.introduction_view.screen), ())
+    return Handout(document, views, tuple(warnings), last_steps, introduction)
 
 
 def handout_for(guide: Guide, locale: str, project: Project, values: Mapping[str, str]) -> Handout:
@@ -145,12 +169,13 @@ def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> tuple[di
     try:
         pdf = render_pdf(
             handout.document,
-            lambda step: handout.views.get(step.number),
+            handout.view_for,
             document_date(guide)[1],
             page_setup(output),
             fillable=output.fillable,
             logo=_logo(job),
             values=job.values.values(),
+            introduction=handout.introduction,
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
         raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {too_large(exc)}") from None
@@ -182,18 +207,28 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
             tag, name = language_tag_and_name(other)
             editions.append(Edition(tag, name, f"../{other}/{guide.id}.html"))
     page = render_html(
-        handout.document, lambda step: handout.views.get(step.number), editions, pdf_name=job.output.file_name(guide.id)
+        handout.document,
+        handout.view_for,
+        editions,
+        pdf_name=job.output.file_name(guide.id),
+        introduction=handout.introduction,
     )
     return dict([_written(job.files[0], page)])
 
 
 def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
-    """Write one PNG per annotated screen of one guide in one locale (the files the job planned)."""
+    """Write one PNG per annotated screen of one guide in one locale: a picture that consecutive
+    steps share is one file named by their range (the files the job planned, see batch/outputs.py)."""
+    from .mockup.png import render_png  # Pillow is imported only for PNG screens
+
     folder = job.files[0].parent
-    return dict(
-        _written(folder / png_name(number, view.layout.screen_id), render_png(view))
+    names = {
+        folder / png_name(number, view.layout.screen_id, handout.last_steps.get(number, 0)): view
         for number, view in handout.views.items()
-    )
+    }
+    if set(names) != set(job.files):  # the manifest would not list what is written: a bug
+        raise RuntimeError(f"PNG screens planned {sorted(map(str, job.files))} but made {sorted(map(str, names))}")
+    return dict(_written(path, render_png(view)) for path, view in names.items())
 
 
 def pack_cover(job: Job) -> doc.PackCover:
@@ -203,13 +238,32 @@ def pack_cover(job: Job) -> doc.PackCover:
     assert job.pack is not None and job.project is not None
     translator = translator_for(job.project.locales_dir, job.locale)
     kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
-    defaults = {name: var.default for guide in job.guides for name, var in guide.variables.items()}
+    defaults: dict[str, str] = {}
+    for guide in job.guides:  # the first guide that defines a variable gives its default, as in pack_values
+        for name, var in guide.variables.items():
+            defaults.setdefault(name, var.default)
     values = defaults | dict(job.values) | dict(job.person_values or {})  # a person's columns are placeholders too
     return translate_pack(job.pack, translator, values, kinds, job.person_values, document_date(job.guides[0])[0])
 
 
-def _view_for(handout: Handout) -> ViewFor:
-    return lambda step: handout.views.get(step.number)
+def pack_values(job: Job) -> dict[str, str]:
+    """One organisation speaks through a pack: a variable the pack's own texts name
+    ({organisation}, {support_contact}) has one value in all its guides: the audience's (or the
+    person's), else the default of the first guide that defines it. The guides' other variables
+    (each one's online article) keep their own defaults."""
+    assert job.pack is not None
+    named: set[str] = set()
+    for text in (job.pack.title, *job.pack.welcome):
+        try:
+            named |= set(placeholders(text))
+        except ValueError:  # reported when the pack was checked
+            continue
+    defaults: dict[str, str] = {}
+    for guide in job.guides:
+        for name, var in guide.variables.items():
+            if name in named:
+                defaults.setdefault(name, var.default)
+    return defaults | dict(job.values)
 
 
 def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[str]]:
@@ -219,7 +273,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     assert job.pack is not None
     created = document_date(job.guides[0])[1]
     cover = pack_cover(job)
-    guides = [(h.document, _view_for(h)) for h in handouts]
+    guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     output = job.output
     try:
         personal = [*job.values.values(), *(job.person_values or {}).values()]
@@ -251,7 +305,8 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
             tag, name = language_tag_and_name(other)
             editions.append(Edition(tag, name, f"{up}{other}/{tail}"))
     pdf_name = job.output.file_name(page.name.removesuffix(".html"))
-    html = render_pack_html(pack_cover(job), [(h.document, _view_for(h)) for h in handouts], editions, pdf_name)
+    guides = [(h.document, h.view_for, h.introduction) for h in handouts]
+    html = render_pack_html(pack_cover(job), guides, editions, pdf_name)
     return dict([_written(page, html)])
 
 
@@ -259,10 +314,11 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
 _made: OrderedDict[tuple[str, str, str, str], Handout] = OrderedDict()
 
 
-def _handout(job: Job, guide: Guide) -> Handout:
-    key = (guide.id, job.locale, job.audience.folder, repr(sorted(job.values.items())))
+def _handout(job: Job, guide: Guide, values: Mapping[str, str] | None = None) -> Handout:
+    values = job.values if values is None else values
+    key = (guide.id, job.locale, job.audience.folder, repr(sorted(values.items())))
     if key not in _made:
-        _made[key] = handout_for(guide, job.locale, job.project, job.values)
+        _made[key] = handout_for(guide, job.locale, job.project, values)
         while len(_made) > 8:  # a batch's memory stays flat however many tenants it has
             _made.popitem(last=False)
     return _made[key]
@@ -277,9 +333,11 @@ def run_job(job: Job) -> Outcome:
             assert job.guide is not None
             return Outcome(build_html(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
         if job.kind == "pack-html":
-            return Outcome(build_pack_html(job, [_handout(job, guide) for guide in job.guides]), [], [])
+            values = pack_values(job)
+            return Outcome(build_pack_html(job, [_handout(job, guide, values) for guide in job.guides]), [], [])
         if job.kind == "pack":
-            written, warnings = build_pack(job, [_handout(job, guide) for guide in job.guides])
+            values = pack_values(job)
+            written, warnings = build_pack(job, [_handout(job, guide, values) for guide in job.guides])
         else:
             assert job.guide is not None
             written, warnings = build_pdf(job.guide, job.locale, job, _handout(job, job.guide))
@@ -308,6 +366,8 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
     plan = plan_build(project, options, guide_paths)
     if plan.jobs:
         register_fonts()  # once, before the workers fork
+        if any(job.kind == "png" for job in plan.jobs):
+            from .mockup import png  # noqa: F401 (Pillow too, once: a build without PNGs never imports it)
     tally = run_plan(plan, options, run_job, _lost)
     return BuildReport(
         tally.written,

@@ -55,6 +55,38 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def screenshot_slots(project: Project, guides: list[Path]) -> str:
+    """The optional screenshots still without their image, for `--status` (a guide that does not
+    load is left to the build to report)."""
+    from .source.loader import load_guide
+    from .source.model import Screenshot
+
+    lines = []
+    for path in guides:
+        try:
+            guide = load_guide(path, project.assets_dir)
+        except GuideError:
+            continue
+        for screen in guide.screens.values():
+            if not isinstance(screen, Screenshot) or not screen.optional:
+                continue
+            asset = guide.assets[screen.image]
+            if asset.source is None:
+                own = (
+                    f"; only {', '.join(sorted(asset.variants))} {'has' if len(asset.variants) == 1 else 'have'} one"
+                    if asset.variants
+                    else ""
+                )
+                lines.append(f"  {screen.image.loc}  {display_path(project.assets_dir / screen.image)}{own}")
+    if not lines:
+        return ""
+    return (
+        "\nScreenshot slots without their image (those steps read as text until it is there):\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="guidepress",
@@ -222,6 +254,7 @@ def run(args: argparse.Namespace) -> int:
         except GuideError as exc:
             print(exc, file=sys.stderr)
             return 1
+        sys.stdout.write(screenshot_slots(project, args.guides or project.guides()))
         return 0
     problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
     if problem:

@@ -3,6 +3,11 @@
 Nothing here knows YAML or reportlab. Text is plain text in runs: a run is shown as
 a product UI label (bold), a link (with an address from a guide variable) or text,
 so that a translation can never add markup.
+
+Like the guide model, most of its classes are `records.record`s: frozen, compared by identity.
+A screen (`ScreenSpec`, its `Widget`s, `Picture` and `Region`s) is compared by value: a
+screen with the same texts is laid out once per process (`build._layout`), whichever
+tenant's handout asks for it.
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Literal
 
+from .records import record
+
 RunKind = Literal["text", "ui", "link"]
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     text: str
     kind: RunKind = "text"
@@ -51,27 +58,55 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image file to show: the locale's variant of an asset, or the asset itself."""
+
+    path: str  # absolute path of a PNG, JPEG or SVG file inside the project's assets
+    format: str  # png, jpeg or svg
+    width: float  # the image's own size: pixels (SVG: its user units)
+    height: float
+
+
+@dataclass(frozen=True)
 class Widget:
-    """One translated screen element, ready for mockup layout."""
+    """One translated screen element, ready for mockup layout. What each field holds depends on
+    the kind (see `mockup/widgets/`); every text in it is already translated."""
 
     id: str
     kind: str
-    text: str = ""
-    label: str = ""
-    value: str = ""
-    detail: str = ""
-    style: str = ""
+    text: str = ""  # the main text: a heading, a button's label, a title
+    label: str = ""  # a field's label
+    value: str = ""  # what a field shows: its value, the chosen option, a formatted date, typed digits
+    detail: str = ""  # a second text: a description, a field's placeholder
+    style: str = ""  # a variant: a button's style, an alert's tone, a menu's placement
     icon: str = ""
-    checked: bool = False
+    checked: bool = False  # ticked, switched on, chosen, open
+    number: int = 0  # a count: digits of a code, lines of a text area, a size
+    columns: tuple[str, ...] = ()  # a table's headings, a calendar's weekdays, a row's cells
     rows: tuple[tuple[str, str, bool], ...] = ()  # label, value, value is a link
-    items: tuple[Widget, ...] = ()  # section children, accounts, policy rules
+    items: tuple[Widget, ...] = ()  # children: section elements, accounts, options, tabs, rows
+    picture: Picture | None = None
     # (shown text, source msgid) of every translated text it or its items show; all are UI messages
     sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
+class Region:
+    """A named control on a screenshot, in the pixels of the guide's own (source) image."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
 class ScreenSpec:
-    """A translated screen: what to draw, not where."""
+    """A translated screen: what to draw, not where.
+
+    `kind` says what frames it: a browser page, a phone app, an email message, a window of the
+    operating system or an app, or a screenshot (a picture with named regions)."""
 
     id: str
     layout: str
@@ -79,9 +114,19 @@ class ScreenSpec:
     address: str
     user: str
     widgets: tuple[Widget, ...]
+    kind: str = "browser"
+    title: str = ""  # a phone app's or a window's title, an email's subject
+    sender: str = ""  # an email's sender and address
+    sender_address: str = ""
+    date: str = ""  # an email's date, formatted for the locale
+    width: float = 0.0  # the preferred width in points (0: the kind's own)
+    picture: Picture | None = None  # a screenshot's image (the locale's variant)
+    source_size: tuple[float, float] = (0.0, 0.0)  # the pixels its regions are measured in
+    regions: tuple[Region, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()  # (shown, msgid) of the frame's own texts
 
 
-@dataclass(frozen=True)
+@record
 class Callout:
     """A control a step points at: marked with the number, or crossed out when `avoid`."""
 
@@ -91,7 +136,7 @@ class Callout:
     avoid: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ScreenView:
     screen: ScreenSpec
     callouts: tuple[Callout, ...]
@@ -100,14 +145,14 @@ class ScreenView:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     id: str
     title: str
     items: tuple[Rich, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     number: int
     text: Rich
@@ -117,13 +162,32 @@ class Step:
     checklist: Checklist | None = None
 
 
-@dataclass(frozen=True)
+def step_blocks(steps: tuple[Step, ...]) -> list[tuple[Step, ...]]:
+    """The steps in blocks that share one picture: consecutive steps on the same screen, each
+    block's checklist (if any) under its last step. Every other step is a block of its own."""
+    blocks: list[list[Step]] = []
+    for step in steps:
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last is not None
+            and step.view is not None
+            and last.view is not None
+            and last.view.screen.id == step.view.screen.id
+            and last.checklist is None
+        ):
+            blocks[-1].append(step)
+        else:
+            blocks.append([step])
+    return [tuple(block) for block in blocks]
+
+
+@record
 class Section:
     title: str
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Words:
     """The handout's own words (headings, footers), translated like everything else."""
 
@@ -157,14 +221,19 @@ class Coverage:
     locale: str
     messages: int  # the different messages the handout shows
     shown_in: tuple[tuple[str, int], ...]  # (locale, or "" for the source text; how many), most text first
+    source: str = "en"  # the language the guides are written in: an English handout may show their own text
 
     @property
     def untranslated(self) -> int:
-        return sum(count for locale, count in self.shown_in if not same_language(locale, self.locale))
+        return sum(count for locale, count in self.shown_in if not self.own_language(locale))
+
+    def own_language(self, locale: str) -> bool:
+        """Whether text shown from `locale` ("": the source text) is in the handout's language."""
+        return same_language(locale or self.source, self.locale)
 
     def sentence(self) -> str:
         """`se: 93 of 93 messages untranslated, the handout shows nb`, or "" when all are translated."""
-        rest = [(locale, count) for locale, count in self.shown_in if not same_language(locale, self.locale)]
+        rest = [(locale, count) for locale, count in self.shown_in if not self.own_language(locale)]
         if not rest:
             return ""
         names = [locale or "the source text" for locale, _count in rest]
@@ -179,7 +248,7 @@ def same_language(locale: str, other: str) -> bool:
     return bool(locale) and locale.replace("-", "_").split("_")[0] == other.replace("-", "_").split("_")[0]
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     guide_id: str
     locale: str
@@ -200,6 +269,7 @@ class Document:
     words: Words
     coverage: Coverage | None = None
     warnings: tuple[str, ...] = field(default=())
+    introduction_view: ScreenView | None = None  # a picture under the introduction, without callouts
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from .l10n.checks import locale_problems
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.status import clip, locale_status, read_template, read_words_template
 from .l10n.translator import Translator, translator_for
-from .mockup.layout import Overflow, ScreenLayout
+from .mockup.layout import Overflow
 from .project import Project
 from .source.loader import load_guide
 from .source.model import UI_CONTEXT, Guide
@@ -80,11 +80,10 @@ def handout_problems(
     (a guide the template does not know yet)."""
     when, _created = document_date(guide)
     handout = make_handout(guide, translator, values, when)
-    layouts: dict[str, ScreenLayout] = {v.layout.screen_id: v.layout for v in handout.views.values()}
     problems = []
-    for screen_id, layout in layouts.items():
+    for layout in handout.layouts():
         for overflow in layout.overflows:
-            problems.append(_fit_problem(guide, screen_id, overflow, translator, entries, guide_path))
+            problems.append(_fit_problem(guide, layout.screen_id, overflow, translator, entries, guide_path))
     coverage = handout.document.coverage
     if coverage is not None and coverage.untranslated:
         problems.append(GuideError(guide.loc, f"{coverage.sentence()} (is the template up to date? run: {UPDATE})"))
@@ -134,7 +133,7 @@ def check_strict(
     entries = _Entries(project, template)
     for path in list(guide_paths) or project.guides():
         try:
-            guide = load_guide(path)
+            guide = load_guide(path, project.assets_dir)
         except GuideError:
             continue  # the build reports the guide's own errors
         for locale in locales:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from ..errors import CannotWrite, GuideError, GuideErrors, Location
 from ..output import Output
 from ..project import Project
-from ..source.model import Guide
+from ..source.model import Guide, Screenshot
 from ..source.packs import Pack
 
 if TYPE_CHECKING:
@@ -92,20 +92,46 @@ class Outcome:
     cannot_write: CannotWrite | None = None  # the environment refused a file
 
 
-def png_name(step_number: int, screen_id: str) -> str:
-    """A PNG screen's file name: the step number and the screen, e.g. `06-reset-request.png`."""
-    return f"{step_number:02d}-{screen_id.replace('_', '-')}.png"
+def png_name(step_number: int, screen_id: str, last_step: int = 0) -> str:
+    """A PNG screen's file name: the step number and the screen, e.g. `06-reset-request.png`; a
+    picture several steps share names the first and the last: `05-07-absence-form.png`."""
+    steps = f"{step_number:02d}" + (f"-{last_step:02d}" if last_step > step_number else "")
+    return f"{steps}-{screen_id.replace('_', '-')}.png"
 
 
-def screens_shown(guide: Guide) -> list[tuple[int, str]]:
-    """(step number, screen) of every step that shows a screen: the PNGs a guide makes."""
-    found = []
+def screens_shown(guide: Guide, locale: str) -> list[tuple[int, int, str]]:
+    """(first step, last step, screen) of every picture the guide shows in `locale`: the PNGs it
+    makes. Steps are grouped as `document.step_blocks` groups the translated ones: consecutive
+    steps of a section on the same screen share one picture, unless the earlier one ends with a
+    checklist; a screenshot slot whose image the locale (and its fallbacks) lacks shows none."""
+    from ..l10n.translator import fallback_chain
+
+    chain = fallback_chain(locale)
+
+    def shown(screen: str) -> bool:
+        if not screen:
+            return False
+        found = guide.screens.get(screen)
+        if isinstance(found, Screenshot):
+            asset = guide.assets.get(found.image)
+            return asset is not None and asset.for_locales(chain) is not None
+        return True
+
+    found: list[tuple[int, int, str]] = []
     number = 0
     for section in guide.sections:
+        previous = None  # the section's last step, when it showed a picture
         for step in section.steps:
             number += 1
-            if step.screen:
-                found.append((number, str(step.screen)))
+            if not shown(step.screen):
+                previous = None
+                continue
+            if previous is not None and previous.screen == step.screen and not previous.checklist:
+                first, _last, screen = found[-1]
+                found[-1] = (first, number, screen)
+            else:
+                found.append((number, number, str(step.screen)))
+            previous = step
     return found
 
 

@@ -25,6 +25,7 @@ Packs = list[tuple[Path, Pack, tuple[Guide, ...]]]  # each pack's file, the pack
 
 def job_inputs(job: Job, project: Project, options: BuildOptions) -> str:
     sources = [job.source, *(project.guide_dir / f"{g.id}.yaml" for g in job.guides)]
+    guides = [job.guide] if job.guide is not None else list(job.guides)
     person = sorted(job.person_values.items()) if job.person_values is not None else []
     return digest(
         guidepress_fingerprint(),
@@ -34,11 +35,23 @@ def job_inputs(job: Job, project: Project, options: BuildOptions) -> str:
         repr(job.audience.locales) if "html" in job.kind else "",  # a page links to the other locales
         repr(job.output),
         *(file_digest(p.resolve()) for p in sources),
+        *(f"{name}={file_digest(Path(path))}" for guide in guides for name, path in asset_files(guide)),
         catalogs_fingerprint(project.locales_dir, job.locale),
         job.audience.fingerprint,
         *person,
         *sorted(job.values.items()),
     )
+
+
+def asset_files(guide: Guide) -> list[tuple[str, str]]:
+    """Every image file the guide may show, by the name it has in assets/ (a locale's variant
+    under its locale): replacing a screenshot, or adding a locale's own, changes the outputs."""
+    found = []
+    for name, asset in sorted(guide.assets.items()):
+        if asset.source is not None:
+            found.append((name, asset.source.path))
+        found += [(f"{locale}/{name}", variant.path) for locale, variant in sorted(asset.variants.items())]
+    return found
 
 
 def guide_jobs(
@@ -57,7 +70,7 @@ def guide_jobs(
         pdf = Job("pdf", locale, audience, output, path, (folder / output.file_name(guide.id),), guide=guide)
         jobs.append(pdf)
         if options.png:
-            pngs = tuple(folder / guide.id / png_name(n, s) for n, s in screens_shown(guide))
+            pngs = tuple(folder / guide.id / png_name(n, s, last) for n, last, s in screens_shown(guide, locale))
             if pngs:
                 jobs.append(replace(pdf, kind="png", files=pngs))
         if options.html_for(guide):
@@ -99,7 +112,7 @@ def would_write(project: Project, options: BuildOptions, audience: Audience, pac
     files: set[Path] = set()
     for path in project.guides():
         try:
-            guide = load_guide(path)
+            guide = load_guide(path, project.assets_dir)
             files |= {f for job in guide_jobs(project, options, path, guide, audience, True) for f in job.files}
         except GuideError:
             continue

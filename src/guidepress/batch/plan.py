@@ -35,7 +35,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     broken: list[str] = []
     for path in named or project.guides():
         try:
-            guide = load_guide(path)
+            guide = load_guide(path, project.assets_dir)
         except GuideError as exc:
             plan.fail(exc)
             broken.append(path.stem)
@@ -50,7 +50,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
         for path in project.guides():
             if path.stem not in all_guides and path.stem not in broken:
                 try:
-                    extra = load_guide(path)
+                    extra = load_guide(path, project.assets_dir)
                     all_guides[extra.id] = (path, extra)
                 except GuideError:
                     pass
@@ -72,7 +72,8 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     else:
         for audience in audiences:
             for path, guide in guides.values():
-                unknown = sorted(set(options.variables) - set(guide.variables))
+                # a value may be meant for some of the guides only; one no guide defines is a typo
+                unknown = sorted(set(options.variables) - set(kinds))
                 if unknown:
                     plan.fail(GuideError(guide.loc, f"--var {unknown[0]}: the guide defines no such variable"))
                     plan.remove |= {

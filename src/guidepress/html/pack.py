@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import document as doc
-from .page import Edition, ViewFor, _a, _language_bar, _t, contents_entries, guide_body, rich, style_sheet
+from .page import Edition, PackGuide, _a, _language_bar, _t, contents_entries, guide_body, rich, style_sheet
 
 
 def render_pack_html(
     cover: doc.PackCover,
-    guides: Sequence[tuple[doc.Document, ViewFor]],
+    guides: Sequence[PackGuide],
     editions: Sequence[Edition] = (),
     pdf_name: str = "",
 ) -> bytes:
@@ -46,13 +46,13 @@ def render_pack_html(
         *_cover(cover, pdf_name),
         *_contents(w, guides),
     ]
-    for n, (document, view_for) in enumerate(guides, start=1):
+    for n, (document, view_for, introduction) in enumerate(guides, start=1):
         body += [
             f'<article class="pack-guide" aria-labelledby="g{n}">',
             f'<header class="title"><p class="kicker">{_t(document.product)}</p>',
             f'<h2 id="g{n}">{_t(document.title)}</h2>',
             f'<p class="summary">{_t(document.summary)}</p></header>',
-            *guide_body(document, view_for, prefix=f"g{n}-", level=3),
+            *guide_body(document, view_for, prefix=f"g{n}-", level=3, introduction=introduction),
             "</article>",
         ]
     body += [
@@ -81,9 +81,9 @@ def _cover(cover: doc.PackCover, pdf_name: str) -> list[str]:
     return block
 
 
-def _contents(w: doc.Words, guides: Sequence[tuple[doc.Document, ViewFor]]) -> list[str]:
+def _contents(w: doc.Words, guides: Sequence[PackGuide]) -> list[str]:
     items = []
-    for n, (document, _view_for) in enumerate(guides, start=1):
+    for n, (document, *_) in enumerate(guides, start=1):
         parts = "".join(
             f'<li><a href="#{key}">{_t(title)}</a></li>' for key, title in contents_entries(document, f"g{n}-")
         )

@@ -5,9 +5,11 @@ sections as `h2`, the steps as one ordered list numbered through the guide (an `
 per section), tips and warnings as notes that say which they are, checklists as labelled
 checkboxes, the metadata as a description list, links with their real addresses. Each
 screen picture is inline SVG (`mockup/svg.py`) with the text alternative the translation
-made for it. The style sheet (`page.css`) is inside the page, and nothing is loaded from
-anywhere else: the text in the reader's system font, the pictures' text in Noto Sans where
-the reader has it. All text from the Document is escaped: it is text, never markup.
+made for it; consecutive steps on one screen share one picture, shown once with the first
+of them, with every step's callouts and a text alternative that names each step's marks.
+The style sheet (`page.css`) is inside the page, and nothing is loaded from anywhere else:
+the text in the reader's system font, the pictures' text in Noto Sans where the reader
+has it. All text from the Document is escaped: it is text, never markup.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from ..mockup.layout import AnnotatedView
 from ..mockup.svg import render_svg
 
 ViewFor = Callable[[doc.Step], AnnotatedView | None]
+# A guide on a pack's page: its document, its steps' pictures and the picture under its introduction.
+PackGuide = tuple[doc.Document, ViewFor, AnnotatedView | None]
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,14 @@ class Edition:
 
 
 def render_html(
-    document: doc.Document, view_for: ViewFor, editions: Sequence[Edition] = (), pdf_name: str = ""
+    document: doc.Document,
+    view_for: ViewFor,
+    editions: Sequence[Edition] = (),
+    pdf_name: str = "",
+    introduction: AnnotatedView | None = None,
 ) -> bytes:
-    """The page as UTF-8 bytes; `editions` are the other languages to link to, `pdf_name` the PDF beside it."""
+    """The page as UTF-8 bytes; `editions` are the other languages to link to, `pdf_name` the PDF
+    beside it, `introduction` the picture under the introduction."""
     w = document.words
     head = [
         "<!DOCTYPE html>",
@@ -62,7 +71,7 @@ def render_html(
         '<main id="main" tabindex="-1">',
         *_title_block(document, pdf_name),
         *_contents(document),
-        *guide_body(document, view_for),
+        *guide_body(document, view_for, introduction=introduction),
         "</main>",
         f"<footer><p>{_t(document.title)} · {_t(w.version)} {_t(document.version)} · {_t(document.date_text)}</p>"
         "</footer>",
@@ -153,21 +162,28 @@ def _contents(document: doc.Document) -> list[str]:
 
 def contents_entries(document: doc.Document, prefix: str = "") -> list[tuple[str, str]]:
     """(id, title) of the guide's parts: what it fixes, then each section."""
-    entries = [(f"{prefix}intro", document.words.what_this_fixes)] if document.introduction else []
+    shown = document.introduction or document.introduction_view is not None
+    entries = [(f"{prefix}intro", document.words.what_this_fixes)] if shown else []
     return entries + [(f"{prefix}section-{i}", s.title) for i, s in enumerate(document.sections, start=1)]
 
 
-def guide_body(document: doc.Document, view_for: ViewFor, prefix: str = "", level: int = 2) -> list[str]:
-    """The guide's introduction and its sections of steps, headed at `level`; every id starts with
-    `prefix`, so that several guides share a page (a pack) without two elements sharing an id."""
+def guide_body(
+    document: doc.Document,
+    view_for: ViewFor,
+    prefix: str = "",
+    level: int = 2,
+    introduction: AnnotatedView | None = None,
+) -> list[str]:
+    """The guide's introduction (with its picture) and its sections of steps, headed at `level`; every
+    id starts with `prefix`, so that several guides share a page (a pack) without two elements sharing an id."""
     return [
-        *_introduction(document, prefix, level),
+        *_introduction(document, prefix, level, introduction),
         *(_section(document, i, section, view_for, prefix, level) for i, section in enumerate(document.sections, 1)),
     ]
 
 
-def _introduction(document: doc.Document, prefix: str, level: int) -> list[str]:
-    if not document.introduction and not document.support_contact:
+def _introduction(document: doc.Document, prefix: str, level: int, picture: AnnotatedView | None) -> list[str]:
+    if not document.introduction and not document.support_contact and picture is None:
         return []
     h = f"h{level}"
     part = [
@@ -175,6 +191,14 @@ def _introduction(document: doc.Document, prefix: str, level: int) -> list[str]:
         f'<{h} id="{prefix}intro">{_t(document.words.what_this_fixes)}</{h}>',
     ]
     part += [f"<p>{rich(p)}</p>" for p in document.introduction]
+    if picture is not None and document.introduction_view is not None:
+        svg = render_svg(
+            picture,
+            title=document.introduction_view.description,
+            title_id=f"{prefix}intro-screen",
+            attributes={"role": "img", "aria-labelledby": f"{prefix}intro-screen"},
+        )
+        part.append(f'<figure class="mockup">{svg}</figure>')
     if document.support_contact:
         part.append(f'<p class="support">{rich(document.support_contact)}</p>')
     part.append("</section>")

@@ -17,9 +17,10 @@ from typing import IO, Any
 import yaml
 
 from ..errors import GuideError
+from ..source.elements import element_label, walk_elements
 from ..source.located import compose
 from ..source.messages import SourceMessage, iter_messages, placeholders
-from ..source.model import UI_CONTEXT, Guide, element_label
+from ..source.model import UI_CONTEXT, Guide
 from ..source.packs import Pack
 from ..source.schema import NodeConverter
 
@@ -117,9 +118,9 @@ def _placeholder_notes(guide: Guide) -> dict[str, str]:
     for name, label in guide.labels.items():
         notes[name] = f'the product\'s button or link "{label}" (translated separately)'
     for screen_name, screen in guide.screens.items():
-        for element in screen.elements:
-            for child in [element, *getattr(element, "elements", ())]:
-                notes[f"{screen_name}.{child.id}"] = (
-                    f'the product\'s label "{element_label(child)}" (translated separately)'
-                )
+        for child in walk_elements(getattr(screen, "elements", ())):
+            notes[f"{screen_name}.{child.id}"] = (
+                f'the product\'s label "{element_label(child)}" (translated separately)'
+            )
+
     return notes

@@ -105,10 +105,17 @@ class _Grouped:
     entries: tuple[EntryStatus, ...]
 
     def groups(self) -> list[str]:
-        """Guides first (by id), then the handout words, then anything else."""
+        """Guides first (by id), then packs, then the handout words, then anything else."""
         names = {g for e in self.entries for g in e.groups}
-        order = {HANDOUT_WORDS: 1}
-        return sorted(names, key=lambda g: (order.get(g, 0 if "/" not in g else 2), g))
+
+        def rank(group: str) -> int:
+            if group == HANDOUT_WORDS:
+                return 2
+            if "/" in group:
+                return 3
+            return 1 if group.startswith("pack ") else 0
+
+        return sorted(names, key=lambda g: (rank(g), g))
 
     def in_group(self, group: str | None) -> list[EntryStatus]:
         return [e for e in self.entries if group is None or group in e.groups]

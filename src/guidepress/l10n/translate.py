@@ -17,10 +17,12 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from .. import document as doc
+from ..source.elements import element_label
 from ..source.messages import is_message, placeholders
-from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide, Mark, Screen, Section, element_label
-from .describe import describe_view
+from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
+from .describe import describe_block, describe_view
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
+from .screens import ScreenTranslator, find_element
 from .translator import Translator
 from .words import handout_words
 
@@ -51,6 +53,7 @@ class GuideTranslator:
         # "" for the source text itself
         self.shown_in: dict[tuple[str | None, str], str] = {}
         self.words: set[tuple[str | None, str]] = set()  # which of them are the handout's own words
+        self.screens = ScreenTranslator(self)
 
     # --- messages -----------------------------------------------------------------
 
@@ -127,7 +130,7 @@ class GuideTranslator:
         if name in self.guide.labels:
             return self.ui(self.guide.labels[name])
         screen_name, _, element_id = name.partition(".")
-        element = _find_element(self.guide.screens[screen_name], element_id)
+        element = find_element(self.guide.screens, screen_name, element_id)
         return self.text(self.ui(element_label(element)))
 
     def prose(self, source: str) -> doc.Rich:
@@ -166,11 +169,12 @@ class GuideTranslator:
                         checklist=self.checklist(step.checklist) if step.checklist else None,
                     )
                 )
-            sections.append(doc.Section(self.gettext(section.title), tuple(steps)))
+            sections.append(doc.Section(self.gettext(section.title), self.shared_pictures(tuple(steps))))
+        introduction_view = self.view(g.introduction_screen, 0, (), (), "")
         coverage = self.coverage()
         text_locale = self.t.locale
         shown = coverage.shown_in[0][0] if coverage.shown_in else text_locale
-        if not doc.same_language(shown, text_locale):  # most of it is another language: say so
+        if not coverage.own_language(shown):  # most of it is another language: say so
             text_locale = shown or SOURCE_LOCALE
         if coverage.untranslated:
             self.warnings.insert(0, coverage.sentence())
@@ -195,7 +199,21 @@ class GuideTranslator:
             words=words,
             coverage=coverage,
             warnings=tuple(self.warnings),
+            introduction_view=introduction_view,
         )
+
+    def shared_pictures(self, steps: tuple[doc.Step, ...]) -> tuple[doc.Step, ...]:
+        """Steps that share one picture (`document.step_blocks`): the first one's text alternative
+        describes the picture it shows, with every step's marks."""
+        shared = []
+        for block in doc.step_blocks(steps):
+            first = block[0]
+            if len(block) > 1 and first.view is not None:
+                views = [(step.number, step.view) for step in block if step.view is not None]
+                description = describe_block(views, self.word, self.nword, self.locale)
+                block = (replace(first, view=replace(first.view, description=description)), *block[1:])
+            shared += block
+        return tuple(shared)
 
     def coverage(self) -> doc.Coverage:
         """What the handout's messages are shown in, the language of the most text first. The text is
@@ -209,8 +227,11 @@ class GuideTranslator:
             if not (guide_only and key in self.words):
                 chars[locale] = chars.get(locale, 0) + len(key[1])
         own = self.t.locale
-        order = sorted(counts, key=lambda loc: (-chars.get(loc, 0), not doc.same_language(loc, own), loc))
-        return doc.Coverage(own, len(self.shown_in), tuple((locale, counts[locale]) for locale in order))
+        order = sorted(
+            counts, key=lambda loc: (-chars.get(loc, 0), not doc.same_language(loc or SOURCE_LOCALE, own), loc)
+        )
+        shown = tuple((locale, counts[locale]) for locale in order)
+        return doc.Coverage(own, len(self.shown_in), shown, SOURCE_LOCALE)
 
     def article(self) -> doc.Rich:
         """The online article's address as a link, when the guide has the `article_url` variable."""
@@ -234,87 +255,11 @@ class GuideTranslator:
         return self.text(template, count=self.number(rule.count))
 
     def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]
-        if not screen_name:
+        """A step's screen with its callouts and their description in words (None: no picture)."""
+        view = self.screens.view(screen_name, number, marks, avoid, avoid_note)
+        if view is None:
             return None
-        callouts = [
-            doc.Callout(
-                control=m.control if isinstance(m, Mark) else m,
-                label=str(number),
-                note=self.text(self.gettext(m.note)) if isinstance(m, Mark) and m.note else "",
-            )
-            for m in marks
-        ]
-        callouts += [doc.Callout(control=a, label=str(number), note=avoid_note, avoid=True) for a in avoid]
-        view = doc.ScreenView(self.screen(screen_name), tuple(callouts))
         return replace(view, description=describe_view(view, number, self.word, self.nword, self.locale))
-
-    def screen(self, name: str) -> doc.ScreenSpec:
-        screen: Screen = self.guide.screens[name]
-        return doc.ScreenSpec(
-            id=name,
-            layout=screen.layout,
-            product=screen.product,
-            address=self.text(screen.address),
-            user=self.text(screen.user),
-            widgets=tuple(self.widget(e) for e in screen.elements),
-        )
-
-    def widget(self, element) -> doc.Widget:  # type: ignore[no-untyped-def]
-        """The element translated; its `sources` name the message behind each text it shows."""
-        sources: list[tuple[str, str]] = []
-        widget = self._widget(element, sources)
-        return replace(widget, sources=tuple(sources))
-
-    def _widget(self, element, sources: list[tuple[str, str]]) -> doc.Widget:  # type: ignore[no-untyped-def]
-        kind = element.type
-
-        def tr(source: str) -> str:
-            if not source:
-                return ""
-            shown = self.text(self.ui(source))
-            if is_message(source):  # "{user_email}" alone is data, not a catalog's text
-                sources.append((shown, source))
-            return shown
-
-        common = {"id": element.id, "kind": kind}
-        if kind == "section":
-            items = tuple(self._widget(e, sources) for e in element.elements)
-            return doc.Widget(**common, text=tr(element.title), items=items)
-        if kind == "text_field":
-            return doc.Widget(
-                **common, label=tr(element.label), value=tr(element.value), detail=tr(element.placeholder)
-            )
-        if kind == "password_field":
-            return doc.Widget(**common, label=tr(element.label), checked=element.filled)
-        if kind == "choice_card":
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), icon=element.icon)
-        if kind == "rows":
-            rows = tuple((tr(r.label), tr(r.link or r.value), bool(r.link)) for r in element.rows)
-            return doc.Widget(**common, rows=rows)
-        if kind == "status_card":
-            date = ""
-            if element.date is not None:
-                date = self.text(self.ui(element.date_label), date=self.format_datetime(element.date))
-                sources.append((date, element.date_label))
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), value=date)
-        if kind == "account_list":
-            accounts = tuple(
-                doc.Widget(id=a.id, kind="account", text=tr(a.name), detail=tr(a.email)) for a in element.accounts
-            )
-            return doc.Widget(**common, items=accounts)
-        if kind == "policy_list":
-            rules = []
-            for r in self.guide.password_policy.rules:
-                text = self.policy_rule(r)
-                sources.append((text, r.text))
-                rules.append(doc.Widget(id=r.id, kind="rule", text=text))
-            return doc.Widget(**common, items=tuple(rules))
-        return doc.Widget(
-            **common,
-            text=tr(getattr(element, "text", "")),
-            style=getattr(element, "style", ""),
-            checked=getattr(element, "checked", False),
-        )
 
 
 def language_tag_and_name(locale: str) -> tuple[str, str]:
@@ -345,17 +290,6 @@ def _split(template: str) -> list[tuple[str, str | None]]:
     import string
 
     return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(template)]
-
-
-def _find_element(screen: Screen, element_id: str):  # type: ignore[no-untyped-def]
-    for element in screen.elements:
-        if element.id == element_id:
-            return element
-        if isinstance(element, Section):
-            for child in element.elements:
-                if child.id == element_id:
-                    return child
-    raise KeyError(element_id)
 
 
 def _capitalise(text: str) -> str:

@@ -77,6 +77,27 @@ def screen_sentence(_: Callable[[str], str]) -> str:
     return _("Screen: {name}.")
 
 
+def screenshot_sentence(_: Callable[[str], str]) -> str:
+    # TRANSLATORS: HTML edition. The first sentence of the text alternative
+    # of a real screenshot (the author's picture of the product, whose
+    # texts are in the image and cannot be read out).
+    return _("A screenshot of the product.")
+
+
+def marked_areas(ngettext: Callable[[str, str, int], str], n: int) -> str:
+    # TRANSLATORS: HTML edition: what a step marks on a screenshot, put
+    # into "Step {number}: {controls} is marked."; {count} is how many.
+    return ngettext("one area of the picture", "{count} areas of the picture", n)
+
+
+def avoided_areas_sentence(ngettext: Callable[[str, str, int], str], n: int) -> str:
+    # TRANSLATORS: HTML edition: the areas a screenshot crosses out
+    # ("Not this one" beside them); {count} is how many.
+    return ngettext(
+        "Do not choose the area that is crossed out.", "Do not choose the {count} areas that are crossed out.", n
+    )
+
+
 def marked_sentence(ngettext: Callable[[str, str, int], str], n: int) -> str:
     # TRANSLATORS: HTML edition, in a screen picture's text alternative.
     # {controls} is one control or a list of them, e.g. "the field
@@ -123,6 +144,56 @@ def control_phrases(_: Callable[[str], str]) -> dict[str, str]:
         "rows": _("the list of details"),
         # TRANSLATORS: the list of password rules on a screen.
         "policy": _("the password rules"),
+        # TRANSLATORS: boxes to type a one-time code in, a digit in each,
+        # named by its label. (A box to type text in is "the field".)
+        "code": _("the code field “{name}”"),
+        # TRANSLATORS: boxes to type a one-time code in, without a label.
+        "code_unnamed": _("the code field"),
+        # TRANSLATORS: a field that shows a date, with a calendar to pick it.
+        "date": _("the date field “{name}”"),
+        # TRANSLATORS: an on/off switch, such as "Notify me by email".
+        "switch": _("the switch “{name}”"),
+        # TRANSLATORS: a drop-down list (a select box), named by its label, such as "Type".
+        "dropdown": _("the drop-down list “{name}”"),
+        # TRANSLATORS: a group of radio buttons (choose one), named by its label.
+        "radio_group": _("the choices “{name}”"),
+        # TRANSLATORS: one option of a drop-down list, such as "Sick leave".
+        "option": _("the option “{name}”"),
+        # TRANSLATORS: one radio button of a group (choose one).
+        "radio": _("the radio button “{name}”"),
+        # TRANSLATORS: one tab of a row of tabs, such as "Security".
+        "tab": _("the tab “{name}”"),
+        # TRANSLATORS: a row of tabs, as a whole.
+        "tabs": _("the tabs"),
+        # TRANSLATORS: a menu (top, side or bottom of the screen), as a whole.
+        "menu": _("the menu"),
+        # TRANSLATORS: one item of a menu, such as "Absence".
+        "menu_item": _("the menu item “{name}”"),
+        # TRANSLATORS: a row of buttons, as a whole.
+        "buttons": _("the buttons"),
+        # TRANSLATORS: a "Sign in as" list of accounts, as a whole.
+        "accounts": _("the list of accounts"),
+        # TRANSLATORS: a dialog (a small window over the page), named by its title.
+        "dialog": _("the dialog “{name}”"),
+        # TRANSLATORS: a dialog that has no title.
+        "dialog_unnamed": _("the dialog"),
+        # TRANSLATORS: grey bars standing for text the picture does not show.
+        "skeleton": _("the grey lines"),
+        # TRANSLATORS: a table, as a whole.
+        "table": _("the table"),
+        # TRANSLATORS: one row of a table, named by its first cell.
+        "row": _("the row “{name}”"),
+        # TRANSLATORS: a list of entries (such as the apps on a phone), as a whole.
+        "list": _("the list"),
+        # TRANSLATORS: one entry of a list, named by its title.
+        "entry": _("the entry “{name}”"),
+        # TRANSLATORS: a picture (such as a logo) on the screen.
+        "image": _("the picture"),
+        "qr_code": _("the QR code"),
+        # TRANSLATORS: an icon with its caption beside it.
+        "icon": _("the icon “{name}”"),
+        # TRANSLATORS: an icon without a caption.
+        "icon_unnamed": _("the icon"),
         # TRANSLATORS: a control of a kind that has no phrase of its own,
         # named by its label.
         "other": _("“{name}”"),

@@ -11,12 +11,13 @@ import io
 from functools import cache, lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, Canvas
 from reportlab.platypus import Flowable
 
 from ..fonts import NAMES, register_fonts
 from .layout import AnnotatedView
-from .shapes import Circle, Line, Rect, Shape, Text
+from .shapes import Circle, Image, Line, Path, Rect, Shape, Text
 
 _color = cache(HexColor)
 
@@ -30,6 +31,8 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
     for run in _runs(shapes, height):
         if isinstance(run, Text):
             _text(canvas, pen, run, height)
+        elif isinstance(run, Image):
+            _image(canvas, run, height)
         else:
             canvas._code.extend(run)  # the shapes' operators, made once (see _runs)
             pen.forget()  # they set colours, widths and dashes of their own
@@ -37,15 +40,16 @@ def paint(canvas: Canvas, shapes: tuple[Shape, ...], height: float) -> None:
 
 
 @lru_cache(maxsize=128)
-def _runs(shapes: tuple[Shape, ...], height: float) -> tuple[tuple[str, ...] | Text, ...]:
-    """The mockup as runs of ready PDF operators for its shapes, and the texts between them.
-    Each run sets every colour, width and dash it uses, so it does not depend on what came before."""
+def _runs(shapes: tuple[Shape, ...], height: float) -> tuple[tuple[str, ...] | Text | Image, ...]:
+    """The mockup as runs of ready PDF operators for its shapes, and the texts and images between
+    them (an image is an object of each PDF's own). Each run sets every colour, width and dash it
+    uses, so it does not depend on what came before."""
     scratch = Canvas(io.BytesIO())
-    runs: list[tuple[str, ...] | Text] = []
+    runs: list[tuple[str, ...] | Text | Image] = []
     pen = _Pen(scratch)
     start = len(scratch._code)
     for s in shapes:
-        if isinstance(s, Text):
+        if isinstance(s, (Text, Image)):
             if len(scratch._code) > start:
                 runs.append(tuple(scratch._code[start:]))
             runs.append(s)
@@ -78,6 +82,16 @@ def _shape(canvas: Canvas, pen: _Pen, s: Shape, height: float) -> None:
         for x, y in rest:
             path.lineTo(x, height - y)
         canvas.drawPath(path, stroke=1, fill=0)
+    elif isinstance(s, Path):
+        pen.style(s.fill, s.stroke, s.width, None)
+        path = canvas.beginPath()
+        for polygon in s.polygons:
+            (x0, y0), *rest = polygon
+            path.moveTo(x0, height - y0)
+            for x, y in rest:
+                path.lineTo(x, height - y)
+            path.close()
+        canvas.drawPath(path, stroke=int(bool(s.stroke)), fill=int(bool(s.fill)), fillMode=FILL_EVEN_ODD)
 
 
 def _text(canvas: Canvas, pen: _Pen, s: Text, height: float) -> None:
@@ -95,6 +109,18 @@ def _text(canvas: Canvas, pen: _Pen, s: Text, height: float) -> None:
         x = {"start": s.x, "middle": s.x - w / 2, "end": s.x - w}[s.anchor]
         pen.style(None, s.color, 0.5, None)
         canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
+
+
+def _image(canvas: Canvas, s: Image, height: float) -> None:
+    """Drawn inside its own saved graphics state, so the pen's colours still hold after it."""
+    b = s.box
+    canvas.drawImage(_reader(s.data), b.x, height - b.y - b.h, b.w, b.h, mask="auto")
+
+
+@lru_cache(maxsize=32)
+def _reader(data: bytes) -> ImageReader:
+    """One decoded image per picture: the PDF embeds it once however often it is drawn."""
+    return ImageReader(io.BytesIO(data))
 
 
 class _Pen:
@@ -164,12 +190,15 @@ class MockupFlowable(Flowable):
         self.max_scale = max_scale
         self.max_height = max_height
         self.scale = 1.0
+        self.offset = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.scale = min(self.max_scale, avail_width / self.view.width, self.max_height / self.view.height)
         self.width = self.view.width * self.scale
         self.height = self.view.height * self.scale
-        return self.width, self.height
+        if self.view.layout.kind == "phone":  # a phone stands in the middle of its column
+            self.offset = max(0.0, (avail_width - self.width) / 2)
+        return self.width + self.offset, self.height
 
     def shrunk(self, factor: float) -> MockupFlowable:
         """The same mockup at `factor` of its last wrapped size (to end a page instead of leaving a gap)."""
@@ -178,6 +207,7 @@ class MockupFlowable(Flowable):
     def draw(self) -> None:
         c = self.canv
         c.saveState()
+        c.translate(self.offset, 0)
         c.scale(self.scale, self.scale)
         paint(c, self.view.shapes, self.view.height)
         c.restoreState()

@@ -1,4 +1,11 @@
-"""The painted primitives of a mockup, in points with the origin at the top left."""
+"""The painted primitives of a mockup, in points with the origin at the top left.
+
+Six primitives, each painted the same way by every painter: `Rect` (optionally rounded or
+dashed), `Circle`, `Line` (an open polyline), `Text` (one line), `Path` (closed polygons
+filled with the even-odd rule and/or stroked: icons, QR codes, drawings converted from SVG;
+curves are flattened into points at layout time) and `Image` (a raster image, PNG or JPEG
+bytes, scaled into a box). Painters draw them in order; nothing else.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +29,22 @@ class Box:
             and self.x + self.w <= other.x + other.w + tolerance
             and self.y + self.h <= other.y + other.h + tolerance
         )
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x < other.x + other.w
+            and other.x < self.x + self.w
+            and self.y < other.y + other.h
+            and other.y < self.y + self.h
+        )
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
 
 
 @dataclass(frozen=True)
@@ -66,4 +89,30 @@ class Text:
     underline: bool = False
 
 
-Shape = Rect | Circle | Line | Text
+Points = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Path:
+    """Polygons painted as one shape: filled with the even-odd rule (a polygon inside another
+    is a hole), stroked, or both. Every polygon is closed."""
+
+    polygons: tuple[Points, ...]
+    fill: str | None = None
+    stroke: str | None = None
+    width: float = 0.75
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster image (the bytes of a PNG or JPEG file) scaled to fill `box` exactly."""
+
+    box: Box
+    data: bytes
+    pixels: tuple[int, int]  # the image's own width and height
+
+    def __repr__(self) -> str:  # the bytes would fill a screen
+        return f"Image({self.box!r}, {len(self.data)} bytes, {self.pixels[0]}x{self.pixels[1]} px)"
+
+
+Shape = Rect | Circle | Line | Text | Path | Image

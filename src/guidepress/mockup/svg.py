@@ -6,18 +6,23 @@ primitive of `shapes.py` has its own small function in PAINTERS; a new primitive
 more. Text is text (selectable, found by the browser's search), in Noto Sans where the
 reader has it and the system's sans-serif otherwise; each line keeps the width the layout
 measured in Noto Sans (`textLength`), so that no other font can push it out of its element.
-The step's callouts are a group of their own (class `callouts`), so a page's style can keep
-them visible in a forced-colours mode.
+A `Path` is one `<path>` of closed polygons filled with the even-odd rule, as the PDF fills
+it; an `Image` is an `<image>` whose PNG or JPEG bytes are inside it as a `data:` address,
+stretched to its box, so the page still asks for nothing else. The step's callouts are a
+group of their own (class `callouts`), so a page's style can keep them visible in a
+forced-colours mode.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape
 
 from ..fonts import text_width
 from .layout import AnnotatedView
-from .shapes import Circle, Line, Rect, Shape, Text
+from .shapes import Circle, Image, Line, Path, Rect, Shape, Text
 
 FONT_FAMILY = "'Noto Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 
@@ -89,7 +94,56 @@ def _text(s: Text) -> str:
     return f"<text {_attributes(attrs)}>{escape(s.text, quote=False)}</text>"
 
 
-PAINTERS: dict[type, Callable[..., str]] = {Rect: _rect, Circle: _circle, Line: _line, Text: _text}
+def _path(s: Path) -> str:
+    d = "".join(_polygon(polygon) for polygon in s.polygons if polygon)
+    return f'<path d="{d}" fill-rule="evenodd"{_paint(s.fill, s.stroke, s.width, None)}/>'
+
+
+def _polygon(points: tuple[tuple[float, float], ...]) -> str:
+    """`M…Z`, a straight side along an axis as `H` or `V` (a QR code's modules are a thousand such squares)."""
+    (x0, y0), *rest = points
+    parts = [f"M{_n(x0)},{_n(y0)}"]
+    last = (_n(x0), _n(y0))
+    for x, y in rest:
+        point = (_n(x), _n(y))
+        if point[1] == last[1]:
+            parts.append(f"H{point[0]}")
+        elif point[0] == last[0]:
+            parts.append(f"V{point[1]}")
+        else:
+            parts.append(f"L{point[0]},{point[1]}")
+        last = point
+    return "".join(parts) + "Z"
+
+
+def _image(s: Image) -> str:
+    b = s.box
+    attrs = {
+        "x": _n(b.x),
+        "y": _n(b.y),
+        "width": _n(b.w),
+        "height": _n(b.h),
+        "preserveAspectRatio": "none",  # stretched to its box, as the PDF and PNG painters do
+        "href": _data_address(s.data),
+    }
+    return f"<image {_attributes(attrs)}/>"
+
+
+@lru_cache(maxsize=32)
+def _data_address(data: bytes) -> str:
+    """The picture's bytes as a `data:` address (the page loads nothing from anywhere else)."""
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+PAINTERS: dict[type, Callable[..., str]] = {
+    Rect: _rect,
+    Circle: _circle,
+    Line: _line,
+    Text: _text,
+    Path: _path,
+    Image: _image,
+}
 
 
 def _paint(fill: str | None, stroke: str | None, width: float, dash: tuple[float, float] | None) -> str:

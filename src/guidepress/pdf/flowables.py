@@ -10,16 +10,15 @@ from __future__ import annotations
 import hashlib
 import html
 from collections import OrderedDict
-from functools import cache
-from itertools import groupby
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus.flowables import _listWrapOn
 
-from .. import disk_cache, palette
+from .. import palette
 from ..fonts import NAMES
+from ..qr import qr_modules, qr_size
 from .hyphenation import PUNCTUATION
 
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
@@ -142,9 +141,14 @@ class Columns(Flowable):
         self.columns = columns
         self.bottom = bottom
         self._sizes: list[list[tuple[float, float]]] = []
+        self._wrapped_for: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self._sizes = [[f.wrapOn(self.canv, width, availHeight) for f in stack] for width, stack in self.columns]
+        # Each column has its own width and what is in it does not depend on the height left, so
+        # one wrap per width is enough (platypus asks again and again at a page's end).
+        if self._wrapped_for != availWidth:
+            self._sizes = [[f.wrapOn(self.canv, width, availHeight) for f in stack] for width, stack in self.columns]
+            self._wrapped_for = availWidth
         heights = [sum(h for _, h in sizes) for sizes in self._sizes]
         self.width = sum(width for width, _ in self.columns)
         self.height = max(heights, default=0) + self.bottom
@@ -154,14 +158,20 @@ class Columns(Flowable):
         if not any(hasattr(f, "shrunk") for _, stack in self.columns for f in stack):
             return []
         self.wrap(availWidth, availHeight)  # the pictures' full sizes, to shrink from
+        if self.shrunk(self.SHRINK_STEPS[-1]).wrapOn(self.canv, availWidth, availHeight)[1] > availHeight:
+            return []  # not even at the smallest (usually the case: try that first)
         for factor in self.SHRINK_STEPS:
-            smaller = Columns(
-                [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
-                self.bottom,
-            )
+            smaller = self.shrunk(factor)
             if smaller.wrapOn(self.canv, availWidth, availHeight)[1] <= availHeight:
                 return [smaller]
         return []
+
+    def shrunk(self, factor: float) -> Columns:
+        """The same columns with their pictures at `factor` of their size (a block inside a block)."""
+        return Columns(
+            [(w, [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in stack]) for w, stack in self.columns],
+            self.bottom,
+        )
 
     def draw(self) -> None:
         x = 0.0
@@ -171,6 +181,27 @@ class Columns(Flowable):
                 y -= h
                 f.drawOn(self.canv, x, y)
             x += width
+
+
+class KeptTogether(KeepTogether):
+    """Flowables that share a page (a section's heading and its first step, a step and its
+    checklist): they go to the next page together, unless their pictures made up to a fifth
+    smaller let them end this page (as `Columns` does)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self._H > availHeight and self._fits(Columns.SHRINK_STEPS[-1], availWidth, availHeight):
+            for factor in Columns.SHRINK_STEPS:
+                if self._fits(factor, availWidth, availHeight):
+                    return [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content]
+        return super().split(availWidth, availHeight)
+
+    def _fits(self, factor: float, width: float, height: float) -> bool:
+        smaller = [f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content]
+        return _listWrapOn(smaller, width, self.canv)[1] <= height
+
+    def shrunk(self, factor: float) -> KeptTogether:
+        return KeptTogether([f.shrunk(factor) if hasattr(f, "shrunk") else f for f in self._content])
 
 
 class TickBox(Flowable):
@@ -206,34 +237,6 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
-@cache
-def qr_modules(url: str) -> tuple[tuple[int, int, int], ...]:
-    """The dark runs of the address's QR code (error correction M) as (row, column, length).
-
-    reportlab's encoder does the work. Importing it (its package brings every barcode) and
-    encoding take 15 ms, so the runs are kept per address, in the process and between runs.
-    """
-    cached = disk_cache.cache_path("qr", reportlab.Version, "M", url)
-    runs = disk_cache.read(cached)
-    if isinstance(runs, tuple):
-        return runs
-    from reportlab.graphics.barcode import qrencoder
-
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    found = []
-    for r, row in enumerate(code.modules):
-        c = 0
-        for dark, group in groupby(bool(m) for m in row):
-            n = len(list(group))
-            if dark:
-                found.append((r, c, n))
-            c += n
-    disk_cache.write(cached, tuple(found))
-    return tuple(found)
-
-
 class QRCode(Flowable):
     """A QR code of an address, drawn as one vector path; clicking it opens the address."""
 
@@ -244,7 +247,7 @@ class QRCode(Flowable):
 
     def draw(self) -> None:
         runs = qr_modules(self.url)
-        count = max(r for r, _, _ in runs) + 1
+        count = qr_size(runs)
         module = self.width / count
         path = self.canv.beginPath()
         for r, c, n in runs:

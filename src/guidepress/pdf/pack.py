@@ -27,7 +27,7 @@ from .hyphenation import words_of
 from .images import Picture, PictureBox
 from .pages import HandoutTemplate, Running, numbered_canvas
 from .paper import PageSetup
-from .render import ViewFor, _table, guide_story, keep_whole_words, markup, pdf_info, styles_for
+from .render import PackGuide, _table, guide_story, keep_whole_words, markup, pdf_info, styles_for
 
 COVER_LOGO = (200.0, 80.0)
 CONTENTS_KEY = "contents"
@@ -51,7 +51,7 @@ class RectoBreak(ActionFlowable):
 
 def render_pack(
     cover: doc.PackCover,
-    guides: Sequence[tuple[doc.Document, ViewFor]],
+    guides: Sequence[PackGuide],
     created: dt.datetime,
     setup: PageSetup = PageSetup(),
     fillable: bool = False,
@@ -62,7 +62,7 @@ def render_pack(
     then again with those page numbers in the contents. The words of `values` (the tenant's
     and the person's) are never hyphenated, as in a handout."""
     first = guides[0][0]
-    keep_whole = frozenset().union(*(keep_whole_words(d) for d, _ in guides)) | words_of(
+    keep_whole = frozenset().union(*(keep_whole_words(d) for d, *_ in guides)) | words_of(
         [cover.organisation, *(value for _, value in cover.person), *values]
     )
     styles = styles_for(first.text_locale, keep_whole)
@@ -74,10 +74,18 @@ def render_pack(
         template = HandoutTemplate(out, setup, **{**info, "subject": cover.title})
         story = _cover(cover, styles, setup, logo, blanks)
         story += _contents(cover, guides, styles, setup.frame_width, pages)
-        for i, (document, view_for) in enumerate(guides):
+        for i, (document, view_for, introduction) in enumerate(guides):
             story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
             story += guide_story(
-                document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo, key=f"g{i + 1}-"
+                document,
+                view_for,
+                styles,
+                setup.frame_width,
+                setup.frame_height,
+                fillable,
+                logo,
+                key=f"g{i + 1}-",
+                introduction=introduction,
             )
         marks_seen: dict[str, int] = {}
         running = _running(cover, guides, blanks, marks_seen)
@@ -88,10 +96,8 @@ def render_pack(
     return out.getvalue()
 
 
-def _running(
-    cover: doc.PackCover, guides: Sequence[tuple[doc.Document, ViewFor]], blanks: set[int], seen: dict[str, int]
-) -> Running:
-    titles = [(f"g{i + 1}-title", d.title) for i, (d, _) in enumerate(guides)]
+def _running(cover: doc.PackCover, guides: Sequence[PackGuide], blanks: set[int], seen: dict[str, int]) -> Running:
+    titles = [(f"g{i + 1}-title", d.title) for i, (d, *_) in enumerate(guides)]
 
     def current(page: int, marks: dict[str, int]) -> str:
         seen.update(marks)
@@ -157,7 +163,7 @@ def _cover(
 
 def _contents(
     cover: doc.PackCover,
-    guides: Sequence[tuple[doc.Document, ViewFor]],
+    guides: Sequence[PackGuide],
     styles: dict[str, ParagraphStyle],
     width: float,
     pages: dict[str, int],
@@ -170,7 +176,7 @@ def _contents(
     section_style = ParagraphStyle("contents_section", styles["body"], leftIndent=14, textColor=MUTED)
     rows = []
     line_below = []
-    for i, (document, _) in enumerate(guides):
+    for i, (document, *_) in enumerate(guides):
         key = f"g{i + 1}-"
         entries = [(document.title, f"{key}title", guide_style)]
         entries += [(s.title, f"{key}section-{n + 1}", section_style) for n, s in enumerate(document.sections)]

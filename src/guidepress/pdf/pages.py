@@ -12,7 +12,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import document as doc
 from ..fonts import NAMES
@@ -22,8 +23,17 @@ from .paper import PageSetup
 CROP_MARK = 5 * mm
 
 
+@dataclass(frozen=True)
+class PageEnd:
+    """Where a page's content ended: the height left empty, and what went on to the next page."""
+
+    page: int
+    space_left: float
+    next: Flowable | None
+
+
 class HandoutTemplate(BaseDocTemplate):
-    """Right-hand and left-hand pages in turn."""
+    """Right-hand and left-hand pages in turn; `page_ends` says how each page ended."""
 
     def __init__(self, out: Any, setup: PageSetup, **info: Any) -> None:
         super().__init__(
@@ -51,6 +61,8 @@ class HandoutTemplate(BaseDocTemplate):
             )
             for page in (1, 2)
         }
+        self.page_ends: list[PageEnd] = []
+        self._tried: Flowable | None = None
         self.addPageTemplates(
             [PageTemplate(id="recto", frames=[frames[1]]), PageTemplate(id="verso", frames=[frames[2]])]
         )
@@ -61,6 +73,17 @@ class HandoutTemplate(BaseDocTemplate):
         were both left-hand pages)."""
         self.pageTemplate = self.pageTemplates[self.page % 2]  # self.page is still the page before
         super().handle_pageBegin()
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables and not isinstance(flowables[0], ActionFlowable):
+            self._tried = flowables[0]
+        super().handle_flowable(flowables)
+
+    def handle_frameEnd(self, resume: int = 0) -> None:  # noqa: N802
+        frame = self.frame
+        if frame is not None:
+            self.page_ends.append(PageEnd(self.page, frame._y - frame._y1p, self._tried))
+        super().handle_frameEnd(resume)
 
 
 @dataclass(frozen=True)

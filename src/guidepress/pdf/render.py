@@ -1,8 +1,9 @@
 """render_pdf: a translated Document and its laid-out mockups → PDF bytes, with platypus.
 
 Owns the page design of the story: title block with the QR code of the online article,
-introduction, numbered steps with their mockups (beside the text, or under it on narrow
-pages), checklists with boxes to tick, metadata. The pages around it (margins, header,
+introduction (with its picture), numbered steps with their mockups (beside the text, or
+under it on narrow pages; consecutive steps on one screen share one mockup that carries
+each step's callouts), checklists with boxes to tick, metadata. The pages around it (margins, header,
 footer, crop marks, outline) are `pages.py`; the flowables are `flowables.py`.
 All text from the Document is escaped: it is text, never markup.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from .. import document as doc
 from ..fonts import NAMES, register_fonts
@@ -34,6 +35,7 @@ from .flowables import (
     TINT,
     Columns,
     Heading,
+    KeptTogether,
     Para,
     QRCode,
     StepBadge,
@@ -41,7 +43,7 @@ from .flowables import (
     escape,
 )
 from .hyphenation import hyphenator, words_of
-from .pages import HandoutTemplate, handout_running, numbered_canvas
+from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
 
 if TYPE_CHECKING:
@@ -51,6 +53,8 @@ if TYPE_CHECKING:
 rl_config.useA85 = 0
 
 ViewFor = Callable[[doc.Step], AnnotatedView | None]
+# A guide bound into a pack: its document, its steps' pictures and the picture under its introduction.
+PackGuide = tuple[doc.Document, ViewFor, AnnotatedView | None]
 
 MOCKUP_WIDTH = 258.0  # points on the page, when the mockup stands beside its step
 GUTTER = 30.0  # the step badge's column
@@ -133,18 +137,27 @@ def render_pdf(
     fillable: bool = False,
     logo: Picture | None = None,
     values: Iterable[str] = (),
+    introduction: AnnotatedView | None = None,
+    page_ends: list[PageEnd] | None = None,
 ) -> bytes:
-    """The handout as PDF bytes; `view_for` gives each step's laid-out, annotated mockup.
+    """The handout as PDF bytes; `view_for` gives the laid-out, annotated mockup of a step (of the
+    first step of a block of steps sharing a screen: the picture with all the block's callouts).
 
     `fillable` makes the checklists AcroForm checkboxes (ticket); otherwise boxes for a pen.
     `logo` is the organisation's, shown at the top of the title block. The words of `values`
     (a tenant's or a person's) are never hyphenated, so none is remembered in the cache.
+    `introduction` is a picture shown under the introduction. `page_ends`, when given, is filled
+    with how each page ended (for the layout's tests and measurements).
     """
     styles = styles_for(document.text_locale, keep_whole_words(document) | words_of(values))
     out = io.BytesIO()
     template = HandoutTemplate(out, setup, **pdf_info(document, document.title, document.guide_id))
-    story = guide_story(document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo)
+    story = guide_story(
+        document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo, introduction=introduction
+    )
     template.build(story, canvasmaker=numbered_canvas(handout_running(document), setup, created))
+    if page_ends is not None:
+        page_ends += template.page_ends
     return out.getvalue()
 
 
@@ -179,6 +192,7 @@ def guide_story(
     fillable: bool,
     logo: Picture | None = None,
     key: str = "",
+    introduction: AnnotatedView | None = None,
 ) -> list[Flowable]:
     """The flowables of the handout, for a frame of `width` × `height`. In a pack (`key` set)
     the guide's title is its outline entry and its headings are entries under it, keyed apart."""
@@ -191,14 +205,20 @@ def guide_story(
         Heading(words.what_this_fixes, styles["h1"], level, f"{key}intro"),
     ]
     story += [Para(markup(p), styles["intro"]) for p in document.introduction]
+    if introduction is not None:
+        picture = MockupFlowable(introduction, max_height=height * 0.45)
+        story.append(Columns([(min(MOCKUP_WIDTH, width), [picture])], bottom=10))
     if document.support_contact:
         story.append(Para(markup(document.support_contact), styles["small"]))
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}")
-        steps = [_step(step, view_for(step), styles, width, height, words, fillable) for step in section.steps]
-        # A section heading never ends a page: it goes with its first step (and that step's mockup).
-        story.append(KeepTogether([heading, *steps[0]]) if steps else heading)
-        for flowables in steps[1:]:
+        blocks = [
+            _block(block, view_for(block[0]), styles, width, height, words, fillable)
+            for block in doc.step_blocks(section.steps)
+        ]
+        # A section heading never ends a page: it goes with its first block (and that block's mockup).
+        story.append(KeptTogether([heading, *blocks[0]]) if blocks else heading)
+        for flowables in blocks[1:]:
             story += flowables
     return story
 
@@ -298,6 +318,56 @@ def _checklist(
     )
 
 
+def _block(
+    steps: tuple[doc.Step, ...],
+    view: AnnotatedView | None,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    page_height: float,
+    words: doc.Words,
+    fillable: bool,
+) -> list[Flowable]:
+    """Steps that share a screen: each step's badge and text, one under another, beside the one
+    mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
+    text); then the last step's checklist. The block and its mockup always share a page."""
+    if len(steps) == 1:
+        return _step(steps[0], view, styles, width, page_height, words, fillable)
+    beside = width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
+    inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
+    rows: list[Flowable] = [
+        Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
+        for step in steps
+    ]
+    assert view is not None
+    if beside:
+        picture = MockupFlowable(view, max_height=page_height * 0.9)
+        block = Columns([(GUTTER + inner, rows), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
+    else:
+        picture = MockupFlowable(view, max_height=page_height * 0.7)
+        under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
+        block = Columns([(width, [*rows, under])], bottom=12)
+    if steps[-1].checklist:  # a checklist never leaves its step's page
+        return [KeptTogether([block, _checklist_row(steps[-1].checklist, styles, width, words, fillable)])]
+    return [block]
+
+
+def _step_body(step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, words: doc.Words) -> list[Flowable]:
+    """A step's text, with its warning and tip."""
+    body: list[Flowable] = [Para(markup(step.text), styles["step"])]
+    if step.warning:
+        body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
+    if step.note:
+        body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
+    return body
+
+
+def _checklist_row(
+    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
+) -> Flowable:
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable)
+    return Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)
+
+
 def _step(
     step: doc.Step,
     view: AnnotatedView | None,
@@ -311,18 +381,13 @@ def _step(
     then the checklist. A step and its mockup always share a page."""
     beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
     inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
-    body: list[Flowable] = [Para(markup(step.text), styles["step"])]
-    if step.warning:
-        body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
-    if step.note:
-        body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
+    body = _step_body(step, styles, inner, words)
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
     if view is not None and beside:
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    flowables: list[Flowable] = [Columns(columns, bottom=12)]
-    if step.checklist:
-        checklist = _checklist(step.checklist, styles, min(width - GUTTER, 330), words, fillable)
-        flowables.append(Columns([(GUTTER, []), (width - GUTTER, [checklist])], bottom=12))
-    return flowables
+    row = Columns(columns, bottom=12)
+    if step.checklist:  # a checklist never leaves its step's page
+        return [KeptTogether([row, _checklist_row(step.checklist, styles, width, words, fillable)])]
+    return [row]

@@ -1,26 +1,34 @@
 """load_guide: read one guide's YAML, check it against the model, and cross-check references.
 
 Loading is safe (PyYAML's safe composer), strict (unknown keys and wrong types are
-errors) and precise (every error names file, line and column). All problems found in
-one pass are raised together as `GuideErrors`.
+errors) and precise (every error names file, line and column). The image files the guide
+names are found and checked in the project's assets/ folder (`assets.py`). All problems
+found in one pass are raised together as `GuideErrors`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import GuideError, GuideErrors, Location, display_path
+from .assets import Asset, find_asset
+from .elements import Dialog, Menu, Section, element_label, walk_elements
 from .located import LocStr, compose
 from .messages import iter_templates, placeholders
-from .model import POLICY_CHECKLIST, Guide, Mark, Screen, Section, element_label
+from .model import POLICY_CHECKLIST, AnyScreen, Guide, Mark, Screenshot
 from .schema import NodeConverter
 from .variables import value_problem
 
 MAX_STEPS = 2_000  # a handout of a hundred pages; more is not one guide
 
+CHOOSERS = {"select": "options", "radio_group": "options", "tabs": "tabs", "menu": "items"}
 
-def load_guide(path: Path) -> Guide:
-    """Load and validate one guide file."""
+
+def load_guide(path: Path, assets_dir: Path | None = None) -> Guide:
+    """Load and validate one guide file; its images are looked up in `assets_dir` (default: the
+    assets/ folder beside the guide's folder, as in a guides project)."""
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -36,26 +44,59 @@ def load_guide(path: Path) -> Guide:
     problems = list(check_references(guide))
     if guide.id != path.stem:
         problems.insert(0, GuideError(guide.id.loc, f"id {guide.id!r} must match the file name {path.stem!r}"))
+    assets, asset_problems = find_assets(guide, assets_dir or path.resolve().parent.parent / "assets")
+    problems += asset_problems
     if problems:
         raise GuideErrors(problems)
-    return guide
+    return replace(guide, assets=assets)
 
 
-def _element_ids(screen: Screen) -> dict[str, object]:
-    ids: dict[str, object] = {}
-    for element in screen.elements:
-        ids[element.id] = element
-        if isinstance(element, Section):
-            for child in element.elements:
-                ids[child.id] = child
-    for element in list(ids.values()):
-        for account in getattr(element, "accounts", ()):
-            ids[account.id] = account
-    return ids
+def find_assets(guide: Guide, assets_dir: Path) -> tuple[dict[str, Asset], list[GuideError]]:
+    """Every image the guide names, checked; a screenshot's regions must lie inside its image."""
+    assets: dict[str, Asset] = {}
+    problems: list[GuideError] = []
+    for name, screen in guide.screens.items():
+        files = [e.file for e in walk_elements(getattr(screen, "elements", ())) if getattr(e, "type", "") == "image"]
+        if isinstance(screen, Screenshot):
+            files.append(screen.image)
+        for file in files:
+            if file in assets:
+                continue
+            optional = isinstance(screen, Screenshot) and screen.optional and file == screen.image
+            try:
+                assets[file] = find_asset(file, file.loc, assets_dir, required=not optional)
+            except GuideError as exc:
+                problems.append(exc)
+        if isinstance(screen, Screenshot) and screen.image in assets:
+            source = assets[screen.image].source
+            for region_name, region in screen.regions.items():
+                if region.width <= 0 or region.height <= 0:
+                    problems.append(GuideError(region.loc, f"region {region_name!r} has no area"))
+                elif source is not None and (
+                    region.x < 0
+                    or region.y < 0
+                    or region.x + region.width > source.width
+                    or region.y + region.height > source.height
+                ):
+                    problems.append(
+                        GuideError(
+                            region.loc,
+                            f"region {region_name!r} ({region.x}, {region.y}, {region.width} × {region.height}) "
+                            f"lies outside the {source.width:.0f} × {source.height:.0f} image on screen {name!r}",
+                        )
+                    )
+    return assets, problems
+
+
+def control_ids(screen: AnyScreen) -> dict[str, object]:
+    """The ids a step's marks and avoid may name on a screen: elements, their items, a screenshot's regions."""
+    if isinstance(screen, Screenshot):
+        return dict(screen.regions)
+    return {element.id: element for element in walk_elements(screen.elements)}
 
 
 def check_references(guide: Guide) -> list[GuideError]:
-    """Every reference in the guide resolves: screens, controls, checklists, placeholders."""
+    """Every reference in the guide resolves: screens, controls, checklists, placeholders, choices."""
     problems: list[GuideError] = []
 
     def fail(where: LocStr | Location, message: str) -> None:
@@ -68,15 +109,20 @@ def check_references(guide: Guide) -> list[GuideError]:
             if element in seen:
                 fail(element, f"id {element!r} is used twice on screen {name!r}")
             seen[element] = True
-        screen_ids[name] = _element_ids(screen)
+        screen_ids[name] = control_ids(screen)
         if screen_has_policy(screen) and guide.password_policy is None:
             fail(screen.loc, f"screen {name!r} has a policy_list but the guide has no password_policy")
+        problems += _screen_structure(guide, name, screen)
 
     for name, var in guide.variables.items():
         problem = value_problem(var.kind, var.default)
         if problem:
             fail(var.default, f"variable {name!r}: default: {problem}")
-
+    if guide.introduction_screen and guide.introduction_screen not in guide.screens:
+        fail(
+            guide.introduction_screen,
+            f"unknown screen {guide.introduction_screen!r}{_suggest(guide.introduction_screen, guide.screens)}",
+        )
     checklists = set(guide.checklists) | ({POLICY_CHECKLIST} if guide.password_policy else set())
     for section in guide.sections:
         for step in section.steps:
@@ -153,23 +199,65 @@ def label_cycles(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> list
     return problems
 
 
-def screen_has_policy(screen: Screen) -> bool:
-    return any(getattr(e, "type", "") == "policy_list" for e in _walk(screen.elements))
+def _screen_structure(guide: Guide, name: str, screen: AnyScreen) -> Iterator[GuideError]:
+    """Where dialogs and menus may stand, what `selected` and `behind` name, a table's cells."""
+    if isinstance(screen, Screenshot):
+        return
+    top = list(screen.elements)
+    dialogs = [e for e in top if isinstance(e, Dialog)]
+    for extra in dialogs[1:]:
+        yield GuideError(extra.loc, f"screen {name!r} has a second dialog (one at a time)")
+    placements: dict[str, Menu] = {}
+    for element in top:
+        if isinstance(element, Menu):
+            if element.placement in placements:
+                yield GuideError(element.loc, f"screen {name!r} has a second {element.placement} menu")
+            placements[element.placement] = element
+    for element in walk_elements(tuple(top)):
+        for child in getattr(element, "elements", ()) or ():
+            if isinstance(element, (Section, Dialog)) and isinstance(child, Menu) and child.placement != "top":
+                yield GuideError(
+                    child.loc, f"a {child.placement} menu belongs to the screen, not inside a {element.type}"
+                )
+        kind = getattr(element, "type", "")
+        if kind in CHOOSERS and element.selected:
+            ids = [option.id for option in getattr(element, CHOOSERS[kind])]
+            if element.selected not in ids:
+                yield GuideError(
+                    element.selected.loc,
+                    f"{element.id!r} has no option {element.selected!r}{_suggest(element.selected, ids)}",
+                )
+        if kind == "table":
+            for row in element.rows:
+                if len(row.cells) > len(element.columns):
+                    yield GuideError(
+                        row.loc,
+                        f"a row of table {element.id!r} has {len(row.cells)} cells for {len(element.columns)} columns",
+                    )
+        if kind == "code_input" and len(element.value) > element.length:
+            yield GuideError(element.value.loc, f"{len(element.value)} digits typed in a code of {element.length}")
+    behind = getattr(screen, "behind", "")
+    if behind:
+        other = guide.screens.get(behind)
+        if other is None:
+            yield GuideError(behind.loc, f"unknown screen {behind!r}{_suggest(behind, guide.screens)}")
+        elif isinstance(other, Screenshot) or behind == name or getattr(other, "behind", ""):
+            yield GuideError(
+                behind.loc,
+                f"screen {behind!r} cannot stand behind {name!r}: use a drawn screen without a `behind` of its own",
+            )
+        if not dialogs:
+            yield GuideError(behind.loc, f"screen {name!r} has `behind` but no dialog to stand in front")
 
 
-def _walk(elements):  # type: ignore[no-untyped-def]
-    for element in elements:
-        yield element
-        if isinstance(element, Section):
-            yield from element.elements
+def screen_has_policy(screen: AnyScreen) -> bool:
+    return any(getattr(e, "type", "") == "policy_list" for e in walk_elements(getattr(screen, "elements", ())))
 
 
-def _all_ids(screen: Screen) -> list[LocStr]:
-    ids = []
-    for element in _walk(screen.elements):
-        ids.append(element.id)
-        ids.extend(account.id for account in getattr(element, "accounts", ()))
-    return ids
+def _all_ids(screen: AnyScreen) -> list[LocStr]:
+    if isinstance(screen, Screenshot):
+        return []
+    return [element.id for element in walk_elements(screen.elements)]
 
 
 def _suggest(name: str, known) -> str:  # type: ignore[no-untyped-def]

@@ -70,6 +70,8 @@ def iter_templates(obj: object) -> Iterator[SourceMessage]:
     if not dataclasses.is_dataclass(obj):
         return
     for f in dataclasses.fields(obj):
+        if f.metadata.get("internal"):
+            continue
         value = getattr(obj, f.name)
         kind = f.metadata.get("msg")
         if f.metadata.get("plural_of"):

@@ -4,33 +4,31 @@ Each field's metadata says what it is for (`doc`) and whether it is a translatab
 message: `msg="prose"` for the guide's own sentences, `msg="ui"` for the product's UI
 wording (message context "ui"). A text made only of `{placeholders}` is data, not a
 message. Strings are `LocStr`, so each knows its file, line and column.
+
+The classes are `records.record`s: frozen dataclasses compared by identity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal, Union
 
 from ..errors import Location
+from ..records import record
+from .assets import Asset
+from .elements import Element
+from .vocabulary import doc, ui
 
 UI_CONTEXT = "ui"
 POLICY_CHECKLIST = "password_policy"  # the checklist a step names to show the password policy
-
-
-def doc(text: str, msg: str | None = None, **extra: object) -> dict[str, object]:
-    return {"doc": text, "msg": msg, **extra}
 
 
 def prose(text: str) -> dict[str, object]:
     return doc(text, "prose")
 
 
-def ui(text: str) -> dict[str, object]:
-    return doc(text, "ui")
-
-
-@dataclass(frozen=True)
+@record
 class Variable:
     """A tenant value with a default: `{name}` in any text shows it; `--var name=value` overrides it."""
 
@@ -42,228 +40,104 @@ class Variable:
     description: str = field(default="", metadata=doc("What the value is, for whoever sets it."))
 
 
-# --- screen elements ---------------------------------------------------------------
+# --- screens (their elements are in elements.py) ------------------------------------------
+
+ScreenLayoutKind = Literal["form", "settings"]
+LAYOUT_DOC = "form: a centred column, as on a login page; settings: a page of blocks."
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading on the screen."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
-    type: Literal["heading"]
-    text: str = field(metadata=ui("The heading's text."))
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of the product's text."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["paragraph"]
-    text: str = field(metadata=ui("The paragraph's text."))
-
-
-@dataclass(frozen=True)
-class TextField:
-    """A labelled text input, optionally filled in."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["text_field"]
-    label: str = field(metadata=ui("The field's label."))
-    value: str = field(default="", metadata=ui("What the field shows, e.g. {user_email}."))
-    placeholder: str = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
-
-
-@dataclass(frozen=True)
-class PasswordField:
-    """A labelled password input, drawn with masked dots."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["password_field"]
-    label: str = field(metadata=ui("The field's label."))
-    filled: bool = field(default=True, metadata=doc("Show masked dots as if typed."))
-
-
-@dataclass(frozen=True)
-class Button:
-    """A push button."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["button"]
-    text: str = field(metadata=ui("The button's label."))
-    style: Literal["primary", "secondary"] = field(default="primary", metadata=doc("Filled or outlined."))
-
-
-@dataclass(frozen=True)
-class Link:
-    """A text link."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["link"]
-    text: str = field(metadata=ui("The link's text."))
-
-
-@dataclass(frozen=True)
-class Checkbox:
-    """A checkbox with its label (e.g. "I'm not a robot")."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["checkbox"]
-    text: str = field(metadata=ui("The checkbox's label."))
-    checked: bool = field(default=False, metadata=doc("Draw the box ticked."))
-
-
-@dataclass(frozen=True)
-class Divider:
-    """A horizontal rule with a word in the middle (e.g. "OR")."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["divider"]
-    text: str = field(default="", metadata=ui("The word on the rule."))
-
-
-@dataclass(frozen=True)
-class ChoiceCard:
-    """A clickable card with a title, a one-line description and an icon."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["choice_card"]
-    title: str = field(metadata=ui("The card's title."))
-    text: str = field(default="", metadata=ui("The one-line description."))
-    icon: Literal["arrow", "lock", "none"] = field(default="arrow", metadata=doc("The icon at the card's side."))
-
-
-@dataclass(frozen=True)
-class Row:
-    """One label/value row; the value may be a link instead."""
-
-    loc: Location
-    label: str = field(metadata=ui("The row's label."))
-    value: str = field(default="", metadata=ui("The row's value."))
-    link: str = field(default="", metadata=ui("A link shown as the value."))
-
-
-@dataclass(frozen=True)
-class Rows:
-    """Label/value rows, as in an account block."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["rows"]
-    rows: list[Row] = field(metadata=doc("The rows, top to bottom."))
-
-
-@dataclass(frozen=True)
-class StatusCard:
-    """A status with a title, a text and a date formatted for the reader's locale."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["status_card"]
-    title: str = field(metadata=ui("The status's title."))
-    text: str = field(default="", metadata=ui("The status's explanation."))
-    date: dt.datetime | None = field(default=None, metadata=doc("A date and time (UTC unless given)."))
-    date_label: str = field(default="{date}", metadata=ui("How the date is shown; {date} is the formatted date."))
-
-
-@dataclass(frozen=True)
-class Account:
-    """One account in an account list."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
-    name: str = field(metadata=ui("The account's name."))
-    email: str = field(default="", metadata=ui("The account's email address."))
-
-
-@dataclass(frozen=True)
-class AccountList:
-    """A list of accounts to choose from (a "Sign in as" chooser)."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["account_list"]
-    accounts: list[Account] = field(metadata=doc("The accounts, top to bottom."))
-
-
-@dataclass(frozen=True)
-class PolicyList:
-    """The guide's password policy as the product lists it."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["policy_list"]
-
-
-Leaf = Union[  # noqa: UP007 (a Union object the schema converter inspects; `|` of 11 types reads worse)
-    Heading,
-    Paragraph,
-    TextField,
-    PasswordField,
-    Button,
-    Link,
-    Checkbox,
-    Divider,
-    ChoiceCard,
-    Rows,
-    StatusCard,
-    AccountList,
-    PolicyList,
-]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A block with a title on a settings page, holding elements."""
-
-    loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
-    type: Literal["section"]
-    title: str = field(metadata=ui("The block's title."))
-    elements: list[Leaf] = field(metadata=doc("The block's elements, top to bottom."))
-
-
-Element = Union[Leaf, Section]  # noqa: UP007
-
-
-def element_label(element: object) -> str:
-    """The text a step names an element by: its title, label or text."""
-    for attribute in ("title", "label", "text"):
-        value = getattr(element, attribute, "")
-        if value:
-            return value
-    return ""
-
-
-@dataclass(frozen=True)
+@record
 class Screen:
-    """A product screen, drawn as a mockup; steps point at its elements by id."""
+    """A page in a web browser (the default kind), drawn as a mockup; steps point at its elements by id."""
 
     loc: Location
-    layout: Literal["form", "settings"] = field(
-        metadata=doc("form: a centred column, as on a login page; settings: a page of blocks.")
-    )
     elements: list[Element] = field(metadata=doc("The screen's elements, top to bottom."))
+    kind: Literal["browser"] = field(default="browser", metadata=doc("A page in a web browser (the default)."))
+    layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
     product: str = field(default="", metadata=doc("The product name in the top bar (not translated)."))
     address: str = field(
         default="", metadata=doc("The address in the browser bar, e.g. {account_settings_url}.", "template")
     )
     user: str = field(default="", metadata=doc("The signed-in user in the top bar, e.g. {user_name}.", "template"))
+    behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
+
+
+@record
+class PhoneScreen:
+    """An app on a phone: the phone's frame and status bar, the app's title, its content."""
+
+    loc: Location
+    kind: Literal["phone"] = field(metadata=doc("An app on a phone."))
+    elements: list[Element] = field(metadata=doc("The app's elements, top to bottom."))
+    title: str = field(default="", metadata=ui("The app's title bar."))
+    layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
+    behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
+
+
+@record
+class EmailScreen:
+    """An email message: its subject, sender and date above its body."""
+
+    loc: Location
+    kind: Literal["email"] = field(metadata=doc("An email message."))
+    elements: list[Element] = field(metadata=doc("The message's body, top to bottom."))
+    subject: str = field(default="", metadata=ui("The subject line."))
+    sender: str = field(default="", metadata=doc("The sender's name, e.g. Example HR (not translated).", "template"))
+    sender_address: str = field(default="", metadata=doc("The sender's address, e.g. {hr_email}.", "template"))
+    date: dt.datetime | None = field(default=None, metadata=doc("When it was sent, shown in the reader's format."))
+    layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
+
+
+@record
+class WindowScreen:
+    """A window of the operating system or of an app (a sign-in window of its own)."""
+
+    loc: Location
+    kind: Literal["window"] = field(metadata=doc("A window of the operating system or of an app."))
+    elements: list[Element] = field(metadata=doc("The window's elements, top to bottom."))
+    title: str = field(default="", metadata=ui("The window's title."))
+    layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
+    behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
+
+
+@record
+class Region:
+    """A control on a screenshot, in the image's pixels (0, 0 is the top left)."""
+
+    loc: Location
+    x: int = field(metadata=doc("Its left edge."))
+    y: int = field(metadata=doc("Its top edge."))
+    width: int = field(metadata=doc("Its width."))
+    height: int = field(metadata=doc("Its height."))
+
+
+@record
+class Screenshot:
+    """A real screenshot, for a screen that cannot be drawn. It does not translate itself: give
+    each locale its own image as assets/<folder>/<locale>/<name> beside assets/<folder>/<name>."""
+
+    loc: Location
+    kind: Literal["screenshot"] = field(metadata=doc("A picture of the screen."))
+    image: str = field(metadata=doc("The image inside assets/ (PNG, JPEG or SVG), e.g. screens/error.png."))
+    regions: dict[str, Region] = field(
+        default_factory=dict, metadata=doc("Named controls in the image's pixels; steps mark them by name.")
+    )
+    width: int = field(
+        default=280, metadata=doc("Its width in points (a drawn browser page: 280).", minimum=60, maximum=560)
+    )
+    optional: bool = field(
+        default=False, metadata=doc("A slot: while the image is missing, the steps that show it read as text.")
+    )
+
+
+AnyScreen = Union[Screen, PhoneScreen, EmailScreen, WindowScreen, Screenshot]  # noqa: UP007
+DRAWN_KINDS = ("browser", "phone", "email", "window")
 
 
 # --- steps, checklists, guide -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     """A control a step points at, with a short note beside its number."""
 
@@ -272,7 +146,7 @@ class Mark:
     note: str = field(default="", metadata=prose("A short note shown with the callout."))
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One numbered step. Steps are numbered through the whole guide."""
 
@@ -290,7 +164,7 @@ class Step:
     )
 
 
-@dataclass(frozen=True)
+@record
 class GuideSection:
     """A titled group of steps; each becomes an entry in the PDF outline."""
 
@@ -299,7 +173,7 @@ class GuideSection:
     steps: list[Step] = field(metadata=doc("The section's steps."))
 
 
-@dataclass(frozen=True)
+@record
 class PolicyRule:
     """A counted rule; its text has a singular and a plural form."""
 
@@ -310,7 +184,7 @@ class PolicyRule:
     plural: str = field(metadata=doc("Plural form, e.g. 'Minimum {count} characters'.", "ui", plural_of="text"))
 
 
-@dataclass(frozen=True)
+@record
 class OutputDefaults:
     """The handout a plain build makes of this guide; the command line's choices override it."""
 
@@ -324,7 +198,7 @@ class OutputDefaults:
     html: bool = field(default=False, metadata=doc("Also write the accessible HTML edition, build/<locale>/<id>.html."))
 
 
-@dataclass(frozen=True)
+@record
 class PasswordPolicy:
     """The password rules: drawn by policy_list elements and ticked off as a checklist."""
 
@@ -333,7 +207,7 @@ class PasswordPolicy:
     rules: list[PolicyRule] = field(metadata=doc("The rules."))
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     """Items the reader ticks off with a pen (or in the PDF viewer)."""
 
@@ -342,7 +216,7 @@ class Checklist:
     items: list[str] = field(metadata=prose("The items to tick."))
 
 
-@dataclass(frozen=True)
+@record
 class Guide:
     """A step-by-step guide: one YAML file in guide_src/, one handout per locale and tenant."""
 
@@ -361,10 +235,17 @@ class Guide:
     labels: dict[str, str] = field(
         default_factory=dict, metadata=ui("Product UI labels named in prose but drawn on no screen.")
     )
-    screens: dict[str, Screen] = field(default_factory=dict, metadata=doc("The screens to draw, by name."))
+    screens: dict[str, AnyScreen] = field(
+        default_factory=dict, metadata=doc("The screens to draw (or screenshots to show), by name.")
+    )
+    introduction_screen: str = field(
+        default="", metadata=doc("A screen shown under the introduction, without callouts (the error the reader saw).")
+    )
     password_policy: PasswordPolicy | None = field(default=None, metadata=doc("The password rules, as data."))
     checklists: dict[str, Checklist] = field(default_factory=dict, metadata=doc("Checklists, by name."))
     output: OutputDefaults | None = field(default=None, metadata=doc("The output a plain build makes."))
+    # What the loader found of the image files the guide names (not a key of the YAML).
+    assets: dict[str, Asset] = field(default_factory=dict, metadata={"internal": True})
 
 
 def guide_json_schema() -> str:

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import sys
 import types
 import typing
 from functools import cache
@@ -27,6 +28,7 @@ import yaml
 from ..errors import GuideError, GuideErrors, Location
 from .located import InvalidScalar, LocStr, ScalarReader, UnsupportedTag, mark_location
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -45,18 +47,42 @@ def _hints(cls: type) -> dict[str, Any]:
 
 @cache
 def _fields(cls: type) -> dict[str, dataclasses.Field]:
-    return {f.name: f for f in dataclasses.fields(cls) if f.name != "loc"}
+    """The fields a YAML mapping sets: not the location, nor what the loader adds (`internal`)."""
+    return {f.name: f for f in dataclasses.fields(cls) if f.name != "loc" and not f.metadata.get("internal")}
 
 
 def _is_union(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType)
 
 
-def _type_tag(cls: type) -> str | None:
-    hint = _hints(cls).get("type")
-    if hint is not None and get_origin(hint) is Literal:
-        return get_args(hint)[0]
+TAG_KEYS = ("type", "kind")  # the key that tells the members of a union apart: an element's type, a screen's kind
+
+
+def _type_tag(cls: type) -> tuple[str, str] | None:
+    """(key, value) of the one-value Literal field that names this member of a union (only that
+    annotation is evaluated: a union's every member is asked, most are never used)."""
+    for key in TAG_KEYS:
+        annotation = cls.__annotations__.get(key)
+        hint = eval(annotation, vars(sys.modules[cls.__module__])) if isinstance(annotation, str) else annotation
+        if hint is not None and get_origin(hint) is Literal and len(get_args(hint)) == 1:
+            return key, get_args(hint)[0]
     return None
+
+
+@cache
+def _tagged_union(tp: Any) -> tuple[str, dict[str, type]] | None:
+    """A union of dataclasses told apart by one key: the key and each member by its value."""
+    options = [a for a in get_args(tp) if a is not type(None)]
+    tags = [_type_tag(o) if dataclasses.is_dataclass(o) else None for o in options]
+    if not all(tags) or len({tag[0] for tag in tags}) != 1:  # type: ignore[index]
+        return None
+    return tags[0][0], {tag[1]: o for tag, o in zip(tags, options, strict=True)}  # type: ignore[index]
+
+
+def _default_member(options: dict[str, type], key: str) -> type | None:
+    """The member a mapping without the key is (a screen without `kind` is a browser page)."""
+    found = [cls for cls in options.values() if _fields(cls)[key].default is not dataclasses.MISSING]
+    return found[0] if len(found) == 1 else None
 
 
 def _describe(node: yaml.Node, reader: ScalarReader) -> str:
@@ -169,7 +195,7 @@ class NodeConverter:
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, f"{what}: expected a mapping, found {_describe(node, self.reader)}")
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in self._pairs(node):
             key = self.reader.value(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or not ID_PATTERN.match(key):
                 self.fail(key_node, f"{what}: {key!r} is not a valid name (use lowercase letters, digits, _ and -)")
@@ -187,9 +213,9 @@ class NodeConverter:
                 return None
         if len(options) == 1:
             return self.convert(options[0], node, what)
-        tagged = {_type_tag(o): o for o in options if dataclasses.is_dataclass(o)}
-        if None not in tagged and len(tagged) == len(options):
-            return self._tagged(tagged, node, what)
+        tagged = _tagged_union(tp)
+        if tagged is not None:
+            return self._tagged(tagged[1], node, what, tagged[0])
         # str | dataclass: a scalar or a mapping
         for option in options:
             if option is str and isinstance(node, yaml.ScalarNode):
@@ -198,18 +224,42 @@ class NodeConverter:
                 return self.convert(option, node, what)
         return self.fail(node, f"{what}: expected text or a mapping, found {_describe(node, self.reader)}")
 
-    def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str) -> Any:
-        if not isinstance(node, yaml.MappingNode):
-            return self.fail(node, f"{what}: expected a mapping with a 'type', found {_describe(node, self.reader)}")
+    def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The mapping's keys and values, with YAML merge keys (`<<: *anchor`) applied: a key
+        given in the mapping itself wins over a merged one."""
+        own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "type":
+            if key_node.tag != MERGE_TAG:
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    merged += self._pairs(source)
+                else:
+                    self.fail(source, "a merge key (<<) takes a mapping or a list of mappings")
+        names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+        kept: dict[object, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in merged:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value not in names:
+                kept[key_node.value] = (key_node, value_node)
+        return [*kept.values(), *own]
+
+    def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str, key: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, f"{what}: expected a mapping with a {key!r}, found {_describe(node, self.reader)}")
+        for key_node, value_node in self._pairs(node):
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 tag = self.reader.value(value_node)
                 if tag in tagged:
                     return self.convert(tagged[tag], node, what)
                 close = difflib.get_close_matches(str(tag), list(tagged), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(tagged)})"
-                return self.fail(value_node, f"{what}: unknown type {tag!r}{hint}")
-        return self.fail(node, f"{what}: missing required key 'type'")
+                return self.fail(value_node, f"{what}: unknown {key} {tag!r}{hint}")
+        default = _default_member(tagged, key)
+        if default is not None:
+            return self.convert(default, node, what)
+        return self.fail(node, f"{what}: missing required key {key!r}")
 
     def _dataclass(self, cls: type, node: yaml.Node, what: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -218,7 +268,8 @@ class NodeConverter:
         hints = _hints(cls)
         values: dict[str, Any] = {}
         failed = False
-        for key_node, value_node in node.value:
+        pairs = self._pairs(node)
+        for key_node, value_node in pairs:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in fields:
                 close = difflib.get_close_matches(str(key), list(fields), n=1)
@@ -231,13 +282,17 @@ class NodeConverter:
                 continue
             value = self.convert(hints[key], value_node, key)
             failed = failed or value is _MISSING
+            if isinstance(value, int) and not isinstance(value, bool) and not _in_range(value, fields[key]):
+                low, high = fields[key].metadata.get("minimum"), fields[key].metadata.get("maximum")
+                value = self.fail(value_node, f"{key}: expected a whole number from {low} to {high}, found {value}")
+                failed = True
             values[key] = value
         missing = [
             name
             for name, f in fields.items()
             if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
-        unknown = [k for k, _v in node.value if isinstance(k, yaml.ScalarNode) and k.value not in fields]
+        unknown = [k for k, _v in pairs if isinstance(k, yaml.ScalarNode) and k.value not in fields]
         if (
             len(missing) == 1
             and len(unknown) == 1
@@ -256,6 +311,11 @@ class NodeConverter:
         if failed or any(v is _MISSING for v in values.values()):
             return _MISSING
         return cls(loc=self.loc(node), **values)
+
+
+def _in_range(value: int, f: dataclasses.Field) -> bool:
+    low, high = f.metadata.get("minimum"), f.metadata.get("maximum")
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 _NAMES: dict[Any, str] = {
@@ -312,6 +372,9 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 prop = _schema_for(hints[fname], defs)
                 if f.metadata.get("doc"):
                     prop = {"description": f.metadata["doc"], **prop}
+                for bound in ("minimum", "maximum"):
+                    if f.metadata.get(bound) is not None:
+                        prop[bound] = f.metadata[bound]
                 props[fname] = prop
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                     required.append(fname)

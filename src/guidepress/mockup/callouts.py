@@ -1,0 +1,156 @@
+"""annotate: a laid-out screen and the callouts of a step (or of a block of steps sharing the
+screen) → the same layout with numbered badges, outlines and notes on top.
+
+Told apart without colour: a control to use has a solid 2 pt outline and its step's number;
+one to avoid has a dashed outline, a × badge, its text struck through and its note. A badge
+or a note never covers text: each goes to the first place around its control that is free
+of every text of the screen and of the badges already placed.
+"""
+
+from __future__ import annotations
+
+from ..document import Callout
+from ..fonts import text_width
+from ..palette import ACCENT, WHITE
+from .layout import AnnotatedView, ScreenLayout
+from .shapes import Box, Circle, Line, Rect, Shape, Text
+
+BADGE_R = 8.0
+OUTLINE_GROW = 3.5
+OUTLINE_GAP = 3.0  # between the outlines of two neighbouring controls
+
+
+def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedView:
+    """Numbered badges and outlines for the controls to use; the ones to avoid struck through."""
+    shapes: list[Shape] = []
+    frame = layout.frame
+    outlines = _outlines(layout, callouts)
+    taken: list[Box] = []  # badges and notes placed so far
+    placed: list[tuple[str, Box, Box | None]] = []
+    texts = [t.box for t in layout.texts]
+    for index, (callout, box) in enumerate(zip(callouts, outlines, strict=True)):
+        others = [o for i, o in enumerate(outlines) if i != index and callouts[i].control != callout.control]
+        if callout.avoid:
+            shapes.append(Rect(box, fill=None, stroke=ACCENT, width=1.4, radius=4, dash=(3.5, 2.5)))
+            struck = [t for t in layout.texts if t.element == callout.control]
+            for text in struck:  # strike through every line of its text
+                mid = text.box.y + text.box.h * 0.5
+                shapes.append(Line(((text.box.x - 1, mid), (text.box.x + text.box.w + 1, mid)), ACCENT, 1.2))
+            if not struck and layout.boxes[callout.control].h <= 48:  # a screenshot region (a button, a line)
+                mid = box.y + box.h / 2
+                shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
+            note = None
+            if callout.note:
+                shapes += _note(callout.note, box, frame, texts, taken, WHITE, ACCENT, 7.5, 14)
+                note = taken[-1]
+            badge = "×"
+        else:
+            shapes.append(Rect(box, fill=None, stroke=ACCENT, width=2.0, radius=4))
+            badge = callout.label
+            note = None
+        near = box.grow(2 * BADGE_R + 20)  # only what is near the control can be covered
+        cx, cy = _badge_place(box, frame, [t for t in texts if t.overlaps(near)], taken + others)
+        taken.append(Box(cx - BADGE_R - 1.2, cy - BADGE_R - 1.2, 2 * BADGE_R + 2.4, 2 * BADGE_R + 2.4))
+        shapes.append(Circle(cx, cy, BADGE_R + 1.2, fill=WHITE))
+        shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
+        shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
+        if callout.note and not callout.avoid:
+            shapes += _note(callout.note, box, frame, texts, taken, ACCENT, WHITE, 7, 13)
+            note = taken[-1]
+        placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
+    numbers = tuple(sorted({c.label for c in callouts}, key=lambda n: (len(n), n)))
+    return AnnotatedView(layout, tuple(shapes), numbers, tuple(placed))
+
+
+def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tuple[float, float]:
+    """Left of the outline where there is room, else right of it, else on its left edge; if that
+    covers a text or another badge: on the corners of its top edge, at its right end inside."""
+    r = BADGE_R
+    cy = max(r + 1.5, box.y + min(box.h / 2, r + 2))
+    room_left = box.x - 2 * r - 3 >= 0
+    first = (box.x - r - 1.5, cy) if room_left else (max(r + 1.5, box.x), cy)
+    candidates = [
+        *([first] if room_left else []),
+        (box.right + r + 1.5, cy),  # outside, on the right: covers nothing of the control
+        *([] if room_left else [first]),  # on the left edge: may cover the control's own mark
+        (box.x + r + 2, box.y),
+        (box.right - r - 2, box.y),
+        (box.right - r - 3, box.y + box.h / 2),
+        (box.x + r + 2, box.bottom),
+        (box.right - r - 2, box.bottom),
+    ]
+    inner = frame.grow(-1)
+    spots = [Box(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2) for cx, cy in candidates]
+    best = _least_covering(spots, inner, texts, taken)
+    return candidates[best] if best is not None else first
+
+
+def _note(
+    note: str, box: Box, frame: Box, texts: list[Box], taken: list[Box], fill: str, ink: str, size: float, h: float
+) -> list[Shape]:
+    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge)."""
+    tw = text_width(note, "bold", size)
+    inner = frame.grow(-2)
+    candidates = [
+        Box(box.right - tw - 10 - (6 if fill == WHITE else 0), box.y - h / 2, tw + 10, h),
+        Box(box.x + 2 * BADGE_R + 4, box.y - h / 2, tw + 10, h),
+        Box(box.right - tw - 10, box.bottom - h / 2, tw + 10, h),
+        Box(box.right - tw - 10, box.y - h - 2, tw + 10, h),  # above it
+        Box(box.x, box.y - h - 2, tw + 10, h),
+        Box(box.right + 3, box.y + box.h / 2 - h / 2, tw + 10, h),  # beside it, on the right
+        Box(box.right - tw - 14, box.y + box.h / 2 - h / 2, tw + 10, h),  # inside its right end
+    ]
+    best = _least_covering(candidates, inner, texts, taken)
+    pill = candidates[best] if best is not None else _clamp(candidates[0], inner)
+    taken.append(pill)
+    outline = Rect(pill, fill=fill, stroke=ink if fill == WHITE else None, width=1.0, radius=h / 2)
+    return [outline, Text(pill.x + 5, pill.y + h * 0.7, note, "bold", size, ink)]
+
+
+def _least_covering(spots: list[Box], frame: Box, texts: list[Box], taken: list[Box]) -> int | None:
+    """The first spot inside the frame that covers no text and no other callout; failing that,
+    the one that covers the least text. None if no spot is inside the frame."""
+    best, least = None, float("inf")
+    for i, spot in enumerate(spots):
+        if not spot.inside(frame):
+            continue
+        covered = sum(_area(spot, t) for t in texts) + 4 * sum(_area(spot, t) for t in taken)
+        if covered == 0:
+            return i
+        if covered < least:
+            best, least = i, covered
+    return best
+
+
+def _area(a: Box, b: Box) -> float:
+    w = min(a.right, b.right) - max(a.x, b.x)
+    h = min(a.bottom, b.bottom) - max(a.y, b.y)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _outlines(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> list[Box]:
+    """Each control's box grown a little, but never into a neighbour's outline (stacked rows
+    such as accounts touch): where two would meet, both stop short of the middle between them."""
+    inner = layout.frame.grow(-1.5)
+    boxes = [layout.boxes[c.control] for c in callouts]
+    edges = [
+        [b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.x + b.w + OUTLINE_GROW, b.y + b.h + OUTLINE_GROW] for b in boxes
+    ]
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            if j <= i or callouts[i].control == callouts[j].control:
+                continue
+            overlap_x = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0
+            if overlap_x and (a.y + a.h <= b.y + 0.01 or b.y + b.h <= a.y + 0.01):
+                upper, lower = (i, j) if a.y < b.y else (j, i)
+                mid = (boxes[upper].y + boxes[upper].h + boxes[lower].y) / 2
+                edges[upper][3] = min(edges[upper][3], mid - OUTLINE_GAP / 2)
+                edges[lower][1] = max(edges[lower][1], mid + OUTLINE_GAP / 2)
+    return [_clamp(Box(x0, y0, x1 - x0, y1 - y0), inner) for x0, y0, x1, y1 in edges]
+
+
+def _clamp(box: Box, frame: Box) -> Box:
+    w, h = min(box.w, frame.w), min(box.h, frame.h)
+    x = min(max(box.x, frame.x), frame.x + frame.w - w)
+    y = min(max(box.y, frame.y), frame.y + frame.h - h)
+    return Box(x, y, w, h)

@@ -1,0 +1,150 @@
+"""The sheet a screen is laid out on, and fitting text into it.
+
+`Sheet` collects one screen's shapes, the box of every element (for callouts) and the box
+of every line of text with the element it must stay in. Text is set by `paragraph`
+(wrapped, the element grows) or `single_line` (shrunk, then cut short with an ellipsis).
+A text that does not fit is an `Overflow`: the build warns, `--strict` fails, naming the
+catalog entry the text came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..fonts import fit_prefix, text_width, wrap_lines
+from ..palette import INK
+from .shapes import Box, Shape, Text
+
+MIN_READABLE = 5.5  # pt at print size, below which the build warns
+LEADING = 1.3
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Where a text landed, and the box it must stay in (for overflow checks)."""
+
+    element: str
+    text: str
+    box: Box
+    container: Box
+    size: float
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A text that does not fit its element: too long for a button, shrunk, cut or broken mid-word."""
+
+    element: str
+    text: str  # the whole text the element was given
+    problem: str
+    msgid: str | None = None  # the UI message it was translated from; None for addresses, names, products
+
+
+class Sheet:
+    """One screen being laid out: shapes in painting order, element boxes, text boxes, overflows."""
+
+    def __init__(self, screen_id: str, locale: str, sources: dict[str, str]) -> None:
+        self.screen_id = screen_id
+        self.locale = locale
+        self.sources = sources  # shown text → the UI message it came from
+        self.shapes: list[Shape] = []
+        self.boxes: dict[str, Box] = {}  # where a callout points: a control itself
+        self.extents: dict[str, Box] = {}  # all an element takes up (an open list with its options)
+        self.texts: list[TextBox] = []
+        self.warnings: list[str] = []
+        self.overflows: list[Overflow] = []
+
+    def add(self, *shapes: Shape) -> None:
+        self.shapes.extend(shapes)
+
+    def under(self, start: int, shape: Shape) -> None:
+        """Put a shape below everything added since `start` (a card under its contents)."""
+        self.shapes.insert(start, shape)
+
+    def overflow(self, element: str, text: str, problem: str) -> None:
+        """Record a text that does not fit, with the message it came from; the build warns, `--strict` fails."""
+        msgid = self.sources.get(text)
+        self.overflows.append(Overflow(element, text, problem, msgid))
+        message = f" (message {msgid!r})" if msgid else ""
+        self.warnings.append(
+            f"{self.locale}: {element!r} on screen {self.screen_id!r} does not fit: {problem}{message}"
+        )
+
+    def paragraph(
+        self,
+        element: str,
+        text: str,
+        x: float,
+        y: float,
+        width: float,
+        *,
+        style: str = "regular",
+        size: float = 8.0,
+        color: str = INK,
+        anchor: str = "start",
+        underline: bool = False,
+        container: Box | None = None,
+    ) -> float:
+        """Wrapped text from the top `y`; returns the height used."""
+        lines = wrap_lines(text, style, size, width)
+        lead = size * LEADING
+        if any(text_width(word, style, size) > width for word in text.split()):
+            self.overflow(element, text, "a word is wider than the element")
+        for i, line in enumerate(lines):
+            baseline = y + size * 1.02 + i * lead
+            w = text_width(line, style, size)
+            tx = {"start": x, "middle": x + width / 2, "end": x + width}[anchor]
+            self.shapes.append(Text(tx, baseline, line, style, size, color, anchor, underline))
+            left = {"start": tx, "middle": tx - w / 2, "end": tx - w}[anchor]
+            self.texts.append(
+                TextBox(
+                    element,
+                    line,
+                    Box(left, baseline - size * 0.8, w, size * 1.0),
+                    container or Box(x, y, width, 1e6),
+                    size,
+                )
+            )
+        return len(lines) * lead
+
+    def single_line(
+        self,
+        element: str,
+        text: str,
+        x: float,
+        baseline: float,
+        width: float,
+        style: str,
+        size: float,
+        color: str,
+        container: Box,
+        anchor: str = "start",
+    ) -> float:
+        """One line that must fit: shrink it, then shorten it with an ellipsis. Returns its width."""
+        shown, fitted = text, size
+        while text_width(shown, style, fitted) > width and fitted > 4.5:
+            fitted -= 0.25
+        if text_width(shown, style, fitted) > width and len(shown) > 2:  # cut in linear time, however long
+            keep = fit_prefix(shown, style, fitted, width - text_width("…", style, fitted))
+            shown = shown[: max(1, keep)] + "…"
+        if shown != text:
+            self.overflow(element, text, "cut short even at the smallest size")
+        elif fitted < MIN_READABLE:
+            self.overflow(element, text, f"shrunk to {fitted:.1f} pt")
+        w = text_width(shown, style, fitted)
+        self.shapes.append(Text(x, baseline, shown, style, fitted, color, anchor))
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        self.texts.append(TextBox(element, shown, Box(left, baseline - fitted * 0.8, w, fitted), container, fitted))
+        return w
+
+    def shift_texts(self, element: str, n: int, dy: float) -> None:
+        """Move the last `n` texts (shapes and boxes) of an element down by `dy`."""
+        for i in range(len(self.shapes) - n, len(self.shapes)):
+            t = self.shapes[i]
+            assert isinstance(t, Text)
+            self.shapes[i] = Text(t.x, t.y + dy, t.text, t.style, t.size, t.color, t.anchor, t.underline)
+        for i in range(len(self.texts) - n, len(self.texts)):
+            tb = self.texts[i]
+            self.texts[i] = TextBox(
+                element, tb.text, Box(tb.box.x, tb.box.y + dy, tb.box.w, tb.box.h), tb.container, tb.size
+            )

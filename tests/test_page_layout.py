@@ -1,0 +1,134 @@
+"""How the handouts use their pages: consecutive steps on one screen share its picture, each callout
+with its own step's number; no page ends more than a quarter empty when the next block would fit
+at 80 %; a checklist stays with its step; a callout never covers the text of its control."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether
+
+from conftest import ROOT
+from guidepress.build import BuildOptions, build, document_date, make_handout
+from guidepress.document import step_blocks
+from guidepress.l10n.pseudo import PSEUDO_LOCALE
+from guidepress.l10n.translator import translator_for
+from guidepress.mockup.callouts import BADGE_R
+from guidepress.mockup.shapes import Text
+from guidepress.output import Output
+from guidepress.pdf.paper import page_setup
+from guidepress.pdf.render import render_pdf
+from guidepress.project import Project
+from guidepress.source.loader import load_guide
+from pdftext import pdf_text
+
+PROJECT = Project(ROOT)
+GUIDES = sorted(PROJECT.guide_dir.glob("*.yaml"))
+ABSENCE = PROJECT.guide_dir / "register-absence.yaml"
+OUTPUTS = {
+    "print": Output(),
+    "ticket": Output(profile="ticket"),
+    "letter": Output(paper="letter"),
+    "booklet": Output(booklet=True),
+}
+
+
+def handout(path: Path, locale: str):  # type: ignore[no-untyped-def]
+    guide = load_guide(path, PROJECT.assets_dir)
+    return guide, make_handout(guide, translator_for(PROJECT.locales_dir, locale), {}, guide.updated)
+
+
+def test_consecutive_steps_on_one_screen_share_one_picture(tmp_path: Path) -> None:
+    _guide, made = handout(ABSENCE, "en")
+    [first_section, second, _third] = made.document.sections
+    assert [tuple(s.number for s in block) for block in step_blocks(first_section.steps)] == [(1,), (2, 3)]
+    assert [tuple(s.number for s in block) for block in step_blocks(second.steps)] == [(4,), (5, 6, 7)]
+    assert 3 not in made.views and made.last_steps[2] == 3 and made.last_steps[5] == 7
+    view = made.views[5]
+    numbers = [s.text for s in view.annotations if isinstance(s, Text) and s.color == "#FFFFFF"]
+    marked = dict(zip([control for control, _badge, _note in view.placed], numbers, strict=True))
+    assert marked == {"from": "5", "to": "5", "comment": "6", "send": "7"}
+    for control, badge, _note in view.placed:  # each number stands beside the control its own step names
+        box = view.layout.boxes[control]
+        assert box.grow(2 * BADGE_R + 4).overlaps(badge) and badge.y < box.bottom and badge.bottom > box.y - 8
+    report = build(PROJECT, BuildOptions(out_dir=tmp_path, locales=("en",)), [ABSENCE])
+    assert not report.errors
+    names = sorted(p.name for p in (tmp_path / "en" / "register-absence").glob("*.png"))
+    assert names == ["02-03-absences.png", "04-absence-type.png", "05-07-absence-form.png",
+                     "08-absences-sent.png", "09-approved-mail.png"]  # fmt: skip
+    text = pdf_text(tmp_path / "en" / "register-absence.pdf")
+    for step in ("Click Register absence.", "If you want, write a comment to your manager."):
+        assert step in text
+    # the form is drawn once for its three steps: its heading shows twice (the type's screen and the form)
+    assert text.count("Comment to your manager (optional)") == 1
+
+
+def smallest(flowable, width: float) -> float:  # type: ignore[no-untyped-def]
+    """The height a block needs at the least: its pictures made a fifth smaller."""
+    canvas = Canvas(io.BytesIO())
+    if isinstance(flowable, KeepTogether):
+        content = flowable._content
+        gaps = sum(f.getSpaceAfter() for f in content[:-1]) + sum(f.getSpaceBefore() for f in content[1:])
+        return sum(smallest(f, width) for f in content) + gaps
+    if hasattr(flowable, "shrunk"):
+        flowable = flowable.shrunk(0.8)
+    return flowable.wrapOn(canvas, width, 1e6)[1]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("locale", ["nb", "nn", "en"])
+@pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
+def test_no_page_ends_a_quarter_empty_when_the_next_block_would_fit(path: Path, locale: str, output: str) -> None:
+    guide, made = handout(path, locale)
+    setup = page_setup(OUTPUTS[output])
+    ends: list = []
+    render_pdf(
+        made.document,
+        lambda step: made.views.get(step.number),
+        document_date(guide)[1],
+        setup,
+        introduction=made.introduction,
+        page_ends=ends,
+    )
+    for end in ends:
+        if end.space_left > 0.25 * setup.frame_height and end.next is not None:
+            need = smallest(end.next, setup.frame_width) + end.next.getSpaceBefore()
+            assert need > end.space_left, (
+                f"page {end.page} ends {end.space_left / setup.frame_height:.0%} empty, "
+                f"but the next block fits in {need:.0f} of {end.space_left:.0f} pt"
+            )
+
+
+def test_a_checklist_stays_on_its_steps_page() -> None:
+    """The BankID handout's last step and its checklist end the same page (its picture a little smaller)."""
+    guide, made = handout(PROJECT.guide_dir / "bankid-visma-connect.yaml", "en")
+    pdf = render_pdf(
+        made.document,
+        lambda step: made.views.get(step.number),
+        document_date(guide)[1],
+        page_setup(Output()),
+        introduction=made.introduction,
+    )
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    [last] = [i for i, text in enumerate(pages) if "Before you go on, check that" in text]
+    assert "After the BankID login you see a list" in pages[last].replace("\n", " ")
+    assert len(pages) == 5
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn", "en", PSEUDO_LOCALE])
+@pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
+def test_a_callout_never_covers_the_text_of_its_control(path: Path, locale: str) -> None:
+    _guide, made = handout(path, locale)
+    for view in made.views.values():
+        assert view.placed
+        for control, badge, note in view.placed:
+            for text in view.layout.texts:
+                if text.element == control:
+                    where = f"{view.layout.screen_id} ({locale})"
+                    assert not badge.overlaps(text.box), f"{where}: the badge covers {text.text!r}"
+                    assert note is None or not note.overlaps(text.box), f"{where}: the note covers {text.text!r}"

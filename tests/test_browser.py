@@ -227,6 +227,18 @@ def test_screenshots_at_desktop_and_phone_width(browser, site, shots: Path, guid
                 assert figure["width"] < 373 and figure["x"] + figure["width"] <= width
             else:  # beside the text on a desktop
                 assert figure["x"] > 500 and figure["x"] + figure["width"] <= width
+        # a picture several steps share: on a desktop the next steps' text runs beside it, as in the PDF
+        beside = page.evaluate(
+            """() => [...document.querySelectorAll('li.beside')].map(li => {
+                let first = li.previousElementSibling;
+                while (first.classList.contains('beside')) first = first.previousElementSibling;
+                const picture = first.querySelector('figure').getBoundingClientRect();
+                const text = li.querySelector('.step-text').getBoundingClientRect();
+                return [li.id, text.right <= picture.left, text.top < picture.bottom];
+            })"""
+        )
+        if width == 1280:
+            assert all(left and level for _id, left, level in beside), beside
         page.context.close()
 
 

@@ -454,6 +454,13 @@ def test_a_pack_has_its_page_with_every_guide(tmp_path: Path, project: Project) 
         assert [ol.get("start") for ol in article.iter("ol") if ol.get("class") == "steps"][0] == "1"
     contents = [a.get("href") for a in page.find(".//nav[@class='contents']").iter("a")]
     assert contents[0] == "#g1" and "#g1-section-1" in contents
+    # every part is a region named by its heading and its guide: "What this fixes" is in each guide
+    names = []
+    for section in page.iter("section"):
+        parts = [page.find(f".//*[@id='{key}']") for key in section.get("aria-labelledby").split()]
+        assert all(part is not None for part in parts)
+        names.append(" ".join(text(part) for part in parts))
+    assert len(names) == len(set(names)) > len(articles)
     [alternate] = [link.get("href") for link in page.iter("link") if link.get("rel") == "alternate"]
     assert alternate == "../en/onboarding.html" and (tmp_path / "en" / "onboarding.html").is_file()
     assert page.find(".//p[@class='pdf']/a").get("href") == "onboarding.pdf"

@@ -52,7 +52,7 @@ def render_pack_html(
             f'<header class="title"><p class="kicker">{_t(document.product)}</p>',
             f'<h2 id="g{n}">{_t(document.title)}</h2>',
             f'<p class="summary">{_t(document.summary)}</p></header>',
-            *guide_body(document, view_for, prefix=f"g{n}-", level=3, introduction=introduction),
+            *guide_body(document, view_for, f"g{n}-", 3, introduction, title_id=f"g{n}"),
             "</article>",
         ]
     body += [

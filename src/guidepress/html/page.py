@@ -22,8 +22,11 @@ from importlib.resources import files
 
 from .. import document as doc
 from .. import palette
+from ..mockup.frames import WIDTHS
 from ..mockup.layout import AnnotatedView
 from ..mockup.svg import render_svg
+
+BROWSER_WIDTH = WIDTHS["browser"]  # a drawn browser page fills the picture's column
 
 ViewFor = Callable[[doc.Step], AnnotatedView | None]
 # A guide on a pack's page: its document, its steps' pictures and the picture under its introduction.
@@ -173,49 +176,65 @@ def guide_body(
     prefix: str = "",
     level: int = 2,
     introduction: AnnotatedView | None = None,
+    title_id: str = "",
 ) -> list[str]:
     """The guide's introduction (with its picture) and its sections of steps, headed at `level`; every
-    id starts with `prefix`, so that several guides share a page (a pack) without two elements sharing an id."""
+    id starts with `prefix`, so that several guides share a page (a pack) without two elements sharing an id.
+    On such a page each part is named by its heading and the guide's title (`title_id`), so that
+    no two regions share a name ("What this fixes" is in every guide)."""
     return [
-        *_introduction(document, prefix, level, introduction),
-        *(_section(document, i, section, view_for, prefix, level) for i, section in enumerate(document.sections, 1)),
+        *_introduction(document, prefix, level, introduction, title_id),
+        *(
+            _section(document, i, section, view_for, prefix, level, title_id)
+            for i, section in enumerate(document.sections, 1)
+        ),
     ]
 
 
-def _introduction(document: doc.Document, prefix: str, level: int, picture: AnnotatedView | None) -> list[str]:
+def _labelled_by(key: str, title_id: str) -> str:
+    return f"{key} {title_id}" if title_id else key
+
+
+def _introduction(
+    document: doc.Document, prefix: str, level: int, picture: AnnotatedView | None, title_id: str
+) -> list[str]:
     if not document.introduction and not document.support_contact and picture is None:
         return []
     h = f"h{level}"
     part = [
-        f'<section aria-labelledby="{prefix}intro">',
+        f'<section aria-labelledby="{_labelled_by(f"{prefix}intro", title_id)}">',
         f'<{h} id="{prefix}intro">{_t(document.words.what_this_fixes)}</{h}>',
     ]
     part += [f"<p>{rich(p)}</p>" for p in document.introduction]
     if picture is not None and document.introduction_view is not None:
-        svg = render_svg(
-            picture,
-            title=document.introduction_view.description,
-            title_id=f"{prefix}intro-screen",
-            attributes={"role": "img", "aria-labelledby": f"{prefix}intro-screen"},
-        )
-        part.append(f'<figure class="mockup">{svg}</figure>')
+        part.append(_figure(picture, document.introduction_view.description, f"{prefix}intro-screen"))
     if document.support_contact:
         part.append(f'<p class="support">{rich(document.support_contact)}</p>')
     part.append("</section>")
     return part
 
 
-def _section(document: doc.Document, i: int, section: doc.Section, view_for: ViewFor, prefix: str, level: int) -> str:
+def _section(
+    document: doc.Document, i: int, section: doc.Section, view_for: ViewFor, prefix: str, level: int, title_id: str
+) -> str:
     start = section.steps[0].number if section.steps else 1
-    steps = "\n".join(_step(document.words, step, view_for(step), prefix) for step in section.steps)
+    items = []
+    for block in doc.step_blocks(section.steps):  # steps on one screen: its picture once, with the first
+        view = view_for(block[0])
+        shared = len(block) > 1 and view is not None
+        items.append(_step(document.words, block[0], view, prefix, "shared" if shared else ""))
+        items += [_step(document.words, step, None, prefix, "beside" if shared else "") for step in block[1:]]
+    steps = "\n".join(items)
     h, key = f"h{level}", f"{prefix}section-{i}"
     return (
-        f'<section aria-labelledby="{key}">\n<{h} id="{key}">{_t(section.title)}</{h}>\n'
+        f'<section aria-labelledby="{_labelled_by(key, title_id)}">\n<{h} id="{key}">{_t(section.title)}</{h}>\n'
         f'<ol class="steps" start="{start}">\n{steps}\n</ol>\n</section>'
     )
 
 
-def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None, prefix: str = "") -> str:
+def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None, prefix: str = "", shares: str = "") -> str:
+    """One step's list item; `shares` is "shared" for the first step of a block whose picture the
+    next steps share, "beside" for those next steps (on a wide screen their text runs beside it)."""
     n = f"{prefix}{step.number}"
     text = [f"<p>{rich(step.text)}</p>"]
     if step.warning:
@@ -226,16 +245,22 @@ def _step(w: doc.Words, step: doc.Step, view: AnnotatedView | None, prefix: str 
         text.append(f'<div class="note" role="note"><p><strong>{_t(w.note)}</strong> {rich(step.note)}</p></div>')
     parts = [f'<div class="step-text">{"".join(text)}</div>']
     if view is not None and step.view is not None:
-        picture = render_svg(
-            view,
-            title=step.view.description,
-            title_id=f"step-{n}-screen",
-            attributes={"role": "img", "aria-labelledby": f"step-{n}-screen"},
-        )
-        parts.append(f'<figure class="mockup">{picture}</figure>')
+        parts.append(_figure(view, step.view.description, f"step-{n}-screen"))
     if step.checklist:
         parts.append(_checklist(w, step.checklist, n))
-    return f'<li id="step-{n}"><div class="step">{"".join(parts)}</div></li>'
+    item = f' class="{shares}"' if shares else ""
+    step_class = "step shared" if shares == "shared" else "step"
+    return f'<li id="step-{n}"{item}><div class="{step_class}">{"".join(parts)}</div></li>'
+
+
+def _figure(view: AnnotatedView, description: str, title_id: str) -> str:
+    """The picture as inline SVG with its text alternative. A screen narrower than a browser page
+    (a phone, a window) keeps its size relative to one, centred, as in the PDF."""
+    attributes = {"role": "img", "aria-labelledby": title_id}
+    share = view.width / BROWSER_WIDTH
+    if share < 0.995:
+        attributes["style"] = f"width:{share * 100:.1f}%"
+    return f'<figure class="mockup">{render_svg(view, description, title_id, attributes)}</figure>'
 
 
 def _checklist(w: doc.Words, checklist: doc.Checklist, n: str) -> str:

@@ -261,3 +261,35 @@ def test_people_of_several_tenants_each_in_their_tenants_folder(
     assert "Fjordvik kommune" in pages_text(people_project / "build" / "fjordvik" / "nb" / "onboarding" / "E1.pdf")[0]
     assert main([*args, "--tenant", "lyngbo", "--force"]) == 0  # another tenant's people are left out
     assert "built 1 PDF for 1 tenant" in capsys.readouterr().err
+
+
+def test_a_pack_in_a_language_nobody_translated_says_so_once(tmp_path: Path) -> None:
+    """Each guide warns for itself; the pack once, counting a message its guides share once."""
+    import subprocess
+    import sys
+
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    init = ["init", "-D", "guides", "-i", "locales/guides.pot", "-d", "locales", "-l", "se"]
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *init], cwd=tmp_path, check=True, capture_output=True
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "make_pdf.py"), "--locale", "se", "--no-png"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    found = {line.split(": warning: ")[0]: line.split(": warning: ")[1] for line in lines}
+    assert len(lines) == len(found) == 4  # the three guides and the pack, each once
+    counts = {}
+    for source, sentence in found.items():
+        match = re.fullmatch(r"se: (\d+) of \1 messages untranslated, the handout shows nb", sentence)
+        assert match, sentence
+        counts[source] = int(match.group(1))
+    guides = [n for s, n in counts.items() if s.startswith("guide_src/")]
+    # more than any one guide, fewer than all three added up: "Cancel", the handout words are shared
+    assert max(guides) < counts["packs/onboarding.yaml"] < sum(guides)

@@ -285,8 +285,19 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()
-    warnings = [w for h in handouts for w in h.warnings]
-    return dict([_written(job.files[0], pdf)]), warnings
+    return dict([_written(job.files[0], pdf)]), pack_warnings(handouts)
+
+
+def pack_warnings(handouts: list[Handout]) -> list[str]:
+    """The guides' warnings, each once, with one line for what the whole pack leaves untranslated
+    (`se: 180 of 180 messages untranslated, the handout shows nb`) instead of one per guide."""
+    coverages = [h.document.coverage for h in handouts if h.document.coverage is not None]
+    sentences = {c.sentence() for c in coverages}
+    warnings = [w for h in handouts for w in h.warnings if w not in sentences]
+    combined = doc.Coverage.combined(coverages) if coverages else None
+    if combined is not None and combined.untranslated:
+        warnings.insert(0, combined.sentence())
+    return list(dict.fromkeys(warnings))
 
 
 def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, int]]:

@@ -222,6 +222,22 @@ class Coverage:
     messages: int  # the different messages the handout shows
     shown_in: tuple[tuple[str, int], ...]  # (locale, or "" for the source text; how many), most text first
     source: str = "en"  # the language the guides are written in: an English handout may show their own text
+    # each message shown ("context\x04source"), with the locale it is shown in: to add up a pack's guides
+    keys: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def combined(cls, coverages: list[Coverage]) -> Coverage:
+        """Several guides in one handout (a pack): a message they share is counted once."""
+        shown: dict[str, str] = {}
+        for coverage in coverages:
+            shown.update(coverage.keys)
+        counts: dict[str, int] = {}
+        for locale in shown.values():
+            counts[locale] = counts.get(locale, 0) + 1
+        order = sorted(counts, key=lambda locale: (-counts[locale], locale))
+        first = coverages[0]
+        keys = tuple(sorted(shown.items()))
+        return cls(first.locale, len(shown), tuple((loc, counts[loc]) for loc in order), first.source, keys)
 
     @property
     def untranslated(self) -> int:

@@ -231,7 +231,10 @@ class GuideTranslator:
             counts, key=lambda loc: (-chars.get(loc, 0), not doc.same_language(loc or SOURCE_LOCALE, own), loc)
         )
         shown = tuple((locale, counts[locale]) for locale in order)
-        return doc.Coverage(own, len(self.shown_in), shown, SOURCE_LOCALE)
+        keys = tuple(
+            sorted((f"{context or ''}\x04{text}", locale) for (context, text), locale in self.shown_in.items())
+        )
+        return doc.Coverage(own, len(self.shown_in), shown, SOURCE_LOCALE, keys)
 
     def article(self) -> doc.Rich:
         """The online article's address as a link, when the guide has the `article_url` variable."""

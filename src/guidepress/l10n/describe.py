@@ -87,7 +87,7 @@ def describe_block(
     """The text alternative of one picture that the steps of `views` share (one step's, or several
     consecutive steps' on the same screen): the screen once, then each step's marks."""
     screen = views[0][1].screen
-    phrases = control_phrases(gettext)
+    phrases = _Phrases(gettext)
     widgets = {w.id: (w, parent) for w, parent in _walk(screen.widgets, "") if w.id}
 
     def named(callout: doc.Callout) -> str:
@@ -138,7 +138,27 @@ def screen_name(screen: doc.ScreenSpec, locale: Locale) -> str:
     return screen.product or screen.address or screen.id
 
 
-def _phrase(widget: doc.Widget | None, parent: str, control: str, phrases: dict[str, str]) -> str:
+class _Phrases:
+    """The control phrases, each translated when first used: a picture names two or three kinds of
+    control, and every handout describes a dozen pictures (only the phrases shown are looked up,
+    and counted as shown)."""
+
+    SOURCES = control_phrases(lambda text: text)
+
+    def __init__(self, gettext: Gettext) -> None:
+        self.gettext = gettext
+        self.translated: dict[str, str] = {}
+
+    def __getitem__(self, kind: str) -> str:
+        if kind not in self.translated:
+            self.translated[kind] = self.gettext(self.SOURCES[kind])
+        return self.translated[kind]
+
+    def get(self, kind: str, default: str) -> str:
+        return self[kind] if kind in self.SOURCES else default
+
+
+def _phrase(widget: doc.Widget | None, parent: str, control: str, phrases: _Phrases) -> str:
     if widget is None:
         return phrases["other"].format(name=control)
     kind = PHRASE_OF_ITEM.get(parent, "") if widget.kind == "option" else PHRASE_OF_KIND.get(widget.kind, "other")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import GUIDE_ID
+from conftest import GUIDE_ID, ROOT
 from guidepress.batch.progress import ProgressBar, wants_bar
 from guidepress.batch.shard import parse_shard
 from guidepress.build import BuildOptions, build
@@ -156,3 +157,30 @@ def test_a_batch_reports_a_summary_line_not_a_line_per_file(batch: Path, capsys:
     assert main(["--tenants", "tenants.csv", "--no-png", "--tenant", "birk"]) == 0
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("built 0 PDFs for 1 tenant in ") and line.endswith(" s; 1 up to date; 0 failed")
+
+
+def test_the_manifest_lists_the_shared_pictures_the_build_writes(tmp_path: Path, project: Project) -> None:
+    """Consecutive steps on one screen make one PNG named by their range, and the manifest, planned
+    before anything is built, names exactly the files written; replacing an image a guide shows
+    makes its outputs out of date."""
+    out = tmp_path / "out"
+    report = build(project, BuildOptions(out_dir=out, locales=("nb",)))
+    assert not report.errors and not report.crashes
+    manifest = json.loads((out / "manifest.json").read_text())
+    listed = {name for name in manifest["outputs"] if name.endswith(".png")}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.png")}
+    assert listed == written
+    assert {"nb/register-absence/05-07-absence-form.png", "nb/two-step-verification/06-07-app-add.png"} <= written
+    assert "nb/register-absence/06-absence-form.png" not in written
+
+
+def test_an_image_the_guide_shows_is_an_input_of_its_outputs(batch: Path) -> None:
+    project = Project(batch)
+    shutil.copytree(ROOT / "guide_src", batch / "guide_src", dirs_exist_ok=True)
+    options = BuildOptions(out_dir=batch / "out", locales=("en",), png=False)
+    guide = [batch / "guide_src" / "register-absence.yaml"]
+    assert build(project, options, guide).built == 1
+    assert build(project, options, guide).up_to_date == 1
+    logo = batch / "assets" / "logos" / "example-hr.svg"
+    logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<!-- new --></svg>"), encoding="utf-8")
+    assert build(project, options, guide).built == 1

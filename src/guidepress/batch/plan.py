@@ -44,9 +44,10 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     kinds: dict[str, str] = {}
     for _, guide in guides.values():
         kinds.update({name: var.kind for name, var in guide.variables.items()})
-    # every guide of the project knows its kinds, for packs and tenants (a narrowed build too)
+    # a pack named with --pack in a narrowed build needs its guides too (a narrowed build makes
+    # no pack otherwise, and loads no other guide: a cold build of one guide stays quick)
     all_guides = dict(guides)
-    if named:
+    if named and options.packs:
         for path in project.guides():
             if path.stem not in all_guides and path.stem not in broken:
                 try:

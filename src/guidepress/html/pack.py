@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import document as doc
-from .page import Edition, PackGuide, _a, _language_bar, _t, contents_entries, guide_body, rich, style_sheet
+from .page import Edition, PackGuide, _a, _t, contents_entries, guide_body, page_head, page_top, rich
 
 
 def render_pack_html(
@@ -24,25 +24,9 @@ def render_pack_html(
     """The pack's page as UTF-8 bytes; `editions` are its other languages, `pdf_name` the PDF beside it."""
     first = guides[0][0]
     w = cover.words
-    head = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_a(first.language_tag)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="color-scheme" content="light dark">',
-        f"<title>{_t(cover.title)}</title>",
-        f'<meta name="author" content="{_a(cover.organisation or first.product)}">',
-        '<meta name="generator" content="guidepress">',
-        *(f'<link rel="alternate" hreflang="{_a(e.tag)}" href="{_a(e.href)}">' for e in editions),
-        f"<style>{style_sheet()}</style>",
-        "</head>",
-    ]
+    head = page_head(first.language_tag, cover.title, cover.organisation or first.product, editions)
     body = [
-        "<body>",
-        f'<a class="skip" href="#main">{_t(w.skip_link)}</a>',
-        *_language_bar(editions, w),
-        '<main id="main" tabindex="-1">',
+        *page_top(w, editions),
         *_cover(cover, pdf_name),
         *_contents(w, guides),
     ]

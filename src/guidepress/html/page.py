@@ -52,26 +52,15 @@ def render_html(
     """The page as UTF-8 bytes; `editions` are the other languages to link to, `pdf_name` the PDF
     beside it, `introduction` the picture under the introduction."""
     w = document.words
-    head = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_a(document.language_tag)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="color-scheme" content="light dark">',
-        f"<title>{_t(document.title)} – {_t(document.product)}</title>",
-        f'<meta name="description" content="{_a(document.summary)}">',
-        f'<meta name="author" content="{_a(document.organisation or document.product)}">',
-        '<meta name="generator" content="guidepress">',
-        *(f'<link rel="alternate" hreflang="{_a(e.tag)}" href="{_a(e.href)}">' for e in editions),
-        f"<style>{style_sheet()}</style>",
-        "</head>",
-    ]
+    head = page_head(
+        document.language_tag,
+        f"{document.title} – {document.product}",
+        document.organisation or document.product,
+        editions,
+        description=document.summary,
+    )
     body = [
-        "<body>",
-        f'<a class="skip" href="#main">{_t(w.skip_link)}</a>',
-        *_language_bar(editions, w),
-        '<main id="main" tabindex="-1">',
+        *page_top(w, editions),
         *_title_block(document, pdf_name),
         *_contents(document),
         *guide_body(document, view_for, introduction=introduction),
@@ -272,6 +261,35 @@ def _checklist(w: doc.Words, checklist: doc.Checklist, n: str) -> str:
         f'<fieldset class="checklist" aria-describedby="step-{n}-hint"><legend>{_t(checklist.title)}</legend>'
         f'<p class="hint" id="step-{n}-hint">{_t(w.checklist_hint)}</p><ul>{items}</ul></fieldset>'
     )
+
+
+def page_head(lang: str, title: str, author: str, editions: Sequence[Edition], description: str = "") -> list[str]:
+    """The page's start up to `</head>`: its language, title, author, other languages and style sheet."""
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{_a(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
+        f"<title>{_t(title)}</title>",
+        *([f'<meta name="description" content="{_a(description)}">'] if description else []),
+        f'<meta name="author" content="{_a(author)}">',
+        '<meta name="generator" content="guidepress">',
+        *(f'<link rel="alternate" hreflang="{_a(e.tag)}" href="{_a(e.href)}">' for e in editions),
+        f"<style>{style_sheet()}</style>",
+        "</head>",
+    ]
+
+
+def page_top(w: doc.Words, editions: Sequence[Edition]) -> list[str]:
+    """The body's start: the skip link, the language bar, the opening of `main`."""
+    return [
+        "<body>",
+        f'<a class="skip" href="#main">{_t(w.skip_link)}</a>',
+        *_language_bar(editions, w),
+        '<main id="main" tabindex="-1">',
+    ]
 
 
 def rich(runs: doc.Rich) -> str:

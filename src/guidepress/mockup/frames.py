@@ -26,6 +26,7 @@ class Frame:
     card_form = True  # a form stands in a card on a grey page (a web login page)
     chrome_stays_bright = True  # a dialog dims the page, not the browser's own bar
     bottom_reserve = 0.0  # room the frame keeps at the bottom (a phone's home bar)
+    outline, outline_radius, fill_radius = "#8A94A3", 4.0, 0.0  # the window's edge
 
     def __init__(self, spec: ScreenSpec, width: float) -> None:
         self.spec = spec
@@ -63,8 +64,8 @@ class Frame:
             height += bottom_menu(s, below, 0, bottom, self.width)
         if side is not None:
             side_menu(s, side, 0, top, SIDE_MENU_W, height - top)
-        s.under(0, Rect(Box(0, 0, self.width, height), fill=self.page_fill(self.spec.layout)))
-        s.add(Rect(Box(0, 0, self.width, height), stroke="#8A94A3", width=0.9, radius=4))
+        s.under(0, Rect(Box(0, 0, self.width, height), fill=self.page_fill(self.spec.layout), radius=self.fill_radius))
+        s.add(Rect(Box(0, 0, self.width, height), stroke=self.outline, width=0.9, radius=self.outline_radius))
         return height
 
 
@@ -73,6 +74,7 @@ class WindowFrame(Frame):
     window's title and its close button, a white body."""
 
     card_form = False
+    outline, outline_radius, fill_radius = "#6F7A88", 5.0, 5.0
 
     def chrome(self, s: Sheet) -> float:
         s.add(Rect(Box(0, 0, self.width, 24), fill="#EEF0F3", radius=5))
@@ -90,16 +92,6 @@ class WindowFrame(Frame):
 
     def page_fill(self, layout: str) -> str:
         return PAGE if layout == "settings" else WHITE
-
-    def finish(self, s: Sheet, bottom: float, side: Widget | None, below: Widget | None, top: float) -> float:
-        height = bottom
-        if below is not None:
-            height += bottom_menu(s, below, 0, bottom, self.width)
-        if side is not None:
-            side_menu(s, side, 0, top, SIDE_MENU_W, height - top)
-        s.under(0, Rect(Box(0, 0, self.width, height), fill=self.page_fill(self.spec.layout), radius=5))
-        s.add(Rect(Box(0, 0, self.width, height), stroke="#6F7A88", width=0.9, radius=5))
-        return height
 
 
 class EmailFrame(WindowFrame):

@@ -332,8 +332,7 @@ def _block(
     text); then the last step's checklist. The block and its mockup always share a page."""
     if len(steps) == 1:
         return _step(steps[0], view, styles, width, page_height, words, fillable)
-    beside = width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
-    inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
+    beside, inner = _text_column(width, view)
     rows: list[Flowable] = [
         Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
         for step in steps
@@ -346,9 +345,13 @@ def _block(
         picture = MockupFlowable(view, max_height=page_height * 0.7)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
-    if steps[-1].checklist:  # a checklist never leaves its step's page
-        return [KeptTogether([block, _checklist_row(steps[-1].checklist, styles, width, words, fillable)])]
-    return [block]
+    return _with_checklist(block, steps[-1].checklist, styles, width, words, fillable)
+
+
+def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
+    """Whether the mockup stands beside the text (else under it), and the text column's width."""
+    beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
+    return beside, width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
 
 
 def _step_body(step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, words: doc.Words) -> list[Flowable]:
@@ -361,11 +364,19 @@ def _step_body(step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, 
     return body
 
 
-def _checklist_row(
-    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
-) -> Flowable:
+def _with_checklist(
+    row: Flowable,
+    checklist: doc.Checklist | None,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    words: doc.Words,
+    fillable: bool,
+) -> list[Flowable]:
+    """The step's row, then its checklist under the text; a checklist never leaves its step's page."""
+    if checklist is None:
+        return [row]
     table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable)
-    return Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)
+    return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
 
 
 def _step(
@@ -379,15 +390,11 @@ def _step(
 ) -> list[Flowable]:
     """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
     then the checklist. A step and its mockup always share a page."""
-    beside = view is not None and width - GUTTER - MOCKUP_WIDTH - GAP >= MIN_TEXT_COLUMN
-    inner = width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
+    beside, inner = _text_column(width, view)
     body = _step_body(step, styles, inner, words)
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
     if view is not None and beside:
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    row = Columns(columns, bottom=12)
-    if step.checklist:  # a checklist never leaves its step's page
-        return [KeptTogether([row, _checklist_row(step.checklist, styles, width, words, fillable)])]
-    return [row]
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, words, fillable)

@@ -322,13 +322,15 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     return dict([_written(page, html)])
 
 
-# Per process: a guide's PDF and PNG jobs for the same audience and locale share one handout.
-_made: OrderedDict[tuple[str, str, str, str], Handout] = OrderedDict()
+# Per process: a group's jobs (a guide's PDF, PNGs and page for one audience and locale) run in
+# one worker and share one handout; so do a pack and its guides' own jobs, where their values agree.
+_made: OrderedDict[tuple[str, str, str], Handout] = OrderedDict()
 
 
 def _handout(job: Job, guide: Guide, values: Mapping[str, str] | None = None) -> Handout:
     values = job.values if values is None else values
-    key = (guide.id, job.locale, job.audience.folder, repr(sorted(values.items())))
+    used = [(name, values.get(name, var.default)) for name, var in guide.variables.items()]
+    key = (guide.id, job.locale, repr(used))  # the values translation reads, and nothing else
     if key not in _made:
         _made[key] = handout_for(guide, job.locale, job.project, values)
         while len(_made) > 8:  # a batch's memory stays flat however many tenants it has

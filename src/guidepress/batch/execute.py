@@ -1,10 +1,11 @@
 """run_plan: the planned jobs that are not up to date, on the worker pool, and the manifest kept.
 
-The longest jobs go first (a locale's PNG screens take about twice its PDF), so no worker is
-left alone with a long one at the end; outcomes come back in the jobs' order, so a build on
-two workers reports and writes exactly what a build on one does. When any job of a group
-(one audience, locale and guide or pack) fails, every file of that group goes, so no stale
-output stands beside a failed one, and its manifest entries go with them.
+The jobs of a group (one audience, locale and guide or pack) run one after another in one
+worker, so they translate their handout once. The longest groups go first (a locale's PNG
+screens take about twice its PDF), so no worker is left alone with a long one at the end;
+outcomes come back in the jobs' order, so a build on two workers reports and writes exactly
+what a build on one does. When any job of a group fails, every file of that group goes, so
+no stale output stands beside a failed one, and its manifest entries go with them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,17 @@ from .manifest import Manifest
 from .plan import Plan
 
 PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
+COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long each kind of job takes, roughly
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Runs a group's jobs in order, in one worker."""
+
+    run_job: Callable[[Job], Outcome]
+
+    def __call__(self, unit: list[Job]) -> list[Outcome]:
+        return [self.run_job(job) for job in unit]
 
 
 @dataclass
@@ -68,19 +80,20 @@ def run_plan(
             tally.up_to_date += job.kind in PDFS
         else:
             todo.append(job)
-    longest_first = {"png": 0, "pack": 1, "pdf": 2, "pack-html": 3, "html": 4}
-    order = sorted(range(len(todo)), key=lambda i: longest_first[todo[i].kind])
-    total = len(todo)
+    units: dict[str, list[Job]] = {}
+    for job in todo:
+        units.setdefault(job.group, []).append(job)
+    longest_first = sorted(units.values(), key=lambda unit: -sum(COST[job.kind] for job in unit))
     report = options.progress
-    done = (lambda n: report(n, total)) if report is not None else None
+    done = (lambda n: report(n, len(units))) if report is not None else None
     if report is not None:
-        report(0, total)
-    ran = run_jobs(run_job, [todo[i] for i in order], options.jobs, lost=lost, done=done)
-    outcomes = dict(zip(order, ran, strict=True))
-    groups: dict[str, list[tuple[Job, Outcome]]] = {}
-    for i, job in enumerate(todo):
-        groups.setdefault(job.group, []).append((job, outcomes[i]))
-    for parts in groups.values():
+        report(0, len(units))
+    ran = run_jobs(
+        _Unit(run_job), longest_first, options.jobs, lost=lambda unit: [lost(job) for job in unit], done=done
+    )
+    outcomes = {unit[0].group: unit_outcomes for unit, unit_outcomes in zip(longest_first, ran, strict=True)}
+    for group, unit in units.items():  # in the jobs' order, however the workers took them
+        parts = list(zip(unit, outcomes[group], strict=True))
         failed = next(
             (outcome for _, outcome in parts if outcome.errors or outcome.crash or outcome.cannot_write), None
         )

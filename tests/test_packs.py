@@ -293,3 +293,23 @@ def test_a_pack_in_a_language_nobody_translated_says_so_once(tmp_path: Path) -> 
     guides = [n for s, n in counts.items() if s.startswith("guide_src/")]
     # more than any one guide, fewer than all three added up: "Cancel", the handout words are shared
     assert max(guides) < counts["packs/onboarding.yaml"] < sum(guides)
+
+
+def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pack's own texts are checked as a guide's are: the cover is not left silently in English."""
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "Din første uke i {organisation}"' in text
+    po.write_text(text.replace("Din første uke i {organisation}", "Din første uke i {organisasjon}"), encoding="utf-8")
+    assert main(["--root", str(tmp_path), "--locale", "nb", "--no-png", "--pack", "onboarding"]) == 0
+    warning = (
+        "/packs/onboarding.yaml: warning: nb: translation of 'Your first week at {organisation}' "
+        "has placeholders that do not match; source used"
+    )
+    assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(warning)]
+    cover = pages_text(tmp_path / "build" / "nb" / "onboarding.pdf")[0]
+    assert "Your first week at Sokndal kommune" in cover and "organisasjon" not in cover

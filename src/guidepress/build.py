@@ -232,8 +232,8 @@ def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     return dict(_written(path, render_png(view)) for path, view in names.items())
 
 
-def pack_cover(job: Job) -> doc.PackCover:
-    """The pack's own texts, translated for the job's audience (and person)."""
+def pack_cover(job: Job) -> tuple[doc.PackCover, list[str]]:
+    """The pack's own texts, translated for the job's audience (and person), and their warnings."""
     from .l10n.pack import translate_pack
 
     assert job.pack is not None and job.project is not None
@@ -273,7 +273,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
 
     assert job.pack is not None
     created = document_date(job.guides[0])[1]
-    cover = pack_cover(job)
+    cover, cover_warnings = pack_cover(job)
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     output = job.output
     try:
@@ -286,7 +286,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()
-    return dict([_written(job.files[0], pdf)]), pack_warnings(handouts)
+    return dict([_written(job.files[0], pdf)]), cover_warnings + pack_warnings(handouts)
 
 
 def pack_warnings(handouts: list[Handout]) -> list[str]:
@@ -318,7 +318,7 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
             editions.append(Edition(tag, name, f"{up}{other}/{tail}"))
     pdf_name = job.output.file_name(page.name.removesuffix(".html"))
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
-    html = render_pack_html(pack_cover(job), guides, editions, pdf_name)
+    html = render_pack_html(pack_cover(job)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
     return dict([_written(page, html)])
 
 

@@ -15,9 +15,9 @@ from babel import Locale
 from babel.dates import format_date
 
 from .. import document as doc
-from ..source.messages import is_message, placeholders
+from ..source.messages import is_message
 from ..source.packs import Pack
-from .translate import URL_KINDS, _split, _tidy, display_address
+from .translate import URL_KINDS, _split, _tidy, display_address, mismatch_warning, placeholders_match
 from .translator import Translator
 from .words import handout_words
 
@@ -29,9 +29,10 @@ def translate_pack(
     kinds: Mapping[str, str],
     person: Mapping[str, str] | None,
     when: dt.date,
-) -> doc.PackCover:
-    """The pack's cover and welcome; `values` fill placeholders (`kinds` says which are addresses),
-    `person` is the person's values by people column, or None for a pack for everyone."""
+) -> tuple[doc.PackCover, list[str]]:
+    """The pack's cover and welcome, and the warnings their translation gave; `values` fill
+    placeholders (`kinds` says which are addresses), `person` is the person's values by people
+    column, or None for a pack for everyone."""
     locale = Locale.parse(translator.format_locale.replace("-", "_"))
     warnings: list[str] = []
 
@@ -39,12 +40,9 @@ def translate_pack(
         if not is_message(text):
             return text
         translated = translator.gettext(text)
-        try:
-            if set(placeholders(translated)) <= set(placeholders(text)):
-                return translated
-        except ValueError:
-            pass
-        warnings.append(f"{translator.locale}: translation of {text!r} has placeholders that do not match")
+        if placeholders_match(translated, text):
+            return translated
+        warnings.append(mismatch_warning(translator.locale, text))
         return text
 
     def rich(template: str) -> doc.Rich:
@@ -71,7 +69,7 @@ def translate_pack(
             if column.kind == "date":
                 value = format_date(dt.date.fromisoformat(value), "long", locale=locale)
             person_rows.append((gettext(column.label), value))
-    return doc.PackCover(
+    cover = doc.PackCover(
         pack_id=pack.id,
         title=doc.plain(rich(gettext(pack.title))),
         welcome=tuple(rich(gettext(p)) for p in pack.welcome),
@@ -80,3 +78,4 @@ def translate_pack(
         date_text=format_date(when, "long", locale=locale),
         words=handout_words(translator.gettext),
     )
+    return cover, warnings

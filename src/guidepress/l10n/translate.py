@@ -39,6 +39,19 @@ def display_address(value: str, kind: str) -> tuple[str, str]:
     return shown, href
 
 
+def placeholders_match(translated: str, source: str, plural: str | None = None) -> bool:
+    """Whether a translation parses and names only placeholders its source (or plural) names."""
+    try:
+        found = set(placeholders(translated))
+    except ValueError:
+        return False
+    return found <= set(placeholders(source)) | set(placeholders(plural or ""))
+
+
+def mismatch_warning(locale: str, source: str) -> str:
+    return f"{locale}: translation of {source!r} has placeholders that do not match; source used"
+
+
 class GuideTranslator:
     """Translates one guide into one locale, for one tenant's variable values."""
 
@@ -66,18 +79,10 @@ class GuideTranslator:
         else:
             translated = self.t.gettext(text, context)
         self.shown_in[(context, text)] = self.t.provider(text, context) or ""
-        if translated is not text and translated != text:
-            expected = set(placeholders(text)) | set(placeholders(plural or ""))
-            try:
-                found = set(placeholders(translated))
-            except ValueError:
-                found = None
-            if found is None or not found <= expected:
-                self.warnings.append(
-                    f"{self.t.locale}: translation of {text!r} has placeholders that do not match; source used"
-                )
-                self.shown_in[(context, text)] = ""
-                return text if (plural is None or n == 1) else plural
+        if translated is not text and translated != text and not placeholders_match(translated, text, plural):
+            self.warnings.append(mismatch_warning(self.t.locale, text))
+            self.shown_in[(context, text)] = ""
+            return text if (plural is None or n == 1) else plural
         return translated
 
     def ui(self, text: str) -> str:

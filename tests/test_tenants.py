@@ -3,13 +3,14 @@ row fails that tenant only, with the cell's file:line:col."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import GUIDE_ID
+from conftest import GUIDE_ID, ROOT
 from guidepress.cli import main
 from pdftext import fonts, pdf_text
 
@@ -247,3 +248,30 @@ def test_a_jpeg_logo_is_embedded_as_it_is(project: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().out.startswith(f"wrote build/acme/en/{GUIDE_ID}.pdf (")
     [image] = [x.get_object() for x in PdfReader(pdf).pages[0]["/Resources"]["/XObject"].values()]
     assert "/DCTDecode" in image["/Filter"] and image["/Width"] == 600  # the JPEG itself, not decoded
+
+
+def test_a_narrowed_tenant_build_knows_every_guides_columns_and_keeps_the_other_guides_outputs(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """register-absence defines no enterprise_url, bankid-visma-connect does: the column is still
+    known when only register-absence is built, and a tenant that fails there loses only what
+    this build would have written."""
+    shutil.copy(ROOT / "guide_src" / "register-absence.yaml", project / "guide_src")
+    tenants(project, *ROWS.values())
+    assert main(["--tenants", "tenants.csv", "--no-png"]) == 0
+    lyngbo = project / "build" / "lyngbo" / "en"
+    other_guide = lyngbo / f"{GUIDE_ID}.ticket.letter.pdf"
+    assert other_guide.exists()
+    fjordvik = project / "build" / "fjordvik" / "nb" / "register-absence.pdf"
+    fjordvik.unlink()
+    capsys.readouterr()
+    assert main(["--tenants", "tenants.csv", "--no-png", "guide_src/register-absence.yaml"]) == 0, (
+        capsys.readouterr().err
+    )
+    assert fjordvik.exists()
+    assert "built 1 PDF for 2 tenants" in capsys.readouterr().err  # fjordvik's again; lyngbo's is up to date
+    tenants(project, ROWS["fjordvik"], ROWS["lyngbo"].replace("https://lyngbo", "lyngbo at "))
+    assert main(["--tenants", "tenants.csv", "--no-png", "guide_src/register-absence.yaml"]) == 1
+    assert capsys.readouterr().err.startswith("tenants.csv:3:23: enterprise_url: not a web address")
+    assert not (lyngbo / "register-absence.ticket.letter.pdf").exists()
+    assert other_guide.exists(), "a narrowed build removed another guide's handout"

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
 from ..project import Project
+from ..source.model import Guide
 from .jobs import Audience, Plan
 from .manifest import digest, file_digest
 from .outputs import Packs, would_write
@@ -29,6 +31,7 @@ def tenant_audiences(
     locales: list[str],
     kinds: Mapping[str, str],
     plan: Plan,
+    guides: Mapping[str, tuple[Path, Guide]],
     packs: Packs,
 ) -> list[Audience]:
     """Each tenant of the tenants file (narrowed by --tenant) that has no problem; a tenant with
@@ -94,7 +97,7 @@ def tenant_audiences(
             plan.errors += problems
             plan.failed_tenants += 1
             if _safe_folder(tenant.id):  # what this tenant's build would have written goes
-                plan.remove |= would_write(project, options, replace(audience, values={}), packs)
+                plan.remove |= would_write(project, options, replace(audience, values={}), guides, packs)
             continue
         audiences.append(audience)
     return audiences

@@ -3,6 +3,7 @@ the hash of all the inputs of each (see manifest.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,6 @@ from ..errors import GuideError
 from ..options import BuildOptions
 from ..output import Output
 from ..project import Project
-from ..source.loader import load_guide
 from ..source.model import Guide
 from ..source.packs import Pack
 from .jobs import Audience, Job, png_name, screens_shown
@@ -107,18 +107,21 @@ def pack_jobs(
     return [replace(job, inputs=job_inputs(job, project, options), project=project) for job in jobs]
 
 
-def would_write(project: Project, options: BuildOptions, audience: Audience, packs: Packs) -> set[Path]:
-    """The files a tenant's build would write (its guides' and packs'), to remove when it fails."""
-    files: set[Path] = set()
-    for path in project.guides():
+def would_write(
+    project: Project, options: BuildOptions, audience: Audience, guides: Mapping[str, tuple[Path, Guide]], packs: Packs
+) -> set[Path]:
+    """The files a tenant's build would write (the guides' and packs' this build makes), to remove when it fails."""
+    files = {
+        f
+        for path, guide in guides.values()
+        for job in guide_jobs(project, options, path, guide, audience, True)
+        for f in job.files
+    }
+    for path, pack, pack_guides in packs:
         try:
-            guide = load_guide(path, project.assets_dir)
-            files |= {f for job in guide_jobs(project, options, path, guide, audience, True) for f in job.files}
-        except GuideError:
-            continue
-    for path, pack, guides in packs:
-        try:
-            files |= {f for job in pack_jobs(project, options, path, pack, guides, audience, None) for f in job.files}
+            files |= {
+                f for job in pack_jobs(project, options, path, pack, pack_guides, audience, None) for f in job.files
+            }
         except GuideError:
             continue
     return files

@@ -41,13 +41,11 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
             broken.append(path.stem)
             continue
         guides[guide.id] = (path, guide)
-    kinds: dict[str, str] = {}
-    for _, guide in guides.values():
-        kinds.update({name: var.kind for name, var in guide.variables.items()})
-    # a pack named with --pack in a narrowed build needs its guides too (a narrowed build makes
-    # no pack otherwise, and loads no other guide: a cold build of one guide stays quick)
+    # a pack named with --pack in a narrowed build needs its guides too, and a tenants or people
+    # file may fill any guide's variables (a narrowed build makes no pack otherwise, and loads no
+    # other guide: a cold build of one guide stays quick)
     all_guides = dict(guides)
-    if named and options.packs:
+    if named and (options.packs or options.tenants or options.people):
         for path in project.guides():
             if path.stem not in all_guides and path.stem not in broken:
                 try:
@@ -56,6 +54,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                 except GuideError:
                     pass
     packs = _packs(project, options, bool(named), all_guides, broken, plan)
+    kinds = {name: var.kind for _, guide in all_guides.values() for name, var in guide.variables.items()}
 
     if options.variables:
         problems = command_line_values(options.variables, kinds)
@@ -63,7 +62,9 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
             plan.errors += problems
             return plan
     if options.tenants:
-        audiences = tenant_audiences(project, options, locales, kinds, plan, [] if options.people else packs)
+        audiences = tenant_audiences(
+            project, options, locales, kinds, plan, {} if options.people else guides, [] if options.people else packs
+        )
     else:
         audiences = [default_audience(options, locales)]
     plan.audiences = len(audiences) if options.tenants else 0

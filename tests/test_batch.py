@@ -46,7 +46,7 @@ def test_a_rebuild_builds_only_what_changed(batch: Path) -> None:
     manifest = json.loads((batch / "build" / "manifest.json").read_text())
     assert len(manifest["outputs"]) == 5 * 10  # each PDF and its 9 PNG screens
     entry = manifest["outputs"][f"fjordvik/nb/{GUIDE_ID}.pdf"]
-    assert set(entry) == {"inputs", "sha256", "size"}
+    assert set(entry) == {"inputs", "sha256", "size", "source"} and entry["source"] == GUIDE_ID
 
     again = build(project, options(batch))
     assert (again.built, again.up_to_date, again.written) == (0, 5, [])

@@ -138,3 +138,24 @@ def test_a_default_of_the_wrong_kind_is_a_located_error(
         f"guide_src/{GUIDE_ID}.yaml:{line}:{column}: variable 'user_email': default: "
         "not an email address: 'kari.nordmann'"
     ]
+
+
+def test_a_guide_that_stops_loading_takes_the_outputs_its_own_choices_named(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once the YAML is broken, its `output:` block is unknown; the manifest still says what the
+    guide wrote, so no stale ticket PDF or page stays beside the error."""
+    import json
+
+    monkeypatch.chdir(scratch)
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "output:\n  profile: ticket\n  html: true\n", encoding="utf-8")
+    assert main(["--locale", "nb", "--no-png"]) == 0
+    written = {f"nb/{GUIDE_ID}.ticket.pdf", f"nb/{GUIDE_ID}.html"}
+    assert written <= set(snapshot(scratch / "build"))
+    guide.write_text(guide.read_text(encoding="utf-8") + "steps: [\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--locale", "nb", "--no-png"]) == 1
+    assert capsys.readouterr().err.startswith(f"guide_src/{GUIDE_ID}.yaml:")
+    assert not written & set(snapshot(scratch / "build"))
+    assert not written & set(json.loads((scratch / "build" / "manifest.json").read_text())["outputs"])

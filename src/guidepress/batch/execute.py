@@ -71,9 +71,10 @@ def run_plan(
     plan: Plan, options: BuildOptions, run_job: Callable[[Job], Outcome], lost: Callable[[Job], Outcome]
 ) -> Tally:
     tally = Tally(errors=list(plan.errors))
-    remove_files({f for f in plan.remove if f.parent.is_dir()}, plan.remove_png_dirs)
     manifest = Manifest.read(options.out_dir, options.shard)
-    manifest.forget(plan.remove)
+    remove = plan.remove.union(*(manifest.written_by(source, folder) for source, folder in plan.unloaded))
+    remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
+    manifest.forget(remove)
     todo = []
     for job in plan.jobs:
         if not options.force and manifest.up_to_date(job.files, job.inputs):
@@ -110,8 +111,8 @@ def run_plan(
             tally.written += list(outcome.written)
             tally.warnings += outcome.warnings
             tally.built += job.kind in PDFS
-            manifest.record(outcome.written, job.inputs)
-    if todo or plan.remove or ((plan.jobs or options.shard) and not manifest.path.exists()):
+            manifest.record(outcome.written, job.inputs, job.subject)
+    if todo or remove or ((plan.jobs or options.shard) and not manifest.path.exists()):
         try:
             manifest.write()
         except CannotWrite as exc:  # the output folder itself; when outputs were refused too, they said it

@@ -66,11 +66,15 @@ class Job:
     project: Project | None = None
 
     @property
+    def subject(self) -> str:
+        """The guide's or pack's id (its file's name): the manifest notes it with each output."""
+        return self.pack.id if self.pack is not None else self.guide.id if self.guide is not None else ""
+
+    @property
     def group(self) -> str:
         """Jobs of one group share a translated handout, and go to the same shard."""
-        subject = self.pack.id if self.pack is not None else self.guide.id if self.guide is not None else ""
         person = self.person.id if self.person is not None else ""
-        return f"{self.audience.folder}/{self.locale}/{subject}/{person}"
+        return f"{self.audience.folder}/{self.locale}/{self.subject}/{person}"
 
     def describe(self) -> str:
         """For a bug report: which output, never a person's data (their id only)."""
@@ -145,6 +149,8 @@ class Plan:
     audiences: int = 0
     failed_tenants: int = 0  # tenants whose row has a problem: none of their outputs is built
     broken_packs: list[str] = field(default_factory=list)  # packs with a guide that did not load
+    # (id, folder) of guides and packs that did not load: the manifest knows what they wrote there
+    unloaded: set[tuple[str, Path]] = field(default_factory=set)
 
     def fail(self, exc: GuideError) -> None:
         """Note an input problem (or several found together)."""

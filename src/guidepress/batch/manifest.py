@@ -165,10 +165,19 @@ class Manifest:
             return True
         return hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
 
-    def record(self, files: Mapping[Path, tuple[str, int]], inputs: str) -> None:
-        """Note files just written, each with its SHA-256 and size."""
+    def record(self, files: Mapping[Path, tuple[str, int]], inputs: str, source: str) -> None:
+        """Note files just written, each with its SHA-256 and size, and the guide or pack they came from."""
         for file, (sha256, size) in files.items():
-            self.entries[self.key(file)] = {"inputs": inputs, "sha256": sha256, "size": size}
+            self.entries[self.key(file)] = {"inputs": inputs, "sha256": sha256, "size": size, "source": source}
+
+    def written_by(self, source: str, folder: Path) -> set[Path]:
+        """The files under `folder` that the guide or pack `source` wrote."""
+        prefix = self.key(folder) + "/"
+        return {
+            self.path.parent / key
+            for key, entry in self.entries.items()
+            if key.startswith(prefix) and entry.get("source") == source
+        }
 
     def forget(self, files: Iterable[Path]) -> None:
         for file in files:

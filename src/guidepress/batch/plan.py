@@ -92,9 +92,11 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                 except GuideError as exc:
                     plan.fail(exc)
     for name in [*broken, *plan.broken_packs]:  # what did not load: its outputs for each audience go
+        # (those the manifest lists, and those the defaults and the command line would name)
         for audience in audiences:
             for locale in audience.locales:
                 folder = options.out_dir / audience.folder / locale
+                plan.unloaded.add((name, folder))  # what it wrote, whatever its output: block said
                 output = (
                     Output()
                     .overridden(*audience.choices)

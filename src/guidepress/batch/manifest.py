@@ -32,7 +32,16 @@ from ..l10n.words import WORDS_DOMAIN, words_locales_dir
 from ..options import Shard
 from ..write import write_atomic
 
-DRAWING_LIBRARIES = ("reportlab", "babel", "pillow", "pypdf", "pyphen", "pyyaml", "svglib")
+# the libraries whose version changes an output's bytes: (distribution, the module it installs)
+DRAWING_LIBRARIES = (
+    ("reportlab", "reportlab"),
+    ("babel", "babel"),
+    ("pillow", "PIL"),
+    ("pypdf", "pypdf"),
+    ("pyphen", "pyphen"),
+    ("pyyaml", "yaml"),
+    ("svglib", "svglib"),
+)
 
 
 def digest(*parts: object) -> str:
@@ -44,9 +53,6 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-DRAWING_MODULES = ("reportlab", "babel", "PIL", "pypdf", "pyphen", "yaml", "svglib")
-
-
 @cache
 def guidepress_fingerprint() -> str:
     """guidepress's own files (code, fonts, handout words) and the versions of the libraries
@@ -54,7 +60,7 @@ def guidepress_fingerprint() -> str:
     files' sizes and modification times (an upgrade of either rewrites them)."""
     package = Path(__file__).resolve().parents[1]
     files = [p for p in sorted(package.rglob("*")) if p.is_file() and _counts(p)]
-    origins = [_origin(name) for name in DRAWING_MODULES]
+    origins = [_origin(module) for _, module in DRAWING_LIBRARIES]
     stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files + [o for o in origins if o]]
     cached_at = disk_cache.cache_path("fingerprint", *stats)
     found = disk_cache.read(cached_at)
@@ -65,7 +71,7 @@ def guidepress_fingerprint() -> str:
     h = hashlib.sha256()
     for path in files:
         h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    for name in DRAWING_LIBRARIES:
+    for name, _ in DRAWING_LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:  # not installed: an output made without it

@@ -8,14 +8,13 @@ made from the two templates instead (`pseudo.py`).
 
 from __future__ import annotations
 
-import gettext
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
 from ..errors import GuideError, Location, display_path
 from .catalogs import DOMAIN, LoadedCatalog, load_catalog, po_path
-from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_catalogs, pseudo_text
+from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_catalogs
 from .words import WORDS_DOMAIN, words_locales_dir
 
 # Which catalogs to try, in order, after the locale's own.
@@ -44,35 +43,33 @@ class Translator:
         locale: str,
         catalogs: list[LoadedCatalog],
         format_locale: str | None = None,
-        language_name: str | None = None,
     ) -> None:
         self.locale = locale
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
-        self.language_name = language_name  # overrides Babel's name of the language, for a pseudo-locale
 
     def provider(self, msgid: str, context: str | None = None) -> str | None:
         """The locale whose catalog translates the message (the first along the chain); None if none does."""
-        key = (context, msgid)
-        return next((catalog.locale for catalog in self.catalogs if key in catalog.translated), None)
+        found = self._find(context, msgid)
+        return found.locale if found is not None else None
 
-    def _find(self, context: str | None, msgid: str) -> gettext.GNUTranslations | None:
+    def _find(self, context: str | None, msgid: str) -> LoadedCatalog | None:
         key = (context, msgid)
-        return next((catalog.translations for catalog in self.catalogs if key in catalog.translated), None)
+        return next((catalog for catalog in self.catalogs if key in catalog.translated), None)
 
     def gettext(self, msgid: str, context: str | None = None) -> str:
         found = self._find(context, msgid)
         if found is None:
             return msgid
-        return found.pgettext(context, msgid) if context else found.gettext(msgid)
+        t = found.translations
+        return t.pgettext(context, msgid) if context else t.gettext(msgid)
 
     def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
         found = self._find(context, singular)
         if found is None:
             return singular if n == 1 else plural
-        if context:
-            return found.npgettext(context, singular, plural, n)
-        return found.ngettext(singular, plural, n)
+        t = found.translations
+        return t.npgettext(context, singular, plural, n) if context else t.ngettext(singular, plural, n)
 
 
 def locale_catalogs(locales_dir: Path, locale: str, domain: str = DOMAIN) -> list[LoadedCatalog]:
@@ -90,7 +87,6 @@ def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Tran
             PSEUDO_LOCALE,
             pseudo_catalogs(locales_dir, domain),
             format_locale=FORMAT_LOCALE,
-            language_name=pseudo_text("Pseudo-locale"),
         )
     try:
         Locale.parse(locale.replace("-", "_"))  # its dates, numbers and language name come from Babel

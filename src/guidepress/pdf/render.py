@@ -213,7 +213,7 @@ def guide_story(
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}")
         blocks = [
-            _block(block, view_for(block[0]), styles, width, height, words, fillable)
+            _block(block, view_for(block[0]), styles, width, height, words, fillable, key)
             for block in doc.step_blocks(section.steps)
         ]
         # A section heading never ends a page: it goes with its first block (and that block's mockup).
@@ -296,11 +296,19 @@ def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width:
 
 
 def _checklist(
-    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
+    checklist: doc.Checklist,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    words: doc.Words,
+    fillable: bool,
+    key: str,
 ) -> Table:
+    """A checklist's title and its items, each with a box. A fillable box is a form field whose
+    name is unique in the PDF (the guide's key in a pack, the checklist, the item) and has no ".":
+    fields with one full name are one field, and "." would separate the parts of a name."""
     rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
     for i, item in enumerate(checklist.items, start=1):
-        box = TickBox(f"{checklist.id}.{i}", doc.plain(item)) if fillable else TickBox()
+        box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item)) if fillable else TickBox()
         rows.append([box, Para(markup(item), styles["check"])])
     return _table(
         rows,
@@ -326,12 +334,13 @@ def _block(
     page_height: float,
     words: doc.Words,
     fillable: bool,
+    key: str,
 ) -> list[Flowable]:
     """Steps that share a screen: each step's badge and text, one under another, beside the one
     mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
     text); then the last step's checklist. The block and its mockup always share a page."""
     if len(steps) == 1:
-        return _step(steps[0], view, styles, width, page_height, words, fillable)
+        return _step(steps[0], view, styles, width, page_height, words, fillable, key)
     beside, inner = _text_column(width, view)
     rows: list[Flowable] = [
         Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
@@ -345,7 +354,7 @@ def _block(
         picture = MockupFlowable(view, max_height=page_height * 0.7)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
-    return _with_checklist(block, steps[-1].checklist, styles, width, words, fillable)
+    return _with_checklist(block, steps[-1].checklist, styles, width, words, fillable, key)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -371,11 +380,12 @@ def _with_checklist(
     width: float,
     words: doc.Words,
     fillable: bool,
+    key: str,
 ) -> list[Flowable]:
     """The step's row, then its checklist under the text; a checklist never leaves its step's page."""
     if checklist is None:
         return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable)
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable, key)
     return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
 
 
@@ -387,6 +397,7 @@ def _step(
     page_height: float,
     words: doc.Words,
     fillable: bool,
+    key: str,
 ) -> list[Flowable]:
     """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
     then the checklist. A step and its mockup always share a page."""
@@ -397,4 +408,4 @@ def _step(
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, words, fillable)
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, words, fillable, key)

@@ -17,6 +17,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from ..mockup.pdf import image_reader
+
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 5000 × 5000; a logo needs far less
 MAX_SIDE = 1000  # pixels kept: 300 dpi over a 240 pt box; a larger image is scaled down once, at load
@@ -179,19 +181,4 @@ def draw_picture(canvas: Any, picture: Picture, x: float, y: float, width: float
         renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
         canvas.restoreState()
         return
-    canvas.drawImage(_reader(picture.raster), x, y, width, height, mask="auto")
-
-
-_READERS: dict[int, tuple[bytes, Any]] = {}
-
-
-def _reader(raster: bytes) -> Any:
-    """One reportlab ImageReader per picture and process: it decodes the image once, not per PDF."""
-    from reportlab.lib.utils import ImageReader
-
-    found = _READERS.get(id(raster))
-    if found is None or found[0] is not raster:
-        if len(_READERS) > 64:
-            _READERS.clear()
-        found = _READERS[id(raster)] = (raster, ImageReader(io.BytesIO(raster)))
-    return found[1]
+    canvas.drawImage(image_reader(picture.raster), x, y, width, height, mask="auto")

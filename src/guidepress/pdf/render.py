@@ -299,7 +299,6 @@ def _checklist(
     checklist: doc.Checklist,
     styles: dict[str, ParagraphStyle],
     width: float,
-    words: doc.Words,
     fillable: bool,
     key: str,
 ) -> Table:
@@ -354,7 +353,7 @@ def _block(
         picture = MockupFlowable(view, max_height=page_height * 0.7)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
-    return _with_checklist(block, steps[-1].checklist, styles, width, words, fillable, key)
+    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -378,14 +377,13 @@ def _with_checklist(
     checklist: doc.Checklist | None,
     styles: dict[str, ParagraphStyle],
     width: float,
-    words: doc.Words,
     fillable: bool,
     key: str,
 ) -> list[Flowable]:
     """The step's row, then its checklist under the text; a checklist never leaves its step's page."""
     if checklist is None:
         return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable, key)
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key)
     return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
 
 
@@ -408,4 +406,4 @@ def _step(
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, words, fillable, key)
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key)

@@ -95,6 +95,16 @@ def test_one_outline_entry_per_guide_with_its_sections_under_it(packs: Path) -> 
     assert outline_titles(packs / "en" / "onboarding.pdf")[:2] == ["Contents", TITLE]
 
 
+def test_a_packs_metadata_describes_the_whole_pack(packs: Path) -> None:
+    """The subject is the pack's title and the keywords name the products of all its guides,
+    not only the first guide's."""
+    for name in ("onboarding.pdf", "onboarding.ticket.pdf"):
+        metadata = PdfReader(packs / "en" / name).metadata
+        assert metadata.subject == "Your first week at Sokndal kommune"
+        keywords = metadata["/Keywords"].split(", ")
+        assert keywords == ["Visma Connect", "Example Portal", "Example HR", "onboarding", "en"], name
+
+
 def test_every_guide_in_a_pack_speaks_for_the_one_organisation(packs: Path) -> None:
     """The organisation and the support contact the pack's welcome names are the same in all its
     guides (the first guide's defaults), though each guide's own default differs."""

@@ -66,12 +66,13 @@ def render_pack(
         [cover.organisation, *(value for _, value in cover.person), *values]
     )
     styles = styles_for(first.text_locale, keep_whole)
+    products = dict.fromkeys(d.product for d, *_ in guides)  # each once, in the pack's order
+    info = pdf_info(first, cover.title, cover.title, [*products, cover.pack_id])
     pages: dict[str, int] = {}  # outline key → page, from the first pass
     for _pass in range(2):
         blanks: set[int] = set()
         out = io.BytesIO()
-        info = pdf_info(first, cover.title, cover.pack_id)
-        template = HandoutTemplate(out, setup, **{**info, "subject": cover.title})
+        template = HandoutTemplate(out, setup, **info)
         story = _cover(cover, styles, setup, logo, blanks)
         story += _contents(cover, guides, styles, setup.frame_width, pages)
         for i, (document, view_for, introduction) in enumerate(guides):

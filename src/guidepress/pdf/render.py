@@ -151,7 +151,9 @@ def render_pdf(
     """
     styles = styles_for(document.text_locale, keep_whole_words(document) | words_of(values))
     out = io.BytesIO()
-    template = HandoutTemplate(out, setup, **pdf_info(document, document.title, document.guide_id))
+    template = HandoutTemplate(
+        out, setup, **pdf_info(document, document.title, document.summary, [document.product, document.guide_id])
+    )
     story = guide_story(
         document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo, introduction=introduction
     )
@@ -166,15 +168,15 @@ def keep_whole_words(document: doc.Document) -> frozenset[str]:
     return words_of([*doc.ui_labels(document), document.organisation, document.product])
 
 
-def pdf_info(document: doc.Document, title: str, key: str) -> dict[str, object]:
-    """The PDF's metadata and opening view."""
+def pdf_info(document: doc.Document, title: str, subject: str, keywords: list[str]) -> dict[str, object]:
+    """The PDF's metadata and opening view; the keywords end with the document's locale."""
     return {
         "title": title,
         "author": document.organisation or document.product,
-        "subject": document.summary,
+        "subject": subject,
         "creator": "guidepress",
         "producer": "guidepress (reportlab)",
-        "keywords": [document.product, key, document.locale],
+        "keywords": [*keywords, document.locale],
         "lang": document.language_tag,
         "invariant": 1,
         "displayDocTitle": 1,

@@ -19,6 +19,7 @@ import yaml
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, build, handout_for
 from guidepress.cli import main
+from guidepress.html.page import compact_css, style_sheet
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.shapes import Text
 from guidepress.project import Project
@@ -285,6 +286,14 @@ def test_the_page_is_one_small_file_that_asks_nothing_of_any_other_address(
     style = "".join(root.find("html/head/style").itertext())
     assert "url(" not in style and "@import" not in style and "@font-face" not in style
     assert not re.search(r"\s(?:src|srcset|poster|data|background)=", source)
+
+
+def test_the_style_sheet_loses_every_comment_and_keeps_every_rule() -> None:
+    """A comment after a rule, and a rule after a comment's end, on one line (the old stripper
+    kept the first and dropped the second)."""
+    css = "a{color:red} /* after a rule */\n  /* one\n  line */ b{margin:0}\n\n/* alone */\n  c{top:0}\n"
+    assert compact_css(css) == "a{color:red}\nb{margin:0}\nc{top:0}"
+    assert "/*" not in style_sheet() and "*/" not in style_sheet()
 
 
 def test_html_builds_are_byte_identical_and_leave_the_pdf_as_it_was(tmp_path: Path, project: Project) -> None:

@@ -14,6 +14,7 @@ has it. All text from the Document is escaped: it is text, never markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -88,18 +89,13 @@ def style_sheet() -> str:
         "focus": palette.LINK,
     }
     root = ":root{" + "".join(f"--{name}:{value};" for name, value in colours.items()) + "}"
-    css = files(__package__).joinpath("page.css").read_text(encoding="utf-8")
-    lines = []
-    in_comment = False
-    for line in css.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("/*"):
-            in_comment = True
-        if not in_comment and stripped:
-            lines.append(stripped)
-        if in_comment and "*/" in stripped:
-            in_comment = False
-    return root + "\n" + "\n".join(lines)
+    return root + "\n" + compact_css(files(__package__).joinpath("page.css").read_text(encoding="utf-8"))
+
+
+def compact_css(css: str) -> str:
+    """CSS without its comments (wherever they begin and end), indentation and blank lines."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return "\n".join(stripped for line in css.splitlines() if (stripped := line.strip()))
 
 
 # --- the parts of the page ---------------------------------------------------------------

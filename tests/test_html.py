@@ -409,6 +409,40 @@ def test_text_alternative_of_notes_several_avoided_controls_and_a_kind_without_a
     )
 
 
+def test_an_unnamed_control_is_described_by_its_own_phrase_and_only_that_phrase_is_counted_shown() -> None:
+    """An icon without a caption and a dialog without a title are "the icon" and "the dialog"; the
+    phrase for a control named by its label alone (“{name}”) is not shown, so it is not looked up
+    (each lookup counts in the handout's coverage of its language)."""
+    from babel import Locale
+
+    from guidepress import document as doc
+    from guidepress.l10n.describe import describe_view
+
+    screen = doc.ScreenSpec(
+        id="s",
+        layout="settings",
+        product="Example",
+        address="example.com",
+        user="",
+        widgets=(doc.Widget(id="i", kind="icon", icon="bell"), doc.Widget(id="d", kind="dialog")),
+    )
+    looked_up: list[str] = []
+
+    def gettext(text: str) -> str:
+        looked_up.append(text)
+        return text
+
+    text = describe_view(
+        doc.ScreenView(screen, (doc.Callout("i", "2"), doc.Callout("d", "2"))),
+        2,
+        gettext,
+        lambda s, p, n: s if n == 1 else p,
+        Locale("en"),
+    )
+    assert "the icon and the dialog are marked" in text
+    assert "“{name}”" not in looked_up
+
+
 def test_text_from_the_guide_and_the_command_line_is_text_never_markup(tmp_path: Path, project: Project) -> None:
     hostile = '<script>alert("x")</script> & "Co" <b>'
     report = build(

@@ -19,6 +19,7 @@ import yaml
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, build, handout_for
 from guidepress.cli import main
+from guidepress.html.page import compact_css, style_sheet
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.shapes import Text
 from guidepress.project import Project
@@ -287,6 +288,14 @@ def test_the_page_is_one_small_file_that_asks_nothing_of_any_other_address(
     assert not re.search(r"\s(?:src|srcset|poster|data|background)=", source)
 
 
+def test_the_style_sheet_loses_every_comment_and_keeps_every_rule() -> None:
+    """A comment after a rule, and a rule after a comment's end, on one line (the old stripper
+    kept the first and dropped the second)."""
+    css = "a{color:red} /* after a rule */\n  /* one\n  line */ b{margin:0}\n\n/* alone */\n  c{top:0}\n"
+    assert compact_css(css) == "a{color:red}\nb{margin:0}\nc{top:0}"
+    assert "/*" not in style_sheet() and "*/" not in style_sheet()
+
+
 def test_html_builds_are_byte_identical_and_leave_the_pdf_as_it_was(tmp_path: Path, project: Project) -> None:
     with_html, again, without = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     for out, html in ((with_html, True), (again, True), (without, False)):
@@ -398,6 +407,40 @@ def test_text_alternative_of_notes_several_avoided_controls_and_a_kind_without_a
         "are marked. "
         "Do not choose the link “Delete” and the link “Reset”: they are crossed out."
     )
+
+
+def test_an_unnamed_control_is_described_by_its_own_phrase_and_only_that_phrase_is_counted_shown() -> None:
+    """An icon without a caption and a dialog without a title are "the icon" and "the dialog"; the
+    phrase for a control named by its label alone (“{name}”) is not shown, so it is not looked up
+    (each lookup counts in the handout's coverage of its language)."""
+    from babel import Locale
+
+    from guidepress import document as doc
+    from guidepress.l10n.describe import describe_view
+
+    screen = doc.ScreenSpec(
+        id="s",
+        layout="settings",
+        product="Example",
+        address="example.com",
+        user="",
+        widgets=(doc.Widget(id="i", kind="icon", icon="bell"), doc.Widget(id="d", kind="dialog")),
+    )
+    looked_up: list[str] = []
+
+    def gettext(text: str) -> str:
+        looked_up.append(text)
+        return text
+
+    text = describe_view(
+        doc.ScreenView(screen, (doc.Callout("i", "2"), doc.Callout("d", "2"))),
+        2,
+        gettext,
+        lambda s, p, n: s if n == 1 else p,
+        Locale("en"),
+    )
+    assert "the icon and the dialog are marked" in text
+    assert "“{name}”" not in looked_up
 
 
 def test_text_from_the_guide_and_the_command_line_is_text_never_markup(tmp_path: Path, project: Project) -> None:

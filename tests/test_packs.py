@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
 from guidepress.cli import main
+from guidepress.source.loader import load_guide
 from pdftext import outline_titles
 
 SECTIONS = [
@@ -94,6 +95,16 @@ def test_one_outline_entry_per_guide_with_its_sections_under_it(packs: Path) -> 
     assert outline_titles(packs / "en" / "onboarding.pdf")[:2] == ["Contents", TITLE]
 
 
+def test_a_packs_metadata_describes_the_whole_pack(packs: Path) -> None:
+    """The subject is the pack's title and the keywords name the products of all its guides,
+    not only the first guide's."""
+    for name in ("onboarding.pdf", "onboarding.ticket.pdf"):
+        metadata = PdfReader(packs / "en" / name).metadata
+        assert metadata.subject == "Your first week at Sokndal kommune"
+        keywords = metadata["/Keywords"].split(", ")
+        assert keywords == ["Visma Connect", "Example Portal", "Example HR", "onboarding", "en"], name
+
+
 def test_every_guide_in_a_pack_speaks_for_the_one_organisation(packs: Path) -> None:
     """The organisation and the support contact the pack's welcome names are the same in all its
     guides (the first guide's defaults), though each guide's own default differs."""
@@ -114,6 +125,34 @@ def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> No
     assert a5_pages % 4 == 0 and a5_pages >= plain - 4
     width, height = (float(x) for x in booklet.pages[0].mediabox[2:])
     assert width > height  # landscape sheets
+
+
+def test_every_checkbox_in_a_ticket_pack_is_a_field_of_its_own(packs: Path) -> None:
+    """Two guides both have a checklist `done`: each of their boxes is still its own form field
+    (a PDF viewer ticks boxes with one full name together), one per checklist item of the pack."""
+    reader = PdfReader(packs / "en" / "onboarding.ticket.pdf")
+    names = []
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            widget = annot.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue
+            parts = []
+            node = widget
+            while node is not None:  # the full name: the partial names of the field and its parents
+                if "/T" in node:
+                    parts.insert(0, str(node["/T"]))
+                node = node.get("/Parent")
+                node = node.get_object() if node is not None else None
+            names.append(".".join(parts))
+    items = 0
+    for guide_id in ("bankid-visma-connect", "two-step-verification", "register-absence"):
+        guide = load_guide(ROOT / "guide_src" / f"{guide_id}.yaml")
+        policy = guide.password_policy
+        items += (len(policy.rules) if policy else 0) + sum(len(c.items) for c in guide.checklists.values())
+    assert len(names) == items == 14
+    assert len(set(names)) == len(names), sorted(names)
+    assert len(reader.get_fields() or {}) == items
 
 
 def test_a_print_shop_pack_has_crop_marks_on_every_page_even_the_blank_ones(packs: Path) -> None:

@@ -12,7 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import document as doc
-from .page import Edition, PackGuide, _a, _t, contents_entries, guide_body, page_head, page_top, rich
+from .page import (
+    Edition,
+    PackGuide,
+    _t,
+    contents_entries,
+    contents_nav,
+    guide_body,
+    page_end,
+    page_head,
+    page_top,
+    pdf_link,
+    rich,
+)
 
 
 def render_pack_html(
@@ -39,13 +51,7 @@ def render_pack_html(
             *guide_body(document, view_for, f"g{n}-", 3, introduction, title_id=f"g{n}"),
             "</article>",
         ]
-    body += [
-        "</main>",
-        f"<footer><p>{_t(cover.title)} · {_t(cover.date_text)}</p></footer>",
-        "</body>",
-        "</html>",
-        "",
-    ]
+    body += page_end(f"{cover.title} · {cover.date_text}")
     return "\n".join(head + body).encode("utf-8")
 
 
@@ -59,10 +65,7 @@ def _cover(cover: doc.PackCover, pdf_name: str) -> list[str]:
         rows = "".join(f"<div><dt>{_t(label)}</dt><dd>{_t(value)}</dd></div>" for label, value in cover.person)
         block.append(f'<p class="summary">{_t(w.prepared_for)}</p><dl class="meta">{rows}</dl>')
     block += [f"<p>{rich(paragraph)}</p>" for paragraph in cover.welcome]
-    if pdf_name:
-        block.append(f'<p class="pdf"><a href="{_a(pdf_name)}" type="application/pdf">{_t(w.pdf_edition)}</a></p>')
-    block.append("</header>")
-    return block
+    return [*block, *pdf_link(w, pdf_name), "</header>"]
 
 
 def _contents(w: doc.Words, guides: Sequence[PackGuide]) -> list[str]:
@@ -72,7 +75,4 @@ def _contents(w: doc.Words, guides: Sequence[PackGuide]) -> list[str]:
             f'<li><a href="#{key}">{_t(title)}</a></li>' for key, title in contents_entries(document, f"g{n}-")
         )
         items.append(f'<li><a href="#g{n}">{_t(document.title)}</a><ol>{parts}</ol></li>')
-    return [
-        f'<nav class="contents" aria-labelledby="contents"><p id="contents">{_t(w.contents)}</p>'
-        f"<ol>{''.join(items)}</ol></nav>"
-    ]
+    return contents_nav(w, "".join(items))

@@ -14,6 +14,7 @@ has it. All text from the Document is escaped: it is text, never markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -64,12 +65,7 @@ def render_html(
         *_title_block(document, pdf_name),
         *_contents(document),
         *guide_body(document, view_for, introduction=introduction),
-        "</main>",
-        f"<footer><p>{_t(document.title)} · {_t(w.version)} {_t(document.version)} · {_t(document.date_text)}</p>"
-        "</footer>",
-        "</body>",
-        "</html>",
-        "",
+        *page_end(f"{document.title} · {w.version} {document.version} · {document.date_text}"),
     ]
     return "\n".join(head + body).encode("utf-8")
 
@@ -88,18 +84,13 @@ def style_sheet() -> str:
         "focus": palette.LINK,
     }
     root = ":root{" + "".join(f"--{name}:{value};" for name, value in colours.items()) + "}"
-    css = files(__package__).joinpath("page.css").read_text(encoding="utf-8")
-    lines = []
-    in_comment = False
-    for line in css.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("/*"):
-            in_comment = True
-        if not in_comment and stripped:
-            lines.append(stripped)
-        if in_comment and "*/" in stripped:
-            in_comment = False
-    return root + "\n" + "\n".join(lines)
+    return root + "\n" + compact_css(files(__package__).joinpath("page.css").read_text(encoding="utf-8"))
+
+
+def compact_css(css: str) -> str:
+    """CSS without its comments (wherever they begin and end), indentation and blank lines."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return "\n".join(stripped for line in css.splitlines() if (stripped := line.strip()))
 
 
 # --- the parts of the page ---------------------------------------------------------------
@@ -138,17 +129,25 @@ def _title_block(document: doc.Document, pdf_name: str) -> list[str]:
     ]
     if document.article:
         block.append(f'<p class="online"><b>{_t(w.online)}</b> {rich(document.article)}</p>')
-    if pdf_name:
-        block.append(f'<p class="pdf"><a href="{_a(pdf_name)}" type="application/pdf">{_t(w.pdf_edition)}</a></p>')
-    block.append("</header>")
-    return block
+    return [*block, *pdf_link(w, pdf_name), "</header>"]
 
 
 def _contents(document: doc.Document) -> list[str]:
     links = "".join(f'<li><a href="#{target}">{_t(title)}</a></li>' for target, title in contents_entries(document))
+    return contents_nav(document.words, links)
+
+
+def pdf_link(w: doc.Words, pdf_name: str) -> list[str]:
+    """The paragraph that links to the PDF beside the page; none without one."""
+    if not pdf_name:
+        return []
+    return [f'<p class="pdf"><a href="{_a(pdf_name)}" type="application/pdf">{_t(w.pdf_edition)}</a></p>']
+
+
+def contents_nav(w: doc.Words, items: str) -> list[str]:
+    """The contents, a navigation region named by its heading, around an ordered list's `<li>` items."""
     return [
-        f'<nav class="contents" aria-labelledby="contents"><p id="contents">{_t(document.words.contents)}</p>'
-        f"<ol>{links}</ol></nav>"
+        f'<nav class="contents" aria-labelledby="contents"><p id="contents">{_t(w.contents)}</p><ol>{items}</ol></nav>'
     ]
 
 
@@ -290,6 +289,11 @@ def page_top(w: doc.Words, editions: Sequence[Edition]) -> list[str]:
         *_language_bar(editions, w),
         '<main id="main" tabindex="-1">',
     ]
+
+
+def page_end(footer: str) -> list[str]:
+    """The end of `main`, the footer's text (escaped here) and the end of the page."""
+    return ["</main>", f"<footer><p>{_t(footer)}</p></footer>", "</body>", "</html>", ""]
 
 
 def rich(runs: doc.Rich) -> str:

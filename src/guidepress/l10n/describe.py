@@ -154,8 +154,8 @@ class _Phrases:
             self.translated[kind] = self.gettext(self.SOURCES[kind])
         return self.translated[kind]
 
-    def get(self, kind: str, default: str) -> str:
-        return self[kind] if kind in self.SOURCES else default
+    def __contains__(self, kind: str) -> bool:
+        return kind in self.SOURCES
 
 
 def _phrase(widget: doc.Widget | None, parent: str, control: str, phrases: _Phrases) -> str:
@@ -171,7 +171,8 @@ def _phrase(widget: doc.Widget | None, parent: str, control: str, phrases: _Phra
     if kind in UNNAMED:
         return phrases[kind]
     if not name:  # a dialog without a title, an icon without a caption, a date field without a label
-        return phrases.get(f"{kind}_unnamed", phrases["other"].format(name=control))
+        unnamed = f"{kind}_unnamed"
+        return phrases[unnamed] if unnamed in phrases else phrases["other"].format(name=control)
     return phrases[kind].format(name=name)
 
 

@@ -114,12 +114,13 @@ def _text(canvas: Canvas, pen: _Pen, s: Text, height: float) -> None:
 def _image(canvas: Canvas, s: Image, height: float) -> None:
     """Drawn inside its own saved graphics state, so the pen's colours still hold after it."""
     b = s.box
-    canvas.drawImage(_reader(s.data), b.x, height - b.y - b.h, b.w, b.h, mask="auto")
+    canvas.drawImage(image_reader(s.data), b.x, height - b.y - b.h, b.w, b.h, mask="auto")
 
 
-@lru_cache(maxsize=32)
-def _reader(data: bytes) -> ImageReader:
-    """One decoded image per picture: the PDF embeds it once however often it is drawn."""
+@lru_cache(maxsize=64)
+def image_reader(data: bytes) -> ImageReader:
+    """One decoded image per picture (a mockup's, a tenant's logo) and process: it is decoded once,
+    not per PDF, and a PDF embeds it once however often it is drawn."""
     return ImageReader(io.BytesIO(data))
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from ..mockup.pdf import image_reader
+
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 5000 × 5000; a logo needs far less
 MAX_SIDE = 1000  # pixels kept: 300 dpi over a 240 pt box; a larger image is scaled down once, at load
@@ -153,45 +155,24 @@ def _allowed_reference(href: str, path: Path, root: Path) -> bool:
 
 
 class PictureBox(Flowable):
-    """A picture scaled into a fixed box, at the box's left (or centre), keeping its proportions."""
+    """A picture scaled into a fixed box, at the box's top left, keeping its proportions."""
 
-    def __init__(self, picture: Picture, width: float, height: float, align: str = "left") -> None:
+    def __init__(self, picture: Picture, width: float, height: float) -> None:
         super().__init__()
         self.picture = picture
         self.width, self.height = width, height
-        self.align = align
 
     def draw(self) -> None:
-        w, h = self.picture.fit(self.width, self.height)
-        x = (self.width - w) / 2 if self.align == "centre" else 0.0
+        picture, canvas = self.picture, self.canv
+        w, h = picture.fit(self.width, self.height)
         y = self.height - h  # top of the box
-        draw_picture(self.canv, self.picture, x, y, w, h)
-
-
-def draw_picture(canvas: Any, picture: Picture, x: float, y: float, width: float, height: float) -> None:
-    """Paint the picture at (x, y) with the given size."""
-    if picture.drawing is not None:
+        if picture.drawing is None:
+            canvas.drawImage(image_reader(picture.raster), 0, y, w, h, mask="auto")
+            return
         from reportlab.graphics import renderPDF
 
         canvas.saveState()
-        canvas.translate(x, y)
-        canvas.scale(width / picture.width, height / picture.height)
+        canvas.translate(0, y)
+        canvas.scale(w / picture.width, h / picture.height)
         renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
         canvas.restoreState()
-        return
-    canvas.drawImage(_reader(picture.raster), x, y, width, height, mask="auto")
-
-
-_READERS: dict[int, tuple[bytes, Any]] = {}
-
-
-def _reader(raster: bytes) -> Any:
-    """One reportlab ImageReader per picture and process: it decodes the image once, not per PDF."""
-    from reportlab.lib.utils import ImageReader
-
-    found = _READERS.get(id(raster))
-    if found is None or found[0] is not raster:
-        if len(_READERS) > 64:
-            _READERS.clear()
-        found = _READERS[id(raster)] = (raster, ImageReader(io.BytesIO(raster)))
-    return found[1]

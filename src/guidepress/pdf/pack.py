@@ -66,12 +66,13 @@ def render_pack(
         [cover.organisation, *(value for _, value in cover.person), *values]
     )
     styles = styles_for(first.text_locale, keep_whole)
-    pages: dict[str, int] = {}
+    products = dict.fromkeys(d.product for d, *_ in guides)  # each once, in the pack's order
+    info = pdf_info(first, cover.title, cover.title, [*products, cover.pack_id])
+    pages: dict[str, int] = {}  # outline key → page, from the first pass
     for _pass in range(2):
         blanks: set[int] = set()
         out = io.BytesIO()
-        info = pdf_info(first, cover.title, cover.pack_id)
-        template = HandoutTemplate(out, setup, **{**info, "subject": cover.title})
+        template = HandoutTemplate(out, setup, **info)
         story = _cover(cover, styles, setup, logo, blanks)
         story += _contents(cover, guides, styles, setup.frame_width, pages)
         for i, (document, view_for, introduction) in enumerate(guides):
@@ -87,32 +88,21 @@ def render_pack(
                 key=f"g{i + 1}-",
                 introduction=introduction,
             )
-        marks_seen: dict[str, int] = {}
-        running = _running(cover, guides, blanks, marks_seen)
-        template.build(story, canvasmaker=numbered_canvas(running, setup, created))
-        if marks_seen == pages:
-            break
-        pages = marks_seen
+        template.build(story, canvasmaker=numbered_canvas(_running(cover, guides, blanks), setup, created))
+        pages = template.canv.page_marks
     return out.getvalue()
 
 
-def _running(cover: doc.PackCover, guides: Sequence[PackGuide], blanks: set[int], seen: dict[str, int]) -> Running:
+def _running(cover: doc.PackCover, guides: Sequence[PackGuide], blanks: set[int]) -> Running:
+    """The footer names the pack; the header the guide on the page, except where a guide begins
+    (its title block says which)."""
     titles = [(f"g{i + 1}-title", d.title) for i, (d, *_) in enumerate(guides)]
 
-    def current(page: int, marks: dict[str, int]) -> str:
-        seen.update(marks)
-        now = ""
-        for key, title in titles:
-            if marks.get(key, page + 1) <= page:
-                now = title
-        return now
-
     def header(page: int, marks: dict[str, int]) -> tuple[str, str] | None:
-        title = current(page, marks)
-        return (title, cover.organisation) if title and marks.get(_title_key(page, marks)) != page else None
-
-    def _title_key(page: int, marks: dict[str, int]) -> str:
-        return next((key for key, _ in titles if marks.get(key) == page), "")
+        if any(marks.get(key) == page for key, _ in titles):
+            return None
+        begun = [title for key, title in titles if marks.get(key, page + 1) <= page]
+        return (begun[-1], cover.organisation) if begun and begun[-1] else None
 
     return Running(
         cover.words.page_of,

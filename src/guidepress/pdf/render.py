@@ -151,7 +151,9 @@ def render_pdf(
     """
     styles = styles_for(document.text_locale, keep_whole_words(document) | words_of(values))
     out = io.BytesIO()
-    template = HandoutTemplate(out, setup, **pdf_info(document, document.title, document.guide_id))
+    template = HandoutTemplate(
+        out, setup, **pdf_info(document, document.title, document.summary, [document.product, document.guide_id])
+    )
     story = guide_story(
         document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo, introduction=introduction
     )
@@ -166,15 +168,15 @@ def keep_whole_words(document: doc.Document) -> frozenset[str]:
     return words_of([*doc.ui_labels(document), document.organisation, document.product])
 
 
-def pdf_info(document: doc.Document, title: str, key: str) -> dict[str, object]:
-    """The PDF's metadata and opening view."""
+def pdf_info(document: doc.Document, title: str, subject: str, keywords: list[str]) -> dict[str, object]:
+    """The PDF's metadata and opening view; the keywords end with the document's locale."""
     return {
         "title": title,
         "author": document.organisation or document.product,
-        "subject": document.summary,
+        "subject": subject,
         "creator": "guidepress",
         "producer": "guidepress (reportlab)",
-        "keywords": [document.product, key, document.locale],
+        "keywords": [*keywords, document.locale],
         "lang": document.language_tag,
         "invariant": 1,
         "displayDocTitle": 1,
@@ -213,7 +215,7 @@ def guide_story(
     for i, section in enumerate(document.sections):
         heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}")
         blocks = [
-            _block(block, view_for(block[0]), styles, width, height, words, fillable)
+            _block(block, view_for(block[0]), styles, width, height, words, fillable, key)
             for block in doc.step_blocks(section.steps)
         ]
         # A section heading never ends a page: it goes with its first block (and that block's mockup).
@@ -296,11 +298,18 @@ def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width:
 
 
 def _checklist(
-    checklist: doc.Checklist, styles: dict[str, ParagraphStyle], width: float, words: doc.Words, fillable: bool
+    checklist: doc.Checklist,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    fillable: bool,
+    key: str,
 ) -> Table:
+    """A checklist's title and its items, each with a box. A fillable box is a form field whose
+    name is unique in the PDF (the guide's key in a pack, the checklist, the item) and has no ".":
+    fields with one full name are one field, and "." would separate the parts of a name."""
     rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
     for i, item in enumerate(checklist.items, start=1):
-        box = TickBox(f"{checklist.id}.{i}", doc.plain(item)) if fillable else TickBox()
+        box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item)) if fillable else TickBox()
         rows.append([box, Para(markup(item), styles["check"])])
     return _table(
         rows,
@@ -326,12 +335,13 @@ def _block(
     page_height: float,
     words: doc.Words,
     fillable: bool,
+    key: str,
 ) -> list[Flowable]:
     """Steps that share a screen: each step's badge and text, one under another, beside the one
     mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
     text); then the last step's checklist. The block and its mockup always share a page."""
     if len(steps) == 1:
-        return _step(steps[0], view, styles, width, page_height, words, fillable)
+        return _step(steps[0], view, styles, width, page_height, words, fillable, key)
     beside, inner = _text_column(width, view)
     rows: list[Flowable] = [
         Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
@@ -345,7 +355,7 @@ def _block(
         picture = MockupFlowable(view, max_height=page_height * 0.7)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
-    return _with_checklist(block, steps[-1].checklist, styles, width, words, fillable)
+    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -369,13 +379,13 @@ def _with_checklist(
     checklist: doc.Checklist | None,
     styles: dict[str, ParagraphStyle],
     width: float,
-    words: doc.Words,
     fillable: bool,
+    key: str,
 ) -> list[Flowable]:
     """The step's row, then its checklist under the text; a checklist never leaves its step's page."""
     if checklist is None:
         return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), words, fillable)
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key)
     return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
 
 
@@ -387,6 +397,7 @@ def _step(
     page_height: float,
     words: doc.Words,
     fillable: bool,
+    key: str,
 ) -> list[Flowable]:
     """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
     then the checklist. A step and its mockup always share a page."""
@@ -397,4 +408,4 @@ def _step(
         columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
     elif view is not None:
         body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, words, fillable)
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key)

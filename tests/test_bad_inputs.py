@@ -204,6 +204,16 @@ BAD_VALUES = {
         'labels:\n  next: "Next {continue}"\n  continue: "Continue {next}"\n',
         "the label refers to itself: {next} → {continue} → {next}",
     ),
+    "a list as an element's type": (
+        "{id: heading, type: heading,",
+        "{id: heading, type: [heading],",
+        "unknown type: a list, not a name (one of: heading, ",
+    ),
+    "a mapping as a screen's kind": (
+        "    kind: screenshot\n",
+        "    kind: {screenshot: 1}\n",
+        "unknown kind: a mapping, not a name (one of: ",
+    ),
 }
 
 

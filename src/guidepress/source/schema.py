@@ -250,6 +250,9 @@ class NodeConverter:
             return self.fail(node, f"{what}: expected a mapping with a {key!r}, found {_describe(node, self.reader)}")
         for key_node, value_node in self._pairs(node):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                if not isinstance(value_node, yaml.ScalarNode):  # a list or a mapping names no member
+                    found = f"{_describe(value_node, self.reader)}, not a name"
+                    return self.fail(value_node, f"{what}: unknown {key}: {found} (one of: {', '.join(tagged)})")
                 tag = self.reader.value(value_node)
                 if tag in tagged:
                     return self.convert(tagged[tag], node, what)

@@ -23,14 +23,14 @@ GUIDE = f"guide_src/{GUIDE_ID}.yaml"
 LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<message>.+)$")
 
 
-def run(project: Path, *args: str, jobs: str = "1") -> tuple[int, list[str], str]:
+def run(project: Path, *args: str, jobs: str = "1", timeout: float = 60) -> tuple[int, list[str], str]:
     """The real process, in the project: its exit status, its stderr lines, its stdout."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "make_pdf.py"), "--jobs", jobs, *args],
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, result.stderr.splitlines(), result.stdout
@@ -253,6 +253,27 @@ def test_aliases_that_expand_a_million_fold_are_refused_at_once(scratch: Path) -
     status, err, _ = run(scratch, "--no-png", "--locale", "en", "guide_src/bomb.yaml")
     assert status == 1
     assert err == [err[0]] and err[0].startswith("guide_src/bomb.yaml:") and "too large" in err[0]
+
+
+def test_a_mapping_that_merges_itself_is_one_located_line(scratch: Path) -> None:
+    edit(scratch / GUIDE, "id: bankid-visma-connect\n", "id: bankid-visma-connect\noutput: &o {<<: *o}\n")
+    status, err, _ = run(scratch, "--no-png", "--locale", "en")
+    assert (status, err) == (1, [f"{GUIDE}:8:13: a merge key (<<) merges its own mapping"])
+
+
+def test_merge_keys_that_merge_an_anchor_twice_at_each_level_are_merged_once(scratch: Path) -> None:
+    """`&m1 {<<: [*m0, *m0]}`, `&m2 {<<: [*m1, *m1]}`, …: 40 levels would be 2**40 merges done naively."""
+    mapping = "&m0 {profile: tickett}"
+    for level in range(1, 41):
+        mapping = f"&m{level} {{<<: [{mapping}, *m{level - 1}]}}"
+    text = edit(scratch / GUIDE, "id: bankid-visma-connect\n", f"id: bankid-visma-connect\noutput: {mapping}\n")
+    column = len("output: ") + mapping.index("tickett") + 1
+    status, err, _ = run(scratch, "--no-png", "--locale", "en", timeout=20)
+    assert "output:" not in text
+    assert (status, err) == (
+        1,
+        [f"{GUIDE}:8:{column}: profile: expected one of print, ticket, found the text 'tickett'"],
+    )
 
 
 # --- texts too long to lay out ---------------------------------------------------------------------

@@ -33,6 +33,7 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _MISSING = object()
+_MERGING: list = []  # a mapping whose merge keys are being applied
 MAX_INT = 10**9  # a count in a guide; anything larger is a typo, and slow to format
 # Limits far above any real guide (the BankID guide has 1,400 values and 12 KB of text), so that
 # a file whose aliases expand a million-fold is refused at once instead of converted for minutes.
@@ -120,6 +121,7 @@ class NodeConverter:
         self.errors: list[GuideError] = []
         self.values = 0  # converted so far, aliases counted each time they are used
         self.text = 0  # characters of text so far
+        self._merged: dict[yaml.Node, list[tuple[yaml.Node, yaml.Node]]] = {}  # a mapping's pairs, merges applied
 
     def loc(self, node: yaml.Node) -> Location:
         return mark_location(self.path, node.start_mark)
@@ -134,12 +136,16 @@ class NodeConverter:
             raise GuideErrors(self.errors)
         return value
 
-    def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
-        self.values += 1
+    def count(self, node: yaml.Node, values: int) -> None:
+        """Count values toward MAX_VALUES; past it, the file is refused at once."""
+        self.values += values
         if self.values > MAX_VALUES:
             raise GuideError(
                 self.loc(node), f"too large: more than {MAX_VALUES:,} values, counting each use of an alias"
             )
+
+    def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
+        self.count(node, 1)
         origin = get_origin(tp)
         if _is_union(tp):
             return self._union(tp, node, what)
@@ -226,7 +232,15 @@ class NodeConverter:
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         """The mapping's keys and values, with YAML merge keys (`<<: *anchor`) applied: a key
-        given in the mapping itself wins over a merged one."""
+        given in the mapping itself wins over a merged one. Each mapping's pairs are worked out
+        once (an anchor merged twice at each of 20 levels is not merged a million times), and a
+        mapping that merges itself is an error, not an endless loop."""
+        cached = self._merged.get(node)
+        if cached is not None:
+            return cached
+        if not any(k.tag == MERGE_TAG for k, _ in node.value):
+            return node.value
+        self._merged[node] = _MERGING
         own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
         merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
@@ -234,16 +248,20 @@ class NodeConverter:
                 continue
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
-                if isinstance(source, yaml.MappingNode):
-                    merged += self._pairs(source)
-                else:
+                if not isinstance(source, yaml.MappingNode):
                     self.fail(source, "a merge key (<<) takes a mapping or a list of mappings")
+                elif self._merged.get(source) is _MERGING:  # itself, or a mapping it is inside
+                    self.fail(key_node, "a merge key (<<) merges its own mapping")
+                else:
+                    merged += self._pairs(source)
+        self.count(node, len(merged))
         names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
         kept: dict[object, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in merged:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value not in names:
                 kept[key_node.value] = (key_node, value_node)
-        return [*kept.values(), *own]
+        self._merged[node] = pairs = [*kept.values(), *own]
+        return pairs
 
     def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str, key: str) -> Any:
         if not isinstance(node, yaml.MappingNode):

@@ -276,6 +276,20 @@ def test_merge_keys_that_merge_an_anchor_twice_at_each_level_are_merged_once(scr
     )
 
 
+def test_a_tenants_file_whose_entries_share_a_huge_anchor_is_refused_at_once(scratch: Path) -> None:
+    """Each of 999 tenants uses an anchored list of 20,000 locales: the limits hold for the file."""
+    first = "  - {id: t0, locales: &l [" + ", ".join(["en"] * 20_000) + "]}\n"
+    rest = "".join(f"  - {{id: t{i}, locales: *l}}\n" for i in range(1, 999))
+    (scratch / "tenants.yaml").write_text("tenants:\n" + first + rest, encoding="utf-8")
+    status, err, _ = run(scratch, "--no-png", "--tenants", "tenants.yaml", timeout=20)
+    assert status == 1
+    line, summary = err
+    assert summary.startswith("built 0 PDFs")
+    assert line.startswith("tenants.yaml:2:") and line.endswith(
+        ": too large: more than 100,000 values, counting each use of an alias"
+    ), line
+
+
 # --- texts too long to lay out ---------------------------------------------------------------------
 
 

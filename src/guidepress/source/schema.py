@@ -287,6 +287,7 @@ class NodeConverter:
             return self.fail(node, f"{what}: expected a mapping, found {_describe(node, self.reader)}")
         fields = _fields(cls)
         hints = _hints(cls)
+        start = len(self.errors)  # this mapping's errors follow
         values: dict[str, Any] = {}
         failed = False
         pairs = self._pairs(node)
@@ -321,7 +322,7 @@ class NodeConverter:
         ):
             # one misspelt required key: one error, naming both
             where = self.loc(unknown[0])
-            self.errors = [e for e in self.errors if e.location != where]
+            self.errors[start:] = [e for e in self.errors[start:] if e.location != where]
             self.errors.append(
                 GuideError(where, f"unknown key {unknown[0].value!r} in {what} (did you mean {missing[0]!r}?)")
             )

@@ -20,7 +20,7 @@ from typing import Literal
 
 import yaml
 
-from ..errors import GuideError, GuideErrors, Location, display_path
+from ..errors import GuideError, Location, display_path
 from .located import LocStr, compose
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
@@ -155,13 +155,13 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
     if not entries.value:
         raise GuideError(Location(shown, entries.start_mark.line + 1, entries.start_mark.column + 1), "no tenants")
     tenants = []
+    converter = NodeConverter(shown)  # one for the file: its size limits hold for the whole file
     for i, entry_node in enumerate(entries.value):
-        converter = NodeConverter(shown)
         loc = converter.loc(entry_node)
-        try:
-            entry: TenantEntry = converter.load(TenantEntry, entry_node, f"tenants item {i + 1}")
-        except GuideErrors as exc:
-            tenants.append(Tenant(loc, LocStr(f"#{i + 1}", loc), problems=tuple(exc.errors)))
+        before = len(converter.errors)
+        entry: TenantEntry = converter.convert(TenantEntry, entry_node, f"tenants item {i + 1}")
+        if len(converter.errors) > before:  # that tenant's problems; the others still build
+            tenants.append(Tenant(loc, LocStr(f"#{i + 1}", loc), problems=tuple(converter.errors[before:])))
             continue
         errors = [] if ID_PATTERN.match(entry.id) else [GuideError(entry.id.loc, _bad_id(entry.id))]
         tenants.append(

@@ -126,6 +126,22 @@ def test_an_undecodable_byte_is_reported_at_its_line_and_column(scratch: Path) -
     assert (status, err) == (1, [f"{NB}:{line}:11: cannot read catalog: byte 0xcd is not utf-8 text"])
 
 
+def test_a_guide_that_is_not_utf8_is_reported_at_the_wrong_byte(scratch: Path) -> None:
+    data = (scratch / GUIDE).read_bytes().replace(b"product: Visma", b"product: Vism\xe5", 1)
+    (scratch / GUIDE).write_bytes(data)
+    line = data[: data.index(b"\xe5")].count(b"\n") + 1
+    status, err, _ = run(scratch, "--no-png", "--locale", "en")
+    assert (status, err) == (1, [f"{GUIDE}:{line}:14: not UTF-8 text"])
+
+
+def test_a_yaml_tenants_file_that_is_not_utf8_gets_no_spreadsheet_hint(scratch: Path) -> None:
+    (scratch / "tenants.yaml").write_bytes(
+        "tenants:\n  - id: lyngbo\n    variables: {organisation: Lyngbø}\n".encode("cp1252")
+    )
+    status, err, _ = run(scratch, "--no-png", "--tenants", "tenants.yaml")
+    assert status == 1 and err[0] == "tenants.yaml:3:36: not UTF-8 text", err
+
+
 def test_an_unknown_locale_folder_is_one_line_and_the_others_build(scratch: Path) -> None:
     shutil.copytree(scratch / "locales" / "nb", scratch / "locales" / "i-klingon")
     status, err, out = run(scratch, "--no-png")

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import GuideError, GuideErrors, Location, display_path
 from .assets import Asset, find_asset
 from .elements import Dialog, Menu, Section, element_label, walk_elements
-from .located import LocStr, compose
+from .located import LocStr, compose, read_text
 from .messages import iter_templates, placeholders
 from .model import POLICY_CHECKLIST, AnyScreen, Guide, Mark, Screenshot
 from .schema import NodeConverter
@@ -30,13 +30,7 @@ def load_guide(path: Path, assets_dir: Path | None = None) -> Guide:
     """Load and validate one guide file; its images are looked up in `assets_dir` (default: the
     assets/ folder beside the guide's folder, as in a guides project)."""
     shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise GuideError(Location(shown, 1, 1), f"not UTF-8 text: {exc.reason}") from None
-    except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
-    node = compose(text, shown)
+    node = compose(read_text(path), shown)
     guide: Guide = NodeConverter(shown).load(Guide, node)
     steps = sum(len(section.steps) for section in guide.sections)
     if steps > MAX_STEPS:

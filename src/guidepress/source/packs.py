@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import GuideError, GuideErrors, Location, display_path
-from .located import compose
+from .located import compose, read_text
 from .messages import iter_templates, placeholders
 from .model import OutputDefaults, doc, prose
 from .schema import NodeConverter
-from .tables import read_text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GuideError, Location, display_path
-from .located import LocStr
+from .located import LocStr, read_text
 
 DELIMITERS = ",;\t"
 
@@ -36,20 +36,6 @@ class Table:
     loc: Location
     header: tuple[LocStr, ...]
     rows: tuple[Row, ...]
-
-
-def read_text(path: Path) -> str:
-    """A text input file as text; a file that is not UTF-8 or cannot be read is a located error."""
-    shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GuideError(Location(shown, line, 1), 'not UTF-8 text (in a spreadsheet, save as "CSV UTF-8")') from None
 
 
 def _delimiter(first_line: str) -> str:
@@ -78,7 +64,7 @@ def read_table(path: Path) -> Table:
     """Read a CSV file with a header row. Blank lines are skipped; a row with more cells than
     the header is an error, a shorter row is filled with empty cells."""
     shown = display_path(path)
-    text = read_text(path)
+    text = read_text(path, hint=' (in a spreadsheet, save as "CSV UTF-8")')
     lines = text.splitlines(keepends=True)
     if not text.strip():
         raise GuideError(Location(shown, 1, 1), "the file is empty")

@@ -21,10 +21,10 @@ from typing import Literal
 import yaml
 
 from ..errors import GuideError, Location, display_path
-from .located import LocStr, compose
+from .located import LocStr, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
-from .tables import Table, read_table, read_text
+from .tables import Table, read_table
 from .variables import check_values
 
 COLUMNS = ("id", "locales", "logo", "profile", "paper")  # every other column is a variable

@@ -31,11 +31,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file's header and rows."""
+    """A CSV file's header and rows, and the header's problems (a column without a name or named
+    twice: no row can be read for sure)."""
 
     loc: Location
     header: tuple[LocStr, ...]
     rows: tuple[Row, ...]
+    problems: tuple[GuideError, ...] = ()
 
 
 def _delimiter(first_line: str) -> str:
@@ -107,4 +109,15 @@ def read_table(path: Path) -> Table:
             cells = cells[: len(header)]
         cells += [LocStr("", Location(shown, start, 1)) for _ in range(len(header) - len(cells))]
         rows.append(Row(Location(shown, start, 1), tuple(cells), tuple(problems)))
-    return Table(Location(shown, 1, 1), header, tuple(rows))
+    return Table(Location(shown, 1, 1), header, tuple(rows), _header_problems(header))
+
+
+def _header_problems(header: tuple[LocStr, ...]) -> tuple[GuideError, ...]:
+    names = [str(cell) for cell in header]
+    problems = []
+    for i, cell in enumerate(header):
+        if not cell:
+            problems.append(GuideError(cell.loc, f"column {i + 1} has no name"))
+        elif names.index(cell) != i:
+            problems.append(GuideError(cell.loc, f"column {cell!r} is named twice"))
+    return tuple(problems)

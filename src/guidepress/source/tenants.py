@@ -108,13 +108,11 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
     problems = []
     if "id" not in names:
         problems.append(GuideError(table.loc, f"no 'id' column (the columns are: {', '.join(names)})"))
-    for i, cell in enumerate(table.header):
-        if not cell:
-            problems.append(GuideError(cell.loc, f"column {i + 1} has no name"))
-        elif names.index(cell) != i:
-            problems.append(GuideError(cell.loc, f"column {cell!r} is named twice"))
-        elif cell not in COLUMNS and not ID_PATTERN.match(cell):
+    problems += table.problems
+    for cell in table.header:
+        if cell and cell not in COLUMNS and not ID_PATTERN.match(cell):
             problems.append(GuideError(cell.loc, f"{cell!r} is not a variable's name (lowercase letters, digits, _)"))
+    problems.sort(key=lambda p: (p.location.line, p.location.column))  # the header's problems, left to right
     if not table.rows:
         problems.append(GuideError(table.loc, "no tenants: the file has a header and no rows"))
     if problems:

@@ -132,9 +132,8 @@ def check_references(guide: Guide) -> list[GuideError]:
             if step.checklist and step.checklist not in checklists:
                 fail(step.checklist, f"unknown checklist {step.checklist!r}{_suggest(step.checklist, checklists)}")
 
-    names = set(guide.variables) | set(guide.labels)
-    for screen_name, ids in screen_ids.items():
-        names |= {f"{screen_name}.{i}" for i, element in ids.items() if element_label(element)}
+    labels = label_texts(guide, screen_ids)
+    names = set(guide.variables) | set(labels)
     for message in iter_templates(guide):
         allowed = set(names)
         if message.plural is not None:
@@ -150,18 +149,24 @@ def check_references(guide: Guide) -> list[GuideError]:
             for name in used:
                 if name not in allowed:
                     fail(text, f"undefined variable {{{name}}}{_suggest(name, allowed)}")
-    problems += label_cycles(guide, screen_ids)
+    problems += label_cycles(labels)
     return problems
 
 
-def label_cycles(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> list[GuideError]:
-    """A UI label that names itself, directly or through others ({screen.element} in its own text),
-    could never be filled in: each such loop is an error at the first label's text."""
-    texts: dict[str, LocStr] = {name: text for name, text in guide.labels.items()}
+def label_texts(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> dict[str, LocStr]:
+    """Every UI label a text may name: the guide's `labels` and each labelled control as `{screen.id}`."""
+    texts: dict[str, LocStr] = dict(guide.labels)
     for screen_name, ids in screen_ids.items():
         for element_id, element in ids.items():
-            if element_label(element):
-                texts[f"{screen_name}.{element_id}"] = element_label(element)  # type: ignore[assignment]
+            label = element_label(element)
+            if label:
+                texts[f"{screen_name}.{element_id}"] = label  # type: ignore[assignment]
+    return texts
+
+
+def label_cycles(texts: dict[str, LocStr]) -> list[GuideError]:
+    """A UI label that names itself, directly or through others ({screen.element} in its own text),
+    could never be filled in: each such loop is an error at the first label's text."""
 
     def refers_to(name: str) -> list[str]:
         try:

@@ -29,7 +29,6 @@ from ..errors import GuideError, GuideErrors, Location
 from .located import InvalidScalar, LocStr, ScalarReader, UnsupportedTag, mark_location
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _MISSING = object()

@@ -25,7 +25,7 @@ from .located import LocStr, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
 from .tables import Table, read_table
-from .variables import check_values
+from .variables import value_problem
 
 COLUMNS = ("id", "locales", "logo", "profile", "paper")  # every other column is a variable
 PROFILES = ("print", "ticket")
@@ -204,8 +204,8 @@ def check_tenant(
     for name, value in tenant.values.items():
         if name not in kinds:
             problems.append(GuideError(value.loc, unknown_variable(name, kinds)))
-    known = {name: value for name, value in tenant.values.items() if name in kinds}
-    problems += check_values(known, kinds, {name: value.loc for name, value in known.items()})
+        elif problem := value_problem(kinds[name], value):
+            problems.append(GuideError(value.loc, f"{name}: {problem}"))
     for locale in tenant.locales:
         if locale not in locales:
             problems.append(GuideError(locale.loc, f"locale {locale!r} has no catalog (have: {', '.join(locales)})"))

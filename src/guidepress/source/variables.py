@@ -56,19 +56,6 @@ def _is_web_address(value: str) -> bool:
     return "@" not in host and bool(_HOST.match(host))
 
 
-def check_values(
-    values: Mapping[str, str], kinds: Mapping[str, str], where: Mapping[str, Location] | Location
-) -> list[GuideError]:
-    """Every value that does not suit its variable's kind; `where` locates each name's value."""
-    problems = []
-    for name, value in values.items():
-        problem = value_problem(kinds.get(name, "text"), value)
-        if problem:
-            loc = where if isinstance(where, Location) else where[name]
-            problems.append(GuideError(loc, f"{name}: {problem}"))
-    return problems
-
-
 def command_line_values(values: Mapping[str, str], kinds: Mapping[str, str]) -> list[GuideError]:
     """Problems of `--var` values, each named as on the command line: `--var user_email: not an email address: 'x'`."""
     problems = []

@@ -25,7 +25,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import yaml
 
-from ..errors import GuideError, GuideErrors, Location
+from ..errors import GuideError, GuideErrors, Location, did_you_mean
 from .located import InvalidScalar, LocStr, ScalarReader, UnsupportedTag, mark_location
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -273,8 +273,7 @@ class NodeConverter:
                 tag = self.reader.value(value_node)
                 if tag in tagged:
                     return self.convert(tagged[tag], node, what)
-                close = difflib.get_close_matches(str(tag), list(tagged), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(tagged)})"
+                hint = did_you_mean(tag, tagged) or f" (one of: {', '.join(tagged)})"
                 return self.fail(value_node, f"{what}: unknown {key} {tag!r}{hint}")
         default = _default_member(tagged, key)
         if default is not None:
@@ -293,9 +292,7 @@ class NodeConverter:
         for key_node, value_node in pairs:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in fields:
-                close = difflib.get_close_matches(str(key), list(fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.fail(key_node, f"unknown key {key!r} in {what}{hint}")
+                self.fail(key_node, f"unknown key {key!r} in {what}{did_you_mean(key, fields)}")
                 failed = True
                 continue
             if key in values:

@@ -20,7 +20,7 @@ from typing import Literal
 
 import yaml
 
-from ..errors import GuideError, Location, display_path
+from ..errors import GuideError, Location, did_you_mean, display_path
 from .located import LocStr, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
@@ -214,8 +214,4 @@ def check_tenant(
 
 def unknown_variable(name: str, kinds: Mapping[str, str]) -> str:
     """The message for a value of a variable no guide defines, with a guess at the one meant."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(kinds), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"no guide defines the variable {name!r}{hint}"
+    return f"no guide defines the variable {name!r}{did_you_mean(name, kinds)}"

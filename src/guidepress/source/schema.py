@@ -326,7 +326,7 @@ class NodeConverter:
         for name in missing:
             self.fail(node, f"{what}: missing required key {name!r}")
             failed = True
-        if failed or any(v is _MISSING for v in values.values()):
+        if failed:  # a value that failed set it
             return _MISSING
         return cls(loc=self.loc(node), **values)
 

@@ -306,6 +306,36 @@ def test_a_tenants_file_whose_entries_share_a_huge_anchor_is_refused_at_once(scr
     ), line
 
 
+# --- command-line values ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def whole_project(tmp_path: Path) -> Path:
+    """A copy of the project's guides, pack, catalogs and images."""
+    for name in ("guide_src", "locales", "packs", "assets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_a_var_no_guide_defines_is_one_line_and_nothing_is_built(whole_project: Path) -> None:
+    status, err, _ = run(whole_project, "--no-png", "--locale", "en", "--var", "nonsense=1")
+    assert (status, err) == (1, ["--var nonsense: no guide being built defines this variable"])
+    assert not (whole_project / "build").exists()  # no guide refused one by one, and no pack made
+
+
+def test_a_var_of_a_guide_not_being_built_is_an_error_unless_a_pack_needs_that_guide(whole_project: Path) -> None:
+    """A narrowed build loads only the guides it builds: manager_name is register-absence's."""
+    one = f"guide_src/{GUIDE_ID}.yaml"
+    status, err, _ = run(whole_project, "--no-png", "--locale", "en", one, "--var", "manager_name=Kari")
+    assert status == 1 and len(err) == 1
+    assert err[0].startswith("--var manager_name: no guide being built defines this variable"), err
+    status, err, _ = run(
+        whole_project, "--no-png", "--locale", "en", one, "--pack", "onboarding", "--var", "manager_name=Kari"
+    )
+    assert status == 0, err
+    assert sorted(p.name for p in (whole_project / "build").rglob("*.pdf")) == [f"{GUIDE_ID}.pdf", "onboarding.pdf"]
+
+
 # --- texts too long to lay out ---------------------------------------------------------------------
 
 

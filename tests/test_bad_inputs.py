@@ -23,14 +23,14 @@ GUIDE = f"guide_src/{GUIDE_ID}.yaml"
 LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<message>.+)$")
 
 
-def run(project: Path, *args: str, jobs: str = "1") -> tuple[int, list[str], str]:
+def run(project: Path, *args: str, jobs: str = "1", timeout: float = 60) -> tuple[int, list[str], str]:
     """The real process, in the project: its exit status, its stderr lines, its stdout."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "make_pdf.py"), "--jobs", jobs, *args],
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, result.stderr.splitlines(), result.stdout
@@ -126,6 +126,22 @@ def test_an_undecodable_byte_is_reported_at_its_line_and_column(scratch: Path) -
     assert (status, err) == (1, [f"{NB}:{line}:11: cannot read catalog: byte 0xcd is not utf-8 text"])
 
 
+def test_a_guide_that_is_not_utf8_is_reported_at_the_wrong_byte(scratch: Path) -> None:
+    data = (scratch / GUIDE).read_bytes().replace(b"product: Visma", b"product: Vism\xe5", 1)
+    (scratch / GUIDE).write_bytes(data)
+    line = data[: data.index(b"\xe5")].count(b"\n") + 1
+    status, err, _ = run(scratch, "--no-png", "--locale", "en")
+    assert (status, err) == (1, [f"{GUIDE}:{line}:14: not UTF-8 text"])
+
+
+def test_a_yaml_tenants_file_that_is_not_utf8_gets_no_spreadsheet_hint(scratch: Path) -> None:
+    (scratch / "tenants.yaml").write_bytes(
+        "tenants:\n  - id: lyngbo\n    variables: {organisation: Lyngbø}\n".encode("cp1252")
+    )
+    status, err, _ = run(scratch, "--no-png", "--tenants", "tenants.yaml")
+    assert status == 1 and err[0] == "tenants.yaml:3:36: not UTF-8 text", err
+
+
 def test_an_unknown_locale_folder_is_one_line_and_the_others_build(scratch: Path) -> None:
     shutil.copytree(scratch / "locales" / "nb", scratch / "locales" / "i-klingon")
     status, err, out = run(scratch, "--no-png")
@@ -204,6 +220,16 @@ BAD_VALUES = {
         'labels:\n  next: "Next {continue}"\n  continue: "Continue {next}"\n',
         "the label refers to itself: {next} → {continue} → {next}",
     ),
+    "a list as an element's type": (
+        "{id: heading, type: heading,",
+        "{id: heading, type: [heading],",
+        "unknown type: a list, not a name (one of: heading, ",
+    ),
+    "a mapping as a screen's kind": (
+        "    kind: screenshot\n",
+        "    kind: {screenshot: 1}\n",
+        "unknown kind: a mapping, not a name (one of: ",
+    ),
 }
 
 
@@ -243,6 +269,71 @@ def test_aliases_that_expand_a_million_fold_are_refused_at_once(scratch: Path) -
     status, err, _ = run(scratch, "--no-png", "--locale", "en", "guide_src/bomb.yaml")
     assert status == 1
     assert err == [err[0]] and err[0].startswith("guide_src/bomb.yaml:") and "too large" in err[0]
+
+
+def test_a_mapping_that_merges_itself_is_one_located_line(scratch: Path) -> None:
+    edit(scratch / GUIDE, "id: bankid-visma-connect\n", "id: bankid-visma-connect\noutput: &o {<<: *o}\n")
+    status, err, _ = run(scratch, "--no-png", "--locale", "en")
+    assert (status, err) == (1, [f"{GUIDE}:8:13: a merge key (<<) merges its own mapping"])
+
+
+def test_merge_keys_that_merge_an_anchor_twice_at_each_level_are_merged_once(scratch: Path) -> None:
+    """`&m1 {<<: [*m0, *m0]}`, `&m2 {<<: [*m1, *m1]}`, …: 40 levels would be 2**40 merges done naively."""
+    mapping = "&m0 {profile: tickett}"
+    for level in range(1, 41):
+        mapping = f"&m{level} {{<<: [{mapping}, *m{level - 1}]}}"
+    text = edit(scratch / GUIDE, "id: bankid-visma-connect\n", f"id: bankid-visma-connect\noutput: {mapping}\n")
+    column = len("output: ") + mapping.index("tickett") + 1
+    status, err, _ = run(scratch, "--no-png", "--locale", "en", timeout=20)
+    assert "output:" not in text
+    assert (status, err) == (
+        1,
+        [f"{GUIDE}:8:{column}: profile: expected one of print, ticket, found the text 'tickett'"],
+    )
+
+
+def test_a_tenants_file_whose_entries_share_a_huge_anchor_is_refused_at_once(scratch: Path) -> None:
+    """Each of 999 tenants uses an anchored list of 20,000 locales: the limits hold for the file."""
+    first = "  - {id: t0, locales: &l [" + ", ".join(["en"] * 20_000) + "]}\n"
+    rest = "".join(f"  - {{id: t{i}, locales: *l}}\n" for i in range(1, 999))
+    (scratch / "tenants.yaml").write_text("tenants:\n" + first + rest, encoding="utf-8")
+    status, err, _ = run(scratch, "--no-png", "--tenants", "tenants.yaml", timeout=20)
+    assert status == 1
+    line, summary = err
+    assert summary.startswith("built 0 PDFs")
+    assert line.startswith("tenants.yaml:2:") and line.endswith(
+        ": too large: more than 100,000 values, counting each use of an alias"
+    ), line
+
+
+# --- command-line values ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def whole_project(tmp_path: Path) -> Path:
+    """A copy of the project's guides, pack, catalogs and images."""
+    for name in ("guide_src", "locales", "packs", "assets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_a_var_no_guide_defines_is_one_line_and_nothing_is_built(whole_project: Path) -> None:
+    status, err, _ = run(whole_project, "--no-png", "--locale", "en", "--var", "nonsense=1")
+    assert (status, err) == (1, ["--var nonsense: no guide being built defines this variable"])
+    assert not (whole_project / "build").exists()  # no guide refused one by one, and no pack made
+
+
+def test_a_var_of_a_guide_not_being_built_is_an_error_unless_a_pack_needs_that_guide(whole_project: Path) -> None:
+    """A narrowed build loads only the guides it builds: manager_name is register-absence's."""
+    one = f"guide_src/{GUIDE_ID}.yaml"
+    status, err, _ = run(whole_project, "--no-png", "--locale", "en", one, "--var", "manager_name=Kari")
+    assert status == 1 and len(err) == 1
+    assert err[0].startswith("--var manager_name: no guide being built defines this variable"), err
+    status, err, _ = run(
+        whole_project, "--no-png", "--locale", "en", one, "--pack", "onboarding", "--var", "manager_name=Kari"
+    )
+    assert status == 0, err
+    assert sorted(p.name for p in (whole_project / "build").rglob("*.pdf")) == [f"{GUIDE_ID}.pdf", "onboarding.pdf"]
 
 
 # --- texts too long to lay out ---------------------------------------------------------------------

@@ -51,7 +51,9 @@ def test_a_misspelt_variable_removes_no_earlier_output(
     capsys.readouterr()
     assert main(["--var", "organisaton=X", "--locale", "en", "--no-png"]) == 1
     err = capsys.readouterr().err
-    assert err.splitlines() == [f"guide_src/{GUIDE_ID}.yaml:7:1: --var organisaton: the guide defines no such variable"]
+    assert err.splitlines() == [
+        "--var organisaton: no guide being built defines this variable (did you mean 'organisation'?)"
+    ]
     assert snapshot(scratch / "build" / "en") == before
 
 

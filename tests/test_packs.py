@@ -242,6 +242,23 @@ def test_a_bad_person_row_names_the_cell_and_the_id_never_the_data(
     assert [p.name for p in (people_project / "build").rglob("*.pdf")] == ["E2003.pdf"]
 
 
+def test_a_people_file_with_a_column_named_twice_or_unnamed_is_refused(
+    people_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which of two `email` columns is the person's? Neither is guessed (the second one was kept)."""
+    (people_project / "people.csv").write_text(
+        "employee_id,name,email,username,start_date,department,email,\n"
+        "E2001,Per Hansen,per@firma.example,phan,2026-12-01,Lønn,other@firma.example,\n",
+        encoding="utf-8",
+    )
+    assert main(["--people", "people.csv", "--locale", "en", "--no-png"]) == 1
+    assert capsys.readouterr().err.splitlines()[:-1] == [
+        "people.csv:1:55: column 'email' is named twice",
+        "people.csv:1:61: column 8 has no name",
+    ]
+    assert not list((people_project / "build").rglob("*.pdf"))
+
+
 def test_a_persons_values_in_prose_are_never_hyphenated(
     people_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -153,7 +153,7 @@ def test_windows_excel_text_is_an_error_that_says_how_to_save(
     (project / "t.csv").write_bytes("id,organisation\nlyngbo,Lyngbø Bygg AS\n".encode("cp1252"))
     assert main(["--tenants", "t.csv"]) == 1
     assert (
-        capsys.readouterr().err.splitlines()[0] == 't.csv:2:1: not UTF-8 text (in a spreadsheet, save as "CSV UTF-8")'
+        capsys.readouterr().err.splitlines()[0] == 't.csv:2:13: not UTF-8 text (in a spreadsheet, save as "CSV UTF-8")'
     )
 
 

@@ -23,7 +23,7 @@ def starter_files() -> dict[str, bytes]:
     root = resource_path("starter")
     files = {
         RENAMED.get(rel, rel): path.read_bytes()
-        for path in sorted(root.rglob("*"))
+        for path in root.rglob("*")  # in order below
         if path.is_file() and "__pycache__" not in (rel := path.relative_to(root).as_posix())
     }
     files["schema/guide.schema.json"] = guide_json_schema().encode("utf-8")

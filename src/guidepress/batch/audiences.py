@@ -61,13 +61,14 @@ def tenant_audiences(
             shown = display_path(options.tenants)
             plan.errors.append(GuideError(Location(f"--tenant {tenant_id}"), f"no tenant with this id in {shown}"))
     duplicates = {p.location for p in tenants_file.problems}
+    project_locales = project.locales()  # a look at the locales/ folder
     audiences = []
     for tenant in tenants_file.tenants:
         if wanted and tenant.id not in wanted:
             continue
         if tenant.id.loc in duplicates:
             continue
-        problems = check_tenant(tenant, kinds, project.locales(), set(project.locales()))
+        problems = check_tenant(tenant, kinds, project_locales, set(project_locales))
         logo = None
         if tenant.logo:
             try:
@@ -75,7 +76,7 @@ def tenant_audiences(
             except GuideError as exc:
                 problems.append(exc)
         problems.sort(key=lambda p: (p.location.line, p.location.column))
-        tenant_locales = tuple(str(x) for x in tenant.locales if x in project.locales()) or tuple(locales)
+        tenant_locales = tuple(str(x) for x in tenant.locales if x in project_locales) or tuple(locales)
         if options.locales:
             tenant_locales = tuple(x for x in tenant_locales if x in options.locales)
         choices = (tenant.profile, tenant.paper)

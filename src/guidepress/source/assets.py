@@ -3,8 +3,8 @@ project's assets/ folder and checked, not decoded.
 
 A name is a relative path inside `assets/` (`logos/example.svg`, `screens/error.png`). It may not
 be absolute, hold `..` or a backslash, or lead outside the folder through a symbolic link, and it
-must name a PNG, JPEG or SVG file; `asset_path` makes these checks, for every kind of file, with
-the same words. A guide's image is checked further by `find_asset`: its size, and its pixel size
+must name a PNG, JPEG or SVG file; a logo (`resolve_asset`) and a guide's image (`find_asset`)
+are told so in the same words. A guide's image is checked further: its size, and its pixel size
 read from its header (the loader imports neither Pillow nor reportlab; the mockup stage decodes
 the file); an SVG image must be self-contained: no entity declarations and no reference to
 another file or an address. A logo (`resolve_asset`) is decoded by `pdf/images.py`, which says
@@ -62,12 +62,17 @@ class AssetProblem(Exception):
     """Why a file cannot be used; the loader turns it into a located error."""
 
 
-def resolve_asset(assets_dir: Path, name: LocStr, what: str = "logo") -> Path:
-    """The file `name` inside `assets_dir`, or a `GuideError` at the name's location."""
+def resolve_asset(assets_dir: Path, name: LocStr) -> Path:
+    """The real path of the logo `name` inside `assets_dir`; a `GuideError` at the name's location
+    if the name or the file is not allowed."""
     try:
-        return asset_path(name, assets_dir)
+        relative = _relative(name)
+        path = assets_dir / relative
+        if not (path.exists() or path.is_symlink()):
+            raise AssetProblem(f"no such file: {_shown(assets_dir, relative)}")
+        return _inside(path, assets_dir.resolve())
     except AssetProblem as exc:
-        raise GuideError(name.loc, f"{what} {name!r}: {exc}") from None
+        raise GuideError(name.loc, f"logo {name!r}: {exc}") from None
 
 
 def find_asset(name: str, location: Location, assets_dir: Path, required: bool = True) -> Asset:
@@ -89,15 +94,6 @@ def find_asset(name: str, location: Location, assets_dir: Path, required: bool =
     except AssetProblem as exc:
         raise GuideError(location, f"image {name!r}: {exc}") from None
     return Asset(name, source, variants)
-
-
-def asset_path(name: str, assets_dir: Path) -> Path:
-    """The real path of the file `name` inside `assets_dir`; an AssetProblem if the name or the file is not allowed."""
-    relative = _relative(name)
-    path = assets_dir / relative
-    if not (path.exists() or path.is_symlink()):
-        raise AssetProblem(f"no such file: {_shown(assets_dir, relative)}")
-    return _inside(path, assets_dir.resolve())
 
 
 def _relative(name: str) -> PurePosixPath:

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import GuideError, GuideErrors, Location, display_path
+from ..errors import GuideError, GuideErrors, Location, did_you_mean, display_path
 from .assets import Asset, find_asset
 from .elements import Dialog, Menu, Section, element_label, walk_elements
-from .located import LocStr, compose
+from .located import LocStr, compose, read_text
 from .messages import iter_templates, placeholders
 from .model import POLICY_CHECKLIST, AnyScreen, Guide, Mark, Screenshot
 from .schema import NodeConverter
@@ -30,13 +30,7 @@ def load_guide(path: Path, assets_dir: Path | None = None) -> Guide:
     """Load and validate one guide file; its images are looked up in `assets_dir` (default: the
     assets/ folder beside the guide's folder, as in a guides project)."""
     shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise GuideError(Location(shown, 1, 1), f"not UTF-8 text: {exc.reason}") from None
-    except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
-    node = compose(text, shown)
+    node = compose(read_text(path), shown)
     guide: Guide = NodeConverter(shown).load(Guide, node)
     steps = sum(len(section.steps) for section in guide.sections)
     if steps > MAX_STEPS:
@@ -121,26 +115,25 @@ def check_references(guide: Guide) -> list[GuideError]:
     if guide.introduction_screen and guide.introduction_screen not in guide.screens:
         fail(
             guide.introduction_screen,
-            f"unknown screen {guide.introduction_screen!r}{_suggest(guide.introduction_screen, guide.screens)}",
+            f"unknown screen {guide.introduction_screen!r}{did_you_mean(guide.introduction_screen, guide.screens)}",
         )
     checklists = set(guide.checklists) | ({POLICY_CHECKLIST} if guide.password_policy else set())
     for section in guide.sections:
         for step in section.steps:
             if step.screen and step.screen not in guide.screens:
-                fail(step.screen, f"unknown screen {step.screen!r}{_suggest(step.screen, guide.screens)}")
+                fail(step.screen, f"unknown screen {step.screen!r}{did_you_mean(step.screen, guide.screens)}")
             controls = screen_ids.get(step.screen, {})
             for mark in [*step.marks, *step.avoid]:
                 control = mark.control if isinstance(mark, Mark) else mark
                 if not step.screen:
                     fail(control, f"marks control {control!r} but the step shows no screen")
                 elif step.screen in guide.screens and control not in controls:
-                    fail(control, f"screen {step.screen!r} has no control {control!r}{_suggest(control, controls)}")
+                    fail(control, f"screen {step.screen!r} has no control {control!r}{did_you_mean(control, controls)}")
             if step.checklist and step.checklist not in checklists:
-                fail(step.checklist, f"unknown checklist {step.checklist!r}{_suggest(step.checklist, checklists)}")
+                fail(step.checklist, f"unknown checklist {step.checklist!r}{did_you_mean(step.checklist, checklists)}")
 
-    names = set(guide.variables) | set(guide.labels)
-    for screen_name, ids in screen_ids.items():
-        names |= {f"{screen_name}.{i}" for i, element in ids.items() if element_label(element)}
+    labels = label_texts(guide, screen_ids)
+    names = set(guide.variables) | set(labels)
     for message in iter_templates(guide):
         allowed = set(names)
         if message.plural is not None:
@@ -155,19 +148,25 @@ def check_references(guide: Guide) -> list[GuideError]:
                 continue
             for name in used:
                 if name not in allowed:
-                    fail(text, f"undefined variable {{{name}}}{_suggest(name, allowed)}")
-    problems += label_cycles(guide, screen_ids)
+                    fail(text, f"undefined variable {{{name}}}{did_you_mean(name, allowed)}")
+    problems += label_cycles(labels)
     return problems
 
 
-def label_cycles(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> list[GuideError]:
-    """A UI label that names itself, directly or through others ({screen.element} in its own text),
-    could never be filled in: each such loop is an error at the first label's text."""
-    texts: dict[str, LocStr] = {name: text for name, text in guide.labels.items()}
+def label_texts(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> dict[str, LocStr]:
+    """Every UI label a text may name: the guide's `labels` and each labelled control as `{screen.id}`."""
+    texts: dict[str, LocStr] = dict(guide.labels)
     for screen_name, ids in screen_ids.items():
         for element_id, element in ids.items():
-            if element_label(element):
-                texts[f"{screen_name}.{element_id}"] = element_label(element)  # type: ignore[assignment]
+            label = element_label(element)
+            if label:
+                texts[f"{screen_name}.{element_id}"] = label  # type: ignore[assignment]
+    return texts
+
+
+def label_cycles(texts: dict[str, LocStr]) -> list[GuideError]:
+    """A UI label that names itself, directly or through others ({screen.element} in its own text),
+    could never be filled in: each such loop is an error at the first label's text."""
 
     def refers_to(name: str) -> list[str]:
         try:
@@ -225,7 +224,7 @@ def _screen_structure(guide: Guide, name: str, screen: AnyScreen) -> Iterator[Gu
             if element.selected not in ids:
                 yield GuideError(
                     element.selected.loc,
-                    f"{element.id!r} has no option {element.selected!r}{_suggest(element.selected, ids)}",
+                    f"{element.id!r} has no option {element.selected!r}{did_you_mean(element.selected, ids)}",
                 )
         if kind == "table":
             for row in element.rows:
@@ -240,7 +239,7 @@ def _screen_structure(guide: Guide, name: str, screen: AnyScreen) -> Iterator[Gu
     if behind:
         other = guide.screens.get(behind)
         if other is None:
-            yield GuideError(behind.loc, f"unknown screen {behind!r}{_suggest(behind, guide.screens)}")
+            yield GuideError(behind.loc, f"unknown screen {behind!r}{did_you_mean(behind, guide.screens)}")
         elif isinstance(other, Screenshot) or behind == name or getattr(other, "behind", ""):
             yield GuideError(
                 behind.loc,
@@ -258,10 +257,3 @@ def _all_ids(screen: AnyScreen) -> list[LocStr]:
     if isinstance(screen, Screenshot):
         return []
     return [element.id for element in walk_elements(screen.elements)]
-
-
-def _suggest(name: str, known) -> str:  # type: ignore[no-untyped-def]
-    import difflib
-
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -7,9 +7,30 @@ carries its `Location`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
-from ..errors import GuideError, Location, character
+from ..errors import GuideError, Location, character, display_path
+
+
+def read_text(path: Path, hint: str = "") -> str:
+    """An input file as text (UTF-8; a byte order mark is skipped). A file that cannot be read is
+    a located error, and so is one that is not UTF-8, at the line and column of its first wrong
+    byte; `hint` follows the message (the CSV reader's says how to save from a spreadsheet)."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text: bytes = exc.object  # without the byte order mark, which exc.start does not count
+        line_start = text.rfind(b"\n", 0, exc.start) + 1
+        column = len(text[line_start : exc.start].decode("utf-8")) + 1
+        where = Location(shown, text.count(b"\n", 0, exc.start) + 1, column)
+        raise GuideError(where, f"not UTF-8 text{hint}") from None
 
 
 class LocStr(str):

@@ -131,7 +131,6 @@ class Screenshot:
 
 
 AnyScreen = Union[Screen, PhoneScreen, EmailScreen, WindowScreen, Screenshot]  # noqa: UP007
-DRAWN_KINDS = ("browser", "phone", "email", "window")
 
 
 # --- steps, checklists, guide -----------------------------------------------------------

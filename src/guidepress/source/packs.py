@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..errors import GuideError, GuideErrors, Location, display_path
-from .located import compose
+from ..errors import GuideError, GuideErrors, Location, did_you_mean, display_path
+from .located import compose, read_text
 from .messages import iter_templates, placeholders
 from .model import OutputDefaults, doc, prose
 from .schema import NodeConverter
-from .tables import read_text
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def check_pack(pack: Pack, guides: Mapping[str, Mapping[str, str]]) -> list[Guid
     for guide_id in pack.guides:
         if guide_id not in guides:
             problems.append(
-                GuideError(guide_id.loc, f"no guide {guide_id!r} in guide_src/{_suggest(guide_id, guides)}")
+                GuideError(guide_id.loc, f"no guide {guide_id!r} in guide_src/{did_you_mean(guide_id, guides)}")
             )
     names = {name for guide_id in pack.guides for name in guides.get(guide_id, {})}
     if pack.people:
@@ -113,12 +112,7 @@ def check_pack(pack: Pack, guides: Mapping[str, Mapping[str, str]]) -> list[Guid
         for name in used:
             if name not in names:
                 known = names or {n for kinds in guides.values() for n in kinds}  # a guess even when a guide is wrong
-                problems.append(GuideError(message.text.loc, f"undefined variable {{{name}}}{_suggest(name, known)}"))
+                problems.append(
+                    GuideError(message.text.loc, f"undefined variable {{{name}}}{did_you_mean(name, known)}")
+                )
     return problems
-
-
-def _suggest(name: str, known) -> str:  # type: ignore[no-untyped-def]
-    import difflib
-
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -46,13 +46,14 @@ def load_people(path: Path, spec: PeopleColumns) -> PeopleFile:
     names = [str(cell) for cell in table.header]
     needed = [str(spec.id), *spec.columns]
     missing = [name for name in needed if name not in names]
+    problems = list(table.problems)
     if missing:
         where = f"{spec.loc.path}:{spec.loc.line}"
-        return PeopleFile(
-            path,
-            (),
-            (GuideError(table.loc, f"missing column {', '.join(map(repr, missing))} (the pack's people: at {where})"),),
+        problems.insert(
+            0, GuideError(table.loc, f"missing column {', '.join(map(repr, missing))} (the pack's people: at {where})")
         )
+    if problems:
+        return PeopleFile(path, (), tuple(problems))
     people = []
     seen: dict[str, int] = {}
     for row in table.rows:

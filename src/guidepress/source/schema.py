@@ -25,14 +25,14 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import yaml
 
-from ..errors import GuideError, GuideErrors, Location
+from ..errors import GuideError, GuideErrors, Location, did_you_mean
 from .located import InvalidScalar, LocStr, ScalarReader, UnsupportedTag, mark_location
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _MISSING = object()
+_MERGING: list = []  # a mapping whose merge keys are being applied
 MAX_INT = 10**9  # a count in a guide; anything larger is a typo, and slow to format
 # Limits far above any real guide (the BankID guide has 1,400 values and 12 KB of text), so that
 # a file whose aliases expand a million-fold is refused at once instead of converted for minutes.
@@ -120,6 +120,7 @@ class NodeConverter:
         self.errors: list[GuideError] = []
         self.values = 0  # converted so far, aliases counted each time they are used
         self.text = 0  # characters of text so far
+        self._merged: dict[yaml.Node, list[tuple[yaml.Node, yaml.Node]]] = {}  # a mapping's pairs, merges applied
 
     def loc(self, node: yaml.Node) -> Location:
         return mark_location(self.path, node.start_mark)
@@ -134,12 +135,16 @@ class NodeConverter:
             raise GuideErrors(self.errors)
         return value
 
-    def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
-        self.values += 1
+    def count(self, node: yaml.Node, values: int) -> None:
+        """Count values toward MAX_VALUES; past it, the file is refused at once."""
+        self.values += values
         if self.values > MAX_VALUES:
             raise GuideError(
                 self.loc(node), f"too large: more than {MAX_VALUES:,} values, counting each use of an alias"
             )
+
+    def convert(self, tp: Any, node: yaml.Node, what: str) -> Any:
+        self.count(node, 1)
         origin = get_origin(tp)
         if _is_union(tp):
             return self._union(tp, node, what)
@@ -226,7 +231,15 @@ class NodeConverter:
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         """The mapping's keys and values, with YAML merge keys (`<<: *anchor`) applied: a key
-        given in the mapping itself wins over a merged one."""
+        given in the mapping itself wins over a merged one. Each mapping's pairs are worked out
+        once (an anchor merged twice at each of 20 levels is not merged a million times), and a
+        mapping that merges itself is an error, not an endless loop."""
+        cached = self._merged.get(node)
+        if cached is not None:
+            return cached
+        if not any(k.tag == MERGE_TAG for k, _ in node.value):
+            return node.value
+        self._merged[node] = _MERGING
         own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
         merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
@@ -234,27 +247,33 @@ class NodeConverter:
                 continue
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
-                if isinstance(source, yaml.MappingNode):
-                    merged += self._pairs(source)
-                else:
+                if not isinstance(source, yaml.MappingNode):
                     self.fail(source, "a merge key (<<) takes a mapping or a list of mappings")
+                elif self._merged.get(source) is _MERGING:  # itself, or a mapping it is inside
+                    self.fail(key_node, "a merge key (<<) merges its own mapping")
+                else:
+                    merged += self._pairs(source)
+        self.count(node, len(merged))
         names = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
         kept: dict[object, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in merged:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value not in names:
                 kept[key_node.value] = (key_node, value_node)
-        return [*kept.values(), *own]
+        self._merged[node] = pairs = [*kept.values(), *own]
+        return pairs
 
     def _tagged(self, tagged: dict[str, type], node: yaml.Node, what: str, key: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, f"{what}: expected a mapping with a {key!r}, found {_describe(node, self.reader)}")
         for key_node, value_node in self._pairs(node):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                if not isinstance(value_node, yaml.ScalarNode):  # a list or a mapping names no member
+                    found = f"{_describe(value_node, self.reader)}, not a name"
+                    return self.fail(value_node, f"{what}: unknown {key}: {found} (one of: {', '.join(tagged)})")
                 tag = self.reader.value(value_node)
                 if tag in tagged:
                     return self.convert(tagged[tag], node, what)
-                close = difflib.get_close_matches(str(tag), list(tagged), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(tagged)})"
+                hint = did_you_mean(tag, tagged) or f" (one of: {', '.join(tagged)})"
                 return self.fail(value_node, f"{what}: unknown {key} {tag!r}{hint}")
         default = _default_member(tagged, key)
         if default is not None:
@@ -266,15 +285,14 @@ class NodeConverter:
             return self.fail(node, f"{what}: expected a mapping, found {_describe(node, self.reader)}")
         fields = _fields(cls)
         hints = _hints(cls)
+        start = len(self.errors)  # this mapping's errors follow
         values: dict[str, Any] = {}
         failed = False
         pairs = self._pairs(node)
         for key_node, value_node in pairs:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in fields:
-                close = difflib.get_close_matches(str(key), list(fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.fail(key_node, f"unknown key {key!r} in {what}{hint}")
+                self.fail(key_node, f"unknown key {key!r} in {what}{did_you_mean(key, fields)}")
                 failed = True
                 continue
             if key in values:
@@ -300,7 +318,7 @@ class NodeConverter:
         ):
             # one misspelt required key: one error, naming both
             where = self.loc(unknown[0])
-            self.errors = [e for e in self.errors if e.location != where]
+            self.errors[start:] = [e for e in self.errors[start:] if e.location != where]
             self.errors.append(
                 GuideError(where, f"unknown key {unknown[0].value!r} in {what} (did you mean {missing[0]!r}?)")
             )
@@ -308,7 +326,7 @@ class NodeConverter:
         for name in missing:
             self.fail(node, f"{what}: missing required key {name!r}")
             failed = True
-        if failed or any(v is _MISSING for v in values.values()):
+        if failed:  # a value that failed set it
             return _MISSING
         return cls(loc=self.loc(node), **values)
 

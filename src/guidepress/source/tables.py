@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GuideError, Location, display_path
-from .located import LocStr
+from .located import LocStr, read_text
 
 DELIMITERS = ",;\t"
 
@@ -31,25 +31,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file's header and rows."""
+    """A CSV file's header and rows, and the header's problems (a column without a name or named
+    twice: no row can be read for sure)."""
 
     loc: Location
     header: tuple[LocStr, ...]
     rows: tuple[Row, ...]
-
-
-def read_text(path: Path) -> str:
-    """A text input file as text; a file that is not UTF-8 or cannot be read is a located error."""
-    shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GuideError(Location(shown, line, 1), 'not UTF-8 text (in a spreadsheet, save as "CSV UTF-8")') from None
+    problems: tuple[GuideError, ...] = ()
 
 
 def _delimiter(first_line: str) -> str:
@@ -78,7 +66,7 @@ def read_table(path: Path) -> Table:
     """Read a CSV file with a header row. Blank lines are skipped; a row with more cells than
     the header is an error, a shorter row is filled with empty cells."""
     shown = display_path(path)
-    text = read_text(path)
+    text = read_text(path, hint=' (in a spreadsheet, save as "CSV UTF-8")')
     lines = text.splitlines(keepends=True)
     if not text.strip():
         raise GuideError(Location(shown, 1, 1), "the file is empty")
@@ -121,4 +109,15 @@ def read_table(path: Path) -> Table:
             cells = cells[: len(header)]
         cells += [LocStr("", Location(shown, start, 1)) for _ in range(len(header) - len(cells))]
         rows.append(Row(Location(shown, start, 1), tuple(cells), tuple(problems)))
-    return Table(Location(shown, 1, 1), header, tuple(rows))
+    return Table(Location(shown, 1, 1), header, tuple(rows), _header_problems(header))
+
+
+def _header_problems(header: tuple[LocStr, ...]) -> tuple[GuideError, ...]:
+    names = [str(cell) for cell in header]
+    problems = []
+    for i, cell in enumerate(header):
+        if not cell:
+            problems.append(GuideError(cell.loc, f"column {i + 1} has no name"))
+        elif names.index(cell) != i:
+            problems.append(GuideError(cell.loc, f"column {cell!r} is named twice"))
+    return tuple(problems)

@@ -20,12 +20,12 @@ from typing import Literal
 
 import yaml
 
-from ..errors import GuideError, GuideErrors, Location, display_path
-from .located import LocStr, compose
+from ..errors import GuideError, Location, did_you_mean, display_path
+from .located import LocStr, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
-from .tables import Table, read_table, read_text
-from .variables import check_values
+from .tables import Table, read_table
+from .variables import value_problem
 
 COLUMNS = ("id", "locales", "logo", "profile", "paper")  # every other column is a variable
 PROFILES = ("print", "ticket")
@@ -108,13 +108,11 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
     problems = []
     if "id" not in names:
         problems.append(GuideError(table.loc, f"no 'id' column (the columns are: {', '.join(names)})"))
-    for i, cell in enumerate(table.header):
-        if not cell:
-            problems.append(GuideError(cell.loc, f"column {i + 1} has no name"))
-        elif names.index(cell) != i:
-            problems.append(GuideError(cell.loc, f"column {cell!r} is named twice"))
-        elif cell not in COLUMNS and not ID_PATTERN.match(cell):
+    problems += table.problems
+    for cell in table.header:
+        if cell and cell not in COLUMNS and not ID_PATTERN.match(cell):
             problems.append(GuideError(cell.loc, f"{cell!r} is not a variable's name (lowercase letters, digits, _)"))
+    problems.sort(key=lambda p: (p.location.line, p.location.column))  # the header's problems, left to right
     if not table.rows:
         problems.append(GuideError(table.loc, "no tenants: the file has a header and no rows"))
     if problems:
@@ -155,13 +153,13 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
     if not entries.value:
         raise GuideError(Location(shown, entries.start_mark.line + 1, entries.start_mark.column + 1), "no tenants")
     tenants = []
+    converter = NodeConverter(shown)  # one for the file: its size limits hold for the whole file
     for i, entry_node in enumerate(entries.value):
-        converter = NodeConverter(shown)
         loc = converter.loc(entry_node)
-        try:
-            entry: TenantEntry = converter.load(TenantEntry, entry_node, f"tenants item {i + 1}")
-        except GuideErrors as exc:
-            tenants.append(Tenant(loc, LocStr(f"#{i + 1}", loc), problems=tuple(exc.errors)))
+        before = len(converter.errors)
+        entry: TenantEntry = converter.convert(TenantEntry, entry_node, f"tenants item {i + 1}")
+        if len(converter.errors) > before:  # that tenant's problems; the others still build
+            tenants.append(Tenant(loc, LocStr(f"#{i + 1}", loc), problems=tuple(converter.errors[before:])))
             continue
         errors = [] if ID_PATTERN.match(entry.id) else [GuideError(entry.id.loc, _bad_id(entry.id))]
         tenants.append(
@@ -206,8 +204,8 @@ def check_tenant(
     for name, value in tenant.values.items():
         if name not in kinds:
             problems.append(GuideError(value.loc, unknown_variable(name, kinds)))
-    known = {name: value for name, value in tenant.values.items() if name in kinds}
-    problems += check_values(known, kinds, {name: value.loc for name, value in known.items()})
+        elif problem := value_problem(kinds[name], value):
+            problems.append(GuideError(value.loc, f"{name}: {problem}"))
     for locale in tenant.locales:
         if locale not in locales:
             problems.append(GuideError(locale.loc, f"locale {locale!r} has no catalog (have: {', '.join(locales)})"))
@@ -216,8 +214,4 @@ def check_tenant(
 
 def unknown_variable(name: str, kinds: Mapping[str, str]) -> str:
     """The message for a value of a variable no guide defines, with a guess at the one meant."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(kinds), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"no guide defines the variable {name!r}{hint}"
+    return f"no guide defines the variable {name!r}{did_you_mean(name, kinds)}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..errors import GuideError, Location
+from ..errors import GuideError, Location, did_you_mean
 
 # A host name: labels of letters (any script), digits and inner hyphens, with a dot; or localhost; or IPv4.
 _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
@@ -56,24 +56,17 @@ def _is_web_address(value: str) -> bool:
     return "@" not in host and bool(_HOST.match(host))
 
 
-def check_values(
-    values: Mapping[str, str], kinds: Mapping[str, str], where: Mapping[str, Location] | Location
-) -> list[GuideError]:
-    """Every value that does not suit its variable's kind; `where` locates each name's value."""
-    problems = []
-    for name, value in values.items():
-        problem = value_problem(kinds.get(name, "text"), value)
-        if problem:
-            loc = where if isinstance(where, Location) else where[name]
-            problems.append(GuideError(loc, f"{name}: {problem}"))
-    return problems
-
-
 def command_line_values(values: Mapping[str, str], kinds: Mapping[str, str]) -> list[GuideError]:
-    """Problems of `--var` values, each named as on the command line: `--var user_email: not an email address: 'x'`."""
+    """Problems of `--var` values (`kinds`: the variables of the guides being built), each named as
+    on the command line: a name none of them defines, a typo (`--var organisaton: no guide being
+    built defines this variable (did you mean 'organisation'?)`), and a value that does not suit
+    its kind (`--var user_email: not an email address: 'x'`)."""
     problems = []
     for name, value in values.items():
-        problem = value_problem(kinds.get(name, "text"), value)
+        if name in kinds:
+            problem = value_problem(kinds[name], value)
+        else:
+            problem = f"no guide being built defines this variable{did_you_mean(name, kinds)}"
         if problem:
             problems.append(GuideError(Location(f"--var {name}"), problem))
     return problems

@@ -57,8 +57,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     kinds = {name: var.kind for _, guide in all_guides.values() for name, var in guide.variables.items()}
 
     if options.variables:  # against every guide loaded: in a narrowed build, a --pack's guides too
-        loaded = {name: var.kind for _, guide in all_guides.values() for name, var in guide.variables.items()}
-        problems = command_line_values(options.variables, loaded)
+        problems = command_line_values(options.variables, kinds)
         if problems:
             plan.errors += problems
             return plan

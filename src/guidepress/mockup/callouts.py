@@ -66,9 +66,10 @@ def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tu
     """Left of the outline where there is room, else right of it, else on its left edge; if that
     covers a text or another badge: on the corners of its top edge, at its right end inside."""
     r = BADGE_R
-    cy = max(r + 1.5, box.y + min(box.h / 2, r + 2))
+    edge = r + 2  # a spot (the badge and its white ring, r + 1) must lie inside frame.grow(-1)
+    cy = max(edge, box.y + min(box.h / 2, r + 2))
     room_left = box.x - 2 * r - 3 >= 0
-    first = (box.x - r - 1.5, cy) if room_left else (max(r + 1.5, box.x), cy)
+    first = (box.x - r - 1.5, cy) if room_left else (max(edge, box.x), cy)
     candidates = [
         *([first] if room_left else []),
         (box.right + r + 1.5, cy),  # outside, on the right: covers nothing of the control

@@ -4,7 +4,7 @@ screen) → the same layout with numbered badges, outlines and notes on top.
 Told apart without colour: a control to use has a solid 2 pt outline and its step's number;
 one to avoid has a dashed outline, a × badge, its text struck through and its note. A badge
 or a note never covers text: each goes to the first place around its control that is free
-of every text of the screen and of the badges already placed.
+of every text and icon of the screen and of the badges already placed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
     outlines = _outlines(layout, callouts)
     taken: list[Box] = []  # badges and notes placed so far
     placed: list[tuple[str, Box, Box | None]] = []
-    texts = [t.box for t in layout.texts]
+    texts = [t.box for t in layout.texts] + list(layout.marks)  # what a badge or a note must not cover
     for index, (callout, box) in enumerate(zip(callouts, outlines, strict=True)):
         others = [o for i, o in enumerate(outlines) if i != index and callouts[i].control != callout.control]
         if callout.avoid:

@@ -9,7 +9,6 @@ from ..document import ScreenSpec, Widget
 from ..fonts import text_width
 from ..palette import FAINT, INK, LINE, MUTED, WHITE
 from ..palette import TINT as PAGE
-from .icons import icon_shapes
 from .shapes import Box, Circle, Line, Rect
 from .text import Sheet
 from .widgets.containers import bottom_menu, side_menu
@@ -86,7 +85,7 @@ class WindowFrame(Frame):
             s.single_line(
                 "title", self.spec.title, (self.width - tw) / 2, 15.3, room, "bold", 8, INK, Box(0, 0, self.width, 24)
             )
-        s.add(*icon_shapes("close", self.width - 13, 12, 8, MUTED))
+        s.icon("close", self.width - 13, 12, 8, MUTED)
         s.add(Line(((self.width - 38, 12), (self.width - 30, 12)), MUTED, 0.9))
         return 24
 
@@ -106,7 +105,7 @@ class EmailFrame(WindowFrame):
         s.add(Rect(Box(0, 10, width, 10), fill="#E6E9EE"))
         for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
             s.add(Circle(10 + i * 9, 10, 2.6, fill=color))
-        s.add(*icon_shapes("mail", width / 2, 10, 10, MUTED))
+        s.icon("mail", width / 2, 10, 10, MUTED)
         top = 20 + 12.0
         if spec.title:
             top += s.paragraph("subject", spec.title, 16, top, width - 32, style="bold", size=10.5) + 8

@@ -40,6 +40,7 @@ class ScreenLayout:
     overflows: tuple[Overflow, ...] = ()
     kind: str = "browser"
     extents: dict[str, Box] = field(default_factory=dict)  # each element's whole area
+    marks: tuple[Box, ...] = ()  # every icon's box
 
     @property
     def frame(self) -> Box:
@@ -90,6 +91,7 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> Scr
         tuple(sheet.overflows),
         spec.kind,
         dict(sheet.extents),
+        tuple(sheet.marks),
     )
 
 

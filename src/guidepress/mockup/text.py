@@ -1,7 +1,7 @@
 """The sheet a screen is laid out on, and fitting text into it.
 
-`Sheet` collects one screen's shapes, the box of every element (for callouts) and the box
-of every line of text with the element it must stay in. Text is set by `paragraph`
+`Sheet` collects one screen's shapes, the box of every element (for callouts), the box
+of every line of text with the element it must stay in, and the box of every icon. Text is set by `paragraph`
 (wrapped, the element grows) or `single_line` (shrunk, then cut short with an ellipsis).
 A text that does not fit is an `Overflow`: the build warns, `--strict` fails, naming the
 catalog entry the text came from.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..fonts import fit_prefix, text_width, wrap_lines
 from ..palette import INK
+from .icons import icon_shapes
 from .shapes import Box, Shape, Text
 
 MIN_READABLE = 5.5  # pt at print size, below which the build warns
@@ -51,11 +52,17 @@ class Sheet:
         self.boxes: dict[str, Box] = {}  # where a callout points: a control itself
         self.extents: dict[str, Box] = {}  # all an element takes up (an open list with its options)
         self.texts: list[TextBox] = []
+        self.marks: list[Box] = []  # every icon's box: a callout's badge or note keeps off it, as off text
         self.warnings: list[str] = []
         self.overflows: list[Overflow] = []
 
     def add(self, *shapes: Shape) -> None:
         self.shapes.extend(shapes)
+
+    def icon(self, name: str, cx: float, cy: float, size: float, color: str) -> None:
+        """The icon `name`, `size` points wide, centred on (cx, cy); its box is kept free of callouts."""
+        self.shapes.extend(icon_shapes(name, cx, cy, size, color))
+        self.marks.append(Box(cx - size / 2, cy - size / 2, size, size))
 
     def under(self, start: int, shape: Shape) -> None:
         """Put a shape below everything added since `start` (a card under its contents)."""

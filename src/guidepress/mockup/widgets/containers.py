@@ -8,7 +8,6 @@ from ...document import Widget
 from ...fonts import text_width, wrap_lines
 from ...palette import FAINT, INK, LINE, MUTED, WHITE
 from ...palette import LINK as BRAND
-from ..icons import icon_shapes
 from ..shapes import Box, Line, Rect
 from ..text import LEADING, Sheet
 from .registry import CARD_BORDER, SELECTED_FILL, lay_out, widget
@@ -75,7 +74,7 @@ def top_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: floa
         color = BRAND if item.checked else INK
         left = tx + 7 * share
         if item.icon:
-            s.add(*icon_shapes(item.icon, left + 5, y + height / 2, 9, color))
+            s.icon(item.icon, left + 5, y + height / 2, 9, color)
             left += 13
         s.single_line(
             item.id,
@@ -129,7 +128,7 @@ def side_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: flo
             s.under(start, Rect(box, fill=SELECTED_FILL, radius=3))
             s.add(Rect(Box(x + 4, top + 2, 2.5, box.h - 4), fill=BRAND, radius=1))
         if item.icon:
-            s.add(*icon_shapes(item.icon, x + 15, top + 5 + 7.5 * 0.65, 9, color))
+            s.icon(item.icon, x + 15, top + 5 + 7.5 * 0.65, 9, color)
         s.boxes[item.id] = box
         top += box.h + 2
     s.boxes.setdefault(w.id, Box(x, y, width, height))
@@ -145,7 +144,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     for i, item in enumerate(w.items):
         cx = x + i * iw + iw / 2
         color = BRAND if item.checked else MUTED
-        s.add(*icon_shapes(item.icon or "home", cx, y + 11, 11, color))
+        s.icon(item.icon or "home", cx, y + 11, 11, color)
         tw = min(text_width(item.text, "bold" if item.checked else "regular", 6.5), iw - 4)
         s.single_line(
             item.id,
@@ -173,7 +172,7 @@ def dialog_box(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         room = width - 2 * pad - (16 if w.checked else 0)
         top += s.paragraph(w.id, w.text, x + pad, top, room, style="bold", size=11) + 8
     if w.checked:
-        s.add(*icon_shapes("close", x + width - pad - 4, y + pad + 5, 10, MUTED))
+        s.icon("close", x + width - pad - 4, y + pad + 5, 10, MUTED)
     for child in w.items:
         top += lay_out(s, child, x + pad, top, width - 2 * pad) + 9
     box = Box(x, y, width, top - y + pad - 9)

@@ -204,7 +204,6 @@ def dimmed(shape: Shape) -> Shape:
             shape.size,
             dim(shape.color) or shape.color,
             shape.anchor,
-            shape.underline,
         )
     if isinstance(shape, Path):
         return Path(shape.polygons, dim(shape.fill), dim(shape.stroke), shape.width)

@@ -81,12 +81,6 @@ def _paint(draw: ImageDraw.ImageDraw, s: Shape, k: float) -> None:
             draw.text((s.x * k, s.y * k), s.text, fill=s.color, font=font, anchor=anchor, features=NO_KERNING)
         else:
             _glyph_by_glyph(draw, s, font, k)
-        if s.underline:
-            left, _top, right, _bottom = draw.textbbox(
-                (s.x * k, s.y * k), s.text, font=font, anchor=anchor, features=NO_KERNING
-            )
-            y = (s.y + s.size * 0.15) * k
-            draw.line([(left, y), (right, y)], fill=s.color, width=max(1, round(0.5 * k)))
 
 
 def _glyph_by_glyph(draw: ImageDraw.ImageDraw, s: Text, font: ImageFont.FreeTypeFont, k: float) -> None:

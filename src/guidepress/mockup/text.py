@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..fonts import fit_prefix, text_width, wrap_lines
 from ..palette import INK
 from .icons import icon_shapes
-from .shapes import Box, Shape, Text
+from .shapes import Box, Line, Shape, Text
 
 MIN_READABLE = 5.5  # pt at print size, below which the build warns
 LEADING = 1.3
@@ -92,7 +92,7 @@ class Sheet:
         underline: bool = False,
         container: Box | None = None,
     ) -> float:
-        """Wrapped text from the top `y`; returns the height used."""
+        """Wrapped text from the top `y`, each line underlined if asked (a link); returns the height used."""
         lines = wrap_lines(text, style, size, width)
         lead = size * LEADING
         if any(text_width(word, style, size) > width for word in text.split()):
@@ -101,8 +101,11 @@ class Sheet:
             baseline = y + size * 1.02 + i * lead
             w = text_width(line, style, size)
             tx = {"start": x, "middle": x + width / 2, "end": x + width}[anchor]
-            self.shapes.append(Text(tx, baseline, line, style, size, color, anchor, underline))
+            self.shapes.append(Text(tx, baseline, line, style, size, color, anchor))
             left = {"start": tx, "middle": tx - w / 2, "end": tx - w}[anchor]
+            if underline:
+                under = baseline + size * 0.15
+                self.shapes.append(Line(((left, under), (left + w, under)), color, 0.5))
             self.texts.append(
                 TextBox(
                     element,
@@ -149,7 +152,7 @@ class Sheet:
         for i in range(len(self.shapes) - n, len(self.shapes)):
             t = self.shapes[i]
             assert isinstance(t, Text)
-            self.shapes[i] = Text(t.x, t.y + dy, t.text, t.style, t.size, t.color, t.anchor, t.underline)
+            self.shapes[i] = Text(t.x, t.y + dy, t.text, t.style, t.size, t.color, t.anchor)
         for i in range(len(self.texts) - n, len(self.texts)):
             tb = self.texts[i]
             self.texts[i] = TextBox(

@@ -12,7 +12,7 @@ result; `callouts.annotate` adds a step's numbered callouts on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import ScreenSpec, Widget
 from ..palette import WHITE
@@ -189,22 +189,8 @@ def dim(color: str | None) -> str | None:
 
 
 def dimmed(shape: Shape) -> Shape:
-    if isinstance(shape, Rect):
-        return Rect(shape.box, dim(shape.fill), dim(shape.stroke), shape.width, shape.radius, shape.dash)
-    if isinstance(shape, Circle):
-        return Circle(shape.cx, shape.cy, shape.r, dim(shape.fill), dim(shape.stroke), shape.width)
-    if isinstance(shape, Line):
-        return Line(shape.points, dim(shape.color) or shape.color, shape.width, shape.dash)
-    if isinstance(shape, Text):
-        return Text(
-            shape.x,
-            shape.y,
-            shape.text,
-            shape.style,
-            shape.size,
-            dim(shape.color) or shape.color,
-            shape.anchor,
-        )
-    if isinstance(shape, Path):
-        return Path(shape.polygons, dim(shape.fill), dim(shape.stroke), shape.width)
+    if isinstance(shape, Rect | Circle | Path):
+        return replace(shape, fill=dim(shape.fill), stroke=dim(shape.stroke))
+    if isinstance(shape, Line | Text):
+        return replace(shape, color=dim(shape.color) or shape.color)
     return shape  # an image behind a dialog keeps its colours

@@ -91,9 +91,12 @@ class Sheet:
         anchor: str = "start",
         underline: bool = False,
         container: Box | None = None,
+        lines: list[str] | None = None,
     ) -> float:
-        """Wrapped text from the top `y`, each line underlined if asked (a link); returns the height used."""
-        lines = wrap_lines(text, style, size, width)
+        """Wrapped text from the top `y`, each line underlined if asked (a link); returns the height used.
+        `lines` are the text's lines from `wrap_lines` at this style, size and width, when the caller
+        needed them first (to size the element the text stands in)."""
+        lines = lines or wrap_lines(text, style, size, width)
         lead = size * LEADING
         if any(text_width(word, style, size) > width for word in text.split()):
             self.overflow(element, text, "a word is wider than the element")
@@ -146,15 +149,3 @@ class Sheet:
         left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
         self.texts.append(TextBox(element, shown, Box(left, baseline - fitted * 0.8, w, fitted), container, fitted))
         return w
-
-    def shift_texts(self, element: str, n: int, dy: float) -> None:
-        """Move the last `n` texts (shapes and boxes) of an element down by `dy`."""
-        for i in range(len(self.shapes) - n, len(self.shapes)):
-            t = self.shapes[i]
-            assert isinstance(t, Text)
-            self.shapes[i] = Text(t.x, t.y + dy, t.text, t.style, t.size, t.color, t.anchor)
-        for i in range(len(self.texts) - n, len(self.texts)):
-            tb = self.texts[i]
-            self.texts[i] = TextBox(
-                element, tb.text, Box(tb.box.x, tb.box.y + dy, tb.box.w, tb.box.h), tb.container, tb.size
-            )

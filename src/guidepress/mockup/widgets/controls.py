@@ -22,9 +22,9 @@ def button(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     lines = wrap_lines(w.text, "bold", 8.5, room)
     if len(lines) > 1:
         s.overflow(w.id, w.text, f"needs {len(lines)} lines, the button has room for one")
-    box = Box(x, y, width, max(23, 12 + len(lines) * 8.5 * LEADING))
-    s.add(Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3))
     text_h = len(lines) * 8.5 * LEADING
+    box = Box(x, y, width, max(23, 12 + text_h))
+    s.add(Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3))
     color = WHITE if primary else INK
     if w.icon:  # the icon and the label centred together
         tw = min(text_width(lines[0], "bold", 8.5), room)
@@ -40,6 +40,7 @@ def button(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         color=color,
         anchor="middle",
         container=box,
+        lines=lines,
     )
     return box.h
 
@@ -140,13 +141,13 @@ def textarea(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
 
 @widget("checkbox")
 def checkbox(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
-    start = len(s.shapes)
-    text_h = s.paragraph(w.id, w.text, x + 30, y + 0, width - 40, size=8, container=Box(x, y, width, 1e6))
+    lines = wrap_lines(w.text, "regular", 8, width - 40)
+    text_h = len(lines) * 8 * LEADING
     h = max(34, text_h + 16)
-    # the panel goes under the label
-    s.under(start, Rect(Box(x, y, width, h), fill=SOFT_FILL, stroke="#C9CFD7", width=0.6, radius=2.5))
-    n = len(wrap_lines(w.text, "regular", 8, width - 40))
-    s.shift_texts(w.id, n, (h - text_h) / 2)  # the label at the panel's vertical centre
+    s.add(Rect(Box(x, y, width, h), fill=SOFT_FILL, stroke="#C9CFD7", width=0.6, radius=2.5))
+    s.paragraph(  # the label at the panel's vertical centre
+        w.id, w.text, x + 30, y + (h - text_h) / 2, width - 40, size=8, container=Box(x, y, width, 1e6), lines=lines
+    )
     box = Box(x + 10, y + h / 2 - 6.5, 13, 13)
     s.add(Rect(box, fill=WHITE, stroke="#6B7685", width=1.1, radius=1.5))
     if w.checked:

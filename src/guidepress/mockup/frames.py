@@ -11,7 +11,7 @@ from ..palette import FAINT, INK, LINE, MUTED, WHITE
 from ..palette import TINT as PAGE
 from .shapes import Box, Circle, Line, Rect
 from .text import Sheet
-from .widgets.containers import bottom_menu, side_menu
+from .widgets.containers import SideMenu, bottom_menu, put_side_menu
 from .widgets.controls import lock
 from .widgets.data import initial_letters
 
@@ -56,13 +56,13 @@ class Frame:
     def page_fill(self, layout: str) -> str:
         return PAGE
 
-    def finish(self, s: Sheet, bottom: float, side: Widget | None, below: Widget | None, top: float) -> float:
+    def finish(self, s: Sheet, bottom: float, side: SideMenu | None, below: Widget | None, top: float) -> float:
         """The picture's height once the content ends at `bottom`; draws what frames it."""
         height = bottom
         if below is not None:
             height += bottom_menu(s, below, 0, bottom, self.width)
         if side is not None:
-            side_menu(s, side, 0, top, SIDE_MENU_W, height - top)
+            put_side_menu(s, side, height - top)
         s.under(0, Rect(Box(0, 0, self.width, height), fill=self.page_fill(self.spec.layout), radius=self.fill_radius))
         s.add(Rect(Box(0, 0, self.width, height), stroke=self.outline, width=0.9, radius=self.outline_radius))
         return height
@@ -165,13 +165,13 @@ class PhoneFrame(Frame):
     def page_fill(self, layout: str) -> str:
         return "#F2F3F6" if layout == "settings" else WHITE
 
-    def finish(self, s: Sheet, bottom: float, side: Widget | None, below: Widget | None, top: float) -> float:
+    def finish(self, s: Sheet, bottom: float, side: SideMenu | None, below: Widget | None, top: float) -> float:
         b, width = self.BEZEL, self.width
         height = max(bottom + (34 if below is not None else 0) + self.bottom_reserve, width * 1.5)
         if below is not None:
             bottom_menu(s, below, b, height - self.bottom_reserve - 34, width - 2 * b)
         if side is not None:  # a phone's side menu is a drawer: drawn over the content's left part
-            side_menu(s, side, b, top, (width - 2 * b) * 0.72, height - self.bottom_reserve - top)
+            put_side_menu(s, side, height - self.bottom_reserve - top)
         s.under(0, Rect(Box(0, 0, width, height), fill="#2B323B", radius=26))
         s.under(1, Rect(Box(b, b, width - 2 * b, height - 2 * b), fill=self.page_fill(self.spec.layout), radius=20))
         s.add(Rect(Box(width / 2 - 30, height - b - 7, 60, 3.5), fill=INK, radius=1.75))

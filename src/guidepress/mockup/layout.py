@@ -21,7 +21,7 @@ from .images import raster_bytes, svg_shapes
 from .shapes import Box, Circle, Image, Line, Path, Rect, Shape, Text
 from .text import Overflow, Sheet, TextBox
 from .widgets import lay_out
-from .widgets.containers import dialog_box, side_menu_height, top_menu
+from .widgets.containers import dialog_box, side_menu, top_menu
 
 SCREEN_WIDTH = WIDTHS["browser"]
 
@@ -111,9 +111,11 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         top = bar.bottom
     left = frame.left + (SIDE_MENU_W if "side" in menus and spec.kind != "phone" else 0)
     bottom = _stack(sheet, page, spec.layout, frame, left, frame.right, top)
-    if "side" in menus:
+    side = None
+    if "side" in menus:  # a phone's is a drawer, over the content's left part
         side_w = SIDE_MENU_W if spec.kind != "phone" else (frame.right - frame.left) * 0.72
-        bottom = max(bottom, top + side_menu_height(menus["side"], side_w))
+        side = side_menu(sheet, menus["side"], frame.left, top, side_w)
+        bottom = max(bottom, top + side.height)
     dialog_shapes: list[Shape] = []
     if dialog is not None:
         mark = len(sheet.shapes)
@@ -125,7 +127,7 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         dialog_shapes = sheet.shapes[mark:]
         del sheet.shapes[mark:]
         bottom = max(bottom, dy + dh + 22)
-    height = frame.finish(sheet, bottom, menus.get("side"), menus.get("bottom"), top)
+    height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
     if dialog is not None:
         sheet.shapes[:] = [s if id(s) in bright else dimmed(s) for s in sheet.shapes] + dialog_shapes
     return height

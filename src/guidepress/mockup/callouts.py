@@ -58,8 +58,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
             shapes += _note(callout.note, box, frame, texts, taken, others, ACCENT, WHITE, 7, 13)
             note = taken[-1]
         placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
-    numbers = tuple(sorted({c.label for c in callouts}, key=lambda n: (len(n), n)))
-    return AnnotatedView(layout, tuple(shapes), numbers, tuple(placed))
+    return AnnotatedView(layout, tuple(shapes), tuple(placed))
 
 
 def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tuple[float, float]:

@@ -19,6 +19,12 @@ WIDTHS = {"browser": 280.0, "email": 280.0, "window": 260.0, "phone": 196.0, "sc
 SIDE_MENU_W = 86.0
 
 
+def window_buttons(s: Sheet, cy: float) -> None:
+    """The three round buttons at the left of a browser's or a mail program's title bar."""
+    for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
+        s.add(Circle(10 + i * 9, cy, 2.6, fill=color))
+
+
 class Frame:
     """A browser window: window buttons, the address bar, the product's bar with the signed-in user."""
 
@@ -36,8 +42,7 @@ class Frame:
         """Draws the top of the frame; returns where the content starts."""
         width = self.width
         s.add(Rect(Box(0, 0, width, 22), fill="#E6E9EE"))
-        for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
-            s.add(Circle(10 + i * 9, 11, 2.6, fill=color))
+        window_buttons(s, 11)
         pill = Box(40, 4.5, width - 50, 13)
         s.add(Rect(pill, fill=WHITE, stroke="#CDD3DB", width=0.5, radius=6.5))
         lock(s, pill.x + 8, pill.y + 6.5)
@@ -97,14 +102,11 @@ class EmailFrame(WindowFrame):
     """An email message: the subject, the sender's name and address beside their initial, the date,
     then the message's body."""
 
-    chrome_stays_bright = True
-
     def chrome(self, s: Sheet) -> float:
         spec, width = self.spec, self.width
         s.add(Rect(Box(0, 0, width, 20), fill="#E6E9EE", radius=5))
         s.add(Rect(Box(0, 10, width, 10), fill="#E6E9EE"))
-        for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
-            s.add(Circle(10 + i * 9, 10, 2.6, fill=color))
+        window_buttons(s, 10)
         s.icon("mail", width / 2, 10, 10, MUTED)
         top = 20 + 12.0
         if spec.title:

@@ -15,15 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..document import ScreenSpec, Widget
-from ..palette import WHITE
+from ..palette import LINE, WHITE
 from .frames import FRAMES, SIDE_MENU_W, WIDTHS, Frame
 from .images import raster_bytes, svg_shapes
 from .shapes import Box, Circle, Image, Line, Path, Rect, Shape, Text
 from .text import Overflow, Sheet, TextBox
 from .widgets import lay_out
 from .widgets.containers import dialog_box, side_menu, top_menu
-
-SCREEN_WIDTH = WIDTHS["browser"]
 
 __all__ = ["AnnotatedView", "Overflow", "ScreenLayout", "TextBox", "layout_screen"]
 
@@ -53,7 +51,6 @@ class AnnotatedView:
 
     layout: ScreenLayout
     annotations: tuple[Shape, ...]
-    numbers: tuple[str, ...] = field(default=())
     # where each callout's badge (and note, if any) landed, by the control it points at
     placed: tuple[tuple[str, Box, Box | None], ...] = field(default=())
 
@@ -104,7 +101,7 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     bright = {id(shape) for shape in sheet.shapes} if frame.chrome_stays_bright else set()
     if "top" in menus:
         bar = Box(frame.left, top, frame.right - frame.left, 24)
-        sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), "#B8C0CC", 0.6))
+        sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), LINE, 0.6))
         top_menu(sheet, menus["top"], bar.x + 6, top, bar.w - 12, 24)
         sheet.boxes.setdefault(menus["top"].id, bar)
         sheet.extents[menus["top"].id] = bar

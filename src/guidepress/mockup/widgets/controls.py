@@ -227,8 +227,7 @@ def select(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         s.boxes[option.id] = row
         top += row.h
     panel = Box(x, panel_top, width, top - panel_top + 3)
-    s.under(start, Rect(Box(panel.x + 1, panel.y + 2, panel.w, panel.h), fill="#D5DAE1", radius=3.5))
-    s.under(start + 1, Rect(panel, fill=WHITE, stroke=CARD_BORDER, width=0.6, radius=3))
+    _drop_down(s, start, panel)
     return panel.bottom - y
 
 
@@ -290,9 +289,14 @@ def _calendar(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
             )
         top += cell
     panel = Box(x, y, panel.w, top - y + 5)
+    _drop_down(s, start, panel)
+    return panel.h
+
+
+def _drop_down(s: Sheet, start: int, panel: Box) -> None:
+    """An open list's or calendar's panel and its shadow, under what was drawn on it since `start`."""
     s.under(start, Rect(Box(panel.x + 1, panel.y + 2, panel.w, panel.h), fill="#D5DAE1", radius=3.5))
     s.under(start + 1, Rect(panel, fill=WHITE, stroke=CARD_BORDER, width=0.6, radius=3))
-    return panel.h
 
 
 @widget("code_input")

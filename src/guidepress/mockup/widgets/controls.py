@@ -336,12 +336,15 @@ def choice_card(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     icon_cy = y + box.h / 2
     s.under(start, Rect(box, fill=WHITE, stroke="#AEB7C2", width=0.75, radius=3))
     s.add(Circle(x + 15, icon_cy, 8, fill="#E8EEF6"))
+    # the padlock and the arrow drawn heavier than the icon set's outlines, to fill the disc
     if w.icon == "lock":
         lock(s, x + 15, icon_cy + 0.8, BRAND, 1.1)
     elif w.icon == "arrow":
         s.add(Line(((x + 10.5, icon_cy), (x + 19, icon_cy)), BRAND, 1.3))
         s.add(Line(((x + 15.5, icon_cy - 3.5), (x + 19.2, icon_cy), (x + 15.5, icon_cy + 3.5)), BRAND, 1.3))
-    elif w.icon and w.icon != "none":
+    if w.icon in ("lock", "arrow"):
+        s.marks.append(Box(x + 10, icon_cy - 5, 10, 10))  # kept free of callouts, as Sheet.icon's
+    elif w.icon:
         s.icon(w.icon, x + 15, icon_cy, 10, BRAND)
     return box.h
 

@@ -128,6 +128,37 @@ def test_pdf_and_png_are_painted_from_the_same_layout(guide) -> None:  # type: i
     assert crop.getextrema()[0] < 120
 
 
+@pytest.mark.parametrize("raqm", [True, False])
+@pytest.mark.parametrize(
+    ("text", "style", "size"),
+    [
+        ("Koder fra en app på telefonen. Virker uten nett.", "regular", 7.0),
+        ("Slå på totrinnsbekreftelse", "bold", 11.0),
+    ],
+)
+def test_png_text_is_as_wide_as_the_layout_measured_it(
+    monkeypatch: pytest.MonkeyPatch, raqm: bool, text: str, style: str, size: float
+) -> None:
+    """Whole-pixel sizes and hinted advances made a line up to 5% wider or narrower than its
+    element; with Raqm or without, the ink ends where reportlab's widths end the line."""
+    from PIL import ImageChops, ImageDraw, features
+
+    from guidepress.fonts import text_width
+    from guidepress.mockup import png
+    from guidepress.mockup.shapes import Text
+
+    if raqm and not features.check("raqm"):
+        pytest.skip("this Pillow has no Raqm layout")
+    monkeypatch.setattr(png, "RAQM", raqm)
+    monkeypatch.setattr(png, "NO_KERNING", ["-kern"] if raqm else None)
+    k = png.DEFAULT_SCALE
+    image = Image.new("L", (1200, 60), 255)
+    png._paint(ImageDraw.Draw(image), Text(10, 20, text, style, size, "#000000"), k)
+    left, _top, right, _bottom = ImageChops.invert(image).getbbox()
+    assert abs(right - (10 + text_width(text, style, size)) * k) < 3  # the last glyph's side bearing
+    assert abs(left - 10 * k) < 3
+
+
 @pytest.mark.parametrize("number", [3, 12, 17])
 def test_png_keeps_the_mockups_own_colours(guide, number: int) -> None:  # type: ignore[no-untyped-def]
     """The screen's grey page, its white cards and every other filled area keep their exact colour."""

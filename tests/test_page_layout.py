@@ -132,3 +132,17 @@ def test_a_callout_never_covers_the_text_of_its_control(path: Path, locale: str)
                     where = f"{view.layout.screen_id} ({locale})"
                     assert not badge.overlaps(text.box), f"{where}: the badge covers {text.text!r}"
                     assert note is None or not note.overlaps(text.box), f"{where}: the note covers {text.text!r}"
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn", "en", PSEUDO_LOCALE])
+@pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
+def test_a_callout_covers_no_icon(path: Path, locale: str) -> None:
+    """A side menu item's badge sat on the icon of the item above it (the Profil icon)."""
+    _guide, made = handout(path, locale)
+    assert any(view.layout.marks for view in made.views.values())
+    for view in made.views.values():
+        for control, badge, note in view.placed:
+            for mark in view.layout.marks:
+                where = f"{view.layout.screen_id} ({locale}), callout on {control}"
+                assert not badge.overlaps(mark), f"{where}: the badge covers an icon at {mark}"
+                assert note is None or not note.overlaps(mark), f"{where}: the note covers an icon at {mark}"

@@ -192,7 +192,7 @@ class ScreenTranslator:
             )
             return doc.Widget(**common, items=items, style="start" if element.align == "left" else "end")
         if kind == "choice_card":
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), icon=element.icon)
+            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), icon=_icon(element.icon))
         if kind == "alert":
             return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), style=element.tone)
         if kind in ("select", "radio_group"):

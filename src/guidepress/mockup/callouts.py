@@ -4,7 +4,7 @@ screen) → the same layout with numbered badges, outlines and notes on top.
 Told apart without colour: a control to use has a solid 2 pt outline and its step's number;
 one to avoid has a dashed outline, a × badge, its text struck through and its note. A badge
 or a note never covers text: each goes to the first place around its control that is free
-of every text of the screen and of the badges already placed.
+of every text and icon of the screen and of the badges already placed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
     outlines = _outlines(layout, callouts)
     taken: list[Box] = []  # badges and notes placed so far
     placed: list[tuple[str, Box, Box | None]] = []
-    texts = [t.box for t in layout.texts]
+    texts = [t.box for t in layout.texts] + list(layout.marks)  # what a badge or a note must not cover
     for index, (callout, box) in enumerate(zip(callouts, outlines, strict=True)):
         others = [o for i, o in enumerate(outlines) if i != index and callouts[i].control != callout.control]
         if callout.avoid:
@@ -41,7 +41,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
                 shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
             note = None
             if callout.note:
-                shapes += _note(callout.note, box, frame, texts, taken, WHITE, ACCENT, 7.5, 14)
+                shapes += _note(callout.note, box, frame, texts, taken, others, WHITE, ACCENT, 7.5, 14)
                 note = taken[-1]
             badge = "×"
         else:
@@ -55,20 +55,20 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
         shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
         if callout.note and not callout.avoid:
-            shapes += _note(callout.note, box, frame, texts, taken, ACCENT, WHITE, 7, 13)
+            shapes += _note(callout.note, box, frame, texts, taken, others, ACCENT, WHITE, 7, 13)
             note = taken[-1]
         placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
-    numbers = tuple(sorted({c.label for c in callouts}, key=lambda n: (len(n), n)))
-    return AnnotatedView(layout, tuple(shapes), numbers, tuple(placed))
+    return AnnotatedView(layout, tuple(shapes), tuple(placed))
 
 
 def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tuple[float, float]:
     """Left of the outline where there is room, else right of it, else on its left edge; if that
     covers a text or another badge: on the corners of its top edge, at its right end inside."""
     r = BADGE_R
-    cy = max(r + 1.5, box.y + min(box.h / 2, r + 2))
+    edge = r + 2  # a spot (the badge and its white ring, r + 1) must lie inside frame.grow(-1)
+    cy = max(edge, box.y + min(box.h / 2, r + 2))
     room_left = box.x - 2 * r - 3 >= 0
-    first = (box.x - r - 1.5, cy) if room_left else (max(r + 1.5, box.x), cy)
+    first = (box.x - r - 1.5, cy) if room_left else (max(edge, box.x), cy)
     candidates = [
         *([first] if room_left else []),
         (box.right + r + 1.5, cy),  # outside, on the right: covers nothing of the control
@@ -86,13 +86,29 @@ def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tu
 
 
 def _note(
-    note: str, box: Box, frame: Box, texts: list[Box], taken: list[Box], fill: str, ink: str, size: float, h: float
+    note: str,
+    box: Box,
+    frame: Box,
+    texts: list[Box],
+    taken: list[Box],
+    others: list[Box],
+    fill: str,
+    ink: str,
+    size: float,
+    h: float,
 ) -> list[Shape]:
-    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge)."""
+    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge),
+    off the texts, the badges and notes placed so far (`taken`, where it goes) and the other
+    controls' outlines."""
     tw = text_width(note, "bold", size)
     inner = frame.grow(-2)
+    right_end = box.right - tw - 10 - (6 if fill == WHITE else 0)
+    # an outline just above (stacked options) leaves no room on the top edge: lower the pill below it
+    above = [o.bottom for o in others if o.bottom <= box.y + 0.01 and o.x < box.right and box.x < o.right]
+    lowered = max(above, default=-1e9) + 1
     candidates = [
-        Box(box.right - tw - 10 - (6 if fill == WHITE else 0), box.y - h / 2, tw + 10, h),
+        Box(right_end, box.y - h / 2, tw + 10, h),
+        *([Box(right_end, lowered, tw + 10, h)] if lowered > box.y - h / 2 else []),
         Box(box.x + 2 * BADGE_R + 4, box.y - h / 2, tw + 10, h),
         Box(box.right - tw - 10, box.bottom - h / 2, tw + 10, h),
         Box(box.right - tw - 10, box.y - h - 2, tw + 10, h),  # above it
@@ -100,7 +116,7 @@ def _note(
         Box(box.right + 3, box.y + box.h / 2 - h / 2, tw + 10, h),  # beside it, on the right
         Box(box.right - tw - 14, box.y + box.h / 2 - h / 2, tw + 10, h),  # inside its right end
     ]
-    best = _least_covering(candidates, inner, texts, taken)
+    best = _least_covering(candidates, inner, texts, taken + others)
     pill = candidates[best] if best is not None else _clamp(candidates[0], inner)
     taken.append(pill)
     outline = Rect(pill, fill=fill, stroke=ink if fill == WHITE else None, width=1.0, radius=h / 2)

@@ -9,15 +9,20 @@ from ..document import ScreenSpec, Widget
 from ..fonts import text_width
 from ..palette import FAINT, INK, LINE, MUTED, WHITE
 from ..palette import TINT as PAGE
-from .icons import icon_shapes
 from .shapes import Box, Circle, Line, Rect
 from .text import Sheet
-from .widgets.containers import bottom_menu, side_menu
+from .widgets.containers import SideMenu, bottom_menu, put_side_menu
 from .widgets.controls import lock
 from .widgets.data import initial_letters
 
 WIDTHS = {"browser": 280.0, "email": 280.0, "window": 260.0, "phone": 196.0, "screenshot": 280.0}
 SIDE_MENU_W = 86.0
+
+
+def window_buttons(s: Sheet, cy: float) -> None:
+    """The three round buttons at the left of a browser's or a mail program's title bar."""
+    for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
+        s.add(Circle(10 + i * 9, cy, 2.6, fill=color))
 
 
 class Frame:
@@ -37,8 +42,7 @@ class Frame:
         """Draws the top of the frame; returns where the content starts."""
         width = self.width
         s.add(Rect(Box(0, 0, width, 22), fill="#E6E9EE"))
-        for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
-            s.add(Circle(10 + i * 9, 11, 2.6, fill=color))
+        window_buttons(s, 11)
         pill = Box(40, 4.5, width - 50, 13)
         s.add(Rect(pill, fill=WHITE, stroke="#CDD3DB", width=0.5, radius=6.5))
         lock(s, pill.x + 8, pill.y + 6.5)
@@ -57,13 +61,13 @@ class Frame:
     def page_fill(self, layout: str) -> str:
         return PAGE
 
-    def finish(self, s: Sheet, bottom: float, side: Widget | None, below: Widget | None, top: float) -> float:
+    def finish(self, s: Sheet, bottom: float, side: SideMenu | None, below: Widget | None, top: float) -> float:
         """The picture's height once the content ends at `bottom`; draws what frames it."""
         height = bottom
         if below is not None:
             height += bottom_menu(s, below, 0, bottom, self.width)
         if side is not None:
-            side_menu(s, side, 0, top, SIDE_MENU_W, height - top)
+            put_side_menu(s, side, height - top)
         s.under(0, Rect(Box(0, 0, self.width, height), fill=self.page_fill(self.spec.layout), radius=self.fill_radius))
         s.add(Rect(Box(0, 0, self.width, height), stroke=self.outline, width=0.9, radius=self.outline_radius))
         return height
@@ -86,7 +90,7 @@ class WindowFrame(Frame):
             s.single_line(
                 "title", self.spec.title, (self.width - tw) / 2, 15.3, room, "bold", 8, INK, Box(0, 0, self.width, 24)
             )
-        s.add(*icon_shapes("close", self.width - 13, 12, 8, MUTED))
+        s.icon("close", self.width - 13, 12, 8, MUTED)
         s.add(Line(((self.width - 38, 12), (self.width - 30, 12)), MUTED, 0.9))
         return 24
 
@@ -98,15 +102,12 @@ class EmailFrame(WindowFrame):
     """An email message: the subject, the sender's name and address beside their initial, the date,
     then the message's body."""
 
-    chrome_stays_bright = True
-
     def chrome(self, s: Sheet) -> float:
         spec, width = self.spec, self.width
         s.add(Rect(Box(0, 0, width, 20), fill="#E6E9EE", radius=5))
         s.add(Rect(Box(0, 10, width, 10), fill="#E6E9EE"))
-        for i, color in enumerate(("#B5BCC6", "#C5CBD3", "#D3D8DE")):
-            s.add(Circle(10 + i * 9, 10, 2.6, fill=color))
-        s.add(*icon_shapes("mail", width / 2, 10, 10, MUTED))
+        window_buttons(s, 10)
+        s.icon("mail", width / 2, 10, 10, MUTED)
         top = 20 + 12.0
         if spec.title:
             top += s.paragraph("subject", spec.title, 16, top, width - 32, style="bold", size=10.5) + 8
@@ -166,13 +167,13 @@ class PhoneFrame(Frame):
     def page_fill(self, layout: str) -> str:
         return "#F2F3F6" if layout == "settings" else WHITE
 
-    def finish(self, s: Sheet, bottom: float, side: Widget | None, below: Widget | None, top: float) -> float:
+    def finish(self, s: Sheet, bottom: float, side: SideMenu | None, below: Widget | None, top: float) -> float:
         b, width = self.BEZEL, self.width
         height = max(bottom + (34 if below is not None else 0) + self.bottom_reserve, width * 1.5)
         if below is not None:
             bottom_menu(s, below, b, height - self.bottom_reserve - 34, width - 2 * b)
         if side is not None:  # a phone's side menu is a drawer: drawn over the content's left part
-            side_menu(s, side, b, top, (width - 2 * b) * 0.72, height - self.bottom_reserve - top)
+            put_side_menu(s, side, height - self.bottom_reserve - top)
         s.under(0, Rect(Box(0, 0, width, height), fill="#2B323B", radius=26))
         s.under(1, Rect(Box(b, b, width - 2 * b, height - 2 * b), fill=self.page_fill(self.spec.layout), radius=20))
         s.add(Rect(Box(width / 2 - 30, height - b - 7, 60, 3.5), fill=INK, radius=1.75))

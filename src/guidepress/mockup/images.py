@@ -113,14 +113,15 @@ def _convert_svg(data: bytes) -> tuple[list[SvgItem], tuple[float, float]]:
 
     def walk(node: object, m: tuple[float, ...]) -> None:
         if isinstance(node, rl.Group):
-            m = _multiply(m, tuple(getattr(node, "transform", (1, 0, 0, 1, 0, 0))))
+            m = rl.mmult(m, tuple(getattr(node, "transform", (1, 0, 0, 1, 0, 0))))
             for child in node.contents:
                 walk(child, m)
             return
         scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
 
         def pt(x: float, y: float) -> tuple[float, float]:
-            return (m[0] * x + m[2] * y + m[4], height - (m[1] * x + m[3] * y + m[5]))
+            tx, ty = rl.transformPoint(m, (x, y))
+            return tx, height - ty
 
         fill = _hex(getattr(node, "fillColor", None), getattr(node, "fillOpacity", 1))
         stroke = _hex(getattr(node, "strokeColor", None), getattr(node, "strokeOpacity", 1))
@@ -234,18 +235,6 @@ def _rounded_rect(x: float, y: float, w: float, h: float, rx: float, ry: float) 
 
 def _pairs(flat: list[float]) -> list[tuple[float, float]]:
     return [(flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
-
-
-def _multiply(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
-    """The affine transform `b` applied inside `a` (reportlab's 6-tuples)."""
-    return (
-        a[0] * b[0] + a[2] * b[1],
-        a[1] * b[0] + a[3] * b[1],
-        a[0] * b[2] + a[2] * b[3],
-        a[1] * b[2] + a[3] * b[3],
-        a[0] * b[4] + a[2] * b[5] + a[4],
-        a[1] * b[4] + a[3] * b[5] + a[5],
-    )
 
 
 def _hex(color: object, opacity: object) -> str:

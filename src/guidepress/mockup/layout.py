@@ -12,18 +12,16 @@ result; `callouts.annotate` adds a step's numbered callouts on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import ScreenSpec, Widget
-from ..palette import WHITE
+from ..palette import LINE, WHITE
 from .frames import FRAMES, SIDE_MENU_W, WIDTHS, Frame
 from .images import raster_bytes, svg_shapes
 from .shapes import Box, Circle, Image, Line, Path, Rect, Shape, Text
 from .text import Overflow, Sheet, TextBox
 from .widgets import lay_out
-from .widgets.containers import dialog_box, side_menu_height, top_menu
-
-SCREEN_WIDTH = WIDTHS["browser"]
+from .widgets.containers import dialog_box, side_menu, top_menu
 
 __all__ = ["AnnotatedView", "Overflow", "ScreenLayout", "TextBox", "layout_screen"]
 
@@ -40,6 +38,7 @@ class ScreenLayout:
     overflows: tuple[Overflow, ...] = ()
     kind: str = "browser"
     extents: dict[str, Box] = field(default_factory=dict)  # each element's whole area
+    marks: tuple[Box, ...] = ()  # every icon's box
 
     @property
     def frame(self) -> Box:
@@ -52,7 +51,6 @@ class AnnotatedView:
 
     layout: ScreenLayout
     annotations: tuple[Shape, ...]
-    numbers: tuple[str, ...] = field(default=())
     # where each callout's badge (and note, if any) landed, by the control it points at
     placed: tuple[tuple[str, Box, Box | None], ...] = field(default=())
 
@@ -90,6 +88,7 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> Scr
         tuple(sheet.overflows),
         spec.kind,
         dict(sheet.extents),
+        tuple(sheet.marks),
     )
 
 
@@ -102,16 +101,18 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     bright = {id(shape) for shape in sheet.shapes} if frame.chrome_stays_bright else set()
     if "top" in menus:
         bar = Box(frame.left, top, frame.right - frame.left, 24)
-        sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), "#B8C0CC", 0.6))
+        sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), LINE, 0.6))
         top_menu(sheet, menus["top"], bar.x + 6, top, bar.w - 12, 24)
         sheet.boxes.setdefault(menus["top"].id, bar)
         sheet.extents[menus["top"].id] = bar
         top = bar.bottom
     left = frame.left + (SIDE_MENU_W if "side" in menus and spec.kind != "phone" else 0)
     bottom = _stack(sheet, page, spec.layout, frame, left, frame.right, top)
-    if "side" in menus:
+    side = None
+    if "side" in menus:  # a phone's is a drawer, over the content's left part
         side_w = SIDE_MENU_W if spec.kind != "phone" else (frame.right - frame.left) * 0.72
-        bottom = max(bottom, top + side_menu_height(menus["side"], side_w))
+        side = side_menu(sheet, menus["side"], frame.left, top, side_w)
+        bottom = max(bottom, top + side.height)
     dialog_shapes: list[Shape] = []
     if dialog is not None:
         mark = len(sheet.shapes)
@@ -123,7 +124,7 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         dialog_shapes = sheet.shapes[mark:]
         del sheet.shapes[mark:]
         bottom = max(bottom, dy + dh + 22)
-    height = frame.finish(sheet, bottom, menus.get("side"), menus.get("bottom"), top)
+    height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
     if dialog is not None:
         sheet.shapes[:] = [s if id(s) in bright else dimmed(s) for s in sheet.shapes] + dialog_shapes
     return height
@@ -187,23 +188,8 @@ def dim(color: str | None) -> str | None:
 
 
 def dimmed(shape: Shape) -> Shape:
-    if isinstance(shape, Rect):
-        return Rect(shape.box, dim(shape.fill), dim(shape.stroke), shape.width, shape.radius, shape.dash)
-    if isinstance(shape, Circle):
-        return Circle(shape.cx, shape.cy, shape.r, dim(shape.fill), dim(shape.stroke), shape.width)
-    if isinstance(shape, Line):
-        return Line(shape.points, dim(shape.color) or shape.color, shape.width, shape.dash)
-    if isinstance(shape, Text):
-        return Text(
-            shape.x,
-            shape.y,
-            shape.text,
-            shape.style,
-            shape.size,
-            dim(shape.color) or shape.color,
-            shape.anchor,
-            shape.underline,
-        )
-    if isinstance(shape, Path):
-        return Path(shape.polygons, dim(shape.fill), dim(shape.stroke), shape.width)
+    if isinstance(shape, Rect | Circle | Path):
+        return replace(shape, fill=dim(shape.fill), stroke=dim(shape.stroke))
+    if isinstance(shape, Line | Text):
+        return replace(shape, color=dim(shape.color) or shape.color)
     return shape  # an image behind a dialog keeps its colours

@@ -104,11 +104,6 @@ def _text(canvas: Canvas, pen: _Pen, s: Text, height: float) -> None:
         canvas.drawCentredString(s.x, y, s.text)
     else:
         canvas.drawRightString(s.x, y, s.text)
-    if s.underline:
-        w = canvas.stringWidth(s.text, NAMES[s.style], s.size)
-        x = {"start": s.x, "middle": s.x - w / 2, "end": s.x - w}[s.anchor]
-        pen.style(None, s.color, 0.5, None)
-        canvas.line(x, y - s.size * 0.15, x + w, y - s.size * 0.15)
 
 
 def _image(canvas: Canvas, s: Image, height: float) -> None:

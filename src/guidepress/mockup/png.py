@@ -10,9 +10,9 @@ import io
 import math
 from functools import cache, lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
-from ..fonts import font_path
+from ..fonts import font_path, text_width
 from . import shapes
 from .layout import AnnotatedView
 from .shapes import Circle, Line, Path, Rect, Shape, Text
@@ -21,11 +21,19 @@ CSS_PX_PER_PT = 4 / 3
 DEFAULT_SCALE = 2 * CSS_PX_PER_PT
 
 
+# Text is set as the layout measured it, with reportlab's widths: each glyph at its unrounded
+# advance, without kerning. HarfBuzz (Pillow's Raqm layout, in the PyPI wheels when FriBiDi is
+# found) does that at the fractional size with kerning turned off. Pillow's basic layout rounds
+# the size to whole pixels and each advance to the hinted one, up to 5% off over a line, so
+# without Raqm each character is placed where reportlab's widths put it.
+RAQM = features.check("raqm")
+NO_KERNING = ["-kern"] if RAQM else None
+
+
 @cache
 def _font(style: str, px: float) -> ImageFont.FreeTypeFont:
-    # Pillow's basic layout, not HarfBuzz's: it sets glyphs at their advance widths without
-    # kerning, as reportlab does and as the layout measured them, and draws a tenth faster.
-    return ImageFont.truetype(str(font_path(style)), size=max(1, round(px)), layout_engine=ImageFont.Layout.BASIC)
+    engine = ImageFont.Layout.RAQM if RAQM else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(font_path(style)), size=max(1.0, px), layout_engine=engine)
 
 
 def png_size(view: AnnotatedView, scale: float = DEFAULT_SCALE) -> tuple[int, int]:
@@ -69,11 +77,19 @@ def _paint(draw: ImageDraw.ImageDraw, s: Shape, k: float) -> None:
     elif isinstance(s, Text):
         font = _font(s.style, s.size * k)
         anchor = {"start": "ls", "middle": "ms", "end": "rs"}[s.anchor]
-        draw.text((s.x * k, s.y * k), s.text, fill=s.color, font=font, anchor=anchor)
-        if s.underline:
-            left, _top, right, _bottom = draw.textbbox((s.x * k, s.y * k), s.text, font=font, anchor=anchor)
-            y = (s.y + s.size * 0.15) * k
-            draw.line([(left, y), (right, y)], fill=s.color, width=max(1, round(0.5 * k)))
+        if RAQM:
+            draw.text((s.x * k, s.y * k), s.text, fill=s.color, font=font, anchor=anchor, features=NO_KERNING)
+        else:
+            _glyph_by_glyph(draw, s, font, k)
+
+
+def _glyph_by_glyph(draw: ImageDraw.ImageDraw, s: Text, font: ImageFont.FreeTypeFont, k: float) -> None:
+    """Without Raqm: each character where reportlab's advances put it (the basic layout's own
+    advances are hinted and rounded)."""
+    x = s.x - {"start": 0.0, "middle": 0.5, "end": 1.0}[s.anchor] * text_width(s.text, s.style, s.size)
+    for char in s.text:
+        draw.text((x * k, s.y * k), char, fill=s.color, font=font, anchor="ls")
+        x += text_width(char, s.style, s.size)
 
 
 def _path(image: Image.Image, draw: ImageDraw.ImageDraw, s: Path, k: float) -> None:

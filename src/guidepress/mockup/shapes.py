@@ -86,7 +86,6 @@ class Text:
     size: float
     color: str
     anchor: str = "start"
-    underline: bool = False
 
 
 Points = tuple[tuple[float, float], ...]

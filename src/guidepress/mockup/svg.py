@@ -86,8 +86,6 @@ def _text(s: Text) -> str:
         attrs["font-style"] = "italic"
     if s.anchor != "start":
         attrs["text-anchor"] = s.anchor
-    if s.underline:
-        attrs["text-decoration"] = "underline"
     if len(s.text) > 1:  # the width the layout measured; a one-letter badge needs no such pin
         attrs["textLength"] = _n(text_width(s.text, s.style, s.size))
         attrs["lengthAdjust"] = "spacingAndGlyphs"

@@ -1,7 +1,7 @@
 """The sheet a screen is laid out on, and fitting text into it.
 
-`Sheet` collects one screen's shapes, the box of every element (for callouts) and the box
-of every line of text with the element it must stay in. Text is set by `paragraph`
+`Sheet` collects one screen's shapes, the box of every element (for callouts), the box
+of every line of text with the element it must stay in, and the box of every icon. Text is set by `paragraph`
 (wrapped, the element grows) or `single_line` (shrunk, then cut short with an ellipsis).
 A text that does not fit is an `Overflow`: the build warns, `--strict` fails, naming the
 catalog entry the text came from.
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..fonts import fit_prefix, text_width, wrap_lines
 from ..palette import INK
-from .shapes import Box, Shape, Text
+from .icons import icon_shapes
+from .shapes import Box, Line, Shape, Text
 
 MIN_READABLE = 5.5  # pt at print size, below which the build warns
 LEADING = 1.3
@@ -51,11 +52,17 @@ class Sheet:
         self.boxes: dict[str, Box] = {}  # where a callout points: a control itself
         self.extents: dict[str, Box] = {}  # all an element takes up (an open list with its options)
         self.texts: list[TextBox] = []
+        self.marks: list[Box] = []  # every icon's box: a callout's badge or note keeps off it, as off text
         self.warnings: list[str] = []
         self.overflows: list[Overflow] = []
 
     def add(self, *shapes: Shape) -> None:
         self.shapes.extend(shapes)
+
+    def icon(self, name: str, cx: float, cy: float, size: float, color: str) -> None:
+        """The icon `name`, `size` points wide, centred on (cx, cy); its box is kept free of callouts."""
+        self.shapes.extend(icon_shapes(name, cx, cy, size, color))
+        self.marks.append(Box(cx - size / 2, cy - size / 2, size, size))
 
     def under(self, start: int, shape: Shape) -> None:
         """Put a shape below everything added since `start` (a card under its contents)."""
@@ -84,9 +91,12 @@ class Sheet:
         anchor: str = "start",
         underline: bool = False,
         container: Box | None = None,
+        lines: list[str] | None = None,
     ) -> float:
-        """Wrapped text from the top `y`; returns the height used."""
-        lines = wrap_lines(text, style, size, width)
+        """Wrapped text from the top `y`, each line underlined if asked (a link); returns the height used.
+        `lines` are the text's lines from `wrap_lines` at this style, size and width, when the caller
+        needed them first (to size the element the text stands in)."""
+        lines = lines or wrap_lines(text, style, size, width)
         lead = size * LEADING
         if any(text_width(word, style, size) > width for word in text.split()):
             self.overflow(element, text, "a word is wider than the element")
@@ -94,8 +104,11 @@ class Sheet:
             baseline = y + size * 1.02 + i * lead
             w = text_width(line, style, size)
             tx = {"start": x, "middle": x + width / 2, "end": x + width}[anchor]
-            self.shapes.append(Text(tx, baseline, line, style, size, color, anchor, underline))
+            self.shapes.append(Text(tx, baseline, line, style, size, color, anchor))
             left = {"start": tx, "middle": tx - w / 2, "end": tx - w}[anchor]
+            if underline:
+                under = baseline + size * 0.15
+                self.shapes.append(Line(((left, under), (left + w, under)), color, 0.5))
             self.texts.append(
                 TextBox(
                     element,
@@ -136,15 +149,3 @@ class Sheet:
         left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
         self.texts.append(TextBox(element, shown, Box(left, baseline - fitted * 0.8, w, fitted), container, fitted))
         return w
-
-    def shift_texts(self, element: str, n: int, dy: float) -> None:
-        """Move the last `n` texts (shapes and boxes) of an element down by `dy`."""
-        for i in range(len(self.shapes) - n, len(self.shapes)):
-            t = self.shapes[i]
-            assert isinstance(t, Text)
-            self.shapes[i] = Text(t.x, t.y + dy, t.text, t.style, t.size, t.color, t.anchor, t.underline)
-        for i in range(len(self.texts) - n, len(self.texts)):
-            tb = self.texts[i]
-            self.texts[i] = TextBox(
-                element, tb.text, Box(tb.box.x, tb.box.y + dy, tb.box.w, tb.box.h), tb.container, tb.size
-            )

@@ -4,13 +4,14 @@ screen is the frame's business (`mockup/layout.py`); here each is drawn in the p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...document import Widget
-from ...fonts import text_width, wrap_lines
+from ...fonts import text_width
 from ...palette import FAINT, INK, LINE, MUTED, WHITE
 from ...palette import LINK as BRAND
-from ..icons import icon_shapes
-from ..shapes import Box, Line, Rect
-from ..text import LEADING, Sheet
+from ..shapes import Box, Line, Rect, Shape
+from ..text import Sheet
 from .registry import CARD_BORDER, SELECTED_FILL, lay_out, widget
 
 
@@ -75,7 +76,7 @@ def top_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: floa
         color = BRAND if item.checked else INK
         left = tx + 7 * share
         if item.icon:
-            s.add(*icon_shapes(item.icon, left + 5, y + height / 2, 9, color))
+            s.icon(item.icon, left + 5, y + height / 2, 9, color)
             left += 13
         s.single_line(
             item.id,
@@ -95,20 +96,23 @@ def top_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: floa
     return height
 
 
-def side_menu_height(w: Widget, width: float) -> float:
-    """How tall a side menu's items stand (the page is at least as tall)."""
-    height = 8.0
-    for item in w.items:
-        room = width - 16 - (14 if item.icon else 0)
-        lines = len(wrap_lines(item.text, "bold" if item.checked else "regular", 7.5, room))
-        height += lines * 7.5 * LEADING + 12
-    return height + 6
+@dataclass(frozen=True)
+class SideMenu:
+    """A side menu's items laid out down from `y`, off the sheet until the page's height is known."""
+
+    widget: Widget
+    x: float
+    y: float
+    width: float
+    shapes: tuple[Shape, ...]
+    height: float  # what its items need
 
 
-def side_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: float) -> None:
-    """A column of menu items down the left of the page; the chosen one on a tint with a bar."""
-    s.add(Rect(Box(x, y, width, height), fill="#F7F8FA"))
-    s.add(Line(((x + width, y), (x + width, y + height)), LINE, 0.6))
+def side_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> SideMenu:
+    """A column of menu items down the left of the page; the chosen one on a tint with a bar. The
+    page is at least as tall as its items; their shapes wait for `put_side_menu` (a phone's drawer
+    is drawn over the page)."""
+    mark = len(s.shapes)
     top = y + 8
     for item in w.items:
         start = len(s.shapes)
@@ -129,11 +133,22 @@ def side_menu(s: Sheet, w: Widget, x: float, y: float, width: float, height: flo
             s.under(start, Rect(box, fill=SELECTED_FILL, radius=3))
             s.add(Rect(Box(x + 4, top + 2, 2.5, box.h - 4), fill=BRAND, radius=1))
         if item.icon:
-            s.add(*icon_shapes(item.icon, x + 15, top + 5 + 7.5 * 0.65, 9, color))
+            s.icon(item.icon, x + 15, top + 5 + 7.5 * 0.65, 9, color)
         s.boxes[item.id] = box
         top += box.h + 2
-    s.boxes.setdefault(w.id, Box(x, y, width, height))
-    s.extents[w.id] = Box(x, y, width, height)
+    shapes = tuple(s.shapes[mark:])
+    del s.shapes[mark:]
+    return SideMenu(w, x, y, width, shapes, top - y + 6)
+
+
+def put_side_menu(s: Sheet, menu: SideMenu, height: float) -> None:
+    """The side menu's background, `height` tall, and its items over it."""
+    x, y, width = menu.x, menu.y, menu.width
+    s.add(Rect(Box(x, y, width, height), fill="#F7F8FA"))
+    s.add(Line(((x + width, y), (x + width, y + height)), LINE, 0.6))
+    s.add(*menu.shapes)
+    s.boxes.setdefault(menu.widget.id, Box(x, y, width, height))
+    s.extents[menu.widget.id] = Box(x, y, width, height)
 
 
 def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
@@ -145,7 +160,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     for i, item in enumerate(w.items):
         cx = x + i * iw + iw / 2
         color = BRAND if item.checked else MUTED
-        s.add(*icon_shapes(item.icon or "home", cx, y + 11, 11, color))
+        s.icon(item.icon or "home", cx, y + 11, 11, color)
         tw = min(text_width(item.text, "bold" if item.checked else "regular", 6.5), iw - 4)
         s.single_line(
             item.id,
@@ -173,7 +188,7 @@ def dialog_box(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         room = width - 2 * pad - (16 if w.checked else 0)
         top += s.paragraph(w.id, w.text, x + pad, top, room, style="bold", size=11) + 8
     if w.checked:
-        s.add(*icon_shapes("close", x + width - pad - 4, y + pad + 5, 10, MUTED))
+        s.icon("close", x + width - pad - 4, y + pad + 5, 10, MUTED)
     for child in w.items:
         top += lay_out(s, child, x + pad, top, width - 2 * pad) + 9
     box = Box(x, y, width, top - y + pad - 9)

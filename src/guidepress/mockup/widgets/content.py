@@ -8,7 +8,6 @@ from ...fonts import text_width
 from ...palette import INK, LINE, MUTED, WHITE
 from ...palette import LINK as BRAND
 from ...qr import qr_modules, qr_size
-from ..icons import icon_shapes
 from ..images import raster_bytes, svg_shapes
 from ..shapes import Box, Image, Line, Path, Rect
 from ..text import Sheet
@@ -70,7 +69,7 @@ def alert(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     h = max(30.0, top - y + 8)
     s.under(start, Rect(Box(x, y, width, h), fill=background, stroke=border, width=0.6, radius=3))
     s.under(start + 1, Rect(Box(x, y, 3.5, h), fill=strong, radius=1.5))
-    s.add(*icon_shapes(icon, x + 15, y + 14.5, 12, strong))
+    s.icon(icon, x + 15, y + 14.5, 12, strong)
     return h
 
 
@@ -139,7 +138,7 @@ def icon(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     left = x + (width - total) / 2 if w.style == "center" else x
     cy = y + r
     s.add(Rect(Box(left, y, 2 * r, 2 * r), fill="#E8EEF6", radius=r))
-    s.add(*icon_shapes(w.icon, left + r, cy, size, BRAND))
+    s.icon(w.icon, left + r, cy, size, BRAND)
     if w.text:
         s.single_line(w.id, w.text, left + 2 * r + 8, cy + 3.2, caption_w, "bold", 9, INK, Box(x, y, width, 2 * r))
     s.boxes[w.id] = Box(left, y, total, 2 * r)

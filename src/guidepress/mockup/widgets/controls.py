@@ -7,7 +7,6 @@ from ...document import Widget
 from ...fonts import text_width, wrap_lines
 from ...palette import INK, LINE, MUTED, WHITE
 from ...palette import LINK as BRAND
-from ..icons import icon_shapes
 from ..shapes import Box, Circle, Line, Rect
 from ..text import LEADING, Sheet
 from .content import muted_label
@@ -23,13 +22,13 @@ def button(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     lines = wrap_lines(w.text, "bold", 8.5, room)
     if len(lines) > 1:
         s.overflow(w.id, w.text, f"needs {len(lines)} lines, the button has room for one")
-    box = Box(x, y, width, max(23, 12 + len(lines) * 8.5 * LEADING))
-    s.add(Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3))
     text_h = len(lines) * 8.5 * LEADING
+    box = Box(x, y, width, max(23, 12 + text_h))
+    s.add(Rect(box, fill=BRAND if primary else WHITE, stroke=BRAND if primary else "#4A5868", width=0.9, radius=3))
     color = WHITE if primary else INK
     if w.icon:  # the icon and the label centred together
         tw = min(text_width(lines[0], "bold", 8.5), room)
-        s.add(*icon_shapes(w.icon, x + width / 2 - (tw + 14) / 2 + 5, y + box.h / 2, 10, color))
+        s.icon(w.icon, x + width / 2 - (tw + 14) / 2 + 5, y + box.h / 2, 10, color)
     s.paragraph(
         w.id,
         w.text,
@@ -41,6 +40,7 @@ def button(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         color=color,
         anchor="middle",
         container=box,
+        lines=lines,
     )
     return box.h
 
@@ -80,7 +80,7 @@ def _small_button(s: Sheet, b: Widget, x: float, y: float, width: float) -> floa
     tw = min(text_width(b.text, "bold", 8.5), room)
     left = x + (width - tw - (14 if b.icon else 0)) / 2
     if b.icon:
-        s.add(*icon_shapes(b.icon, left + 5, y + 11.5, 10, color))
+        s.icon(b.icon, left + 5, y + 11.5, 10, color)
         left += 14
     s.single_line(b.id, b.text, left, y + 14.6, room, "bold", 8.5, color, box)
     return 23
@@ -100,7 +100,7 @@ def _field(s: Sheet, w: Widget, x: float, y: float, width: float, value: str, ma
     box = Box(x, y + h, width, max(21, 8 + len(lines) * 8 * LEADING + 2))
     s.add(Rect(box, fill=WHITE, stroke=FIELD_BORDER, width=0.75, radius=2.5))
     if w.icon:
-        s.add(*icon_shapes(w.icon, x + 11, box.y + box.h / 2, 9, MUTED))
+        s.icon(w.icon, x + 11, box.y + box.h / 2, 9, MUTED)
     if masked:
         for i in range(10):
             s.add(Circle(x + 10 + i * 6.2, box.y + box.h / 2, 1.9, fill=INK))
@@ -141,13 +141,13 @@ def textarea(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
 
 @widget("checkbox")
 def checkbox(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
-    start = len(s.shapes)
-    text_h = s.paragraph(w.id, w.text, x + 30, y + 0, width - 40, size=8, container=Box(x, y, width, 1e6))
+    lines = wrap_lines(w.text, "regular", 8, width - 40)
+    text_h = len(lines) * 8 * LEADING
     h = max(34, text_h + 16)
-    # the panel goes under the label
-    s.under(start, Rect(Box(x, y, width, h), fill=SOFT_FILL, stroke="#C9CFD7", width=0.6, radius=2.5))
-    n = len(wrap_lines(w.text, "regular", 8, width - 40))
-    s.shift_texts(w.id, n, (h - text_h) / 2)  # the label at the panel's vertical centre
+    s.add(Rect(Box(x, y, width, h), fill=SOFT_FILL, stroke="#C9CFD7", width=0.6, radius=2.5))
+    s.paragraph(  # the label at the panel's vertical centre
+        w.id, w.text, x + 30, y + (h - text_h) / 2, width - 40, size=8, container=Box(x, y, width, 1e6), lines=lines
+    )
     box = Box(x + 10, y + h / 2 - 6.5, 13, 13)
     s.add(Rect(box, fill=WHITE, stroke="#6B7685", width=1.1, radius=1.5))
     if w.checked:
@@ -191,7 +191,7 @@ def toggle(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     if w.checked:
         s.add(Rect(track, fill=BRAND, radius=6.75))
         s.add(Circle(track.right - 6.75, track.y + 6.75, 5, fill=WHITE))
-        s.add(*icon_shapes("check", track.x + 7, track.y + 6.75, 8, WHITE))
+        s.icon("check", track.x + 7, track.y + 6.75, 8, WHITE)
     else:
         s.add(Rect(track, fill="#E9ECF0", stroke="#6B7685", width=0.9, radius=6.75))
         s.add(Circle(track.x + 6.75, track.y + 6.75, 4.6, fill=WHITE, stroke="#6B7685", width=0.9))
@@ -208,7 +208,7 @@ def select(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     shown, color = (chosen, INK) if chosen else (w.detail, PLACEHOLDER)
     if shown:
         s.single_line(w.id, shown, x + 7, box.y + 13.6, width - 30, "regular", 8, color, box)
-    s.add(*icon_shapes("chevron_down", box.right - 11, box.y + box.h / 2, 10, INK))
+    s.icon("chevron_down", box.right - 11, box.y + box.h / 2, 10, INK)
     s.boxes[w.id] = Box(x, y, width, h + box.h)
     if not w.checked:
         return h + box.h
@@ -223,12 +223,11 @@ def select(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         row = Box(x + 2, row_top, width - 4, th + 9)
         if option.checked:
             s.under(start, Rect(row, fill=SELECTED_FILL, radius=2))
-            s.add(*icon_shapes("check", row.right - 10, row.y + row.h / 2, 10, BRAND))
+            s.icon("check", row.right - 10, row.y + row.h / 2, 10, BRAND)
         s.boxes[option.id] = row
         top += row.h
     panel = Box(x, panel_top, width, top - panel_top + 3)
-    s.under(start, Rect(Box(panel.x + 1, panel.y + 2, panel.w, panel.h), fill="#D5DAE1", radius=3.5))
-    s.under(start + 1, Rect(panel, fill=WHITE, stroke=CARD_BORDER, width=0.6, radius=3))
+    _drop_down(s, start, panel)
     return panel.bottom - y
 
 
@@ -239,7 +238,7 @@ def date_field(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     box = Box(x, y + h, width, FIELD_H)
     _field_box(s, box, focused=w.checked)
     s.single_line(w.id, w.value, x + 7, box.y + 13.6, width - 30, "regular", 8, INK, box)
-    s.add(*icon_shapes("calendar", box.right - 11, box.y + box.h / 2, 10, INK))
+    s.icon("calendar", box.right - 11, box.y + box.h / 2, 10, INK)
     s.boxes[w.id] = Box(x, y, width, h + box.h)
     if not w.checked:
         return h + box.h
@@ -251,8 +250,8 @@ def _calendar(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     panel = Box(x, y, 7 * cell + 12, 0)
     start = len(s.shapes)
     s.single_line(w.id, w.detail, x + 8, y + 13, panel.w - 40, "bold", 8, INK, Box(x, y, panel.w, 20))
-    s.add(*icon_shapes("chevron_left", x + panel.w - 25, y + 10, 9, MUTED))
-    s.add(*icon_shapes("chevron_right", x + panel.w - 11, y + 10, 9, MUTED))
+    s.icon("chevron_left", x + panel.w - 25, y + 10, 9, MUTED)
+    s.icon("chevron_right", x + panel.w - 11, y + 10, 9, MUTED)
     top = y + 21
     for i, day in enumerate(w.columns):
         s.single_line(
@@ -290,9 +289,14 @@ def _calendar(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
             )
         top += cell
     panel = Box(x, y, panel.w, top - y + 5)
+    _drop_down(s, start, panel)
+    return panel.h
+
+
+def _drop_down(s: Sheet, start: int, panel: Box) -> None:
+    """An open list's or calendar's panel and its shadow, under what was drawn on it since `start`."""
     s.under(start, Rect(Box(panel.x + 1, panel.y + 2, panel.w, panel.h), fill="#D5DAE1", radius=3.5))
     s.under(start + 1, Rect(panel, fill=WHITE, stroke=CARD_BORDER, width=0.6, radius=3))
-    return panel.h
 
 
 @widget("code_input")
@@ -332,13 +336,16 @@ def choice_card(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     icon_cy = y + box.h / 2
     s.under(start, Rect(box, fill=WHITE, stroke="#AEB7C2", width=0.75, radius=3))
     s.add(Circle(x + 15, icon_cy, 8, fill="#E8EEF6"))
+    # the padlock and the arrow drawn heavier than the icon set's outlines, to fill the disc
     if w.icon == "lock":
         lock(s, x + 15, icon_cy + 0.8, BRAND, 1.1)
     elif w.icon == "arrow":
         s.add(Line(((x + 10.5, icon_cy), (x + 19, icon_cy)), BRAND, 1.3))
         s.add(Line(((x + 15.5, icon_cy - 3.5), (x + 19.2, icon_cy), (x + 15.5, icon_cy + 3.5)), BRAND, 1.3))
-    elif w.icon and w.icon != "none":
-        s.add(*icon_shapes(w.icon, x + 15, icon_cy, 10, BRAND))
+    if w.icon in ("lock", "arrow"):
+        s.marks.append(Box(x + 10, icon_cy - 5, 10, 10))  # kept free of callouts, as Sheet.icon's
+    elif w.icon:
+        s.icon(w.icon, x + 15, icon_cy, 10, BRAND)
     return box.h
 
 

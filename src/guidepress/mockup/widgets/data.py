@@ -7,7 +7,6 @@ from ...document import Widget
 from ...fonts import text_width
 from ...palette import FAINT, INK, LINE, MUTED, WHITE
 from ...palette import LINK as BRAND
-from ..icons import icon_shapes
 from ..shapes import Box, Circle, Line, Rect, Text
 from ..text import Sheet
 from .registry import CARD_BORDER, OK_GREEN, widget
@@ -167,9 +166,9 @@ def entry_list(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         entry_h = max(30.0, h + 14)
         if item.icon:
             s.add(Circle(x + 13, start + entry_h / 2, 10, fill="#E8EEF6"))
-            s.add(*icon_shapes(item.icon, x + 13, start + entry_h / 2, 11, BRAND))
+            s.icon(item.icon, x + 13, start + entry_h / 2, 11, BRAND)
         if item.checked:
-            s.add(*icon_shapes("chevron_right", x + width - 6, start + entry_h / 2, 10, MUTED))
+            s.icon("chevron_right", x + width - 6, start + entry_h / 2, 10, MUTED)
         s.boxes[item.id] = Box(x, start, width, entry_h)
         top += entry_h
     return top - y

@@ -117,7 +117,8 @@ def test_a_ui_label_anywhere_in_the_text_is_kept_whole(scratch: Path) -> None:
 
     path = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
     text = path.read_text()
-    text = text.replace("labels:\n", "labels:\n  configurations: Show configurations\n", 1)
+    assert "\nscreens:\n" in text and "\nlabels:" not in text
+    text = text.replace("\nscreens:\n", "\nlabels:\n  configurations: Show configurations\n\nscreens:\n", 1)
     text = text.replace("introduction:\n  - >-\n", "introduction:\n  - >-\n    Click {configurations}.\n", 1)
     path.write_text(text)
     guide = load_guide(path)

@@ -5,9 +5,9 @@ Needs Playwright and Debian's chromium (the browser tests' tools). Usage: html_p
 
 from __future__ import annotations
 
+import argparse
 import io
 import shutil
-import sys
 from pathlib import Path
 
 from PIL import Image
@@ -30,7 +30,7 @@ def save(png: bytes, path: Path, scale: float = 1.0) -> None:
     image.quantize(128).save(path, optimize=True)
 
 
-def main(page_path: str, out: str) -> None:
+def main(page_path: Path, out: Path) -> None:
     url = Path(page_path).resolve().as_uri()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
@@ -49,4 +49,8 @@ def main(page_path: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("page", type=Path, help="an HTML edition's page")
+    parser.add_argument("out", type=Path, help="the folder for html-desktop.png and html-phone.png")
+    arguments = parser.parse_args()
+    main(arguments.page, arguments.out)

@@ -18,6 +18,7 @@ and icon, and that the committed pictures are what the code draws now.
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 import tempfile
@@ -115,5 +116,16 @@ def _small(image: Image.Image, path: Path, scale: float = 1.0) -> Path:
 
 
 if __name__ == "__main__":
-    files = make_gallery(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        default=OUT,
+        help="the folder for the pictures (default docs/img/gallery); its *.png files are replaced",
+    )
+    arguments = parser.parse_args()
+    if arguments.out.exists() and not arguments.out.is_dir():
+        parser.error(f"{arguments.out} is not a folder")
+    files = make_gallery(arguments.out)
     print(f"wrote {len(files)} pictures under {files[0].parent}/")

@@ -255,6 +255,14 @@ def test_hyphenation_for_norwegian_and_english_but_never_names() -> None:
     assert hyphenator("se") is None  # no dictionary: no hyphenation, no error
 
 
+def test_a_break_leaves_three_letters_on_each_side() -> None:
+    """No "la-get", "konto-en" or "ac-cess": two letters alone at a line's end or start read badly."""
+    for locale, word in (("nb", "laget"), ("nb", "kontoen"), ("en", "access"), ("nb", "organisasjon")):
+        for before, after in hyphenator(locale)(word):  # type: ignore[misc]
+            assert len(before) >= 3 and len(after) >= 3, (word, before, after)
+    assert hyphenator("nb")("laget") == [] and hyphenator("en")("access") == []
+
+
 def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A later process finds the words in the cache and never loads the patterns."""
     import pyphen

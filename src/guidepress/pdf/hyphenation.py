@@ -8,7 +8,8 @@ words were all seen before needs no dictionary at all. Without a usable cache, p
 Names are left whole: a capitalised word (in Norwegian, almost always a name such as
 "Visma" or "Sokndal"), an address or a word with digits is never hyphenated. Nor is a
 word of a UI label the text quotes or of the organisation's name (`keep_whole`): the reader
-looks for "Tilbakestill passord" on the screen, not "Tilbakestill pass-ord".
+looks for "Tilbakestill passord" on the screen, not "Tilbakestill pass-ord". A break leaves at least
+three letters on each side.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .. import disk_cache
 Hyphenate = Callable[[str], list[tuple[str, str]]]
 LONGEST_WORD = 64  # longer is no word of a language (a hash, a line of x's): never hyphenated, never cached
 PUNCTUATION = "\"'«»“”‘’()[]{}?!.,;:…–—-"
+SHORTEST_PART = 3  # letters before and after a break: no "la-get", "konto-en" or "ac-cess"
 
 
 def dictionary_language(locale: str) -> str | None:
@@ -36,7 +38,8 @@ def dictionary_language(locale: str) -> str | None:
 def _cache_file(lang: str, kind: str) -> Path:
     path = Path(pyphen.LANGUAGES[lang])
     stat = path.stat()
-    return disk_cache.cache_path(f"hyph-{lang}-{kind}", pyphen.__version__, path, stat.st_size, stat.st_mtime_ns)
+    made_from = (pyphen.__version__, path, stat.st_size, stat.st_mtime_ns)
+    return disk_cache.cache_path(f"hyph-{lang}-{kind}", *made_from, *([SHORTEST_PART] if kind == "words" else []))
 
 
 def _load_patterns(lang: str) -> None:
@@ -58,7 +61,7 @@ def _load_patterns(lang: str) -> None:
 @cache
 def _pyphen(lang: str) -> pyphen.Pyphen:
     _load_patterns(lang)
-    return pyphen.Pyphen(lang=lang)
+    return pyphen.Pyphen(lang=lang, left=SHORTEST_PART, right=SHORTEST_PART)
 
 
 @cache

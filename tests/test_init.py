@@ -73,6 +73,28 @@ def test_init_into_a_folder_it_cannot_write_is_one_line(tmp_path: Path, capsys: 
     assert line.startswith("guidepress: cannot write ") and "Traceback" not in line
 
 
+def test_a_build_outside_a_project_points_at_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        main(["--locale", "nb"])  # no guide_src/ and no locales/: the missing project is the news
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "guidepress: error: no guides in guide_src/ (is this a guides project? `guidepress init DIR` starts one)"
+    )
+
+
+def test_the_pack_in_the_starter_readme_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    example = (tmp_path / "README.md").read_text().split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "onboarding.yaml").write_text(example)
+    assert main(["--locale", "en", "--no-png", "-q"]) == 0
+    assert "These guides help you through your first day." in pdf_text(tmp_path / "build" / "en" / "onboarding.pdf")
+
+
 def test_the_starter_carries_no_stray_files() -> None:
     assert list(starter_files()) == [
         ".gitignore",
@@ -84,4 +106,6 @@ def test_the_starter_carries_no_stray_files() -> None:
         "locales/nb/LC_MESSAGES/guides.po",
         "locales/nn/LC_MESSAGES/guides.po",
         "schema/guide.schema.json",
+        "schema/pack.schema.json",
+        "schema/tenants.schema.json",
     ]

@@ -240,12 +240,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(schemas[args.print_schema]())
         return 0
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
+    if not args.guides and not project.guides():
+        hint = "" if project.guide_dir.is_dir() else " (is this a guides project? `guidepress init DIR` starts one)"
+        parser().error(f"no guides in {display_path(project.guide_dir)}/{hint}")
     known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]
     for locale in args.locale:
         if locale not in known:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
-    if not args.guides and not project.guides():
-        parser().error(f"no guides in {display_path(project.guide_dir)}/")
     if args.status:
         from .l10n.status import status_report  # only the translators' commands need these
 

@@ -2,7 +2,7 @@
 
 The starter (`resources/starter/`) is a short guide in a fictional product with its
 template and nb, nn and en catalogs, `babel.cfg` for `pybabel extract`, a README with the
-commands, and the guide format's JSON Schema as this version of guidepress defines it.
+commands, and the JSON Schemas of a guide, a pack and a YAML tenants file as this version of guidepress defines it.
 Nothing is ever overwritten: if any of those files exists, nothing is written.
 """
 
@@ -13,6 +13,8 @@ from pathlib import Path
 from .errors import GuideError, Location, display_path
 from .resources import resource_path
 from .source.model import guide_json_schema
+from .source.packs import pack_json_schema
+from .source.tenants import tenants_json_schema
 from .write import write_atomic
 
 RENAMED = {"gitignore": ".gitignore"}  # a dotfile would not travel in the package's data
@@ -26,7 +28,8 @@ def starter_files() -> dict[str, bytes]:
         for path in root.rglob("*")  # in order below
         if path.is_file() and "__pycache__" not in (rel := path.relative_to(root).as_posix())
     }
-    files["schema/guide.schema.json"] = guide_json_schema().encode("utf-8")
+    for name, schema in (("guide", guide_json_schema), ("pack", pack_json_schema), ("tenants", tenants_json_schema)):
+        files[f"schema/{name}.schema.json"] = schema().encode("utf-8")
     return dict(sorted(files.items()))
 
 

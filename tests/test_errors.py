@@ -25,6 +25,12 @@ BREAKAGES = {
         None,
         "undefined variable {enterprise_adress}",
     ),
+    "an element with no text": (
+        "Go to {enterprise_url}",
+        "Go to {account_settings.rows}",
+        None,
+        "{account_settings.rows}: element 'rows' on screen 'account_settings' has no title, label or text to show",
+    ),
     "unknown element type": (
         "type: choice_card\n        icon: lock",
         "type: choise_card\n        icon: lock",

@@ -148,9 +148,16 @@ def check_references(guide: Guide) -> list[GuideError]:
                 continue
             for name in used:
                 if name not in allowed:
-                    fail(text, f"undefined variable {{{name}}}{did_you_mean(name, allowed)}")
+                    fail(text, _unknown_placeholder(name, allowed, screen_ids))
     problems += label_cycles(labels)
     return problems
+
+
+def _unknown_placeholder(name: str, allowed: set[str], screen_ids: dict[str, dict[str, object]]) -> str:
+    screen, _, element = name.partition(".")
+    if element in screen_ids.get(screen, {}):
+        return f"{{{name}}}: element {element!r} on screen {screen!r} has no title, label or text to show"
+    return f"undefined variable {{{name}}}{did_you_mean(name, allowed)}"
 
 
 def label_texts(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> dict[str, LocStr]:

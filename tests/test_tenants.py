@@ -177,7 +177,8 @@ def test_windows_excel_text_is_an_error_that_says_how_to_save(
             "logos/sneaky.svg",
             "logo: the SVG refers to '../../guide_src/secret.png'; it may use only files inside assets/",
         ),
-        ("logos/entity.svg", "logo: the SVG has no size (give it width and height, or a viewBox)"),
+        ("logos/entity.svg", "logo: an SVG may not declare XML entities"),
+        ("logos/nosize.svg", "logo: the SVG has no size (give it width and height, or a viewBox)"),
         ("logos/logo.gif", "logo 'logos/logo.gif': .gif: use a PNG, JPEG or SVG file (.png, .jpg, .svg)"),
     ],
 )
@@ -199,8 +200,9 @@ def test_a_logo_that_cannot_be_used_is_a_located_error_for_that_tenant(
     )
     (logos / "entity.svg").write_text(
         '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&x;</text></svg>'
     )
+    (logos / "nosize.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>x</text></svg>')
     tenants(project, ROWS["fjordvik"], f"acme,Acme AS,,,{logo},en,,\n")
     assert main(["--tenants", "tenants.csv", "--no-png"]) == 1
     err = capsys.readouterr().err.splitlines()

@@ -96,6 +96,8 @@ def _scaled_down(image: Any) -> bytes:
 
 
 def _svg(data: bytes, path: Path, root: Path) -> Picture:
+    if re.search(rb"<!ENTITY", data, re.IGNORECASE):  # never expanded; refused as a guide's SVG image is
+        raise PictureError("an SVG may not declare XML entities")
     from lxml import etree
 
     parser = etree.XMLParser(

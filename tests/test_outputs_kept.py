@@ -161,3 +161,65 @@ def test_a_guide_that_stops_loading_takes_the_outputs_its_own_choices_named(
     assert capsys.readouterr().err.startswith(f"guide_src/{GUIDE_ID}.yaml:")
     assert not written & set(snapshot(scratch / "build"))
     assert not written & set(json.loads((scratch / "build" / "manifest.json").read_text())["outputs"])
+
+
+def test_an_output_that_cannot_be_replaced_is_one_line_and_the_others_still_build(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder where a PDF was (or any file that cannot be deleted) is the environment's
+    problem: one line, exit 73, that output counted as failed, the rest of the build made."""
+    import re
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(scratch)
+    shutil.copy(ROOT / "guide_src" / "register-absence.yaml", scratch / "guide_src")
+    assert main(["--locale", "en", "-q"]) == 0
+    pdf = scratch / "build" / "en" / f"{GUIDE_ID}.pdf"
+    other = scratch / "build" / "en" / "register-absence.pdf"
+    pdf.unlink()
+    pdf.mkdir()
+    other.unlink()
+    capsys.readouterr()
+    assert main(["--locale", "en", "-q"]) == 73
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [f"guidepress: cannot write build/en/{GUIDE_ID}.pdf: Is a directory"]
+    assert re.fullmatch(r"built 1 PDF in [\d.]+ s \([\d.]+/s\); 0 up to date; 1 failed", err[-1]), err[-1]
+    assert other.is_file() and pdf.is_dir()
+
+
+def test_a_read_only_output_folder_is_one_line_per_folder_and_its_files_stay(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As on a read-only mount: no file can be made or deleted under build/ (root ignores modes)."""
+    import errno
+    import os
+
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "en")
+    build_dir = str(scratch / "build")
+    real_open, real_unlink = os.open, os.unlink
+
+    def read_only(path: object) -> None:
+        if os.path.abspath(str(path)).startswith(build_dir):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    def fake_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:
+            read_only(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def fake_unlink(path: str, *args: object, **kwargs: object) -> None:
+        read_only(path)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "unlink", fake_unlink)
+    capsys.readouterr()
+    assert main(["--locale", "en", "--force", "-j", "1"]) == 73
+    err = capsys.readouterr().err.splitlines()
+    reason = os.strerror(errno.EROFS)
+    assert err == [f"guidepress: cannot write build/en: {reason}"]
+    monkeypatch.undo()
+    assert snapshot(scratch / "build" / "en") == before

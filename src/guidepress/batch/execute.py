@@ -49,22 +49,38 @@ class Tally:
     failed: int = 0  # outputs not made
 
 
-def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> None:
-    """Remove these files (and these folders' PNGs); a folder left empty goes too."""
+def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[CannotWrite]:
+    """Remove these files (and these folders' PNGs); a folder left empty goes too. A file that
+    cannot be removed (a folder in its place, a read-only disk) is left, and named in the list
+    returned; the others still go."""
     folders = set(png_dirs)
-    try:
-        for path in sorted(files):
+    refused: list[CannotWrite] = []
+
+    def unlink(path: Path) -> None:
+        try:
             path.unlink(missing_ok=True)
-            folders.add(path.parent)
-        for folder in png_dirs:
-            if folder.is_dir():
-                for png in folder.glob("*.png"):
-                    png.unlink()
-        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        except NotADirectoryError:  # a file where a folder of ours would be: it holds nothing of ours
+            pass
+        except OSError as exc:
+            refused.append(CannotWrite(path, exc.strerror or str(exc)))
+
+    for path in sorted(files):
+        unlink(path)
+        folders.add(path.parent)
+    for folder in sorted(png_dirs):
+        try:
+            pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
+        except OSError:  # a folder that cannot be read holds nothing we could remove
+            continue
+        for png in pngs:
+            unlink(png)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        try:
             if folder.is_dir() and folder.name not in ("", ".") and not any(folder.iterdir()):
                 folder.rmdir()
-    except (NotADirectoryError, PermissionError):  # a folder that cannot be written holds nothing of ours
-        pass
+        except OSError:  # a folder that cannot be read or removed: left as it is, and no file of ours is in it
+            continue
+    return refused
 
 
 def run_plan(
@@ -73,7 +89,7 @@ def run_plan(
     tally = Tally(errors=list(plan.errors))
     manifest = Manifest.read(options.out_dir, options.shard)
     remove = plan.remove.union(*(manifest.written_by(source, folder) for source, folder in plan.unloaded))
-    remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
+    tally.cannot_write += remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
     manifest.forget(remove)
     todo = []
     for job in plan.jobs:
@@ -104,7 +120,9 @@ def run_plan(
             tally.cannot_write += [failed.cannot_write] if failed.cannot_write else []
             tally.failed += sum(job.kind in PDFS for job, _ in parts)
             files = {f for job, _ in parts for f in job.files}
-            remove_files(files)
+            refused = remove_files(files)
+            if not failed.cannot_write:  # a stale file stands beside a failed output: say so
+                tally.cannot_write += refused
             manifest.forget(files)
             continue
         for job, outcome in parts:

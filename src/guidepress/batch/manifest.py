@@ -169,7 +169,10 @@ class Manifest:
             return False
         if stat.st_mtime_ns <= self.written_at:
             return True
-        return hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
+        try:
+            return hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
+        except OSError:  # a folder in its place, or unreadable: built again
+            return False
 
     def record(self, files: Mapping[Path, tuple[str, int]], inputs: str, source: str) -> None:
         """Note files just written, each with its SHA-256 and size, and the guide or pack they came from."""

@@ -223,3 +223,26 @@ def test_a_read_only_output_folder_is_one_line_per_folder_and_its_files_stay(
     assert err == [f"guidepress: cannot write build/en: {reason}"]
     monkeypatch.undo()
     assert snapshot(scratch / "build" / "en") == before
+
+
+def test_screens_renumbered_by_a_new_step_replace_the_old_ones(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest says which PNG screens the guide wrote: those it no longer writes go, and
+    nothing it did not write (a file the user put there, another build's PDF) is touched."""
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en", "-q"]) == 0
+    assert main(["--locale", "en", "-q", "--profile", "ticket", "--no-png"]) == 0
+    screens = scratch / "build" / "en" / GUIDE_ID
+    before = sorted(p.name for p in screens.iterdir())
+    assert "03-login.png" in before
+    (screens / "notes.png").write_bytes(b"mine")
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    first = "      - text: Close your web browser completely and open it again.\n"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(first, first * 2, 1), encoding="utf-8")
+    assert main(["--locale", "en", "-q", "--force"]) == 0
+    after = sorted(p.name for p in screens.iterdir())
+    assert "03-login.png" not in after and "04-login.png" in after
+    assert len(after) == len(before) + 1  # the new set, and the user's file
+    assert (screens / "notes.png").read_bytes() == b"mine"
+    assert (scratch / "build" / "en" / f"{GUIDE_ID}.ticket.pdf").is_file()

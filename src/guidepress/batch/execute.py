@@ -5,7 +5,9 @@ worker, so they translate their handout once. The longest groups go first (a loc
 screens take about twice its PDF), so no worker is left alone with a long one at the end;
 outcomes come back in the jobs' order, so a build on two workers reports and writes exactly
 what a build on one does. When any job of a group fails, every file of that group goes, so
-no stale output stands beside a failed one, and its manifest entries go with them.
+no stale output stands beside a failed one, and its manifest entries go with them. A guide's
+PNG screens (and page) that its last build wrote and this one no longer writes (renumbered
+when a step was added) go too, as the manifest lists them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from .manifest import Manifest
 from .plan import Plan
 
 PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
+# the jobs whose set of files is theirs alone, whatever the output choices: a guide's PNG screens
+# and its HTML page (its PDFs differ by choice, and a pack's people share a folder)
+REPLACES = ("png", "html")
 COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long each kind of job takes, roughly
 
 
@@ -129,6 +134,10 @@ def run_plan(
             tally.written += list(outcome.written)
             tally.warnings += outcome.warnings
             tally.built += job.kind in PDFS
+            if job.kind in REPLACES:  # what the job wrote last time and no longer writes goes
+                replaced = manifest.replaced(job.files, job.subject)
+                tally.cannot_write += remove_files(replaced)
+                manifest.forget(replaced)
             manifest.record(outcome.written, job.inputs, job.subject)
     if todo or remove or ((plan.jobs or options.shard) and not manifest.path.exists()):
         try:

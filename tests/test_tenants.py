@@ -275,3 +275,19 @@ def test_a_narrowed_tenant_build_knows_every_guides_columns_and_keeps_the_other_
     assert capsys.readouterr().err.startswith("tenants.csv:3:23: enterprise_url: not a web address")
     assert not (lyngbo / "register-absence.ticket.letter.pdf").exists()
     assert other_guide.exists(), "a narrowed build removed another guide's handout"
+
+
+def test_a_tenants_ticket_profile_against_booklet_is_that_tenants_error_at_its_cell(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not one line per guide at the guide's id: the conflict is the tenant's choice and the command line's."""
+    tenants(project, ROWS["fjordvik"], ROWS["lyngbo"])
+    assert main(["--tenants", "tenants.csv", "--booklet", "--no-png"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    column = ROWS["lyngbo"].index("ticket") + 1
+    assert err[:-1] == [
+        f"tenants.csv:3:{column}: profile 'ticket' cannot be combined with --booklet (a booklet is for print)"
+    ]
+    assert err[-1].startswith("built 1 PDF for 1 tenant") and err[-1].endswith("; 0 failed; 1 tenant not built")
+    assert (project / "build" / "fjordvik" / "nb" / f"{GUIDE_ID}.booklet.pdf").is_file()
+    assert not (project / "build" / "lyngbo").exists()

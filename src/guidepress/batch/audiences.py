@@ -75,6 +75,9 @@ def tenant_audiences(
                 logo = resolve_asset(project.assets_dir, tenant.logo)
             except GuideError as exc:
                 problems.append(exc)
+        conflict = _choice_conflict(tenant.profile, tenant.loc, options)
+        if conflict is not None:
+            problems.append(conflict)
         problems.sort(key=lambda p: (p.location.line, p.location.column))
         tenant_locales = tuple(str(x) for x in tenant.locales if x in project_locales) or tuple(locales)
         if options.locales:
@@ -102,6 +105,19 @@ def tenant_audiences(
             continue
         audiences.append(audience)
     return audiences
+
+
+def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> GuideError | None:
+    """The tenant's ticket profile against the command line's --booklet or --bleed (which are for
+    print): the tenant's problem, at its cell, not every guide's."""
+    if profile != "ticket" or options.profile is not None:
+        return None
+    flag = "--booklet" if options.booklet else "--bleed" if options.bleed else None
+    if flag is None:
+        return None
+    what = "a booklet" if options.booklet else "bleed"
+    where = getattr(profile, "loc", None) or row  # a YAML file's choices are known by their tenant
+    return GuideError(where, f"profile 'ticket' cannot be combined with {flag} ({what} is for print)")
 
 
 def _safe_folder(tenant_id: str) -> bool:

@@ -69,6 +69,7 @@ def test_another_organisations_build_has_a_folder_of_its_own(
     assert snapshot(scratch / "build" / "en") == default, "the default build's files were replaced"
     [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
     assert f"wrote build/{folder.name}/en/{GUIDE_ID}.pdf" in out
+    assert f"wrote 9 PNG screens under build/{folder.name}/" in out.splitlines()
     assert len(list((folder / "en" / GUIDE_ID).glob("*.png"))) == 9
     # the same values name the same folder; other values another one
     assert main(["--locale", "en", "--var", "organisation=Acme AS", "--no-png"]) == 0
@@ -246,3 +247,30 @@ def test_screens_renumbered_by_a_new_step_replace_the_old_ones(
     assert len(after) == len(before) + 1  # the new set, and the user's file
     assert (screens / "notes.png").read_bytes() == b"mine"
     assert (scratch / "build" / "en" / f"{GUIDE_ID}.ticket.pdf").is_file()
+
+
+def test_the_screens_line_names_their_folder_and_counts_one_screen_as_one(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    monkeypatch.chdir(scratch)
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    lines = guide.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("screen:"))
+    kept = [line for i, line in enumerate(lines) if i <= first + 1 or not re.match(r"\s{8}(screen|marks|avoid):", line)]
+    guide.write_text("".join(kept), encoding="utf-8")
+    assert main(["--locale", "en", "--var", "organisation=Acme AS"]) == 0
+    [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
+    assert f"wrote 1 PNG screen under build/{folder.name}/" in capsys.readouterr().out.splitlines()
+
+
+def test_another_paper_or_profile_leaves_the_png_screens_up_to_date(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en"]) == 0
+    for choice in (["--paper", "letter"], ["--profile", "ticket"], []):
+        capsys.readouterr()
+        assert main(["--locale", "en", *choice]) == 0
+        assert "PNG" not in capsys.readouterr().out, choice

@@ -104,11 +104,13 @@ def test_a_bad_row_fails_that_tenant_only_with_the_cells_location(
 def test_a_column_no_guide_knows_is_an_error_at_its_header_cell(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tenants(project, "acme,Acme AS,\n", header="id,organisation,enterprise_adress\n")
+    tenants(project, "acme,Acme AS,\n", "birk,Birk AS,\n", header="id,organisation,enterprise_adress\n")
     assert main(["--tenants", "tenants.csv"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == (
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
         "tenants.csv:1:17: no guide defines the variable 'enterprise_adress' (did you mean 'enterprise_url'?)"
     )
+    assert err[-1].startswith("built 0 PDFs in ") and err[-1].endswith("; 0 failed; 2 tenants not built")
     assert not (project / "build").exists() or not list((project / "build").rglob("*.pdf"))
 
 

@@ -354,7 +354,14 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
         shard = str(options.shard) if options.shard else ""
         seconds = time.monotonic() - start
         line = summary(
-            report.built, report.up_to_date, report.failed, seconds, report.audiences, shard, report.failed_tenants
+            report.built,
+            report.up_to_date,
+            report.failed,
+            seconds,
+            report.audiences,
+            shard,
+            report.failed_tenants,
+            report.failed_people,
         )
         print(line, file=sys.stderr)
     if report.crashes:

@@ -51,10 +51,11 @@ def tenant_audiences(
             return []
     unknown = [GuideError(cell.loc, unknown_variable(name, kinds)) for name, cell in tenants_file.columns.items()]
     unknown = [problem for name, problem in zip(tenants_file.columns, unknown, strict=True) if name not in kinds]
-    if unknown:  # a column no guide knows: every row would be wrong
-        plan.errors += unknown
-        return []
     wanted = set(options.tenant_ids)
+    if unknown:  # a column no guide knows: every row would be wrong, and no tenant is built
+        plan.errors += unknown
+        plan.failed_tenants += sum(not wanted or t.id in wanted for t in tenants_file.tenants)
+        return []
     known = {str(t.id) for t in tenants_file.tenants}
     for tenant_id in options.tenant_ids:
         if tenant_id not in known:
@@ -66,7 +67,8 @@ def tenant_audiences(
     for tenant in tenants_file.tenants:
         if wanted and tenant.id not in wanted:
             continue
-        if tenant.id.loc in duplicates:
+        if tenant.id.loc in duplicates:  # its id is used twice: reported above
+            plan.failed_tenants += 1
             continue
         problems = check_tenant(tenant, kinds, project_locales, set(project_locales))
         logo = None

@@ -190,20 +190,15 @@ def test_an_output_that_cannot_be_replaced_is_one_line_and_the_others_still_buil
     assert other.is_file() and pdf.is_dir()
 
 
-def test_a_read_only_output_folder_is_one_line_per_folder_and_its_files_stay(
-    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def read_only_build(monkeypatch: pytest.MonkeyPatch, build_dir: Path) -> None:
     """As on a read-only mount: no file can be made or deleted under build/ (root ignores modes)."""
     import errno
     import os
 
-    monkeypatch.chdir(scratch)
-    before = earlier_builds(scratch, "en")
-    build_dir = str(scratch / "build")
     real_open, real_unlink = os.open, os.unlink
 
     def read_only(path: object) -> None:
-        if os.path.abspath(str(path)).startswith(build_dir):
+        if os.path.abspath(str(path)).startswith(str(build_dir)):
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
     def fake_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
@@ -217,11 +212,46 @@ def test_a_read_only_output_folder_is_one_line_per_folder_and_its_files_stay(
 
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "unlink", fake_unlink)
+
+
+def test_a_read_only_output_folder_is_one_line_per_folder_and_its_files_stay(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "en")
+    read_only_build(monkeypatch, scratch / "build")
     capsys.readouterr()
     assert main(["--locale", "en", "--force", "-j", "1"]) == 73
     err = capsys.readouterr().err.splitlines()
     reason = os.strerror(errno.EROFS)
     assert err == [f"guidepress: cannot write build/en: {reason}"]
+    monkeypatch.undo()
+    assert snapshot(scratch / "build" / "en") == before
+
+
+def test_a_broken_guides_outputs_on_a_read_only_folder_are_one_line_per_folder(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "en")
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "steps: [\n", encoding="utf-8")
+    read_only_build(monkeypatch, scratch / "build")
+    capsys.readouterr()
+    assert main(["--locale", "en", "-j", "1"]) == 73
+    err = capsys.readouterr().err.splitlines()
+    reason = os.strerror(errno.EROFS)
+    assert err[0].startswith(f"guide_src/{GUIDE_ID}.yaml:")
+    assert err[1:] == [
+        f"guidepress: cannot write build/en/{GUIDE_ID}: {reason}",  # its 9 PNG screens
+        f"guidepress: cannot write build/en: {reason}",  # its 3 PDFs
+    ]
     monkeypatch.undo()
     assert snapshot(scratch / "build" / "en") == before
 

@@ -85,7 +85,10 @@ def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[Ca
                 folder.rmdir()
         except OSError:  # a folder that cannot be read or removed: left as it is, and no file of ours is in it
             continue
-    return refused
+    by_folder: dict[tuple[Path, str], list[CannotWrite]] = {}
+    for problem in refused:  # a read-only folder is one line, not one per file in it
+        by_folder.setdefault((problem.path.parent, problem.reason), []).append(problem)
+    return [found[0] if len(found) == 1 else CannotWrite(where, why) for (where, why), found in by_folder.items()]
 
 
 def run_plan(

@@ -102,7 +102,9 @@ def tenant_audiences(
         if problems:
             plan.errors += problems
             plan.failed_tenants += 1
-            if _safe_folder(tenant.id):  # what this tenant's build would have written goes
+            # what this tenant's build would have written goes (with choices that cannot be
+            # combined it would write nothing, and its earlier outputs are still its own)
+            if _safe_folder(tenant.id) and conflict is None:
                 plan.remove |= would_write(project, options, replace(audience, values={}), guides, packs)
             continue
         audiences.append(audience)

@@ -184,3 +184,33 @@ def test_an_image_the_guide_shows_is_an_input_of_its_outputs(batch: Path) -> Non
     logo = batch / "assets" / "logos" / "example-hr.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<!-- new --></svg>"), encoding="utf-8")
     assert build(project, options, guide).built == 1
+
+
+def test_a_tenant_pack_or_shard_that_names_nothing_is_a_usage_error_before_building(
+    batch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for args, line in (
+        (
+            ["--tenants", "tenants.csv", "--tenant", "lyngbø"],
+            "guidepress: error: --tenant lyngbø: no tenant with this id in tenants.csv (did you mean 'lyngbo'?)",
+        ),
+        (["--pack", "onbording"], "guidepress: error: --pack onbording: no packs/onbording.yaml (have: none)"),
+        (
+            ["--tenants", "tenants.csv", "--shard", "index/2"],
+            "guidepress: error: argument --shard: --shard index/2: JOB_COMPLETION_INDEX is 5; "
+            "for 2 shards it is 0 to 1",
+        ),
+    ):
+        monkeypatch.setenv("JOB_COMPLETION_INDEX", "5")
+        with pytest.raises(SystemExit) as exc:
+            main([*args, "--no-png"])
+        assert exc.value.code == 2
+        assert capsys.readouterr().err.splitlines()[-1] == line
+        assert not (batch / "build").exists()
+    (batch / "packs").mkdir()
+    shutil.copy(ROOT / "packs" / "onboarding.yaml", batch / "packs")
+    with pytest.raises(SystemExit) as exc:
+        main(["--pack", "onbording"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "guidepress: error: --pack onbording: no packs/onbording.yaml (did you mean 'onboarding'?) (have: onboarding)"
+    )

@@ -69,6 +69,7 @@ def test_another_organisations_build_has_a_folder_of_its_own(
     assert snapshot(scratch / "build" / "en") == default, "the default build's files were replaced"
     [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
     assert f"wrote build/{folder.name}/en/{GUIDE_ID}.pdf" in out
+    assert f"wrote 9 PNG screens under build/{folder.name}/" in out.splitlines()
     assert len(list((folder / "en" / GUIDE_ID).glob("*.png"))) == 9
     # the same values name the same folder; other values another one
     assert main(["--locale", "en", "--var", "organisation=Acme AS", "--no-png"]) == 0
@@ -161,3 +162,145 @@ def test_a_guide_that_stops_loading_takes_the_outputs_its_own_choices_named(
     assert capsys.readouterr().err.startswith(f"guide_src/{GUIDE_ID}.yaml:")
     assert not written & set(snapshot(scratch / "build"))
     assert not written & set(json.loads((scratch / "build" / "manifest.json").read_text())["outputs"])
+
+
+def test_an_output_that_cannot_be_replaced_is_one_line_and_the_others_still_build(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder where a PDF was (or any file that cannot be deleted) is the environment's
+    problem: one line, exit 73, that output counted as failed, the rest of the build made."""
+    import re
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(scratch)
+    shutil.copy(ROOT / "guide_src" / "register-absence.yaml", scratch / "guide_src")
+    assert main(["--locale", "en", "-q"]) == 0
+    pdf = scratch / "build" / "en" / f"{GUIDE_ID}.pdf"
+    other = scratch / "build" / "en" / "register-absence.pdf"
+    pdf.unlink()
+    pdf.mkdir()
+    other.unlink()
+    capsys.readouterr()
+    assert main(["--locale", "en", "-q"]) == 73
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [f"guidepress: cannot write build/en/{GUIDE_ID}.pdf: Is a directory"]
+    assert re.fullmatch(r"built 1 PDF in [\d.]+ s \([\d.]+/s\); 0 up to date; 1 failed", err[-1]), err[-1]
+    assert other.is_file() and pdf.is_dir()
+
+
+def read_only_build(monkeypatch: pytest.MonkeyPatch, build_dir: Path) -> None:
+    """As on a read-only mount: no file can be made or deleted under build/ (root ignores modes)."""
+    import errno
+    import os
+
+    real_open, real_unlink = os.open, os.unlink
+
+    def read_only(path: object) -> None:
+        if os.path.abspath(str(path)).startswith(str(build_dir)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    def fake_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:
+            read_only(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def fake_unlink(path: str, *args: object, **kwargs: object) -> None:
+        read_only(path)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "unlink", fake_unlink)
+
+
+def test_a_read_only_output_folder_is_one_line_per_folder_and_its_files_stay(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "en")
+    read_only_build(monkeypatch, scratch / "build")
+    capsys.readouterr()
+    assert main(["--locale", "en", "--force", "-j", "1"]) == 73
+    err = capsys.readouterr().err.splitlines()
+    reason = os.strerror(errno.EROFS)
+    assert err == [f"guidepress: cannot write build/en: {reason}"]
+    monkeypatch.undo()
+    assert snapshot(scratch / "build" / "en") == before
+
+
+def test_a_broken_guides_outputs_on_a_read_only_folder_are_one_line_per_folder(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    monkeypatch.chdir(scratch)
+    before = earlier_builds(scratch, "en")
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "steps: [\n", encoding="utf-8")
+    read_only_build(monkeypatch, scratch / "build")
+    capsys.readouterr()
+    assert main(["--locale", "en", "-j", "1"]) == 73
+    err = capsys.readouterr().err.splitlines()
+    reason = os.strerror(errno.EROFS)
+    assert err[0].startswith(f"guide_src/{GUIDE_ID}.yaml:")
+    assert err[1:] == [
+        f"guidepress: cannot write build/en/{GUIDE_ID}: {reason}",  # its 9 PNG screens
+        f"guidepress: cannot write build/en: {reason}",  # its 3 PDFs
+    ]
+    monkeypatch.undo()
+    assert snapshot(scratch / "build" / "en") == before
+
+
+def test_screens_renumbered_by_a_new_step_replace_the_old_ones(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest says which PNG screens the guide wrote: those it no longer writes go, and
+    nothing it did not write (a file the user put there, another build's PDF) is touched."""
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en", "-q"]) == 0
+    assert main(["--locale", "en", "-q", "--profile", "ticket", "--no-png"]) == 0
+    screens = scratch / "build" / "en" / GUIDE_ID
+    before = sorted(p.name for p in screens.iterdir())
+    assert "03-login.png" in before
+    (screens / "notes.png").write_bytes(b"mine")
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    first = "      - text: Close your web browser completely and open it again.\n"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(first, first * 2, 1), encoding="utf-8")
+    assert main(["--locale", "en", "-q", "--force"]) == 0
+    after = sorted(p.name for p in screens.iterdir())
+    assert "03-login.png" not in after and "04-login.png" in after
+    assert len(after) == len(before) + 1  # the new set, and the user's file
+    assert (screens / "notes.png").read_bytes() == b"mine"
+    assert (scratch / "build" / "en" / f"{GUIDE_ID}.ticket.pdf").is_file()
+
+
+def test_the_screens_line_names_their_folder_and_counts_one_screen_as_one(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    monkeypatch.chdir(scratch)
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    lines = guide.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("screen:"))
+    kept = [line for i, line in enumerate(lines) if i <= first + 1 or not re.match(r"\s{8}(screen|marks|avoid):", line)]
+    guide.write_text("".join(kept), encoding="utf-8")
+    assert main(["--locale", "en", "--var", "organisation=Acme AS"]) == 0
+    [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
+    assert f"wrote 1 PNG screen under build/{folder.name}/" in capsys.readouterr().out.splitlines()
+
+
+def test_another_paper_or_profile_leaves_the_png_screens_up_to_date(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "en"]) == 0
+    for choice in (["--paper", "letter"], ["--profile", "ticket"], []):
+        capsys.readouterr()
+        assert main(["--locale", "en", *choice]) == 0
+        assert "PNG" not in capsys.readouterr().out, choice

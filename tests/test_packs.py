@@ -237,6 +237,7 @@ def test_a_bad_person_row_names_the_cell_and_the_id_never_the_data(
         "people.csv:2:18: email: not an email address (employee_id E2001)",
         "people.csv:3:46: start_date: not a date (YYYY-MM-DD) (employee_id E2002)",
     ]
+    assert err.splitlines()[-1].endswith("; 0 failed; 2 people not built")  # E2003's pack is built
     for secret in ("Per", "Hansen", "per.hansen", "Siri", "1. desember"):
         assert secret not in err, secret
     assert [p.name for p in (people_project / "build").rglob("*.pdf")] == ["E2003.pdf"]
@@ -252,10 +253,12 @@ def test_a_people_file_with_a_column_named_twice_or_unnamed_is_refused(
         encoding="utf-8",
     )
     assert main(["--people", "people.csv", "--locale", "en", "--no-png"]) == 1
-    assert capsys.readouterr().err.splitlines()[:-1] == [
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [
         "people.csv:1:55: column 'email' is named twice",
         "people.csv:1:61: column 8 has no name",
     ]
+    assert err[-1].startswith("built 0 PDFs in ") and err[-1].endswith("; 0 failed; 1 person not built")
     assert not list((people_project / "build").rglob("*.pdf"))
 
 

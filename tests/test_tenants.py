@@ -104,11 +104,13 @@ def test_a_bad_row_fails_that_tenant_only_with_the_cells_location(
 def test_a_column_no_guide_knows_is_an_error_at_its_header_cell(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tenants(project, "acme,Acme AS,\n", header="id,organisation,enterprise_adress\n")
+    tenants(project, "acme,Acme AS,\n", "birk,Birk AS,\n", header="id,organisation,enterprise_adress\n")
     assert main(["--tenants", "tenants.csv"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == (
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
         "tenants.csv:1:17: no guide defines the variable 'enterprise_adress' (did you mean 'enterprise_url'?)"
     )
+    assert err[-1].startswith("built 0 PDFs in ") and err[-1].endswith("; 0 failed; 2 tenants not built")
     assert not (project / "build").exists() or not list((project / "build").rglob("*.pdf"))
 
 
@@ -121,7 +123,9 @@ def test_a_spreadsheets_csv_with_semicolons_and_a_byte_order_mark(
     [pdf] = (project / "build").rglob("*.pdf")
     assert pdf.relative_to(project / "build").as_posix() == f"birk/en/{GUIDE_ID}.pdf"
     assert "Birk; Berg AS" in pdf_text(pdf)
-    assert main(["--tenants", "t.csv", "--tenant", "nobody"]) == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["--tenants", "t.csv", "--tenant", "nobody"])
+    assert exc.value.code == 2  # a usage error, before anything is built
     assert "--tenant nobody: no tenant with this id in t.csv" in capsys.readouterr().err
 
 
@@ -277,3 +281,23 @@ def test_a_narrowed_tenant_build_knows_every_guides_columns_and_keeps_the_other_
     assert capsys.readouterr().err.startswith("tenants.csv:3:23: enterprise_url: not a web address")
     assert not (lyngbo / "register-absence.ticket.letter.pdf").exists()
     assert other_guide.exists(), "a narrowed build removed another guide's handout"
+
+
+def test_a_tenants_ticket_profile_against_booklet_is_that_tenants_error_at_its_cell(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not one line per guide at the guide's id: the conflict is the tenant's choice and the command line's."""
+    tenants(project, ROWS["fjordvik"], ROWS["lyngbo"])
+    assert main(["--tenants", "tenants.csv", "--tenant", "lyngbo"]) == 0
+    lyngbo = {p: p.read_bytes() for p in (project / "build" / "lyngbo").rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main(["--tenants", "tenants.csv", "--booklet"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    column = ROWS["lyngbo"].index("ticket") + 1
+    assert err[:-1] == [
+        f"tenants.csv:3:{column}: profile 'ticket' cannot be combined with --booklet (a booklet is for print)"
+    ]
+    assert err[-1].startswith("built 1 PDF for 1 tenant") and err[-1].endswith("; 0 failed; 1 tenant not built")
+    assert (project / "build" / "fjordvik" / "nb" / f"{GUIDE_ID}.booklet.pdf").is_file()
+    # its earlier outputs stay: this build would have written none of them
+    assert {p: p.read_bytes() for p in (project / "build" / "lyngbo").rglob("*") if p.is_file()} == lyngbo

@@ -65,6 +65,7 @@ class BuildReport:
     batch: bool = False  # tenants or people: report a summary, not each file
     audiences: int = 0
     failed_tenants: int = 0
+    failed_people: int = 0
 
 
 @dataclass(frozen=True)
@@ -399,4 +400,5 @@ def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] =
         plan.batch,
         plan.audiences,
         plan.failed_tenants,
+        len(plan.failed_people),
     )

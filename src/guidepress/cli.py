@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .batch.shard import parse_shard
 from .build import BuildOptions, build
-from .errors import CannotWrite, GuideError, display_path
+from .errors import CannotWrite, GuideError, did_you_mean, display_path
 from .l10n.catalogs import available_locales
 from .l10n.pseudo import PSEUDO_LOCALE
 from .options import Shard
@@ -264,6 +264,7 @@ def run(args: argparse.Namespace) -> int:
         parser().error("--var and --tenants: put the values in the tenants file")
     if args.tenant and not args.tenants:
         parser().error("--tenant needs --tenants FILE")
+    _check_names(project, args)
     options = BuildOptions(
         out_dir=args.out or project.root / "build",
         locales=tuple(args.locale),
@@ -293,6 +294,28 @@ def run(args: argparse.Namespace) -> int:
     return report_build(project, options, args)
 
 
+def _check_names(project: Project, args: argparse.Namespace) -> None:
+    """A --pack or --tenant that names nothing is a usage error, before anything is built."""
+    packs = [p.stem for p in project.packs()]
+    for pack_id in args.pack or ():
+        if pack_id not in packs:
+            path = display_path(project.packs_dir / f"{pack_id}.yaml")
+            have = ", ".join(packs) or "none"
+            parser().error(f"--pack {pack_id}: no {path}{did_you_mean(pack_id, packs)} (have: {have})")
+    if not args.tenant:
+        return
+    from .source.tenants import load_tenants
+
+    try:
+        known = [str(t.id) for t in load_tenants(args.tenants).tenants]
+    except GuideError:  # the build reports what is wrong with the file
+        return
+    for tenant_id in args.tenant:
+        if tenant_id not in known:
+            where = display_path(args.tenants)
+            parser().error(f"--tenant {tenant_id}: no tenant with this id in {where}{did_you_mean(tenant_id, known)}")
+
+
 def report_build(project: Project, options: BuildOptions, args: argparse.Namespace) -> int:
     """Run the build; a plain build says what it wrote, a batch shows a progress bar or one summary line."""
     import time
@@ -314,8 +337,10 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
             if path.suffix in (".pdf", ".html"):
                 _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
         pngs = [p for p in report.written if p.suffix == ".png"]
-        if pngs:
-            _say(f"wrote {len(pngs)} PNG screens under {display_path(options.out_dir)}/")
+        if pngs:  # under the folder of whom they are for: build/, build/vars-…/ or build/<tenant>/
+            under = Path(os.path.commonpath([p.parent.parent.parent for p in pngs]))
+            screens = "screen" if len(pngs) == 1 else "screens"
+            _say(f"wrote {len(pngs)} PNG {screens} under {display_path(under)}/")
         if report.up_to_date:
             _say(f"{report.up_to_date} up to date under {display_path(options.out_dir)}/ (--force rebuilds them)")
     for warning in dict.fromkeys(report.warnings):
@@ -330,7 +355,14 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
         shard = str(options.shard) if options.shard else ""
         seconds = time.monotonic() - start
         line = summary(
-            report.built, report.up_to_date, report.failed, seconds, report.audiences, shard, report.failed_tenants
+            report.built,
+            report.up_to_date,
+            report.failed,
+            seconds,
+            report.audiences,
+            shard,
+            report.failed_tenants,
+            report.failed_people,
         )
         print(line, file=sys.stderr)
     if report.crashes:

@@ -51,10 +51,11 @@ def tenant_audiences(
             return []
     unknown = [GuideError(cell.loc, unknown_variable(name, kinds)) for name, cell in tenants_file.columns.items()]
     unknown = [problem for name, problem in zip(tenants_file.columns, unknown, strict=True) if name not in kinds]
-    if unknown:  # a column no guide knows: every row would be wrong
-        plan.errors += unknown
-        return []
     wanted = set(options.tenant_ids)
+    if unknown:  # a column no guide knows: every row would be wrong, and no tenant is built
+        plan.errors += unknown
+        plan.failed_tenants += sum(not wanted or t.id in wanted for t in tenants_file.tenants)
+        return []
     known = {str(t.id) for t in tenants_file.tenants}
     for tenant_id in options.tenant_ids:
         if tenant_id not in known:
@@ -66,7 +67,8 @@ def tenant_audiences(
     for tenant in tenants_file.tenants:
         if wanted and tenant.id not in wanted:
             continue
-        if tenant.id.loc in duplicates:
+        if tenant.id.loc in duplicates:  # its id is used twice: reported above
+            plan.failed_tenants += 1
             continue
         problems = check_tenant(tenant, kinds, project_locales, set(project_locales))
         logo = None
@@ -75,6 +77,9 @@ def tenant_audiences(
                 logo = resolve_asset(project.assets_dir, tenant.logo)
             except GuideError as exc:
                 problems.append(exc)
+        conflict = _choice_conflict(tenant.profile, tenant.loc, options)
+        if conflict is not None:
+            problems.append(conflict)
         problems.sort(key=lambda p: (p.location.line, p.location.column))
         tenant_locales = tuple(str(x) for x in tenant.locales if x in project_locales) or tuple(locales)
         if options.locales:
@@ -97,11 +102,26 @@ def tenant_audiences(
         if problems:
             plan.errors += problems
             plan.failed_tenants += 1
-            if _safe_folder(tenant.id):  # what this tenant's build would have written goes
+            # what this tenant's build would have written goes (with choices that cannot be
+            # combined it would write nothing, and its earlier outputs are still its own)
+            if _safe_folder(tenant.id) and conflict is None:
                 plan.remove |= would_write(project, options, replace(audience, values={}), guides, packs)
             continue
         audiences.append(audience)
     return audiences
+
+
+def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> GuideError | None:
+    """The tenant's ticket profile against the command line's --booklet or --bleed (which are for
+    print): the tenant's problem, at its cell, not every guide's."""
+    if profile != "ticket" or options.profile is not None:
+        return None
+    flag = "--booklet" if options.booklet else "--bleed" if options.bleed else None
+    if flag is None:
+        return None
+    what = "a booklet" if options.booklet else "bleed"
+    where = getattr(profile, "loc", None) or row  # a YAML file's choices are known by their tenant
+    return GuideError(where, f"profile 'ticket' cannot be combined with {flag} ({what} is for print)")
 
 
 def _safe_folder(tenant_id: str) -> bool:

@@ -5,7 +5,9 @@ worker, so they translate their handout once. The longest groups go first (a loc
 screens take about twice its PDF), so no worker is left alone with a long one at the end;
 outcomes come back in the jobs' order, so a build on two workers reports and writes exactly
 what a build on one does. When any job of a group fails, every file of that group goes, so
-no stale output stands beside a failed one, and its manifest entries go with them.
+no stale output stands beside a failed one, and its manifest entries go with them. A guide's
+PNG screens (and page) that its last build wrote and this one no longer writes (renumbered
+when a step was added) go too, as the manifest lists them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from .manifest import Manifest
 from .plan import Plan
 
 PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
+# the jobs whose set of files is theirs alone, whatever the output choices: a guide's PNG screens
+# and its HTML page (its PDFs differ by choice, and a pack's people share a folder)
+REPLACES = ("png", "html")
 COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long each kind of job takes, roughly
 
 
@@ -49,22 +54,41 @@ class Tally:
     failed: int = 0  # outputs not made
 
 
-def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> None:
-    """Remove these files (and these folders' PNGs); a folder left empty goes too."""
+def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[CannotWrite]:
+    """Remove these files (and these folders' PNGs); a folder left empty goes too. A file that
+    cannot be removed (a folder in its place, a read-only disk) is left, and named in the list
+    returned; the others still go."""
     folders = set(png_dirs)
-    try:
-        for path in sorted(files):
+    refused: list[CannotWrite] = []
+
+    def unlink(path: Path) -> None:
+        try:
             path.unlink(missing_ok=True)
-            folders.add(path.parent)
-        for folder in png_dirs:
-            if folder.is_dir():
-                for png in folder.glob("*.png"):
-                    png.unlink()
-        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        except NotADirectoryError:  # a file where a folder of ours would be: it holds nothing of ours
+            pass
+        except OSError as exc:
+            refused.append(CannotWrite(path, exc.strerror or str(exc)))
+
+    for path in sorted(files):
+        unlink(path)
+        folders.add(path.parent)
+    for folder in sorted(png_dirs):
+        try:
+            pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
+        except OSError:  # a folder that cannot be read holds nothing we could remove
+            continue
+        for png in pngs:
+            unlink(png)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        try:
             if folder.is_dir() and folder.name not in ("", ".") and not any(folder.iterdir()):
                 folder.rmdir()
-    except (NotADirectoryError, PermissionError):  # a folder that cannot be written holds nothing of ours
-        pass
+        except OSError:  # a folder that cannot be read or removed: left as it is, and no file of ours is in it
+            continue
+    by_folder: dict[tuple[Path, str], list[CannotWrite]] = {}
+    for problem in refused:  # a read-only folder is one line, not one per file in it
+        by_folder.setdefault((problem.path.parent, problem.reason), []).append(problem)
+    return [found[0] if len(found) == 1 else CannotWrite(where, why) for (where, why), found in by_folder.items()]
 
 
 def run_plan(
@@ -73,7 +97,7 @@ def run_plan(
     tally = Tally(errors=list(plan.errors))
     manifest = Manifest.read(options.out_dir, options.shard)
     remove = plan.remove.union(*(manifest.written_by(source, folder) for source, folder in plan.unloaded))
-    remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
+    tally.cannot_write += remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
     manifest.forget(remove)
     todo = []
     for job in plan.jobs:
@@ -104,13 +128,19 @@ def run_plan(
             tally.cannot_write += [failed.cannot_write] if failed.cannot_write else []
             tally.failed += sum(job.kind in PDFS for job, _ in parts)
             files = {f for job, _ in parts for f in job.files}
-            remove_files(files)
+            refused = remove_files(files)
+            if not failed.cannot_write:  # a stale file stands beside a failed output: say so
+                tally.cannot_write += refused
             manifest.forget(files)
             continue
         for job, outcome in parts:
             tally.written += list(outcome.written)
             tally.warnings += outcome.warnings
             tally.built += job.kind in PDFS
+            if job.kind in REPLACES:  # what the job wrote last time and no longer writes goes
+                replaced = manifest.replaced(job.files, job.subject)
+                tally.cannot_write += remove_files(replaced)
+                manifest.forget(replaced)
             manifest.record(outcome.written, job.inputs, job.subject)
     if todo or remove or ((plan.jobs or options.shard) and not manifest.path.exists()):
         try:

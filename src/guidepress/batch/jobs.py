@@ -148,6 +148,7 @@ class Plan:
     batch: bool = False  # tenants or people: a summary, not a line per file
     audiences: int = 0
     failed_tenants: int = 0  # tenants whose row has a problem: none of their outputs is built
+    failed_people: set[int] = field(default_factory=set)  # the people file's rows with a problem, by line
     broken_packs: list[str] = field(default_factory=list)  # packs with a guide that did not load
     # (id, folder) of guides and packs that did not load: the manifest knows what they wrote there
     unloaded: set[tuple[str, Path]] = field(default_factory=set)

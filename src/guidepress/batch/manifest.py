@@ -169,7 +169,10 @@ class Manifest:
             return False
         if stat.st_mtime_ns <= self.written_at:
             return True
-        return hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
+        try:
+            return hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
+        except OSError:  # a folder in its place, or unreadable: built again
+            return False
 
     def record(self, files: Mapping[Path, tuple[str, int]], inputs: str, source: str) -> None:
         """Note files just written, each with its SHA-256 and size, and the guide or pack they came from."""
@@ -184,6 +187,25 @@ class Manifest:
             for key, entry in self.entries.items()
             if key.startswith(prefix) and entry.get("source") == source
         }
+
+    def replaced(self, files: Iterable[Path], source: str) -> set[Path]:
+        """What `source` wrote before beside these files, of their kind and in their folder, that
+        it does not write now (a guide's PNG screens renumbered when a step was added): only files
+        the manifest lists, still as they were written."""
+        files = set(files)
+        folders = {(file.parent, file.suffix) for file in files}
+        found = set()
+        for key, entry in self.entries.items():
+            file = self.path.parent / key
+            if (file.parent, file.suffix) not in folders or file in files or entry.get("source") != source:
+                continue
+            try:
+                unchanged = hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
+            except OSError:  # gone already, or not a file: nothing to remove
+                continue
+            if unchanged:
+                found.add(file)
+        return found
 
     def forget(self, files: Iterable[Path]) -> None:
         for file in files:

@@ -33,7 +33,7 @@ def job_inputs(job: Job, project: Project, options: BuildOptions) -> str:
         job.kind,
         job.locale,
         repr(job.audience.locales) if "html" in job.kind else "",  # a page links to the other locales
-        repr(job.output),
+        repr(job.output) if job.kind != "png" else "",  # the PNG screens are the same for every paper and profile
         *(file_digest(p.resolve()) for p in sources),
         *(f"{name}={file_digest(Path(path))}" for guide in guides for name, path in asset_files(guide)),
         catalogs_fingerprint(project.locales_dir, job.locale),

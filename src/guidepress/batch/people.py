@@ -45,6 +45,7 @@ def people_jobs(
             plan.fail(exc)
             continue
         plan.errors += people.problems
+        plan.failed_people.update(people.unread)
         pack_kinds = {n: v.kind for g in pack_guides for n, v in g.variables.items()}
         for person in people.people:
             problems = list(person.problems)
@@ -59,6 +60,8 @@ def people_jobs(
             audience = _person_audience(person, by_tenant, audiences, options, problems)
             if problems or audience is None:
                 plan.errors += problems
+                if problems:
+                    plan.failed_people.add(person.loc.line)
                 continue
             cover = {name: str(value) for name, value in person.values.items()}
             try:

@@ -62,13 +62,23 @@ def _clock(seconds: float) -> str:
 
 
 def summary(
-    built: int, up_to_date: int, failed: int, seconds: float, audiences: int, shard: str = "", failed_tenants: int = 0
+    built: int,
+    up_to_date: int,
+    failed: int,
+    seconds: float,
+    audiences: int,
+    shard: str = "",
+    failed_tenants: int = 0,
+    failed_people: int = 0,
 ) -> str:
-    """One line for a batch: `built 600 PDFs for 200 tenants in 9.4 s (63.8/s); 0 up to date; 0 failed`."""
+    """One line for a batch: `built 600 PDFs for 200 tenants in 9.4 s (63.8/s); 0 up to date; 0 failed`,
+    and the tenants and people whose rows had a problem: `; 1 tenant not built; 2 people not built`."""
     rate = f" ({built / seconds:.1f}/s)" if built and seconds > 0 else ""
     whom = f" for {audiences} tenant{'s' if audiences != 1 else ''}" if audiences else ""
     part = f" (shard {shard})" if shard else ""
     skipped = f"; {failed_tenants} tenant{'s' if failed_tenants != 1 else ''} not built" if failed_tenants else ""
+    if failed_people:
+        skipped += f"; {failed_people} {'person' if failed_people == 1 else 'people'} not built"
     return (
         f"built {built} PDF{'s' if built != 1 else ''}{whom}{part} in {seconds:.1f} s{rate}; "
         f"{up_to_date} up to date; {failed} failed{skipped}"

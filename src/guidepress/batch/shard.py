@@ -32,6 +32,10 @@ def parse_shard(text: str, environ: dict[str, str] | None = None) -> Shard:
         if not value.strip().isdigit():
             raise ValueError(f"--shard index/{n}: {INDEX_VARIABLE} is not set to a number (got {value!r})")
         index = int(value) + 1
+        if index > count:
+            raise ValueError(
+                f"--shard index/{n}: {INDEX_VARIABLE} is {value.strip()}; for {count} shards it is 0 to {count - 1}"
+            )
     elif k.isdigit():
         index = int(k)
     else:

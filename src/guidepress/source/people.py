@@ -38,6 +38,7 @@ class PeopleFile:
     path: Path
     people: tuple[Person, ...]
     problems: tuple[GuideError, ...] = ()  # of the file as a whole (a missing column)
+    unread: tuple[int, ...] = ()  # the lines of the rows the file's problems leave unread
 
 
 def load_people(path: Path, spec: PeopleColumns) -> PeopleFile:
@@ -53,7 +54,7 @@ def load_people(path: Path, spec: PeopleColumns) -> PeopleFile:
             0, GuideError(table.loc, f"missing column {', '.join(map(repr, missing))} (the pack's people: at {where})")
         )
     if problems:
-        return PeopleFile(path, (), tuple(problems))
+        return PeopleFile(path, (), tuple(problems), tuple(row.loc.line for row in table.rows))
     people = []
     seen: dict[str, int] = {}
     for row in table.rows:

@@ -266,14 +266,14 @@ def test_screens_renumbered_by_a_new_step_replace_the_old_ones(
     assert main(["--locale", "en", "-q", "--profile", "ticket", "--no-png"]) == 0
     screens = scratch / "build" / "en" / GUIDE_ID
     before = sorted(p.name for p in screens.iterdir())
-    assert "03-login.png" in before
+    assert "03-04-email-entry.png" in before
     (screens / "notes.png").write_bytes(b"mine")
     guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
     first = "      - text: Close your web browser completely and open it again.\n"
     guide.write_text(guide.read_text(encoding="utf-8").replace(first, first * 2, 1), encoding="utf-8")
     assert main(["--locale", "en", "-q", "--force"]) == 0
     after = sorted(p.name for p in screens.iterdir())
-    assert "03-login.png" not in after and "04-login.png" in after
+    assert "03-04-email-entry.png" not in after and "04-05-email-entry.png" in after
     assert len(after) == len(before) + 1  # the new set, and the user's file
     assert (screens / "notes.png").read_bytes() == b"mine"
     assert (scratch / "build" / "en" / f"{GUIDE_ID}.ticket.pdf").is_file()

@@ -115,6 +115,25 @@ def test_every_guide_in_a_pack_speaks_for_the_one_organisation(packs: Path) -> N
     assert "it-support@example.com" not in whole and "hr@example.com" not in whole
 
 
+def test_a_packs_date_is_its_newest_guides(packs: Path) -> None:
+    """The first guide is dated 20 November, the others 1 December: the pack is as new as its
+    newest guide, on the cover, in the footer and in the PDF's creation date."""
+    path = packs / "en" / "onboarding.pdf"
+    texts = pages_text(path)
+    assert "December 1, 2026" in texts[0] and "November 20, 2026" not in texts[0]
+    assert f"Your first week at Sokndal kommune · December 1, 2026 Page 3 of {len(texts)}" in texts[2]
+    assert str(PdfReader(path).metadata["/CreationDate"]).startswith("D:20261201")
+
+
+def test_source_date_epoch_still_dates_a_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    argv = ["--root", str(ROOT), "--out", str(tmp_path), "--locale", "en", "--no-png", "--pack", "onboarding"]
+    assert main([*argv, "-j", "1"]) == 0
+    path = tmp_path / "en" / "onboarding.pdf"
+    assert "January 1, 2030" in pages_text(path)[0]
+    assert str(PdfReader(path).metadata["/CreationDate"]).startswith("D:20300101")
+
+
 def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> None:
     ticket = pages_text(packs / "en" / "onboarding.ticket.pdf")
     assert "" not in ticket

@@ -237,8 +237,9 @@ def _title_block(
         Para(escape(document.summary), styles["summary"]),
     ]
     if document.article:
-        text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
-        text.insert(4, Spacer(1, 10))
+        # Columns stack their flowables without their spaceAfter: the summary's is a spacer here.
+        online = Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"])
+        text += [Spacer(1, styles["summary"].spaceAfter), online, Spacer(1, 10)]
     if logo is not None:
         from .images import PictureBox
 

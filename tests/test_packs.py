@@ -25,6 +25,7 @@ SECTIONS = [
 ]
 TITLE = "Link BankID to your Visma account"
 # the pack's guides in its order (packs/onboarding.yaml), by their English titles
+PRODUCTS = ["VISMA CONNECT", "EXAMPLE PORTAL", "EXAMPLE HR"]
 TITLES = [
     TITLE,
     "Turn on two-step verification with an authenticator app",
@@ -50,7 +51,7 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
     texts = pages_text(packs / "en" / "onboarding.pdf")
     total = len(texts)
-    assert texts[0].startswith("SOKNDAL KOMMUNE Your first week at Sokndal kommune")
+    assert texts[0].startswith("Your first week at Sokndal kommune December 1, 2026 Contents")
     assert "Page" not in texts[0]  # the cover has no page furniture
     assert texts[1] == ""  # its back is left blank for duplex
     assert texts[2].startswith("Welcome to Sokndal kommune!") and "Contents" in texts[2]
@@ -80,6 +81,35 @@ def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
         for text in texts[start : end - 1]:
             if text:
                 assert text.endswith(f"{title} Sokndal kommune") or title in text[-120:], (title, text[-120:])
+
+
+def test_the_cover_names_the_organisation_once_and_lists_the_guides(packs: Path) -> None:
+    """What is inside, at the foot of the cover: each guide's product, title and summary, with the
+    page it begins on (the contents page's numbers); the title names the organisation, so no line
+    above it repeats it. On a small page the summaries go, and in a ticket the pages are its own."""
+    for name, contents in (("onboarding.pdf", 2), ("onboarding.ticket.pdf", 1)):
+        texts = pages_text(packs / "en" / name)
+        cover = texts[0]
+        pages = [int(re.search(re.escape(title) + r" (\d+)", texts[contents]).group(1)) for title in TITLES]
+        assert cover.count("Sokndal kommune") == 1 and "SOKNDAL" not in cover, name
+        listed = [f"{product} {title} " for product, title in zip(PRODUCTS, TITLES, strict=True)]
+        assert all(entry in cover for entry in listed), (name, cover)
+        assert "Use this guide if you get an error" in cover
+        numbers = [int(n) for n in re.findall(r" (\d+)(?= [A-Z]{2}| ?$)", cover)]
+        assert numbers == pages, (name, cover)
+    booklet = PdfReader(packs / "en" / "onboarding.booklet.pdf").pages[0].extract_text()
+    assert all(title.split()[0] in booklet for title in TITLES) and "Use this guide" not in booklet
+
+
+def test_a_cover_whose_title_does_not_name_the_organisation_names_it_above(scratch: Path) -> None:
+    (scratch / "packs").mkdir()
+    (scratch / "packs" / "start.yaml").write_text(
+        "id: start\ntitle: Getting started\nguides:\n  - bankid-visma-connect\n", encoding="utf-8"
+    )
+    assert main(["--root", str(scratch), "--out", str(scratch / "out"), "--locale", "en", "--no-png"]) == 0
+    cover = pages_text(scratch / "out" / "en" / "start.pdf")[0]
+    assert cover.startswith("SOKNDAL KOMMUNE Getting started ")
+    assert f"VISMA CONNECT {TITLE} " in cover
 
 
 def test_one_outline_entry_per_guide_with_its_sections_under_it(packs: Path) -> None:
@@ -387,4 +417,5 @@ def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_so
     )
     assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(warning)]
     cover = pages_text(tmp_path / "build" / "nb" / "onboarding.pdf")[0]
-    assert "Your first week at Sokndal kommune" in cover and "organisasjon" not in cover
+    assert "Your first week at Sokndal kommune" in cover and "{organisasjon}" not in cover
+    assert "Din første uke" not in cover

@@ -237,9 +237,10 @@ def _title_block(
         Para(escape(document.summary), styles["summary"]),
     ]
     if document.article:
-        # Columns stack their flowables without their spaceAfter: the summary's is a spacer here.
+        # Columns stack their flowables without their spaceAfter: the title's is a spacer here
+        # (the summary's 10 pt would take a step off the first page of the A5 booklet).
         online = Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"])
-        text += [Spacer(1, styles["summary"].spaceAfter), online, Spacer(1, 10)]
+        text += [Spacer(1, styles["title"].spaceAfter), online, Spacer(1, 10)]
     if logo is not None:
         from .images import PictureBox
 

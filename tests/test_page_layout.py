@@ -149,8 +149,8 @@ def test_no_value_under_the_title_breaks_across_lines(path: Path, locale: str, o
 
 @pytest.mark.parametrize("output", ["print", "booklet"])
 def test_the_online_address_stands_apart_from_the_summary(output: str) -> None:
-    """ "This guide online" is not set right under the summary's last line: the gap between their
-    baselines is more than the summary's own line pitch (16 pt)."""
+    """The line "This guide online" is not set right under the summary's last line: the gap
+    between their baselines is more than the summary's own line pitch (16 pt)."""
     from pypdf import PdfReader
 
     guide, made = handout(PROJECT.guide_dir / "bankid-visma-connect.yaml", "en")

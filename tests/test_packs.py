@@ -25,6 +25,7 @@ SECTIONS = [
 ]
 TITLE = "Link BankID to your Visma account"
 # the pack's guides in its order (packs/onboarding.yaml), by their English titles
+PRODUCTS = ["VISMA CONNECT", "EXAMPLE PORTAL", "EXAMPLE HR"]
 TITLES = [
     TITLE,
     "Turn on two-step verification with an authenticator app",
@@ -50,7 +51,7 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
     texts = pages_text(packs / "en" / "onboarding.pdf")
     total = len(texts)
-    assert texts[0].startswith("SOKNDAL KOMMUNE Your first week at Sokndal kommune")
+    assert texts[0].startswith("Your first week at Sokndal kommune December 1, 2026 Contents")
     assert "Page" not in texts[0]  # the cover has no page furniture
     assert texts[1] == ""  # its back is left blank for duplex
     assert texts[2].startswith("Welcome to Sokndal kommune!") and "Contents" in texts[2]
@@ -80,6 +81,35 @@ def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
         for text in texts[start : end - 1]:
             if text:
                 assert text.endswith(f"{title} Sokndal kommune") or title in text[-120:], (title, text[-120:])
+
+
+def test_the_cover_names_the_organisation_once_and_lists_the_guides(packs: Path) -> None:
+    """What is inside, at the foot of the cover: each guide's product, title and summary, with the
+    page it begins on (the contents page's numbers); the title names the organisation, so no line
+    above it repeats it. On a small page the summaries go, and in a ticket the pages are its own."""
+    for name, contents in (("onboarding.pdf", 2), ("onboarding.ticket.pdf", 1)):
+        texts = pages_text(packs / "en" / name)
+        cover = texts[0]
+        pages = [int(re.search(re.escape(title) + r" (\d+)", texts[contents]).group(1)) for title in TITLES]
+        assert cover.count("Sokndal kommune") == 1 and "SOKNDAL" not in cover, name
+        listed = [f"{product} {title} " for product, title in zip(PRODUCTS, TITLES, strict=True)]
+        assert all(entry in cover for entry in listed), (name, cover)
+        assert "Use this guide if you get an error" in cover
+        numbers = [int(n) for n in re.findall(r" (\d+)(?= [A-Z]{2}| ?$)", cover)]
+        assert numbers == pages, (name, cover)
+    booklet = PdfReader(packs / "en" / "onboarding.booklet.pdf").pages[0].extract_text()
+    assert all(title.split()[0] in booklet for title in TITLES) and "Use this guide" not in booklet
+
+
+def test_a_cover_whose_title_does_not_name_the_organisation_names_it_above(scratch: Path) -> None:
+    (scratch / "packs").mkdir()
+    (scratch / "packs" / "start.yaml").write_text(
+        "id: start\ntitle: Getting started\nguides:\n  - bankid-visma-connect\n", encoding="utf-8"
+    )
+    assert main(["--root", str(scratch), "--out", str(scratch / "out"), "--locale", "en", "--no-png"]) == 0
+    cover = pages_text(scratch / "out" / "en" / "start.pdf")[0]
+    assert cover.startswith("SOKNDAL KOMMUNE Getting started ")
+    assert f"VISMA CONNECT {TITLE} " in cover
 
 
 def test_one_outline_entry_per_guide_with_its_sections_under_it(packs: Path) -> None:
@@ -113,6 +143,25 @@ def test_every_guide_in_a_pack_speaks_for_the_one_organisation(packs: Path) -> N
     assert "Eksempel kommune" not in whole
     assert "Need help? Contact support@example.com." in whole
     assert "it-support@example.com" not in whole and "hr@example.com" not in whole
+
+
+def test_a_packs_date_is_its_newest_guides(packs: Path) -> None:
+    """The first guide is dated 20 November, the others 1 December: the pack is as new as its
+    newest guide, on the cover, in the footer and in the PDF's creation date."""
+    path = packs / "en" / "onboarding.pdf"
+    texts = pages_text(path)
+    assert "December 1, 2026" in texts[0] and "November 20, 2026" not in texts[0]
+    assert f"Your first week at Sokndal kommune · December 1, 2026 Page 3 of {len(texts)}" in texts[2]
+    assert str(PdfReader(path).metadata["/CreationDate"]).startswith("D:20261201")
+
+
+def test_source_date_epoch_still_dates_a_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    argv = ["--root", str(ROOT), "--out", str(tmp_path), "--locale", "en", "--no-png", "--pack", "onboarding"]
+    assert main([*argv, "-j", "1"]) == 0
+    path = tmp_path / "en" / "onboarding.pdf"
+    assert "January 1, 2030" in pages_text(path)[0]
+    assert str(PdfReader(path).metadata["/CreationDate"]).startswith("D:20300101")
 
 
 def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> None:
@@ -371,4 +420,5 @@ def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_so
     )
     assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(warning)]
     cover = pages_text(tmp_path / "build" / "nb" / "onboarding.pdf")[0]
-    assert "Your first week at Sokndal kommune" in cover and "organisasjon" not in cover
+    assert "Your first week at Sokndal kommune" in cover and "{organisasjon}" not in cover
+    assert "Din første uke" not in cover

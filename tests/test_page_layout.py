@@ -120,6 +120,50 @@ def test_a_checklist_stays_on_its_steps_page() -> None:
     assert len(pages) == 5
 
 
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("locale", ["nb", "nn", "en"])
+@pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
+def test_no_value_under_the_title_breaks_across_lines(path: Path, locale: str, output: str) -> None:
+    """Product, language, version, date and organisation each stand on one line ("20. november
+    2026", "Sokndal kommune"), on A5 booklet pages too: fewer to a row where the page is narrow."""
+    from pypdf import PdfReader
+
+    from guidepress.pdf.render import _meta_table as meta_table
+    from guidepress.pdf.render import keep_whole_words, styles_for
+
+    _guide, made = handout(path, locale)
+    document = made.document
+    width = page_setup(OUTPUTS[output]).frame_width
+    table = meta_table(document, styles_for(document.text_locale, keep_whole_words(document)), width)
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    assert table.wrapOn(canvas, width, 800)[0] <= width + 0.01
+    table.drawOn(canvas, 0, 100)
+    canvas.save()
+    lines: list[str] = []
+    PdfReader(out).pages[0].extract_text(visitor_text=lambda text, *_: lines.append(text.strip()))
+    values = [document.product, document.language_name, document.version, document.date_text, document.organisation]
+    for value in values:
+        assert value in lines, (value, [line for line in lines if line])
+
+
+@pytest.mark.parametrize("output", ["print", "booklet"])
+def test_the_online_address_stands_apart_from_the_summary(output: str) -> None:
+    """The line "This guide online" is not set right under the summary's last line: the gap
+    between their baselines is more than the summary's own line pitch (16 pt)."""
+    from pypdf import PdfReader
+
+    guide, made = handout(PROJECT.guide_dir / "bankid-visma-connect.yaml", "en")
+    pdf = render_pdf(made.document, made.views.get, document_date(guide)[1], page_setup(OUTPUTS[output]))
+    lines: list[tuple[str, float]] = []
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: lines.append((text.strip(), cm[5] + tm[5])))
+    texts = [text for text, _ in lines]
+    online = texts.index("This guide online")
+    summary_end = max(i for i, text in enumerate(texts[:online]) if text.endswith("Visma Connect."))
+    assert lines[summary_end][1] - lines[online][1] > 16 + 2
+
+
 @pytest.mark.parametrize("locale", ["nb", "nn", "en", PSEUDO_LOCALE])
 @pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
 def test_a_callout_never_covers_the_text_of_its_control(path: Path, locale: str) -> None:

@@ -18,7 +18,7 @@ import os
 import re
 import traceback
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +97,11 @@ def document_date(guide: Guide) -> tuple[dt.date, dt.datetime]:
         return created.date(), created
     created = dt.datetime.combine(guide.updated, dt.time(12, 0), dt.UTC)
     return guide.updated, created
+
+
+def pack_date(guides: Sequence[Guide]) -> tuple[dt.date, dt.datetime]:
+    """A pack's date and the PDF's creation time: the newest of its guides' (SOURCE_DATE_EPOCH wins, as for a guide)."""
+    return max(document_date(guide) for guide in guides)
 
 
 @lru_cache(maxsize=256)
@@ -245,7 +250,7 @@ def pack_cover(job: Job) -> tuple[doc.PackCover, list[str]]:
         for name, var in guide.variables.items():
             defaults.setdefault(name, var.default)
     values = defaults | dict(job.values) | dict(job.person_values or {})  # a person's columns are placeholders too
-    return translate_pack(job.pack, translator, values, kinds, job.person_values, document_date(job.guides[0])[0])
+    return translate_pack(job.pack, translator, values, kinds, job.person_values, pack_date(job.guides)[0])
 
 
 def pack_values(job: Job) -> dict[str, str]:
@@ -273,7 +278,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     from .pdf.pack import render_pack
 
     assert job.pack is not None
-    created = document_date(job.guides[0])[1]
+    created = pack_date(job.guides)[1]
     cover, cover_warnings = pack_cover(job)
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     output = job.output

@@ -1,13 +1,13 @@
 """render_pack: several translated guides bound into one PDF, behind a cover and a contents page.
 
 The pack reuses each guide's story (`render.guide_story`), so its pages are the handouts'
-own. Around them: a cover with the organisation's logo and name, the pack's title and, in a
-person's pack, who it is for; a page with the welcome text and the contents, whose page
-numbers come from a first layout pass; each guide starting on a right-hand page when the
-pages are mirrored for duplex (a blank back is left before it, with no furniture); the
-outline with one entry per guide and its sections under it; running headers naming the
-guide on the page. "Page X of Y" counts the whole pack. Booklet imposition and bleed work
-on the result as on a handout.
+own. Around them: a cover with the organisation's logo, the pack's title and date, in a
+person's pack who it is for, and what is inside (each guide, with its page); a page with
+the welcome text and the contents, whose page numbers come from a first layout pass; each
+guide starting on a right-hand page when the pages are mirrored for duplex (a blank back is
+left before it, with no furniture); the outline with one entry per guide and its sections
+under it; running headers naming the guide on the page. "Page X of Y" counts the whole
+pack. Booklet imposition and bleed work on the result as on a handout.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -30,6 +31,7 @@ from .paper import PageSetup
 from .render import PackGuide, _table, guide_story, keep_whole_words, markup, pdf_info, styles_for
 
 COVER_LOGO = (200.0, 80.0)
+COVER_RULE = 6.0  # the bar across the top of the cover
 CONTENTS_KEY = "contents"
 
 
@@ -73,7 +75,7 @@ def render_pack(
         blanks: set[int] = set()
         out = io.BytesIO()
         template = HandoutTemplate(out, setup, **info)
-        story = _cover(cover, styles, setup, logo, blanks)
+        story = _cover(cover, guides, styles, setup, logo, blanks, pages)
         story += _contents(cover, guides, styles, setup.frame_width, pages)
         for i, (document, view_for, introduction) in enumerate(guides):
             story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
@@ -113,18 +115,34 @@ def _running(cover: doc.PackCover, guides: Sequence[PackGuide], blanks: set[int]
 
 
 def _cover(
-    cover: doc.PackCover, styles: dict[str, ParagraphStyle], setup: PageSetup, logo: Picture | None, blanks: set[int]
+    cover: doc.PackCover,
+    guides: Sequence[PackGuide],
+    styles: dict[str, ParagraphStyle],
+    setup: PageSetup,
+    logo: Picture | None,
+    blanks: set[int],
+    pages: dict[str, int],
 ) -> list[Flowable]:
+    """A rule across the top, the logo, the title with the date under it, whom the pack is for,
+    and at the foot of the page what is inside: each guide's product and title, with its page.
+    The organisation is named once: above the title only where the title does not name it."""
     width = setup.frame_width
-    big = ParagraphStyle("cover_title", styles["title"], fontSize=30, leading=36, spaceAfter=14)
-    org = ParagraphStyle("cover_org", styles["kicker"], fontSize=12, leading=16, spaceAfter=10)
-    story: list[Flowable] = []
+    size = 30 if width >= 400 else 24  # an A5 booklet page: three words to a line still
+    big = ParagraphStyle("cover_title", styles["title"], fontSize=size, leading=size * 1.2)
+    org = ParagraphStyle("cover_org", styles["kicker"], fontSize=12, leading=16)
+    story: list[Flowable] = [Rule(width, COVER_RULE, ACCENT), Spacer(1, 18)]
     if logo is not None:
         story += [PictureBox(logo, *COVER_LOGO), Spacer(1, 10)]
-    story.append(Spacer(1, setup.frame_height * 0.22))
-    if cover.organisation:
-        story.append(Para(escape(cover.organisation.upper()), org))
-    story.append(Para(escape(cover.title), big))
+    story.append(Spacer(1, setup.frame_height * 0.16))
+    if cover.organisation and cover.organisation.casefold() not in cover.title.casefold():
+        story += [Para(escape(cover.organisation.upper()), org), Spacer(1, 6)]
+    story += [
+        Para(escape(_kept_whole(cover.title, cover.organisation, big, width)), big),
+        Spacer(1, 14),
+        Rule(48, 3, ACCENT),
+        Spacer(1, 10),
+        Para(escape(cover.date_text), styles["summary"]),
+    ]
     if cover.person:
         story += [Spacer(1, 20), Para(escape(cover.words.prepared_for), styles["meta_label"]), Spacer(1, 4)]
         rows = [
@@ -133,7 +151,7 @@ def _cover(
         ]
         table = _table(
             rows,
-            [110, min(width - 110, 260)],
+            [110, width - 110],
             [
                 ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
@@ -145,10 +163,102 @@ def _cover(
         )
         table.hAlign = "LEFT"
         story.append(table)
-    story.append(Spacer(1, 24))
-    story.append(Para(escape(cover.date_text), styles["small"]))
+    story.append(AtFoot([_inside(cover, guides, styles, width, pages, summaries) for summaries in (True, False)]))
     story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
     return story
+
+
+def _kept_whole(title: str, name: str, style: ParagraphStyle, width: float) -> str:
+    """The title with the organisation's name on one line ("Lyngbø Bygg AS", not "… Bygg" and
+    "AS" under it), where the name fits a line."""
+    if not name or stringWidth(name, style.fontName, style.fontSize) > width:
+        return title
+    return title.replace(name, name.replace(" ", "\u00a0"))
+
+
+def _inside(
+    cover: doc.PackCover,
+    guides: Sequence[PackGuide],
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    pages: dict[str, int],
+    summaries: bool,
+) -> list[Flowable]:
+    """What is inside, for the cover: each guide's product over its title (and its summary), and
+    its page, linked to it."""
+    product = ParagraphStyle("cover_product", styles["kicker"], fontSize=7.5, leading=10, spaceAfter=0)
+    title = ParagraphStyle("cover_guide", styles["h2"], fontSize=12, leading=15, spaceBefore=0, spaceAfter=0)
+    summary = ParagraphStyle("cover_summary", styles["body"], fontSize=9.5, leading=13, textColor=MUTED)
+    number = ParagraphStyle("cover_page", title, alignment=TA_RIGHT)
+    rows = []
+    for i, (document, *_) in enumerate(guides):
+        target = f"g{i + 1}-title"
+        text = [
+            Para(escape(document.product.upper()), product),
+            Para(f'<a href="#{target}">{escape(document.title)}</a>', title),
+        ]
+        if summaries:
+            text += [Spacer(1, 2), Para(escape(document.summary), summary)]
+        page = Para(f'<a href="#{target}">{pages.get(target, "")}</a>', number)
+        rows.append([text, [Spacer(1, product.leading), page]])
+    table = _table(
+        rows,
+        [width - 50, 50],
+        [
+            ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 24),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+        ],
+    )
+    heading = ParagraphStyle("cover_contents", styles["h2"], spaceBefore=0, spaceAfter=0)
+    return [Para(escape(cover.words.contents), heading), Spacer(1, 6), table]
+
+
+class Rule(Flowable):
+    """A filled bar: the cover's top edge, the short stroke under its title."""
+
+    def __init__(self, width: float, height: float, color: object) -> None:
+        super().__init__()
+        self.width, self.height, self.color = width, height, color
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.color)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+
+
+class AtFoot(Flowable):
+    """The first of some stacks of flowables that fits what is left of the page, set at its foot;
+    none where none fits (a person's pack on a small page: the contents page lists the guides too)."""
+
+    def __init__(self, choices: list[list[Flowable]], gap: float = 24) -> None:
+        super().__init__()
+        self.choices = choices
+        self.gap = gap
+        self._chosen: list[tuple[Flowable, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height, self._chosen = availWidth, 0, []
+        for flowables in self.choices:
+            heights = [f.wrapOn(self.canv, availWidth, availHeight)[1] for f in flowables]
+            if sum(heights) + self.gap <= availHeight:
+                self._chosen = list(zip(flowables, heights, strict=True))
+                self.height = max(availHeight - 0.01, 0)
+                break
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def draw(self) -> None:
+        y = sum(h for _, h in self._chosen)
+        for f, h in self._chosen:
+            y -= h
+            f.drawOn(self.canv, 0, y)
 
 
 def _contents(

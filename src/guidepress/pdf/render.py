@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from .. import document as doc
@@ -236,8 +237,10 @@ def _title_block(
         Para(escape(document.summary), styles["summary"]),
     ]
     if document.article:
-        text.insert(3, Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"]))
-        text.insert(4, Spacer(1, 10))
+        # Columns stack their flowables without their spaceAfter: the title's is a spacer here
+        # (the summary's 10 pt would take a step off the first page of the A5 booklet).
+        online = Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"])
+        text += [Spacer(1, styles["title"].spaceAfter), online, Spacer(1, 10)]
     if logo is not None:
         from .images import PictureBox
 
@@ -255,7 +258,12 @@ def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) ->
     return table
 
 
+META_PADDING = (8.0, 6.0)  # a metadata cell's left and right padding
+
+
 def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    """Product, language, version, date (and organisation) under the title: label over value,
+    as many to a row as fit without breaking a value ("20. november 2026" on one line)."""
     words = document.words
     cells = [
         (words.product, document.product),
@@ -265,21 +273,54 @@ def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width
     ]
     if document.organisation:
         cells.append((words.organisation, document.organisation))
-    row = [
-        [Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])] for label, value in cells
+    grid, widths = _meta_grid(cells, styles, width)
+    rows = [
+        [[Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])] for label, value in row]
+        + [""] * (len(widths) - len(row))
+        for row in grid
     ]
     return _table(
-        [row],
-        [width / len(cells)] * len(cells),
+        rows,
+        widths,
         [
             ("BACKGROUND", (0, 0), (-1, -1), TINT),
             ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), META_PADDING[0]),
             ("TOPPADDING", (0, 0), (-1, -1), 6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ],
     )
+
+
+def _meta_grid(
+    cells: list[tuple[str, str]], styles: dict[str, ParagraphStyle], width: float
+) -> tuple[list[list[tuple[str, str]]], list[float]]:
+    """The cells in rows, and the columns' widths. Equal columns in one row where every label and
+    value fits its column on one line; else columns as wide as their widest cell (the room left
+    shared out), in as few rows as that needs."""
+
+    def natural(cell: tuple[str, str]) -> float:
+        label, value = cell
+        return sum(META_PADDING) + max(
+            _text_width(label, styles["meta_label"]), _text_width(value, styles["meta_value"])
+        )
+
+    needs = [natural(cell) for cell in cells]
+    if max(needs) <= width / len(cells):
+        return [cells], [width / len(cells)] * len(cells)
+    for rows in range(1, len(cells) + 1):
+        columns = -(-len(cells) // rows)
+        widths = [max(needs[i::columns]) for i in range(columns)]
+        if sum(widths) <= width or columns == 1:
+            break
+    spare = max(width - sum(widths), 0) / columns
+    grid = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    return grid, [min(w + spare, width) for w in widths]
+
+
+def _text_width(text: str, style: ParagraphStyle) -> float:
+    return stringWidth(text, style.fontName, style.fontSize)
 
 
 def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool) -> Table:

@@ -154,7 +154,9 @@ def test_the_online_address_stands_apart_from_the_summary(output: str) -> None:
     from pypdf import PdfReader
 
     guide, made = handout(PROJECT.guide_dir / "bankid-visma-connect.yaml", "en")
-    pdf = render_pdf(made.document, lambda step: made.views.get(step.number), document_date(guide)[1], page_setup(OUTPUTS[output]))
+    pdf = render_pdf(
+        made.document, lambda step: made.views.get(step.number), document_date(guide)[1], page_setup(OUTPUTS[output])
+    )
     lines: list[tuple[str, float]] = []
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     page.extract_text(visitor_text=lambda text, cm, tm, *_: lines.append((text.strip(), cm[5] + tm[5])))

@@ -216,8 +216,8 @@ BAD_VALUES = {
         "the label refers to itself: {account_settings.eid} → {account_settings.eid}",
     ),
     "labels naming each other": (
-        "labels:\n  next: Next\n",
-        'labels:\n  next: "Next {continue}"\n  continue: "Continue {next}"\n',
+        "\nscreens:\n",
+        '\nlabels:\n  next: "Next {continue}"\n  continue: "Continue {next}"\n\nscreens:\n',
         "the label refers to itself: {next} → {continue} → {next}",
     ),
     "a list as an element's type": (

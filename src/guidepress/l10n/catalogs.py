@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -55,6 +55,10 @@ class LoadedCatalog:
     path: Path
     translations: gettext.GNUTranslations
     translated: frozenset[tuple[str | None, str]]
+    # whether each translation may be shown, by (context, msgid, plural): `checks.unusable`'s memo
+    verdicts: dict[tuple[str | None, str, str | None], str | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
 
 def read_catalog(path: Path) -> Catalog:

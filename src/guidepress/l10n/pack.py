@@ -3,7 +3,7 @@
 The texts go through the same catalogs as the guides' (they are extracted from
 `packs/*.yaml` by the same extractor); placeholders are filled with the tenant's and the
 person's values after translation, addresses become links, and dates are formatted for the
-reader's locale.
+reader's locale. A translation that cannot be used falls back as a guide's does (`look_up`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from babel.dates import format_date
 from .. import document as doc
 from ..source.messages import is_message
 from ..source.packs import Pack
-from .translate import URL_KINDS, _split, _tidy, display_address, mismatch_warning, placeholders_match
+from .translate import URL_KINDS, _split, _tidy, display_address, look_up
 from .translator import Translator
 from .words import handout_words
 
@@ -39,11 +39,12 @@ def translate_pack(
     def gettext(text: str) -> str:
         if not is_message(text):
             return text
-        translated = translator.gettext(text)
-        if placeholders_match(translated, text):
-            return translated
-        warnings.append(mismatch_warning(translator.locale, text))
-        return text
+        found = look_up(translator, text)
+        warnings.extend(w for w in found.warnings if w not in warnings)
+        return found.text
+
+    def word(text: str) -> str:  # the handout's own words: checked, but not the pack's texts
+        return look_up(translator, text).text if is_message(text) else text
 
     def rich(template: str) -> doc.Rich:
         runs = []
@@ -76,6 +77,6 @@ def translate_pack(
         organisation=values.get("organisation", ""),
         person=tuple(person_rows),
         date_text=format_date(when, "long", locale=locale),
-        words=handout_words(translator.gettext),
+        words=handout_words(word),
     )
     return cover, warnings

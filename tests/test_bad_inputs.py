@@ -51,7 +51,7 @@ def msgfmt_rejects(path: Path) -> bool:
 
 BROKEN_PO = {
     "unterminated string": ('\nmsgid "unterminated\nmsgstr "x"\n', "end-of-line within string (no closing quote)"),
-    "invalid escape": ('\nmsgid "A \\q"\nmsgstr "B"\n', "invalid escape '\\\\q'"),
+    "invalid escape": ('\nmsgid "A \\q"\nmsgstr "B"\n', "invalid escape '\\q'"),
     "plural form without msgid_plural": ('\nmsgid "One"\nmsgstr[1] "Ein"\n', "'msgstr[1]' in a message without"),
     "duplicate message": ('\nmsgid "Steps"\nmsgstr "Steg"\n\nmsgid "Steps"\nmsgstr "Steg"\n', "duplicate message"),
     "comment inside a message": ('\nmsgctxt "ui"\n#. a note\nmsgid "Edit"\nmsgstr "E"\n', "a comment inside a message"),

@@ -232,17 +232,27 @@ def test_tenant_variables_override_defaults(tmp_path: Path, project) -> None:  #
 
 
 def test_translated_text_is_never_markup(scratch: Path) -> None:
+    """A translation is plain text: `<` and `&` are printed as they are, and a translation with tags is not
+    used at all (the source is, with a warning)."""
     po = scratch / "locales" / "en" / "LC_MESSAGES" / "guides.po"
     text = po.read_text()
     source = 'msgstr "Close your web browser completely and open it again."'
     assert source in text
-    po.write_text(text.replace(source, 'msgstr "<b>Close</b> <a href=\\"x\\">it</a> & <img src=\\"a.png\\"/>"'))
+    tags = 'msgstr "Do <b>not</b> <a href=\\"x\\">go</a> to {account_settings_url} again. <img src=\\"a.png\\"/>"'
+    assert 'msgstr "Go to {account_settings_url} again."' in text
+    text = text.replace('msgstr "Go to {account_settings_url} again."', tags)
+    po.write_text(text.replace(source, 'msgstr "Close it & <open it again, 1 < 2 > 0."'))
     from guidepress.project import Project
 
     report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
     assert not report.errors
+    assert [w.split(f"/{GUIDE_ID}.yaml: warning: ")[1] for w in report.warnings] == [
+        "en: translation of 'Go to {account_settings_url} again.' has markup "
+        "'<b>', '</b>', '<a href=\"x\">', '</a>', '<img src=\"a.png\"/>' (translations are plain text); source used"
+    ]
     out = pdf_text(scratch / "out" / "en" / f"{GUIDE_ID}.pdf")
-    assert '<b>Close</b> <a href="x">it</a> & <img src="a.png"/>' in out
+    assert "Close it & <open it again, 1 < 2 > 0." in out
+    assert "<b>" not in out and "Do not go" not in out and "Go to " in out
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from conftest import GUIDE_ID, ROOT
 from guidepress.cli import main
 from guidepress.source.loader import load_guide
-from pdftext import outline_titles
+from pdftext import outline_titles, pdf_text
 
 SECTIONS = [
     "Open account settings",
@@ -422,3 +422,33 @@ def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_so
     cover = pages_text(tmp_path / "build" / "nb" / "onboarding.pdf")[0]
     assert "Your first week at Sokndal kommune" in cover and "{organisasjon}" not in cover
     assert "Din første uke" not in cover
+
+
+def test_a_pack_text_missing_from_the_template_is_a_strict_error_and_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A welcome paragraph added without re-extracting is caught as a guide's step would be."""
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    pack = tmp_path / "packs" / "onboarding.yaml"
+    text = pack.read_text(encoding="utf-8")
+    assert text.count("\n# In the order") == 1
+    pack.write_text(text.replace("\n# In the order", "\n  - Ask your manager for a building pass.\n# In the order"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["--strict", "--no-png", "--pack", "onboarding"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [re.sub(r":\d+:\d+: (\w+): 1 of \d+ ", r":L:C: \1: 1 of N ", line) for line in err] == [
+        f"packs/onboarding.yaml:L:C: {locale}: 1 of N messages untranslated, the handout shows the source text "
+        "(is the template up to date? run: pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot . "
+        "&& pybabel update --previous -D guides -i locales/guides.pot -d locales)"
+        for locale in ("nb", "nn")
+    ]
+    assert not (tmp_path / "build").exists()
+    assert main(["--locale", "nb", "--no-png", "--pack", "onboarding"]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    [warning] = [w for w in warnings if w.startswith("packs/onboarding.yaml: warning: ")]
+    assert re.fullmatch(
+        r"packs/onboarding.yaml: warning: nb: 1 of \d+ messages untranslated, the handout shows the source text",
+        warning,
+    )
+    assert "Ask your manager for a building pass." in pdf_text(tmp_path / "build" / "nb" / "onboarding.pdf")

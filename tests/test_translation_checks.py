@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,6 +147,12 @@ BROKEN = {
         replace('msgstr "Endre"', 'msgstr "En\x07dre"'),
         'msgid "Edit"',
         'control character U+0007 (BELL): [ui] "Edit"',
+    ),
+    "plural form without {count}": (
+        replace('msgstr[1] "Minimum {count} teikn"', 'msgstr[1] "Minimum teikn"'),
+        'msgid "Minimum {count} character"',
+        "placeholder {count} is missing in msgstr[1], which is used for more than one number (0, 2, 3 …): "
+        '[ui] "Minimum {count} character"',
     ),
     "missing plural form": (
         replace(
@@ -293,3 +300,97 @@ def test_a_fuzzy_translation_is_not_used_in_the_pdf(scratch: Path) -> None:
     shown = pdf_text(out / "nn" / f"{GUIDE_ID}.pdf")
     assert "UTKAST" not in shown
     assert "Lukk nettleseren helt, og åpne den igjen." in shown  # the Bokmål fallback
+
+
+# --- translations a build cannot use ------------------------------------------------------------
+
+REGISTER_ABSENCE = ROOT / "guide_src" / "register-absence.yaml"
+
+# (edit of the Nynorsk catalog, the guide, the warning, text of the PDF: the fallback's (nb) …, … not the bad one)
+UNUSABLE = {
+    "plural form without {count}": (
+        replace('msgstr[1] "Minimum {count} teikn"', 'msgstr[1] "Minimum teikn"'),
+        GUIDE_ID,
+        "nn: translation of 'Minimum {count} character' has placeholders that do not match; nb used",
+        "Minimum 8 tegn",
+        "Minimum teikn",
+    ),
+    "missing placeholder": (
+        replace("til {organisation}, {enterprise_url}.", "til {organisation}."),
+        GUIDE_ID,
+        'nn: translation of "You are logged in at {organisation}\'s address, {enterprise_url}." '
+        "has placeholders that do not match; nb used",
+        "Du er logget inn på adressen til",
+        "Du er logga inn på adressa til",
+    ),
+    "markup": (
+        BROKEN["markup"][0],
+        GUIDE_ID,
+        "nn: translation of 'Go to {account_settings_url} again.' has markup '<b>', '</b>' "
+        "(translations are plain text); nb used",
+        "Gå til",
+        "<b>",
+    ),
+    "line break in a UI label": (
+        replace('msgstr "Send til godkjenning"', 'msgstr "Send til\\ngodkjenning"'),
+        "register-absence",
+        "nn: translation of 'Send for approval' has a control character U+000A (LINE FEED); nb used",
+        "Send til godkjenning",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(UNUSABLE))
+def test_a_translation_strict_rejects_is_not_used_and_the_fallback_is(
+    case: str, scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --strict, a translation with the wrong placeholders, markup or a control character is one
+    warning, and the handout shows the next catalog's (nb) translation, not the source's nor the bad one
+    (and says, as for any message, that one of its messages is not Nynorsk)."""
+    edit, guide_id, warning, shown, not_shown = UNUSABLE[case]
+    shutil.copy(REGISTER_ABSENCE, scratch / "guide_src")
+    po = scratch / NN
+    po.write_text(edit(po.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.chdir(scratch)
+    guide = f"guide_src/{guide_id}.yaml"
+    assert main(["--locale", "nn", "--no-png", guide]) == 0
+    coverage, *warnings = capsys.readouterr().err.splitlines()
+    assert warnings == [f"{guide}: warning: {warning}"]
+    assert re.fullmatch(rf"{guide}: warning: nn: 1 of \d+ messages untranslated, the handout shows nb", coverage)
+    text = pdf_text(scratch / "build" / "nn" / f"{guide_id}.pdf")
+    assert shown in text
+    assert not_shown is None or not_shown not in text
+    assert main(["--strict", "--locale", "nn", "--no-png", guide]) == 1
+
+
+def test_a_plural_form_for_one_number_may_leave_out_the_count(project: Project, scratch: Path) -> None:
+    """GNU msgfmt's rule: msgstr[0] of nn is used for 1 only, so "eitt teikn" is a translation of it."""
+    po = scratch / NN
+    po.write_text(
+        replace('msgstr[0] "Minimum {count} teikn"', 'msgstr[0] "Minimum eitt teikn"')(po.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    assert check_strict(Project(scratch), ["nn"]).lines() == []
+
+
+def test_a_translation_the_fallback_cannot_use_either_shows_the_source(
+    scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for locale in ("nn", "nb"):
+        po = scratch / "locales" / locale / "LC_MESSAGES" / "guides.po"
+        text = po.read_text(encoding="utf-8")
+        old = '{organisation}, {enterprise_url}."\n'
+        assert text.count(old) == 1
+        po.write_text(text.replace(old, '{organisation}, <i>{enterprise_url}</i>."\n'), encoding="utf-8")
+    monkeypatch.chdir(scratch)
+    assert main(["--locale", "nn", "--no-png"]) == 0
+    source = "You are logged in at {organisation}'s address, {enterprise_url}."
+    reason = "has markup '<i>', '</i>' (translations are plain text)"
+    coverage, *warnings = capsys.readouterr().err.splitlines()
+    assert warnings == [
+        f"guide_src/{GUIDE_ID}.yaml: warning: {locale}: translation of {source!r} {reason}; source used"
+        for locale in ("nn", "nb")
+    ]
+    assert coverage.endswith("messages untranslated, the handout shows the source text")
+    assert "You are logged in at Sokndal kommune" in pdf_text(scratch / "build" / "nn" / f"{GUIDE_ID}.pdf")

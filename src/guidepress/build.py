@@ -292,14 +292,16 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()
-    return dict([_written(job.files[0], pdf)]), cover_warnings + pack_warnings(handouts)
+    return dict([_written(job.files[0], pdf)]), cover_warnings + pack_warnings(handouts, cover.coverage)
 
 
-def pack_warnings(handouts: list[Handout]) -> list[str]:
-    """The guides' warnings, each once, with one line for what the whole pack leaves untranslated
-    (`se: 180 of 180 messages untranslated, the handout shows nb`) instead of one per guide."""
-    coverages = [h.document.coverage for h in handouts if h.document.coverage is not None]
-    sentences = {c.sentence() for c in coverages}
+def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) -> list[str]:
+    """The guides' warnings, each once, with one line for what the whole pack (the guides and its own
+    texts) leaves untranslated (`se: 180 of 180 messages untranslated, the handout shows nb`) instead
+    of one per guide."""
+    guides = [h.document.coverage for h in handouts if h.document.coverage is not None]
+    sentences = {c.sentence() for c in guides}
+    coverages = guides + ([cover] if cover is not None else [])
     warnings = [w for h in handouts for w in h.warnings if w not in sentences]
     combined = doc.Coverage.combined(coverages) if coverages else None
     if combined is not None and combined.untranslated:

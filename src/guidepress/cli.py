@@ -286,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
     if args.strict:
         from .strict import check_strict
 
-        strict = check_strict(project, options.locales, args.guides, options.variables)
+        strict = check_strict(project, options.locales, args.guides, options.variables, options.packs)
         if strict.failed_locales:  # nothing is built, and nothing an earlier build made is touched
             for line in strict.lines():
                 print(line, file=sys.stderr)

@@ -299,3 +299,4 @@ class PackCover:
     person: tuple[tuple[str, str], ...]  # (label, value) shown on a person's cover
     date_text: str
     words: Words
+    coverage: Coverage | None = None  # what the pack's own texts are shown in

@@ -8,7 +8,8 @@ Two sources of problems, checked before anything is built:
   locale whose handout words guidepress does not translate;
 - the mockups: a UI label that does not fit its element (`mockup.layout.Overflow`),
   traced back to the catalog entry it came from (the pseudo-locale's come from the
-  template).
+  template);
+- a guide's or a pack's text that no catalog has (the template is not up to date).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .build import document_date, make_handout
 from .errors import GuideError, GuideErrors, Location, display_path
 from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, read_catalog, template_path
 from .l10n.checks import locale_problems
+from .l10n.pack import pack_text_coverage
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.status import clip, locale_status, read_template, read_words_template
 from .l10n.translator import Translator, translator_for
@@ -30,6 +32,7 @@ from .mockup.layout import Overflow
 from .project import Project
 from .source.loader import load_guide
 from .source.model import UI_CONTEXT, Guide
+from .source.packs import load_pack
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,12 @@ def check_strict(
     locales: Iterable[str] = (),
     guide_paths: Iterable[Path] = (),
     values: Mapping[str, str] | None = None,
+    packs: Iterable[str] | None = None,
 ) -> StrictReport:
-    """All translation problems of the given locales (default: every catalog) and guides (default: all)."""
+    """All translation problems of the given locales (default: every catalog), guides (default: all) and
+    packs (default: all, or none when guides are named, as a build chooses them)."""
     locales = list(locales) or available_locales(project.locales_dir)
+    guide_paths = list(guide_paths)
     problems: dict[str, list[GuideError]] = {locale: [] for locale in locales}
     try:
         template = read_template(project.locales_dir)
@@ -130,6 +136,7 @@ def check_strict(
             problems[locale] += locale_problems(locale_status(project.locales_dir, locale, template, words))
         except GuideError as exc:
             problems[locale].append(exc)
+    catalog_failed = {locale for locale in locales if problems[locale]}
     entries = _Entries(project, template)
     for path in list(guide_paths) or project.guides():
         try:
@@ -147,4 +154,22 @@ def check_strict(
                 problems[locale] += exc.errors
             except GuideError as exc:
                 problems[locale].append(exc)
+    if packs is None:
+        pack_paths = [] if guide_paths else project.packs()
+    else:
+        pack_paths = [path for path in project.packs() if path.stem in set(packs)]
+    for path in pack_paths:
+        try:
+            pack = load_pack(path)
+        except (GuideError, GuideErrors):
+            continue  # the build reports the pack's own errors
+        for locale in locales:
+            try:
+                coverage = pack_text_coverage(pack, translator_for(project.locales_dir, locale))
+            except GuideError as exc:
+                problems[locale].append(exc)
+                continue
+            if coverage.untranslated and locale not in catalog_failed:  # else the catalog's own lines say it
+                problem = f"{coverage.sentence()} (is the template up to date? run: {UPDATE})"
+                problems[locale].append(GuideError(pack.loc, problem))
     return StrictReport(problems)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +30,7 @@ DOMAIN = "guides"
 COMPILED_FORMAT = 2  # part of the cache key: raise it when what `_compile` makes changes
 MAX_CATALOG_BYTES = 20 * 2**20  # a catalog of every guide a team has is a few hundred KB
 EXTRACT_COMMAND = "pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
-UPDATE_COMMAND = "pybabel update -D guides -i locales/guides.pot -d locales"
+UPDATE_COMMAND = "pybabel update --previous -D guides -i locales/guides.pot -d locales"
 
 
 def available_locales(locales_dir: Path, domain: str = DOMAIN) -> list[str]:
@@ -55,6 +55,10 @@ class LoadedCatalog:
     path: Path
     translations: gettext.GNUTranslations
     translated: frozenset[tuple[str | None, str]]
+    # whether each translation may be shown, by (context, msgid, plural): `checks.unusable`'s memo
+    verdicts: dict[tuple[str | None, str, str | None], str | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
 
 def read_catalog(path: Path) -> Catalog:

@@ -3,7 +3,8 @@
 The texts go through the same catalogs as the guides' (they are extracted from
 `packs/*.yaml` by the same extractor); placeholders are filled with the tenant's and the
 person's values after translation, addresses become links, and dates are formatted for the
-reader's locale.
+reader's locale. A translation that cannot be used falls back as a guide's does (`look_up`),
+and what the texts are shown in counts in the pack's coverage like a guide's messages.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from babel.dates import format_date
 from .. import document as doc
 from ..source.messages import is_message
 from ..source.packs import Pack
-from .translate import URL_KINDS, _split, _tidy, display_address, mismatch_warning, placeholders_match
+from .translate import SOURCE_LOCALE, URL_KINDS, _split, _tidy, display_address, look_up
 from .translator import Translator
 from .words import handout_words
 
@@ -35,15 +36,18 @@ def translate_pack(
     column, or None for a pack for everyone."""
     locale = Locale.parse(translator.format_locale.replace("-", "_"))
     warnings: list[str] = []
+    shown_in: dict[str, str] = {}  # "context\x04source" → the locale it is shown in, as `doc.Coverage.keys`
 
     def gettext(text: str) -> str:
         if not is_message(text):
             return text
-        translated = translator.gettext(text)
-        if placeholders_match(translated, text):
-            return translated
-        warnings.append(mismatch_warning(translator.locale, text))
-        return text
+        found = look_up(translator, text)
+        shown_in[f"\x04{text}"] = found.locale
+        warnings.extend(w for w in found.warnings if w not in warnings)
+        return found.text
+
+    def word(text: str) -> str:  # the handout's own words: checked, but not the pack's texts
+        return look_up(translator, text).text if is_message(text) else text
 
     def rich(template: str) -> doc.Rich:
         runs = []
@@ -76,6 +80,29 @@ def translate_pack(
         organisation=values.get("organisation", ""),
         person=tuple(person_rows),
         date_text=format_date(when, "long", locale=locale),
-        words=handout_words(translator.gettext),
+        words=handout_words(word),
+        coverage=pack_coverage(translator.locale, shown_in),
     )
     return cover, warnings
+
+
+def pack_texts(pack: Pack) -> list[str]:
+    """Every text of the pack a catalog translates: its title, welcome and the labels of its people columns."""
+    labels = [column.label for column in pack.people.columns.values()] if pack.people is not None else []
+    return [text for text in (pack.title, *pack.welcome, *labels) if is_message(text)]
+
+
+def pack_text_coverage(pack: Pack, translator: Translator) -> doc.Coverage:
+    """What every text of the pack is shown in (`--strict`: a text no catalog has, not yet extracted)."""
+    return pack_coverage(
+        translator.locale, {f"\x04{text}": look_up(translator, text).locale for text in pack_texts(pack)}
+    )
+
+
+def pack_coverage(locale: str, shown_in: Mapping[str, str]) -> doc.Coverage:
+    counts: dict[str, int] = {}
+    for shown in shown_in.values():
+        counts[shown] = counts.get(shown, 0) + 1
+    order = sorted(counts, key=lambda loc: (-counts[loc], loc))
+    keys = tuple(sorted(shown_in.items()))
+    return doc.Coverage(locale, len(shown_in), tuple((loc, counts[loc]) for loc in order), SOURCE_LOCALE, keys)

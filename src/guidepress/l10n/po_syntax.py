@@ -144,7 +144,7 @@ def _string(token: str, line: int, column: int, shown: str) -> str:
                 continue
             if not ESCAPE.match(body, backslash.start()):
                 escape = body[backslash.start() : backslash.start() + 2]
-                raise GuideError(Location(shown, line, column + 1 + backslash.start()), f"invalid escape {escape!r}")
+                raise GuideError(Location(shown, line, column + 1 + backslash.start()), f"invalid escape '{escape}'")
         parts.append(body)
         after = rest[found.end() :]
         column += found.end() + len(after) - len(after.lstrip())

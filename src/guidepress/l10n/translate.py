@@ -2,15 +2,17 @@
 
 Every text goes through the catalog (UI labels with the "ui" context), placeholders
 are filled after translation, and dates and numbers are formatted by Babel for the
-reader's locale. A translation whose placeholders do not match its source is not
-used: the source text is, and a warning says so.
+reader's locale. A translation `--strict` would reject for its content (placeholders that
+do not match its source, markup, control characters: `checks.unusable`) is not used: the
+next catalog along the fallback chain is tried, then the source text, and a warning says
+which was used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
@@ -18,12 +20,13 @@ from babel.numbers import format_decimal
 
 from .. import document as doc
 from ..source.elements import element_label
-from ..source.messages import is_message, placeholders
+from ..source.messages import is_message
 from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
+from .checks import unusable
 from .describe import describe_block, describe_view
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
 from .screens import ScreenTranslator, find_element
-from .translator import Translator
+from .translator import Translator, from_catalog
 from .words import handout_words
 
 URL_KINDS = ("url", "email")
@@ -39,17 +42,35 @@ def display_address(value: str, kind: str) -> tuple[str, str]:
     return shown, href
 
 
-def placeholders_match(translated: str, source: str, plural: str | None = None) -> bool:
-    """Whether a translation parses and names only placeholders its source (or plural) names."""
-    try:
-        found = set(placeholders(translated))
-    except ValueError:
-        return False
-    return found <= set(placeholders(source)) | set(placeholders(plural or ""))
+@dataclass(frozen=True)
+class Found:
+    """A message as the handout shows it: the text, the locale of the catalog it came from ("": the
+    source text), and a warning for each translation along the way that could not be used."""
+
+    text: str
+    locale: str
+    warnings: tuple[str, ...] = ()
 
 
-def mismatch_warning(locale: str, source: str) -> str:
-    return f"{locale}: translation of {source!r} has placeholders that do not match; source used"
+def look_up(t: Translator, text: str, context: str | None = None, plural: str | None = None, n: int = 1) -> Found:
+    """The first translation along the fallback chain that can be used (nn, then nb), else the source."""
+    rejected: list[tuple[str, str]] = []
+    for catalog in t.candidates(text, context):
+        reason = unusable(catalog, context, text, plural)
+        if reason is None:
+            return Found(
+                from_catalog(catalog, text, context, plural, n),
+                catalog.locale,
+                _warnings(rejected, text, catalog.locale),
+            )
+        rejected.append((catalog.locale, reason))
+    source = text if plural is None or n == 1 else plural
+    return Found(source, "", _warnings(rejected, text, ""))
+
+
+def _warnings(rejected: list[tuple[str, str]], source: str, used: str) -> tuple[str, ...]:
+    shown = f"{used} used" if used else "source used"
+    return tuple(f"{locale}: translation of {source!r} {reason}; {shown}" for locale, reason in rejected)
 
 
 class GuideTranslator:
@@ -74,16 +95,10 @@ class GuideTranslator:
         """The translation of a source text, with placeholders still in it."""
         if not is_message(text):
             return text
-        if plural is not None:
-            translated = self.t.ngettext(text, plural, n, context)
-        else:
-            translated = self.t.gettext(text, context)
-        self.shown_in[(context, text)] = self.t.provider(text, context) or ""
-        if translated is not text and translated != text and not placeholders_match(translated, text, plural):
-            self.warnings.append(mismatch_warning(self.t.locale, text))
-            self.shown_in[(context, text)] = ""
-            return text if (plural is None or n == 1) else plural
-        return translated
+        found = look_up(self.t, text, context, plural, n)
+        self.shown_in[(context, text)] = found.locale
+        self.warnings += [w for w in found.warnings if w not in self.warnings]
+        return found.text
 
     def ui(self, text: str) -> str:
         return self.message(text, UI_CONTEXT)

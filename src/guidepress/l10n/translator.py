@@ -36,7 +36,11 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
 
 
 class Translator:
-    """Looks messages up along the fallback chain; the source text is the last resort."""
+    """Looks messages up along the fallback chain; the source text is the last resort.
+
+    `gettext` and `ngettext` take the first catalog that has a message, as gettext does; a handout
+    looks its messages up with `translate.look_up`, which also passes over a translation that
+    `--strict` would reject (`checks.unusable`) to the next catalog of `candidates`."""
 
     def __init__(
         self,
@@ -48,10 +52,10 @@ class Translator:
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
 
-    def provider(self, msgid: str, context: str | None = None) -> str | None:
-        """The locale whose catalog translates the message (the first along the chain); None if none does."""
-        found = self._find(context, msgid)
-        return found.locale if found is not None else None
+    def candidates(self, msgid: str, context: str | None = None) -> list[LoadedCatalog]:
+        """Every catalog along the chain that translates the message, in the order they are tried."""
+        key = (context, msgid)
+        return [catalog for catalog in self.catalogs if key in catalog.translated]
 
     def _find(self, context: str | None, msgid: str) -> LoadedCatalog | None:
         key = (context, msgid)
@@ -59,17 +63,23 @@ class Translator:
 
     def gettext(self, msgid: str, context: str | None = None) -> str:
         found = self._find(context, msgid)
-        if found is None:
-            return msgid
-        t = found.translations
-        return t.pgettext(context, msgid) if context else t.gettext(msgid)
+        return msgid if found is None else from_catalog(found, msgid, context)
 
     def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
         found = self._find(context, singular)
         if found is None:
             return singular if n == 1 else plural
-        t = found.translations
-        return t.npgettext(context, singular, plural, n) if context else t.ngettext(singular, plural, n)
+        return from_catalog(found, singular, context, plural, n)
+
+
+def from_catalog(
+    catalog: LoadedCatalog, msgid: str, context: str | None = None, plural: str | None = None, n: int = 1
+) -> str:
+    """One catalog's translation of a message (`plural`: its plural form for the number `n`)."""
+    t = catalog.translations
+    if plural is None:
+        return t.pgettext(context, msgid) if context else t.gettext(msgid)
+    return t.npgettext(context, msgid, plural, n) if context else t.ngettext(msgid, plural, n)
 
 
 def locale_catalogs(locales_dir: Path, locale: str, domain: str = DOMAIN) -> list[LoadedCatalog]:

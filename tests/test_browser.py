@@ -239,6 +239,12 @@ def test_screenshots_at_desktop_and_phone_width(browser, site, shots: Path, guid
         )
         if width == 1280:
             assert all(left and level for _id, left, level in beside), beside
+            # and the picture stands level with the first of them, not below its text
+            starts = page.evaluate(
+                """() => [...document.querySelectorAll('li.shared')].map(li => [li.id,
+                    li.querySelector('figure').getBoundingClientRect().top - li.getBoundingClientRect().top])"""
+            )
+            assert starts and all(abs(offset) < 8 for _id, offset in starts), starts
         page.context.close()
 
 

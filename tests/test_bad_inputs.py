@@ -172,6 +172,9 @@ def test_a_new_sami_catalog_says_the_handout_shows_bokmal(scratch: Path) -> None
     pdf = scratch / "build" / "se" / f"{GUIDE_ID}.pdf"
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "nb"  # what the reader gets, for a screen reader
     assert "Språk Norsk bokmål" in pdf_text(pdf) and "Davvisámegiella" not in pdf_text(pdf)
+    nb = pdf_text(scratch / "build" / "se" / f"{GUIDE_ID}.pdf")
+    assert "20. november 2026" in nb and "juovla" not in nb and "skábma" not in nb  # dates as Bokmål writes them
+    assert "15. mars 2021" in nb  # and those in the pictures
     shutil.rmtree(scratch / "build")
     status, err, _ = run(scratch, "--no-png", "--locale", "se", "--strict")
     assert status == 1 and not (scratch / "build").exists()

@@ -296,8 +296,14 @@ def language_tag_and_name(locale: str) -> tuple[str, str]:
 
 
 def translate(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> doc.Document:
-    """The guide in the translator's locale, with the tenant's values filled in."""
-    return GuideTranslator(guide, translator, values, when).document()
+    """The guide in the translator's locale, with the tenant's values filled in. A handout most of
+    whose text falls back to another language writes its dates and numbers as that language does
+    (a Sami folder showing Bokmål says "1. desember 2026", not "2026 juovlamánnu 1")."""
+    document = GuideTranslator(guide, translator, values, when).document()
+    if document.text_locale not in (translator.locale, translator.format_locale):
+        formats = Translator(translator.locale, translator.catalogs, format_locale=document.text_locale)
+        document = GuideTranslator(guide, formats, values, when).document()
+    return document
 
 
 def _tidy(runs: list[doc.Run]) -> doc.Rich:

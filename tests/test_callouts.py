@@ -1,0 +1,89 @@
+"""Callouts on small guides written for the case: what a step may point at, where a note goes,
+how outlines sit around what they mark, and a screen drawn behind a dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from guidepress.build import make_handout
+from guidepress.document import Callout
+from guidepress.errors import GuideErrors
+from guidepress.l10n.translator import translator_for
+from guidepress.mockup.callouts import annotate
+from guidepress.project import Project
+from guidepress.source.loader import closed_options, control_ids, load_guide
+
+HEAD = """\
+id: case
+title: A case
+product: Example App
+version: "1"
+updated: 2026-12-01
+summary: One case.
+"""
+
+
+def guide_of(tmp_path: Path, body: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "guide_src" / "case.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEAD + body, encoding="utf-8")
+    return load_guide(path, tmp_path / "assets")
+
+
+def handout_of(guide):  # type: ignore[no-untyped-def]
+    return make_handout(guide, translator_for(ROOT / "locales", "en"), {}, guide.updated)
+
+
+CLOSED_SELECT = """\
+screens:
+  form:
+    elements:
+      - id: kind
+        type: select
+        label: Account
+        options:
+          - {id: own, text: Own account}
+          - {id: joint, text: Joint account}
+sections:
+  - title: Go
+    steps:
+      - text: Choose your own account.
+        screen: form
+        %s
+"""
+
+
+@pytest.mark.parametrize("entry", ["marks: [own]", "avoid: [joint]", "marks: [{control: own, note: Yours}]"])
+def test_an_option_of_a_closed_select_is_a_located_error_not_a_crash(tmp_path: Path, entry: str) -> None:
+    with pytest.raises(GuideErrors) as caught:
+        guide_of(tmp_path, CLOSED_SELECT % entry)
+    [problem] = caught.value.errors
+    assert "case.yaml:21:" in str(problem)
+    assert "closed select 'kind'" in str(problem) and "open: true" in str(problem)
+
+
+def test_the_closed_select_itself_and_an_open_ones_options_can_be_marked(tmp_path: Path) -> None:
+    guide = guide_of(tmp_path, CLOSED_SELECT % "marks: [kind]")
+    assert handout_of(guide).views[1].placed
+    opened = CLOSED_SELECT.replace("label: Account", "label: Account\n        open: true")
+    opened %= "marks: [own]\n        avoid: [joint]"
+    view = handout_of(guide_of(tmp_path, opened)).views[1]
+    assert [control for control, _badge, _note in view.placed] == ["own", "joint"]
+
+
+def test_every_control_a_step_may_name_can_be_marked_and_avoided() -> None:
+    """Each id the reference checks accept on the gallery's screens (every element type) has a box."""
+    gallery = Project(ROOT / "docs" / "gallery")
+    guide = load_guide(gallery.guide_dir / "widget-gallery.yaml", gallery.assets_dir)
+    made = make_handout(guide, translator_for(gallery.locales_dir, "en"), {}, guide.updated)
+    layouts = {layout.screen_id: layout for layout in made.layouts()}
+    for name, screen in guide.screens.items():
+        if name not in layouts:
+            continue
+        for control in set(control_ids(screen)) - set(closed_options(screen)):
+            for avoid in (False, True):
+                view = annotate(layouts[name], (Callout(control, "1", "A note", avoid),))
+                assert view.placed[0][0] == control

@@ -87,3 +87,70 @@ def test_every_control_a_step_may_name_can_be_marked_and_avoided() -> None:
             for avoid in (False, True):
                 view = annotate(layouts[name], (Callout(control, "1", "A note", avoid),))
                 assert view.placed[0][0] == control
+
+
+BEHIND = """\
+screens:
+  settings:
+    layout: settings
+    elements:
+      - id: menu
+        type: menu
+        placement: side
+        selected: accounts
+        items:
+          - {id: profile, text: Profile, icon: user}
+          - {id: accounts, text: Accounts, icon: key}
+      - {id: heading, type: heading, text: Accounts}
+      - id: accounts_table
+        type: table
+        columns: [Account, Number, Owner]
+        rows:
+          - {id: current_row, cells: [Current account, 1234.56.78901, Kari Nordmann]}
+          - {id: savings_row, cells: [Savings account, 1234.56.78902, Kari Nordmann]}
+  change_form:
+    behind: settings
+    elements:
+      - id: dialog
+        type: dialog
+        title: Change the account
+        elements:
+          - {id: sure, type: paragraph, text: Do you want to change it?}
+          - id: actions
+            type: buttons
+            buttons:
+              - {id: cancel, text: Cancel, style: secondary}
+              - {id: ok, text: Change}
+sections:
+  - title: Go
+    steps:
+      - text: Open the account.
+        screen: settings
+        marks: [current_row]
+      - text: Confirm.
+        screen: change_form
+        marks: [ok]
+"""
+
+
+def test_the_screen_behind_a_dialog_is_laid_out_with_its_own_layout(tmp_path: Path) -> None:
+    made = handout_of(guide_of(tmp_path, BEHIND))
+    assert not made.warnings, made.warnings
+    alone, behind = made.views[1].layout, made.views[2].layout
+    assert not behind.overflows
+    # the page behind the dialog is the settings page as drawn alone: its table row where it is there
+    assert behind.boxes["current_row"] == alone.boxes["current_row"]
+    assert behind.boxes["accounts"] == alone.boxes["accounts"]
+
+
+def test_what_does_not_fit_behind_a_dialog_is_reported_once_in_the_name_of_the_screen_behind(tmp_path: Path) -> None:
+    long = BEHIND.replace("text: Accounts}", "text: Accountsthatnobodycouldeverfitonasinglelineofthepage}")
+    dialog = long[long.index("  change_form:") : long.index("sections:")]
+    long = long.replace("sections:", dialog.replace("change_form", "other_form") + "sections:")
+    long += "      - text: Or the other.\n        screen: other_form\n        marks: [cancel]\n"
+    made = handout_of(guide_of(tmp_path, long))
+    assert len(made.views) == 3
+    [warning] = [w for w in made.warnings if "does not fit" in w]
+    assert "'heading' on screen 'settings'" in warning
+    for view in made.views.values():
+        assert [o.screen for o in view.layout.overflows] == ["settings"]

@@ -138,9 +138,11 @@ def test_the_screen_behind_a_dialog_is_laid_out_with_its_own_layout(tmp_path: Pa
     assert not made.warnings, made.warnings
     alone, behind = made.views[1].layout, made.views[2].layout
     assert not behind.overflows
-    # the page behind the dialog is the settings page as drawn alone: its table row where it is there
-    assert behind.boxes["current_row"] == alone.boxes["current_row"]
-    assert behind.boxes["accounts"] == alone.boxes["accounts"]
+    # the page behind the dialog is the settings page as drawn alone: its table and menu where they are there
+    assert behind.extents["accounts_table"] == alone.extents["accounts_table"]
+    menu, menu_alone = behind.extents["menu"], alone.extents["menu"]
+    assert (menu.x, menu.y, menu.w) == (menu_alone.x, menu_alone.y, menu_alone.w)  # down to the taller page's end
+    assert "current_row" not in behind.boxes  # a control of the page, not of the dialog's screen
 
 
 def test_what_does_not_fit_behind_a_dialog_is_reported_once_in_the_name_of_the_screen_behind(tmp_path: Path) -> None:
@@ -154,3 +156,55 @@ def test_what_does_not_fit_behind_a_dialog_is_reported_once_in_the_name_of_the_s
     assert "'heading' on screen 'settings'" in warning
     for view in made.views.values():
         assert [o.screen for o in view.layout.overflows] == ["settings"]
+
+
+NOTES = """\
+screens:
+  mail:
+    kind: email
+    subject: Someone signed in
+    sender: Example Portal
+    sender_address: no-reply@example.com
+    elements:
+      - id: hello
+        type: paragraph
+        text: Someone signed in to your account from a new device on Monday. If it was you, you need not do anything.
+      - {id: wrong, type: link, text: This was not me}
+  page:
+    elements:
+      - {id: heading, type: heading, text: Signed in}
+      - {id: go, type: button, text: Continue}
+      - {id: wrong, type: link, text: This was not me}
+sections:
+  - title: Go
+    steps:
+      - text: Click the link.
+        screen: mail
+        marks: [{control: wrong, note: Only if it was not you}]
+      - text: Click the link.
+        screen: page
+        marks: [{control: wrong, note: Only if it was not you}]
+"""
+
+
+def test_a_note_stands_clear_of_the_texts_and_controls_around_its_control(tmp_path: Path) -> None:
+    """The pill sat over the paragraph's last line (its descenders) and over the button's bottom edge."""
+    made = handout_of(guide_of(tmp_path, NOTES))
+    for view in made.views.values():
+        [(_control, _badge, note)] = view.placed
+        assert note is not None
+        for text in view.layout.texts:
+            if text.element != "wrong":
+                assert not note.overlaps(text.box.grow(1.5)), (view.layout.screen_id, text.text)
+        for control, box in view.layout.boxes.items():
+            if control != "wrong":
+                assert not note.overlaps(box), (view.layout.screen_id, control)
+
+
+def test_a_dialog_control_named_like_an_element_of_the_page_behind_is_the_one_marked(tmp_path: Path) -> None:
+    same = BEHIND.replace("{id: sure,", "{id: heading,").replace("marks: [ok]", "marks: [heading]")
+    view = handout_of(guide_of(tmp_path, same)).views[2]
+    assert view.layout.boxes["heading"].inside(view.layout.extents["dialog"])
+    # the page's texts the dialog hides are nothing a badge must keep off: under it, only its own
+    under = [t.text for t in view.layout.texts if t.box.inside(view.layout.extents["dialog"])]
+    assert under == ["Change the account", "Do you want to change it?", "Cancel", "Change"]

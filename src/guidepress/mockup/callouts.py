@@ -18,6 +18,7 @@ from .shapes import Box, Circle, Line, Rect, Shape, Text
 BADGE_R = 8.0
 OUTLINE_GROW = 3.5
 OUTLINE_GAP = 3.0  # between the outlines of two neighbouring controls
+NOTE_CLEAR = 1.5  # a note's room above and below a line of text (its accents and descenders)
 
 
 def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedView:
@@ -28,8 +29,15 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
     taken: list[Box] = []  # badges and notes placed so far
     placed: list[tuple[str, Box, Box | None]] = []
     texts = [t.box for t in layout.texts] + list(layout.marks)  # what a badge or a note must not cover
+    # a note is wider than a badge: it keeps off the glyphs' ascenders and descenders too, and off
+    # the other controls (a button's edge, a field's box), not only off their texts
+    padded = [Box(t.box.x - 0.5, t.box.y - NOTE_CLEAR, t.box.w + 1, t.box.h + 2 * NOTE_CLEAR) for t in layout.texts]
     for index, (callout, box) in enumerate(zip(callouts, outlines, strict=True)):
         others = [o for i, o in enumerate(outlines) if i != index and callouts[i].control != callout.control]
+        own = layout.boxes[callout.control]
+        controls = [b for c, b in layout.boxes.items() if c != callout.control and not b.overlaps(own)]  # not
+        # its container (a group, a section, the dialog) nor a part of it
+        note_obstacles = padded + list(layout.marks) + controls
         if callout.avoid:
             shapes.append(Rect(box, fill=None, stroke=ACCENT, width=1.4, radius=4, dash=(3.5, 2.5)))
             struck = [t for t in layout.texts if t.element == callout.control]
@@ -41,7 +49,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
                 shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
             note = None
             if callout.note:
-                shapes += _note(callout.note, box, frame, texts, taken, others, WHITE, ACCENT, 7.5, 14)
+                shapes += _note(callout.note, box, frame, note_obstacles, taken, others, WHITE, ACCENT, 7.5, 14)
                 note = taken[-1]
             badge = "×"
         else:
@@ -55,7 +63,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
         shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
         if callout.note and not callout.avoid:
-            shapes += _note(callout.note, box, frame, texts, taken, others, ACCENT, WHITE, 7, 13)
+            shapes += _note(callout.note, box, frame, note_obstacles, taken, others, ACCENT, WHITE, 7, 13)
             note = taken[-1]
         placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
     return AnnotatedView(layout, tuple(shapes), tuple(placed))
@@ -97,23 +105,28 @@ def _note(
     size: float,
     h: float,
 ) -> list[Shape]:
-    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge),
-    off the texts, the badges and notes placed so far (`taken`, where it goes) and the other
-    controls' outlines."""
+    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge,
+    else above, beside or under the outline), off the texts, icons and other controls (`texts`),
+    the badges and notes placed so far (`taken`, where it goes) and the other controls' outlines."""
     tw = text_width(note, "bold", size)
     inner = frame.grow(-2)
     right_end = box.right - tw - 10 - (6 if fill == WHITE else 0)
     # an outline just above (stacked options) leaves no room on the top edge: lower the pill below it
     above = [o.bottom for o in others if o.bottom <= box.y + 0.01 and o.x < box.right and box.x < o.right]
     lowered = max(above, default=-1e9) + 1
+    after_badge = box.x + 2 * BADGE_R + 4
     candidates = [
         Box(right_end, box.y - h / 2, tw + 10, h),
         *([Box(right_end, lowered, tw + 10, h)] if lowered > box.y - h / 2 else []),
-        Box(box.x + 2 * BADGE_R + 4, box.y - h / 2, tw + 10, h),
+        Box(after_badge, box.y - h / 2, tw + 10, h),
         Box(box.right - tw - 10, box.bottom - h / 2, tw + 10, h),
+        Box(after_badge, box.bottom - h / 2, tw + 10, h),  # on the bottom edge, past a badge on the left
         Box(box.right - tw - 10, box.y - h - 2, tw + 10, h),  # above it
         Box(box.x, box.y - h - 2, tw + 10, h),
         Box(box.right + 3, box.y + box.h / 2 - h / 2, tw + 10, h),  # beside it, on the right
+        Box(box.right + 2 * BADGE_R + 6, box.y + box.h / 2 - h / 2, tw + 10, h),  # past a badge on the right
+        Box(box.right - tw - 10, box.bottom + 2, tw + 10, h),  # under it
+        Box(box.x, box.bottom + 2, tw + 10, h),
         Box(box.right - tw - 14, box.y + box.h / 2 - h / 2, tw + 10, h),  # inside its right end
     ]
     best = _least_covering(candidates, inner, texts, taken + others)

@@ -124,9 +124,15 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         side = side_menu(sheet, menus["side"], frame.left, top, side_w)
         bottom = max(bottom, top + side.height)
     sheet.screen_id = spec.id
+    # the page behind is no control of this screen: a step points at the dialog's (its ids may recur)
+    behind_ids = _ids(behind.widgets) if behind else set()
+    for gone in behind_ids:
+        sheet.boxes.pop(gone, None)
+    behind_ids -= _ids(spec.widgets)
     dialog_shapes: list[Shape] = []
     if dialog is not None:
         mark = len(sheet.shapes)
+        texts, marks = len(sheet.texts), len(sheet.marks)
         dw = min(248.0, frame.right - frame.left - 24)
         dy = top + 22
         dx = frame.left + (frame.right - frame.left - dw) / 2
@@ -135,10 +141,26 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         dialog_shapes = sheet.shapes[mark:]
         del sheet.shapes[mark:]
         bottom = max(bottom, dy + dh + 22)
+        # what the dialog hides is no text or icon a callout must keep off
+        hidden = Box(dx, dy, dw, dh + 3)
+        sheet.texts[:texts] = [t for t in sheet.texts[:texts] if not t.box.inside(hidden)]
+        sheet.marks[:marks] = [m for m in sheet.marks[:marks] if not m.inside(hidden)]
     height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
+    for gone in behind_ids:  # a side menu's own box is recorded as the frame finishes
+        sheet.boxes.pop(gone, None)
     if dialog is not None:
         sheet.shapes[:] = [s if id(s) in bright else dimmed(s) for s in sheet.shapes] + dialog_shapes
     return height
+
+
+def _ids(widgets: tuple[Widget, ...]) -> set[str]:
+    """The ids of the widgets and of their items, at any depth."""
+    found: set[str] = set()
+    for w in widgets:
+        if w.id:
+            found.add(w.id)
+        found |= _ids(w.items)
+    return found
 
 
 def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: Frame, x0: float, x1: float, top: float) -> float:

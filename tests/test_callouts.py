@@ -13,6 +13,8 @@ from guidepress.document import Callout
 from guidepress.errors import GuideErrors
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.callouts import annotate
+from guidepress.mockup.shapes import Rect
+from guidepress.palette import ACCENT
 from guidepress.project import Project
 from guidepress.source.loader import closed_options, control_ids, load_guide
 
@@ -208,3 +210,29 @@ def test_a_dialog_control_named_like_an_element_of_the_page_behind_is_the_one_ma
     # the page's texts the dialog hides are nothing a badge must keep off: under it, only its own
     under = [t.text for t in view.layout.texts if t.box.inside(view.layout.extents["dialog"])]
     assert under == ["Change the account", "Do you want to change it?", "Cancel", "Change"]
+
+
+def outlines_of(view):  # type: ignore[no-untyped-def]
+    """Each callout's outline (solid or dashed), in the order of `view.placed`."""
+    return [s for s in view.annotations if isinstance(s, Rect) and s.fill is None and s.stroke == ACCENT]
+
+
+@pytest.mark.parametrize("locale", ["nb", "en"])
+@pytest.mark.parametrize("path", sorted((ROOT / "guide_src").glob("*.yaml")), ids=lambda p: p.stem)
+def test_an_outline_keeps_room_around_its_controls_text_and_off_its_neighbours(path: Path, locale: str) -> None:
+    """The text "Virker uten nett." touched its outline, a toggle's label sat against its outline's left edge."""
+    guide = load_guide(path)
+    made = make_handout(guide, translator_for(ROOT / "locales", locale), {}, guide.updated)
+    for number, view in made.views.items():
+        outlines = outlines_of(view)
+        assert len(outlines) == len(view.placed)
+        for (control, _badge, _note), outline in zip(view.placed, outlines, strict=True):
+            box, inner = view.layout.boxes[control], outline.box.grow(-outline.width / 2 - 3.0)
+            for text in view.layout.texts:
+                if text.element == control and text.box.inside(box, 1.0):
+                    assert text.box.inside(inner), f"step {number}: {text.text!r} is near its outline's edge"
+        for i, a in enumerate(outlines):
+            for b in outlines[i + 1 :]:
+                across = max(b.box.x - a.box.right, a.box.x - b.box.right)
+                apart = max(across, b.box.y - a.box.bottom, a.box.y - b.box.bottom)
+                assert apart - (a.width + b.width) / 2 >= 0.9, f"step {number}: two outlines touch"

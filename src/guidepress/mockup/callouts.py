@@ -18,6 +18,7 @@ from .shapes import Box, Circle, Line, Rect, Shape, Text
 BADGE_R = 8.0
 OUTLINE_GROW = 3.5
 OUTLINE_GAP = 3.0  # between the outlines of two neighbouring controls
+TEXT_CLEAR = 4.5  # from a control's text to the middle of its outline
 NOTE_CLEAR = 1.5  # a note's room above and below a line of text (its accents and descenders)
 
 
@@ -158,23 +159,36 @@ def _area(a: Box, b: Box) -> float:
 
 
 def _outlines(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> list[Box]:
-    """Each control's box grown a little, but never into a neighbour's outline (stacked rows
-    such as accounts touch): where two would meet, both stop short of the middle between them."""
+    """Each control's box grown by OUTLINE_GROW, and at least TEXT_CLEAR around its own texts (a
+    label that starts at the control's edge, a toggle's or a link's, keeps the room a button's
+    border gets); never into a neighbour's: where two outlined controls stand one above the other
+    (stacked options, accounts) or side by side (a row of buttons), both stop short of the middle
+    between them."""
     inner = layout.frame.grow(-1.5)
     boxes = [layout.boxes[c.control] for c in callouts]
-    edges = [
-        [b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.x + b.w + OUTLINE_GROW, b.y + b.h + OUTLINE_GROW] for b in boxes
-    ]
-    for i, a in enumerate(boxes):
-        for j, b in enumerate(boxes):
-            if j <= i or callouts[i].control == callouts[j].control:
+    edges = []
+    for callout, b in zip(callouts, boxes, strict=True):
+        x0, y0, x1, y1 = b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.right + OUTLINE_GROW, b.bottom + OUTLINE_GROW
+        for t in layout.texts:
+            if t.element == callout.control and t.box.inside(b, 1.0):
+                x0, y0 = min(x0, t.box.x - TEXT_CLEAR), min(y0, t.box.y - TEXT_CLEAR)
+                x1, y1 = max(x1, t.box.right + TEXT_CLEAR), max(y1, t.box.bottom + TEXT_CLEAR)
+        edges.append([x0, y0, x1, y1])
+    for i, (callout, a) in enumerate(zip(callouts, boxes, strict=True)):
+        for other, b in zip(callouts, boxes, strict=True):
+            if other.control == callout.control or a.overlaps(b):  # itself, what holds it, what it holds
                 continue
-            overlap_x = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0
-            if overlap_x and (a.y + a.h <= b.y + 0.01 or b.y + b.h <= a.y + 0.01):
-                upper, lower = (i, j) if a.y < b.y else (j, i)
-                mid = (boxes[upper].y + boxes[upper].h + boxes[lower].y) / 2
-                edges[upper][3] = min(edges[upper][3], mid - OUTLINE_GAP / 2)
-                edges[lower][1] = max(edges[lower][1], mid + OUTLINE_GAP / 2)
+            gap = OUTLINE_GAP / 2
+            if min(a.right, b.right) - max(a.x, b.x) > 0:  # one above the other
+                if a.bottom <= b.y + 0.01:
+                    edges[i][3] = min(edges[i][3], (a.bottom + b.y) / 2 - gap)
+                elif b.bottom <= a.y + 0.01:
+                    edges[i][1] = max(edges[i][1], (b.bottom + a.y) / 2 + gap)
+            elif min(a.bottom, b.bottom) - max(a.y, b.y) > 0:  # side by side
+                if a.right <= b.x + 0.01:
+                    edges[i][2] = min(edges[i][2], (a.right + b.x) / 2 - gap)
+                elif b.right <= a.x + 0.01:
+                    edges[i][0] = max(edges[i][0], (b.right + a.x) / 2 + gap)
     return [_clamp(Box(x0, y0, x1 - x0, y1 - y0), inner) for x0, y0, x1, y1 in edges]
 
 

@@ -236,3 +236,16 @@ def test_an_outline_keeps_room_around_its_controls_text_and_off_its_neighbours(p
                 across = max(b.box.x - a.box.right, a.box.x - b.box.right)
                 apart = max(across, b.box.y - a.box.bottom, a.box.y - b.box.bottom)
                 assert apart - (a.width + b.width) / 2 >= 0.9, f"step {number}: two outlines touch"
+
+
+def test_on_a_screenshot_a_note_keeps_off_every_region_its_own_too() -> None:
+    """On the gallery's screenshot the "Not this one" tag sat on the border of the Get help button."""
+    gallery = Project(ROOT / "docs" / "gallery")
+    guide = load_guide(gallery.guide_dir / "widget-gallery.yaml", gallery.assets_dir)
+    made = make_handout(guide, translator_for(gallery.locales_dir, "en"), {}, guide.updated)
+    [view] = [v for v in made.views.values() if v.layout.kind == "screenshot"]
+    notes = [note for _control, _badge, note in view.placed if note is not None]
+    assert notes
+    for note in notes:
+        for region, box in view.layout.boxes.items():  # the picture's foot leaves room for all but a sliver
+            assert not note.overlaps(box.grow(-1.1)), region

@@ -30,6 +30,8 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
     taken: list[Box] = []  # badges and notes placed so far
     placed: list[tuple[str, Box, Box | None]] = []
     texts = [t.box for t in layout.texts] + list(layout.marks)  # what a badge or a note must not cover
+    if layout.kind == "screenshot":  # a picture's texts are unknown: its regions (its controls) are kept clear
+        texts += list(layout.boxes.values())
     # a note is wider than a badge: it keeps off the glyphs' ascenders and descenders too, and off
     # the other controls (a button's edge, a field's box), not only off their texts
     padded = [Box(t.box.x - 0.5, t.box.y - NOTE_CLEAR, t.box.w + 1, t.box.h + 2 * NOTE_CLEAR) for t in layout.texts]
@@ -38,7 +40,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         own = layout.boxes[callout.control]
         controls = [b for c, b in layout.boxes.items() if c != callout.control and not b.overlaps(own)]  # not
         # its container (a group, a section, the dialog) nor a part of it
-        note_obstacles = padded + list(layout.marks) + controls
+        note_obstacles = padded + list(layout.marks) + controls + ([own] if layout.kind == "screenshot" else [])
         if callout.avoid:
             shapes.append(Rect(box, fill=None, stroke=ACCENT, width=1.4, radius=4, dash=(3.5, 2.5)))
             struck = [t for t in layout.texts if t.element == callout.control]
@@ -87,6 +89,9 @@ def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tu
         (box.right - r - 3, box.y + box.h / 2),
         (box.x + r + 2, box.bottom),
         (box.right - r - 2, box.bottom),
+        (box.x + r + 2, box.y - r - 1.5),  # above the outline, clear of it
+        (box.right - r - 2, box.y - r - 1.5),
+        (box.x + r + 2, box.bottom + r + 1.5),  # under it
     ]
     inner = frame.grow(-1)
     spots = [Box(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2) for cx, cy in candidates]
@@ -129,6 +134,9 @@ def _note(
         Box(box.right - tw - 10, box.bottom + 2, tw + 10, h),  # under it
         Box(box.x, box.bottom + 2, tw + 10, h),
         Box(box.right - tw - 14, box.y + box.h / 2 - h / 2, tw + 10, h),  # inside its right end
+        # close under it, over its outline's edge, as far down as the picture allows (a screenshot's
+        # button at the picture's foot)
+        Box(box.right - tw - 10, min(box.bottom - OUTLINE_GROW + 0.5, inner.bottom - h), tw + 10, h),
     ]
     best = _least_covering(candidates, inner, texts, taken + others)
     pill = candidates[best] if best is not None else _clamp(candidates[0], inner)

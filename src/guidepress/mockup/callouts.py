@@ -4,7 +4,9 @@ screen) → the same layout with numbered badges, outlines and notes on top.
 Told apart without colour: a control to use has a solid 2 pt outline and its step's number;
 one to avoid has a dashed outline, a × badge, its text struck through and its note. A badge
 or a note never covers text: each goes to the first place around its control that is free
-of every text and icon of the screen and of the badges already placed.
+of every text and icon of the screen and of the badges already placed; a note keeps off the
+other controls too, and on a screenshot both keep off its regions (its controls; its texts
+are unknown).
 """
 
 from __future__ import annotations

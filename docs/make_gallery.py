@@ -8,7 +8,8 @@ docs/img/gallery/:
 
 - `kind-<kind>.png`: one screen of each kind, as the build's PNG export draws it, callouts
   and all (`kind-browser.png` is the page with a dialog);
-- `<type>.png`: each element type cut out of its screen, drawn without callouts;
+- `<type>.png`: each element type cut out of its screen, drawn without callouts (a dialog
+  over an empty page, not over the screen behind it);
 - `icons.png`: every icon with its name.
 
 Run it after changing a widget: `python docs/make_gallery.py` (docs/make_pictures.sh runs
@@ -22,6 +23,7 @@ import argparse
 import io
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +34,7 @@ from PIL import Image  # noqa: E402
 from guidepress.build import BuildOptions, build, make_handout  # noqa: E402
 from guidepress.l10n.translator import translator_for  # noqa: E402
 from guidepress.mockup.icons import ICONS, icon_shapes  # noqa: E402
-from guidepress.mockup.layout import AnnotatedView, ScreenLayout  # noqa: E402
+from guidepress.mockup.layout import AnnotatedView, ScreenLayout, layout_screen  # noqa: E402
 from guidepress.mockup.png import render_png  # noqa: E402
 from guidepress.mockup.shapes import Box, Rect, Shape, Text  # noqa: E402
 from guidepress.project import Project  # noqa: E402
@@ -64,6 +66,11 @@ def make_gallery(out: Path = OUT) -> list[Path]:
     guide = load_guide(GUIDE, project.assets_dir)
     handout = make_handout(guide, translator_for(project.locales_dir, "en"), {}, guide.updated)
     layouts = {layout.screen_id: layout for layout in handout.layouts()}
+    # a dialog is cut out over an empty page: the margin around it shows no stray bit of the page behind
+    specs = {s.view.screen.id: s.view.screen for section in handout.document.sections for s in section.steps if s.view}
+    for name, spec in specs.items():
+        if spec.behind is not None:
+            layouts[name] = layout_screen(replace(spec, behind=None, layout="settings"), "en")
     done: set[str] = set()
     for name, screen in guide.screens.items():
         if name not in layouts:

@@ -69,3 +69,10 @@ def test_the_committed_pictures_are_what_the_code_draws(fresh: Path) -> None:
         assert now.size == committed.size, f"{name}: run python docs/make_gallery.py"
         difference = ImageStat.Stat(ImageChops.difference(now, committed)).mean
         assert max(difference) < 2.0, f"{name} changed: run python docs/make_gallery.py"
+
+
+def test_the_dialogs_picture_shows_no_stray_bit_of_the_page_behind_it(fresh: Path) -> None:
+    """An "OR" of a divider, then a heading, peeked out from under the dialog in its cut-out margin."""
+    picture = Image.open(fresh / "dialog.png").convert("RGB")
+    margin = picture.crop((0, 0, picture.width, 10))  # above the dialog: the dimmed, empty page
+    assert len(margin.getcolors(64) or ()) == 1

@@ -121,7 +121,8 @@ def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str]
     def layout_of(spec: doc.ScreenSpec) -> ScreenLayout:
         if spec.id not in layouts:
             layouts[spec.id] = _layout(spec, translator.locale)
-            warnings.extend(layouts[spec.id].warnings)
+            # a screen behind a dialog warns in its own name, once however many dialogs it stands behind
+            warnings.extend(w for w in layouts[spec.id].warnings if w not in warnings)
         return layouts[spec.id]
 
     views: dict[int, AnnotatedView] = {}

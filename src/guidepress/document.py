@@ -124,6 +124,7 @@ class ScreenSpec:
     source_size: tuple[float, float] = (0.0, 0.0)  # the pixels its regions are measured in
     regions: tuple[Region, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()  # (shown, msgid) of the frame's own texts
+    behind: ScreenSpec | None = None  # the screen drawn dimmed behind this one's dialog, with its own layout
 
 
 @record

@@ -86,7 +86,10 @@ def handout_problems(
     problems = []
     for layout in handout.layouts():
         for overflow in layout.overflows:
-            problems.append(_fit_problem(guide, layout.screen_id, overflow, translator, entries, guide_path))
+            screen = overflow.screen or layout.screen_id
+            problem = _fit_problem(guide, screen, overflow, translator, entries, guide_path)
+            if str(problem) not in map(str, problems):  # a screen behind several dialogs: once
+                problems.append(problem)
     coverage = handout.document.coverage
     if coverage is not None and coverage.untranslated:
         problems.append(GuideError(guide.loc, f"{coverage.sentence()} (is the template up to date? run: {UPDATE})"))

@@ -135,6 +135,8 @@ def screen_name(screen: doc.ScreenSpec, locale: Locale) -> str:
     sections = [w.text for w in screen.widgets if w.kind == "section" and w.text]
     if sections:
         return format_list(sections, locale=locale)
+    if screen.behind is not None:  # a dialog without a title: the page it stands over
+        return screen_name(screen.behind, locale)
     return screen.product or screen.address or screen.id
 
 

@@ -106,8 +106,6 @@ class ScreenTranslator:
         tr = self._tr(sources)
         widgets = tuple(self.widget(e) for e in screen.elements)
         behind = getattr(screen, "behind", "")
-        if behind:
-            widgets = tuple(self.widget(e) for e in self.gt.guide.screens[behind].elements) + widgets
         kind = screen.kind
         date = ""
         if kind == "email" and screen.date is not None:
@@ -125,6 +123,7 @@ class ScreenTranslator:
             sender_address=self.gt.text(getattr(screen, "sender_address", "")),
             date=date,
             sources=tuple(sources),
+            behind=self.screen(behind) if behind else None,
         )
 
     def _tr(self, sources: list[tuple[str, str]]) -> Callable[[str], str]:

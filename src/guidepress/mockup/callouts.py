@@ -4,7 +4,9 @@ screen) → the same layout with numbered badges, outlines and notes on top.
 Told apart without colour: a control to use has a solid 2 pt outline and its step's number;
 one to avoid has a dashed outline, a × badge, its text struck through and its note. A badge
 or a note never covers text: each goes to the first place around its control that is free
-of every text and icon of the screen and of the badges already placed.
+of every text and icon of the screen and of the badges already placed; a note keeps off the
+other controls too, and on a screenshot both keep off its regions (its controls; its texts
+are unknown).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from .shapes import Box, Circle, Line, Rect, Shape, Text
 BADGE_R = 8.0
 OUTLINE_GROW = 3.5
 OUTLINE_GAP = 3.0  # between the outlines of two neighbouring controls
+TEXT_CLEAR = 4.5  # from a control's text to the middle of its outline
+NOTE_CLEAR = 1.5  # a note's room above and below a line of text (its accents and descenders)
 
 
 def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedView:
@@ -28,8 +32,17 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
     taken: list[Box] = []  # badges and notes placed so far
     placed: list[tuple[str, Box, Box | None]] = []
     texts = [t.box for t in layout.texts] + list(layout.marks)  # what a badge or a note must not cover
+    if layout.kind == "screenshot":  # a picture's texts are unknown: its regions (its controls) are kept clear
+        texts += list(layout.boxes.values())
+    # a note is wider than a badge: it keeps off the glyphs' ascenders and descenders too, and off
+    # the other controls (a button's edge, a field's box), not only off their texts
+    padded = [Box(t.box.x - 0.5, t.box.y - NOTE_CLEAR, t.box.w + 1, t.box.h + 2 * NOTE_CLEAR) for t in layout.texts]
     for index, (callout, box) in enumerate(zip(callouts, outlines, strict=True)):
         others = [o for i, o in enumerate(outlines) if i != index and callouts[i].control != callout.control]
+        own = layout.boxes[callout.control]
+        controls = [b for c, b in layout.boxes.items() if c != callout.control and not b.overlaps(own)]  # not
+        # its container (a group, a section, the dialog) nor a part of it
+        note_obstacles = padded + list(layout.marks) + controls + ([own] if layout.kind == "screenshot" else [])
         if callout.avoid:
             shapes.append(Rect(box, fill=None, stroke=ACCENT, width=1.4, radius=4, dash=(3.5, 2.5)))
             struck = [t for t in layout.texts if t.element == callout.control]
@@ -41,7 +54,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
                 shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
             note = None
             if callout.note:
-                shapes += _note(callout.note, box, frame, texts, taken, others, WHITE, ACCENT, 7.5, 14)
+                shapes += _note(callout.note, box, frame, note_obstacles, taken, others, WHITE, ACCENT, 7.5, 14)
                 note = taken[-1]
             badge = "×"
         else:
@@ -55,7 +68,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
         shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
         if callout.note and not callout.avoid:
-            shapes += _note(callout.note, box, frame, texts, taken, others, ACCENT, WHITE, 7, 13)
+            shapes += _note(callout.note, box, frame, note_obstacles, taken, others, ACCENT, WHITE, 7, 13)
             note = taken[-1]
         placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
     return AnnotatedView(layout, tuple(shapes), tuple(placed))
@@ -78,6 +91,9 @@ def _badge_place(box: Box, frame: Box, texts: list[Box], taken: list[Box]) -> tu
         (box.right - r - 3, box.y + box.h / 2),
         (box.x + r + 2, box.bottom),
         (box.right - r - 2, box.bottom),
+        (box.x + r + 2, box.y - r - 1.5),  # above the outline, clear of it
+        (box.right - r - 2, box.y - r - 1.5),
+        (box.x + r + 2, box.bottom + r + 1.5),  # under it
     ]
     inner = frame.grow(-1)
     spots = [Box(cx - r - 1, cy - r - 1, 2 * r + 2, 2 * r + 2) for cx, cy in candidates]
@@ -97,24 +113,32 @@ def _note(
     size: float,
     h: float,
 ) -> list[Shape]:
-    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge),
-    off the texts, the badges and notes placed so far (`taken`, where it goes) and the other
-    controls' outlines."""
+    """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge,
+    else above, beside or under the outline), off the texts, icons and other controls (`texts`),
+    the badges and notes placed so far (`taken`, where it goes) and the other controls' outlines."""
     tw = text_width(note, "bold", size)
     inner = frame.grow(-2)
     right_end = box.right - tw - 10 - (6 if fill == WHITE else 0)
     # an outline just above (stacked options) leaves no room on the top edge: lower the pill below it
     above = [o.bottom for o in others if o.bottom <= box.y + 0.01 and o.x < box.right and box.x < o.right]
     lowered = max(above, default=-1e9) + 1
+    after_badge = box.x + 2 * BADGE_R + 4
     candidates = [
         Box(right_end, box.y - h / 2, tw + 10, h),
         *([Box(right_end, lowered, tw + 10, h)] if lowered > box.y - h / 2 else []),
-        Box(box.x + 2 * BADGE_R + 4, box.y - h / 2, tw + 10, h),
+        Box(after_badge, box.y - h / 2, tw + 10, h),
         Box(box.right - tw - 10, box.bottom - h / 2, tw + 10, h),
+        Box(after_badge, box.bottom - h / 2, tw + 10, h),  # on the bottom edge, past a badge on the left
         Box(box.right - tw - 10, box.y - h - 2, tw + 10, h),  # above it
         Box(box.x, box.y - h - 2, tw + 10, h),
         Box(box.right + 3, box.y + box.h / 2 - h / 2, tw + 10, h),  # beside it, on the right
+        Box(box.right + 2 * BADGE_R + 6, box.y + box.h / 2 - h / 2, tw + 10, h),  # past a badge on the right
+        Box(box.right - tw - 10, box.bottom + 2, tw + 10, h),  # under it
+        Box(box.x, box.bottom + 2, tw + 10, h),
         Box(box.right - tw - 14, box.y + box.h / 2 - h / 2, tw + 10, h),  # inside its right end
+        # close under it, over its outline's edge, as far down as the picture allows (a screenshot's
+        # button at the picture's foot)
+        Box(box.right - tw - 10, min(box.bottom - OUTLINE_GROW + 0.5, inner.bottom - h), tw + 10, h),
     ]
     best = _least_covering(candidates, inner, texts, taken + others)
     pill = candidates[best] if best is not None else _clamp(candidates[0], inner)
@@ -145,23 +169,36 @@ def _area(a: Box, b: Box) -> float:
 
 
 def _outlines(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> list[Box]:
-    """Each control's box grown a little, but never into a neighbour's outline (stacked rows
-    such as accounts touch): where two would meet, both stop short of the middle between them."""
+    """Each control's box grown by OUTLINE_GROW, and at least TEXT_CLEAR around its own texts (a
+    label that starts at the control's edge, a toggle's or a link's, keeps the room a button's
+    border gets); never into a neighbour's: where two outlined controls stand one above the other
+    (stacked options, accounts) or side by side (a row of buttons), both stop short of the middle
+    between them."""
     inner = layout.frame.grow(-1.5)
     boxes = [layout.boxes[c.control] for c in callouts]
-    edges = [
-        [b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.x + b.w + OUTLINE_GROW, b.y + b.h + OUTLINE_GROW] for b in boxes
-    ]
-    for i, a in enumerate(boxes):
-        for j, b in enumerate(boxes):
-            if j <= i or callouts[i].control == callouts[j].control:
+    edges = []
+    for callout, b in zip(callouts, boxes, strict=True):
+        x0, y0, x1, y1 = b.x - OUTLINE_GROW, b.y - OUTLINE_GROW, b.right + OUTLINE_GROW, b.bottom + OUTLINE_GROW
+        for t in layout.texts:
+            if t.element == callout.control and t.box.inside(b, 1.0):
+                x0, y0 = min(x0, t.box.x - TEXT_CLEAR), min(y0, t.box.y - TEXT_CLEAR)
+                x1, y1 = max(x1, t.box.right + TEXT_CLEAR), max(y1, t.box.bottom + TEXT_CLEAR)
+        edges.append([x0, y0, x1, y1])
+    for i, (callout, a) in enumerate(zip(callouts, boxes, strict=True)):
+        for other, b in zip(callouts, boxes, strict=True):
+            if other.control == callout.control or a.overlaps(b):  # itself, what holds it, what it holds
                 continue
-            overlap_x = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0
-            if overlap_x and (a.y + a.h <= b.y + 0.01 or b.y + b.h <= a.y + 0.01):
-                upper, lower = (i, j) if a.y < b.y else (j, i)
-                mid = (boxes[upper].y + boxes[upper].h + boxes[lower].y) / 2
-                edges[upper][3] = min(edges[upper][3], mid - OUTLINE_GAP / 2)
-                edges[lower][1] = max(edges[lower][1], mid + OUTLINE_GAP / 2)
+            gap = OUTLINE_GAP / 2
+            if min(a.right, b.right) - max(a.x, b.x) > 0:  # one above the other
+                if a.bottom <= b.y + 0.01:
+                    edges[i][3] = min(edges[i][3], (a.bottom + b.y) / 2 - gap)
+                elif b.bottom <= a.y + 0.01:
+                    edges[i][1] = max(edges[i][1], (b.bottom + a.y) / 2 + gap)
+            elif min(a.bottom, b.bottom) - max(a.y, b.y) > 0:  # side by side
+                if a.right <= b.x + 0.01:
+                    edges[i][2] = min(edges[i][2], (a.right + b.x) / 2 - gap)
+                elif b.right <= a.x + 0.01:
+                    edges[i][0] = max(edges[i][0], (b.right + a.x) / 2 + gap)
     return [_clamp(Box(x0, y0, x1 - x0, y1 - y0), inner) for x0, y0, x1, y1 in edges]
 
 

@@ -69,8 +69,11 @@ class AnnotatedView:
 
 def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> ScreenLayout:
     """The screen's shapes and element boxes, in points, for the given width (default: its kind's)."""
-    sources = {shown: msgid for w in spec.widgets for shown, msgid in w.sources}
-    sources.update(dict(spec.sources))
+    sources: dict[str, str] = {}
+    for shown_spec in (spec.behind, spec):
+        if shown_spec is not None:
+            sources.update({shown: msgid for w in shown_spec.widgets for shown, msgid in w.sources})
+            sources.update(dict(shown_spec.sources))
     sheet = Sheet(spec.id, locale, sources)
     width = width or spec.width or WIDTHS[spec.kind]
     if spec.kind == "screenshot":
@@ -93,11 +96,18 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> Scr
 
 
 def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
-    frame = FRAMES[spec.kind](spec, width)
+    """The frame, the page (a `behind` screen's, with its own layout, its texts reported in its
+    name), its menus, and the dialog over it."""
+    behind = spec.behind
+    widgets = (behind.widgets if behind else ()) + spec.widgets
+    layout = behind.layout if behind else spec.layout
+    frame = FRAMES[spec.kind](replace(spec, layout=layout), width)
     dialog = next((w for w in spec.widgets if w.kind == "dialog"), None)
-    menus = {w.style: w for w in spec.widgets if w.kind == "menu" and w.style in ("top", "side", "bottom")}
-    page = [w for w in spec.widgets if w is not dialog and w not in menus.values()]
+    menus = {w.style: w for w in widgets if w.kind == "menu" and w.style in ("top", "side", "bottom")}
+    page = [w for w in widgets if w is not dialog and w not in menus.values()]
     top = frame.chrome(sheet)
+    if behind is not None:
+        sheet.screen_id = behind.id  # what does not fit on the page is the screen behind's
     bright = {id(shape) for shape in sheet.shapes} if frame.chrome_stays_bright else set()
     if "top" in menus:
         bar = Box(frame.left, top, frame.right - frame.left, 24)
@@ -107,15 +117,22 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         sheet.extents[menus["top"].id] = bar
         top = bar.bottom
     left = frame.left + (SIDE_MENU_W if "side" in menus and spec.kind != "phone" else 0)
-    bottom = _stack(sheet, page, spec.layout, frame, left, frame.right, top)
+    bottom = _stack(sheet, page, layout, frame, left, frame.right, top)
     side = None
     if "side" in menus:  # a phone's is a drawer, over the content's left part
         side_w = SIDE_MENU_W if spec.kind != "phone" else (frame.right - frame.left) * 0.72
         side = side_menu(sheet, menus["side"], frame.left, top, side_w)
         bottom = max(bottom, top + side.height)
+    sheet.screen_id = spec.id
+    # the page behind is no control of this screen: a step points at the dialog's (its ids may recur)
+    behind_ids = _ids(behind.widgets) if behind else set()
+    for gone in behind_ids:
+        sheet.boxes.pop(gone, None)
+    behind_ids -= _ids(spec.widgets)
     dialog_shapes: list[Shape] = []
     if dialog is not None:
         mark = len(sheet.shapes)
+        texts, marks = len(sheet.texts), len(sheet.marks)
         dw = min(248.0, frame.right - frame.left - 24)
         dy = top + 22
         dx = frame.left + (frame.right - frame.left - dw) / 2
@@ -124,10 +141,26 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         dialog_shapes = sheet.shapes[mark:]
         del sheet.shapes[mark:]
         bottom = max(bottom, dy + dh + 22)
+        # what the dialog hides is no text or icon a callout must keep off
+        hidden = Box(dx, dy, dw, dh + 3)
+        sheet.texts[:texts] = [t for t in sheet.texts[:texts] if not t.box.inside(hidden)]
+        sheet.marks[:marks] = [m for m in sheet.marks[:marks] if not m.inside(hidden)]
     height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
+    for gone in behind_ids:  # a side menu's own box is recorded as the frame finishes
+        sheet.boxes.pop(gone, None)
     if dialog is not None:
         sheet.shapes[:] = [s if id(s) in bright else dimmed(s) for s in sheet.shapes] + dialog_shapes
     return height
+
+
+def _ids(widgets: tuple[Widget, ...]) -> set[str]:
+    """The ids of the widgets and of their items, at any depth."""
+    found: set[str] = set()
+    for w in widgets:
+        if w.id:
+            found.add(w.id)
+        found |= _ids(w.items)
+    return found
 
 
 def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: Frame, x0: float, x1: float, top: float) -> float:

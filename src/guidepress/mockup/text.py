@@ -39,6 +39,7 @@ class Overflow:
     text: str  # the whole text the element was given
     problem: str
     msgid: str | None = None  # the UI message it was translated from; None for addresses, names, products
+    screen: str = ""  # the screen it is on (the one behind a dialog is laid out on the dialog's sheet)
 
 
 class Sheet:
@@ -71,7 +72,7 @@ class Sheet:
     def overflow(self, element: str, text: str, problem: str) -> None:
         """Record a text that does not fit, with the message it came from; the build warns, `--strict` fails."""
         msgid = self.sources.get(text)
-        self.overflows.append(Overflow(element, text, problem, msgid))
+        self.overflows.append(Overflow(element, text, problem, msgid, self.screen_id))
         message = f" (message {msgid!r})" if msgid else ""
         self.warnings.append(
             f"{self.locale}: {element!r} on screen {self.screen_id!r} does not fit: {problem}{message}"

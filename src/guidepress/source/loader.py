@@ -89,6 +89,16 @@ def control_ids(screen: AnyScreen) -> dict[str, object]:
     return {element.id: element for element in walk_elements(screen.elements)}
 
 
+def closed_options(screen: AnyScreen) -> dict[str, str]:
+    """The options a step cannot point at, as they are not drawn: those of a closed select (its id)."""
+    return {
+        option.id: element.id
+        for element in walk_elements(getattr(screen, "elements", ()))
+        if getattr(element, "type", "") == "select" and not element.open
+        for option in element.options
+    }
+
+
 def check_references(guide: Guide) -> list[GuideError]:
     """Every reference in the guide resolves: screens, controls, checklists, placeholders, choices."""
     problems: list[GuideError] = []
@@ -123,12 +133,20 @@ def check_references(guide: Guide) -> list[GuideError]:
             if step.screen and step.screen not in guide.screens:
                 fail(step.screen, f"unknown screen {step.screen!r}{did_you_mean(step.screen, guide.screens)}")
             controls = screen_ids.get(step.screen, {})
+            hidden = closed_options(guide.screens[step.screen]) if step.screen in guide.screens else {}
             for mark in [*step.marks, *step.avoid]:
                 control = mark.control if isinstance(mark, Mark) else mark
                 if not step.screen:
                     fail(control, f"marks control {control!r} but the step shows no screen")
                 elif step.screen in guide.screens and control not in controls:
                     fail(control, f"screen {step.screen!r} has no control {control!r}{did_you_mean(control, controls)}")
+                elif control in hidden:
+                    select = hidden[control]
+                    fail(
+                        control,
+                        f"{control!r} is an option of the closed select {select!r}, which does not show its options: "
+                        f"name {select!r} itself, or give the select `open: true`",
+                    )
             if step.checklist and step.checklist not in checklists:
                 fail(step.checklist, f"unknown checklist {step.checklist!r}{did_you_mean(step.checklist, checklists)}")
 

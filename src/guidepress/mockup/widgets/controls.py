@@ -13,6 +13,7 @@ from .content import muted_label
 from .registry import CARD_BORDER, FIELD_BORDER, OK_GREEN, PLACEHOLDER, SELECTED_FILL, SOFT_FILL, widget
 
 FIELD_H = 21.0
+OPTION_GAP = 10.0  # between a radio group's options: room for the outlines of two stacked ones
 
 
 @widget("button")
@@ -171,8 +172,8 @@ def radio_group(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         if option.checked:
             s.add(Circle(x + 6, cy, 2.7, fill=BRAND))
         s.boxes[option.id] = Box(x, start - 1.5, min(width, _widest(s, option.id) - x + 3), h + 3)
-        top += h + 7
-    return top - y - 7
+        top += h + OPTION_GAP
+    return top - y - OPTION_GAP + 1.5  # the last option's box lies inside the group
 
 
 def _widest(s: Sheet, element: str) -> float:

@@ -163,6 +163,10 @@ def test_a_dialog_dims_the_page_behind_it(handout) -> None:  # type: ignore[no-u
     inside = dialog.boxes["confirm"].grow(-20)
     assert max(grey(crop(dimmed, inside))) == 255  # the dialog itself stays white
     assert dialog.texts and any(t.text == "The page behind it is dimmed." for t in dialog.texts)
+    # the product's bar belongs to the page and is dimmed with it; the browser's own bar is not
+    address, product = Box(3, 3, 30, 16), Box(3, 24, dialog.width - 6, 22)
+    assert grey(crop(dimmed, address)) == grey(crop(page, address))
+    assert sum(grey(crop(dimmed, product))) < 0.7 * sum(grey(crop(page, product)))
 
 
 @pytest.mark.parametrize("name", ICONS)

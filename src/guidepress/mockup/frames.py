@@ -30,6 +30,7 @@ class Frame:
 
     card_form = True  # a form stands in a card on a grey page (a web login page)
     chrome_stays_bright = True  # a dialog dims the page, not the browser's own bar
+    bright_shapes: int | None = None  # of those, how many shapes the chrome draws first (None: all of it)
     bottom_reserve = 0.0  # room the frame keeps at the bottom (a phone's home bar)
     outline, outline_radius, fill_radius = "#8A94A3", 4.0, 0.0  # the window's edge
 
@@ -47,6 +48,7 @@ class Frame:
         s.add(Rect(pill, fill=WHITE, stroke="#CDD3DB", width=0.5, radius=6.5))
         lock(s, pill.x + 8, pill.y + 6.5)
         s.single_line("address", self.spec.address, pill.x + 15, pill.y + 9.2, pill.w - 22, "regular", 6.5, MUTED, pill)
+        self.bright_shapes = len(s.shapes)  # the product's bar below is the page's: a dialog dims it
         bar = Box(0, 22, width, 26)
         s.add(Rect(bar, fill=WHITE))
         s.add(Line(((0, 48), (width, 48)), LINE, 0.6))

@@ -108,7 +108,8 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     top = frame.chrome(sheet)
     if behind is not None:
         sheet.screen_id = behind.id  # what does not fit on the page is the screen behind's
-    bright = {id(shape) for shape in sheet.shapes} if frame.chrome_stays_bright else set()
+    chrome = sheet.shapes[: frame.bright_shapes]
+    bright = {id(shape) for shape in chrome} if frame.chrome_stays_bright else set()
     if "top" in menus:
         bar = Box(frame.left, top, frame.right - frame.left, 24)
         sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), LINE, 0.6))

@@ -381,14 +381,13 @@ def _block(
     """Steps that share a screen: each step's badge and text, one under another, beside the one
     mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
     text); then the last step's checklist. The block and its mockup always share a page."""
-    if len(steps) == 1:
-        return _step(steps[0], view, styles, width, page_height, words, fillable, key)
+    if len(steps) == 1 or view is None:  # without a picture to share (a story drawn without mockups), one by one
+        return [f for step in steps for f in _step(step, view, styles, width, page_height, words, fillable, key)]
     beside, inner = _text_column(width, view)
     rows: list[Flowable] = [
         Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
         for step in steps
     ]
-    assert view is not None
     if beside:
         picture = MockupFlowable(view, max_height=page_height * 0.9)
         block = Columns([(GUTTER + inner, rows), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)

@@ -401,6 +401,8 @@ def test_a_pack_in_a_language_nobody_translated_says_so_once(tmp_path: Path) -> 
     guides = [n for s, n in counts.items() if s.startswith("guide_src/")]
     # more than any one guide, fewer than all three added up: "Cancel", the handout words are shared
     assert max(guides) < counts["packs/onboarding.yaml"] < sum(guides)
+    cover = pages_text(tmp_path / "build" / "se" / "onboarding.pdf")[0]
+    assert "1. desember 2026" in cover and "juovla" not in cover  # dated as the Bokmål it shows
 
 
 def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_source(

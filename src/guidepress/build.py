@@ -239,12 +239,16 @@ def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     return dict(_written(path, render_png(view)) for path, view in names.items())
 
 
-def pack_cover(job: Job) -> tuple[doc.PackCover, list[str]]:
-    """The pack's own texts, translated for the job's audience (and person), and their warnings."""
+def pack_cover(job: Job, handouts: list[Handout]) -> tuple[doc.PackCover, list[str]]:
+    """The pack's own texts, translated for the job's audience (and person), and their warnings;
+    its dates written as the language its first guide is shown in (as a guide's own are)."""
     from .l10n.pack import translate_pack
 
     assert job.pack is not None and job.project is not None
     translator = translator_for(job.project.locales_dir, job.locale)
+    shown = handouts[0].document.text_locale if handouts else translator.format_locale
+    if shown not in (translator.locale, translator.format_locale):
+        translator = Translator(translator.locale, translator.catalogs, format_locale=shown)
     kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
     defaults: dict[str, str] = {}
     for guide in job.guides:  # the first guide that defines a variable gives its default, as in pack_values
@@ -280,7 +284,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
 
     assert job.pack is not None
     created = pack_date(job.guides)[1]
-    cover, cover_warnings = pack_cover(job)
+    cover, cover_warnings = pack_cover(job, handouts)
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     output = job.output
     try:
@@ -327,7 +331,7 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
             editions.append(Edition(tag, name, f"{up}{other}/{tail}"))
     pdf_name = job.output.file_name(page.name.removesuffix(".html"))
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
-    html = render_pack_html(pack_cover(job)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
+    html = render_pack_html(pack_cover(job, handouts)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
     return dict([_written(page, html)])
 
 

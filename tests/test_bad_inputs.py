@@ -168,7 +168,7 @@ def test_a_new_sami_catalog_says_the_handout_shows_bokmal(scratch: Path) -> None
     status, err, _ = run(scratch, "--no-png", "--locale", "se")
     assert status == 0
     [warning] = err
-    assert re.fullmatch(rf"{GUIDE}: warning: se: (\d+) of \1 messages untranslated, the handout shows nb", warning)
+    assert re.fullmatch(rf"{GUIDE}:1:1: warning: se: (\d+) of \1 messages untranslated, the handout shows nb", warning)
     pdf = scratch / "build" / "se" / f"{GUIDE_ID}.pdf"
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "nb"  # what the reader gets, for a screen reader
     assert "Språk Norsk bokmål" in pdf_text(pdf) and "Davvisámegiella" not in pdf_text(pdf)
@@ -188,7 +188,7 @@ def test_a_guide_nobody_translated_yet_says_so_and_strict_stops_it(scratch: Path
     assert status == 0
     [warning] = err
     assert re.fullmatch(
-        r"guide_src/first-sign-in.yaml: warning: nb: \d+ of \d+ messages untranslated, "
+        r"guide_src/first-sign-in.yaml:1:1: warning: nb: \d+ of \d+ messages untranslated, "
         r"the handout shows the source text",
         warning,
     )
@@ -350,8 +350,10 @@ def test_a_huge_word_in_an_address_is_cut_with_a_warning(scratch: Path) -> None:
     )
     status, err, _ = run(scratch, "--locale", "nb")  # PDF and PNG; a quadratic cut would never end
     assert status == 0
-    assert err == [
-        f"{GUIDE}: warning: nb: 'address' on screen 'reset_request' does not fit: cut short even at the smallest size"
+    line = (scratch / GUIDE).read_text().splitlines().index('    address: "' + "x" * 100_000 + '"') + 1
+    assert err == [  # at the address in the guide
+        f"{GUIDE}:{line}:14: warning: nb: 'address' on screen 'reset_request' does not fit: "
+        "cut short even at the smallest size"
     ]
 
 

@@ -391,7 +391,7 @@ def test_a_pack_in_a_language_nobody_translated_says_so_once(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    found = {line.split(": warning: ")[0]: line.split(": warning: ")[1] for line in lines}
+    found = {line.split(":1:1: warning: ")[0]: line.split(":1:1: warning: ")[1] for line in lines}
     assert len(lines) == len(found) == 4  # the three guides and the pack, each once
     counts = {}
     for source, sentence in found.items():
@@ -414,9 +414,10 @@ def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_so
     assert 'msgstr "Din første uke i {organisation}"' in text
     po.write_text(text.replace("Din første uke i {organisation}", "Din første uke i {organisasjon}"), encoding="utf-8")
     assert main(["--root", str(tmp_path), "--locale", "nb", "--no-png", "--pack", "onboarding"]) == 0
-    warning = (
-        "/packs/onboarding.yaml: warning: nb: translation of 'Your first week at {organisation}' "
-        "has placeholders that do not match; source used"
+    entry = po.read_text(encoding="utf-8").splitlines().index('msgid "Your first week at {organisation}"') + 1
+    warning = (  # at the catalog's entry, as --strict says it
+        f"/locales/nb/LC_MESSAGES/guides.po:{entry}:1: warning: nb: translation of 'Your first week at "
+        "{organisation}' has placeholders that do not match; source used"
     )
     assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(warning)]
     cover = pages_text(tmp_path / "build" / "nb" / "onboarding.pdf")[0]
@@ -446,9 +447,9 @@ def test_a_pack_text_missing_from_the_template_is_a_strict_error_and_a_warning(
     assert not (tmp_path / "build").exists()
     assert main(["--locale", "nb", "--no-png", "--pack", "onboarding"]) == 0
     warnings = capsys.readouterr().err.splitlines()
-    [warning] = [w for w in warnings if w.startswith("packs/onboarding.yaml: warning: ")]
+    [warning] = [w for w in warnings if w.startswith("packs/onboarding.yaml:")]
     assert re.fullmatch(
-        r"packs/onboarding.yaml: warning: nb: 1 of \d+ messages untranslated, the handout shows the source text",
+        r"packs/onboarding.yaml:1:1: warning: nb: 1 of \d+ messages untranslated, the handout shows the source text",
         warning,
     )
     assert "Ask your manager for a building pass." in pdf_text(tmp_path / "build" / "nb" / "onboarding.pdf")

@@ -59,6 +59,22 @@ class LoadedCatalog:
     verdicts: dict[tuple[str | None, str, str | None], str | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    # each entry's msgid line, by (context, msgid): read from the PO file only when a warning names one
+    lines: dict[tuple[str | None, str], int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def entry(self, context: str | None, msgid: str) -> Location:
+        """Where the catalog's entry for a message stands: its `msgid` line, as `--strict` reports it
+        (the file's first line if it cannot be read again, changed since it was loaded)."""
+        if not self.lines:
+            try:
+                catalog = read_catalog(self.path)
+            except GuideError:
+                catalog = Catalog()
+            self.lines.update(
+                ((m.context, m.id if isinstance(m.id, str) else m.id[0]), m.lineno or 0) for m in catalog if m.id
+            )
+            self.lines.setdefault((None, ""), 0)  # read once, even when it has no entry
+        return Location(display_path(self.path), self.lines.get((context, msgid)) or 1, 1)
 
 
 def read_catalog(path: Path) -> Catalog:

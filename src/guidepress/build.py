@@ -229,13 +229,8 @@ def too_large(exc: LayoutError) -> str:
 def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
     """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
-    from .l10n.translate import language_tag_and_name
 
-    editions = []  # the pseudo-locale is no language a reader chooses: it links to none and none to it
-    if locale != PSEUDO_LOCALE:
-        for other in [o for o in job.audience.locales if o not in (locale, PSEUDO_LOCALE)]:
-            tag, name = language_tag_and_name(other)
-            editions.append(Edition(tag, name, f"../{other}/{guide.id}.html"))
+    editions = [Edition(tag, name, f"../{other}/{guide.id}.html") for other, tag, name in other_languages(job)]
     page = render_html(
         handout.document,
         handout.view_for,
@@ -244,6 +239,24 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
         introduction=handout.introduction,
     )
     return dict([_written(job.files[0], page)])
+
+
+def other_languages(job: Job) -> list[tuple[str, str, str]]:
+    """(locale, BCP 47 tag, name) of each other locale the audience's pages are built in, for links
+    between them. The pseudo-locale is no language a reader chooses: it links to none and none to
+    it; nor is a folder Babel does not know (its own build fails, with a line that says so)."""
+    from babel import UnknownLocaleError
+
+    from .l10n.translate import language_tag_and_name
+
+    found = []
+    if job.locale != PSEUDO_LOCALE:
+        for other in [o for o in job.audience.locales if o not in (job.locale, PSEUDO_LOCALE)]:
+            try:
+                found.append((other, *language_tag_and_name(other)))
+            except (ValueError, UnknownLocaleError):
+                continue
+    return found
 
 
 def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
@@ -336,17 +349,12 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     """The pack's guides on one accessible page, linked to the pack's page in the audience's other locales."""
     from .html.pack import render_pack_html
     from .html.page import Edition
-    from .l10n.translate import language_tag_and_name
 
     assert job.pack is not None
     page = job.files[0]
-    editions = []
-    if job.locale != PSEUDO_LOCALE:
-        up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
-        tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
-        for other in [o for o in job.audience.locales if o not in (job.locale, PSEUDO_LOCALE)]:
-            tag, name = language_tag_and_name(other)
-            editions.append(Edition(tag, name, f"{up}{other}/{tail}"))
+    up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
+    tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
+    editions = [Edition(tag, name, f"{up}{other}/{tail}") for other, tag, name in other_languages(job)]
     pdf_name = job.output.file_name(page.name.removesuffix(".html"))
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     html = render_pack_html(pack_cover(job)[0], guides, editions, pdf_name)  # the PDF's job says the warnings

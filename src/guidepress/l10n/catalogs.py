@@ -86,9 +86,10 @@ def read_catalog(path: Path) -> Catalog:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read catalog: {exc.strerror}") from None
+        raise GuideError(Location(shown, 1, 1), f"cannot read catalog: {exc.strerror}") from None
     if len(data) > MAX_CATALOG_BYTES:
-        raise GuideError(Location(shown), f"the catalog is {len(data) // 2**20} MB; more than a guide's catalog can be")
+        problem = f"the catalog is {len(data) // 2**20} MB; more than a guide's catalog can be"
+        raise GuideError(Location(shown, 1, 1), problem)
     try:
         check_po(data, shown)
     except GuideError as exc:
@@ -99,11 +100,11 @@ def read_catalog(path: Path) -> Catalog:
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
         raise GuideError(
-            Location(shown, line + 1 if line is not None else 0),
+            Location(shown, line + 1 if line is not None else 1, 1),
             f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}",
         ) from None
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
-        raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
+        raise GuideError(Location(shown, 1, 1), f"cannot read catalog: {exc}") from None
 
 
 @cache

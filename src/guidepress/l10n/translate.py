@@ -4,8 +4,8 @@ Every text goes through the catalog (UI labels with the "ui" context), placehold
 are filled after translation, and dates and numbers are formatted by Babel for the
 reader's locale. A translation `--strict` would reject for its content (placeholders that
 do not match its source, markup, control characters: `checks.unusable`) is not used: the
-next catalog along the fallback chain is tried, then the source text, and a warning says
-which was used.
+next catalog along the fallback chain is tried, then the source text, and a warning at the
+rejected translation's catalog entry says which was used.
 """
 
 from __future__ import annotations

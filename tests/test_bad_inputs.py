@@ -147,7 +147,8 @@ def test_an_unknown_locale_folder_is_one_line_and_the_others_build(scratch: Path
     status, err, out = run(scratch, "--no-png")
     assert status == 1
     assert err == [
-        "locales/i-klingon: 'i-klingon' is not a locale Babel knows; name the folder by a code such as se or nb_NO"
+        "locales/i-klingon/LC_MESSAGES/guides.po:1:1: 'i-klingon' is not a locale Babel knows; "
+        "name the folder locales/i-klingon by a code such as se or nb_NO"
     ]
     assert out.count("wrote build/") == 3
 
@@ -168,7 +169,7 @@ def test_a_new_sami_catalog_says_the_handout_shows_bokmal(scratch: Path) -> None
     status, err, _ = run(scratch, "--no-png", "--locale", "se")
     assert status == 0
     [warning] = err
-    assert re.fullmatch(rf"{GUIDE}: warning: se: (\d+) of \1 messages untranslated, the handout shows nb", warning)
+    assert re.fullmatch(rf"{GUIDE}:1:1: warning: se: (\d+) of \1 messages untranslated, the handout shows nb", warning)
     pdf = scratch / "build" / "se" / f"{GUIDE_ID}.pdf"
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "nb"  # what the reader gets, for a screen reader
     assert "Språk Norsk bokmål" in pdf_text(pdf) and "Davvisámegiella" not in pdf_text(pdf)
@@ -188,7 +189,7 @@ def test_a_guide_nobody_translated_yet_says_so_and_strict_stops_it(scratch: Path
     assert status == 0
     [warning] = err
     assert re.fullmatch(
-        r"guide_src/first-sign-in.yaml: warning: nb: \d+ of \d+ messages untranslated, "
+        r"guide_src/first-sign-in.yaml:1:1: warning: nb: \d+ of \d+ messages untranslated, "
         r"the handout shows the source text",
         warning,
     )
@@ -350,8 +351,10 @@ def test_a_huge_word_in_an_address_is_cut_with_a_warning(scratch: Path) -> None:
     )
     status, err, _ = run(scratch, "--locale", "nb")  # PDF and PNG; a quadratic cut would never end
     assert status == 0
-    assert err == [
-        f"{GUIDE}: warning: nb: 'address' on screen 'reset_request' does not fit: cut short even at the smallest size"
+    line = (scratch / GUIDE).read_text().splitlines().index('    address: "' + "x" * 100_000 + '"') + 1
+    assert err == [  # at the address in the guide
+        f"{GUIDE}:{line}:14: warning: nb: 'address' on screen 'reset_request' does not fit: "
+        "cut short even at the smallest size"
     ]
 
 
@@ -441,3 +444,63 @@ def test_a_read_only_folder_is_one_line_exit_73(
     assert main(["--out", "out", "--locale", "en", "-j", "1"]) == 73
     assert capsys.readouterr().err.splitlines() == ["guidepress: cannot write out/en: Permission denied"]
     assert not [p for p in (scratch / "out").rglob("*") if p.is_file()]
+
+
+# --- every line a build prints ----------------------------------------------------------------------
+
+PLACED = re.compile(r"^[^:]+:\d+:\d+: ")  # path:line:col: message
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_problem_a_build_prints_is_one_line_with_its_place(jobs: str, tmp_path: Path) -> None:
+    """Broken guides, catalogs, packs and tenants, and texts that do not fit, in one project: each
+    warning and error is `path:line:col: message` (or `guidepress: …`), whichever kind it is."""
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    starter = ROOT / "src" / "guidepress" / "resources" / "starter" / "guide_src" / "first-sign-in.yaml"
+    shutil.copy(starter, tmp_path / "guide_src")  # untranslated: the handout shows English
+    nn = tmp_path / "locales/nn/LC_MESSAGES/guides.po"
+    edit(nn, 'msgstr "Send til godkjenning"', 'msgstr "Send til\\ngodkjenning"')  # a translation not used
+    edit(nn, 'msgstr "Logg på med ADFS"', 'msgstr "' + "Logg på med ADFS via identitetstenaren " * 3 + '"')
+    edit(tmp_path / "locales/en/LC_MESSAGES/guides.po", 'msgstr "Send for approval"', 'msgstr "Send for')  # unreadable
+    shutil.copytree(tmp_path / "locales" / "nb", tmp_path / "locales" / "i-klingon")  # no language Babel knows
+    edit(tmp_path / GUIDE, 'address: "{account_settings_url}"', 'address: "{account_settings_url}/' + "x" * 400 + '"')
+    (tmp_path / "guide_src" / "syntax.yaml").write_text("id: syntax\ntitle: [unclosed\n", encoding="utf-8")
+    register = (tmp_path / "guide_src" / "register-absence.yaml").read_text(encoding="utf-8")
+    (tmp_path / "guide_src" / "unknown-key.yaml").write_text(
+        register.replace("\nversion:", "\nversoin:", 1), encoding="utf-8"
+    )
+    (tmp_path / "packs" / "broken.yaml").write_text(
+        "id: broken\ntitle: Broken\nguides:\n  - no-such-guide\n", encoding="utf-8"
+    )
+    status, err, _ = run(tmp_path, "--no-png", "--html", jobs=jobs, timeout=180)
+    assert status == 1
+    wrong = [line for line in err if not (PLACED.match(line) or line.startswith("guidepress: "))]
+    assert not wrong, "\n".join(err)
+    told = "\n".join(err)
+    for kind in (
+        ": warning: nn: translation of 'Send for approval' has a control character",
+        ": warning: nn: 'adfs' on screen 'login' does not fit",
+        ": warning: nb: 'address' on screen ",
+        "guide_src/first-sign-in.yaml:1:1: warning: nb: ",
+        "packs/onboarding.yaml:1:1: warning: nn: ",
+        "guide_src/syntax.yaml:",
+        "guide_src/unknown-key.yaml:",
+        "packs/broken.yaml:",
+        "locales/en/LC_MESSAGES/guides.po:",
+        "locales/i-klingon/LC_MESSAGES/guides.po:1:1: ",
+    ):
+        assert kind in told, kind
+    assert len(err) == len(set(err))  # each problem once
+
+    (tmp_path / "tenants.csv").write_text(
+        "id,organisation,enterprise_url,support_contact,logo,locales,profile\n"
+        "acme,Acme AS,acme-enterprise,support(at)acme.example,../secret.png,se,tickett\n"
+        "ok,OK AS,https://ok.vuq.visma.com/enterprise,it@ok.example,,nb,\n",
+        encoding="utf-8",
+    )
+    status, err, _ = run(tmp_path, "--no-png", "--tenants", "tenants.csv", "--quiet", jobs=jobs, timeout=180)
+    assert status == 1
+    summary = err.pop()
+    assert summary.startswith("built ")
+    assert err and all(PLACED.match(line) for line in err), "\n".join(err)

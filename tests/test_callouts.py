@@ -154,8 +154,13 @@ def test_what_does_not_fit_behind_a_dialog_is_reported_once_in_the_name_of_the_s
     long += "      - text: Or the other.\n        screen: other_form\n        marks: [cancel]\n"
     made = handout_of(guide_of(tmp_path, long))
     assert len(made.views) == 3
-    [warning] = [w for w in made.warnings if "does not fit" in w]
-    assert "'heading' on screen 'settings'" in warning
+    [warning] = [w for w in made.warnings if "does not fit" in w.message]
+    assert "'heading' on screen 'settings'" in warning.message
+    lines = (HEAD + long).splitlines()  # at the heading's text in the guide
+    [line] = [n for n, text in enumerate(lines, 1) if "text: Accountsthat" in text]
+    column = lines[line - 1].index("Accountsthat") + 1
+    assert warning.location.path.endswith("case.yaml")
+    assert (warning.location.line, warning.location.column) == (line, column)
     for view in made.views.values():
         assert [o.screen for o in view.layout.overflows] == ["settings"]
 

@@ -246,7 +246,8 @@ def test_translated_text_is_never_markup(scratch: Path) -> None:
 
     report = build(Project(scratch), BuildOptions(out_dir=scratch / "out", locales=("en",), png=False))
     assert not report.errors
-    assert [w.split(f"/{GUIDE_ID}.yaml: warning: ")[1] for w in report.warnings] == [
+    entry = po.read_text().splitlines().index('msgid "Go to {account_settings_url} again."') + 1
+    assert [w.split(f"/en/LC_MESSAGES/guides.po:{entry}:1: warning: ")[1] for w in report.warnings] == [
         "en: translation of 'Go to {account_settings_url} again.' has markup "
         "'<b>', '</b>', '<a href=\"x\">', '</a>', '<img src=\"a.png\"/>' (translations are plain text); source used"
     ]

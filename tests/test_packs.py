@@ -391,7 +391,7 @@ def test_a_pack_in_a_language_nobody_translated_says_so_once(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    found = {line.split(": warning: ")[0]: line.split(": warning: ")[1] for line in lines}
+    found = {line.split(":1:1: warning: ")[0]: line.split(":1:1: warning: ")[1] for line in lines}
     assert len(lines) == len(found) == 4  # the three guides and the pack, each once
     counts = {}
     for source, sentence in found.items():
@@ -416,14 +416,53 @@ def test_a_pack_title_translated_with_a_wrong_placeholder_warns_and_shows_the_so
     assert 'msgstr "Din første uke i {organisation}"' in text
     po.write_text(text.replace("Din første uke i {organisation}", "Din første uke i {organisasjon}"), encoding="utf-8")
     assert main(["--root", str(tmp_path), "--locale", "nb", "--no-png", "--pack", "onboarding"]) == 0
-    warning = (
-        "/packs/onboarding.yaml: warning: nb: translation of 'Your first week at {organisation}' "
-        "has placeholders that do not match; source used"
+    entry = po.read_text(encoding="utf-8").splitlines().index('msgid "Your first week at {organisation}"') + 1
+    warning = (  # at the catalog's entry, as --strict says it
+        f"/locales/nb/LC_MESSAGES/guides.po:{entry}:1: warning: nb: translation of 'Your first week at "
+        "{organisation}' has placeholders that do not match; source used"
     )
     assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(warning)]
     cover = pages_text(tmp_path / "build" / "nb" / "onboarding.pdf")[0]
     assert "Your first week at Sokndal kommune" in cover and "{organisasjon}" not in cover
     assert "Din første uke" not in cover
+
+
+def test_a_guide_s_warning_is_said_once_though_a_pack_binds_the_guide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One build, one line per problem: a translation the guide cannot use, and a label too long for
+    its button, come from the guide's handout and again from the pack's; the pack's own line about
+    what the whole pack leaves untranslated stays."""
+    from guidepress.build import BuildOptions, build
+    from guidepress.project import Project
+
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    po = tmp_path / "locales" / "nn" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text(encoding="utf-8")
+    for old, new in [
+        ('msgstr "Send til godkjenning"', 'msgstr "Send til\\ngodkjenning"'),
+        (
+            'msgstr "Logg på med ADFS"',
+            'msgstr "Logg på med ADFS via den eigne identitetstenaren til organisasjonen din"',
+        ),
+    ]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    po.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    options = BuildOptions(out_dir=tmp_path / "build", locales=("nn",), png=False, packs=None)
+    report = build(Project(tmp_path), options)
+    assert not report.errors and len(report.warnings) == len(set(report.warnings))
+    assert main(["--locale", "nn", "--no-png", "--force"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    control = [line for line in err if "has a control character U+000A (LINE FEED)" in line]
+    entry = text.splitlines().index('msgid "Send for approval"') + 1
+    assert [line.split(": warning: ")[0] for line in control] == [f"locales/nn/LC_MESSAGES/guides.po:{entry}:1"]
+    assert len([line for line in err if "'adfs' on screen 'login' does not fit" in line]) == 1
+    assert [line for line in err if line.startswith("guide_src/register-absence.yaml:1:1: warning: nn: 1 of ")]
+    assert [line for line in err if line.startswith("packs/onboarding.yaml:1:1: warning: nn: 1 of ")]
+    assert len(err) == 4
 
 
 def test_a_pack_text_missing_from_the_template_is_a_strict_error_and_a_warning(
@@ -448,9 +487,9 @@ def test_a_pack_text_missing_from_the_template_is_a_strict_error_and_a_warning(
     assert not (tmp_path / "build").exists()
     assert main(["--locale", "nb", "--no-png", "--pack", "onboarding"]) == 0
     warnings = capsys.readouterr().err.splitlines()
-    [warning] = [w for w in warnings if w.startswith("packs/onboarding.yaml: warning: ")]
+    [warning] = [w for w in warnings if w.startswith("packs/onboarding.yaml:")]
     assert re.fullmatch(
-        r"packs/onboarding.yaml: warning: nb: 1 of \d+ messages untranslated, the handout shows the source text",
+        r"packs/onboarding.yaml:1:1: warning: nb: 1 of \d+ messages untranslated, the handout shows the source text",
         warning,
     )
     assert "Ask your manager for a building pass." in pdf_text(tmp_path / "build" / "nb" / "onboarding.pdf")

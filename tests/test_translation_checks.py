@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from pdftext import pdf_text
 
 NN = "locales/nn/LC_MESSAGES/guides.po"
 ERROR = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<message>.+)$")
+WARNING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): warning: (?P<message>.+)$")
 
 
 def template_size() -> int:
@@ -204,14 +207,25 @@ def test_strict_reports_every_problem_at_once_and_touches_no_output(
     out = scratch / "build"
     assert main(["--locale", "nn", "--no-png"]) == 0  # without --strict: built, with warnings
     assert (out / "nn" / f"{GUIDE_ID}.pdf").is_file()
-    warnings = capsys.readouterr().err
-    assert "does not fit: needs 2 lines" in warnings and "placeholders that do not match" in warnings
-    assert "nn: 'adfs' on screen 'login' does not fit: needs 2 lines, the button has room for one " in warnings
-    assert "(message 'Log in with ADFS')" in warnings  # the warning names the message id
+    warnings = capsys.readouterr().err.splitlines()
+    assert all(WARNING.match(line) for line in warnings), warnings
+    guide = (scratch / "guide_src" / f"{GUIDE_ID}.yaml").read_text(encoding="utf-8")
+    button = line_of(guide, "      - {id: adfs, type: button, style: secondary, text: Log in with ADFS}")
+    label = line_of(text, 'msgid "Log in with ADFS"')
+    # at the button's text in the guide, naming the catalog entry the text is
+    assert (
+        f"guide_src/{GUIDE_ID}.yaml:{button}:58: warning: nn: 'adfs' on screen 'login' does not fit: needs 2 lines, "
+        f"the button has room for one (the translation of 'Log in with ADFS' at {NN}:{label})"
+    ) in warnings
+    unusable = [line for line in warnings if line.startswith(f"{NN}:")]  # at the entries --strict names
+    assert len(unusable) == 6 and all(": warning: nn: translation of " in line for line in unusable)
+    assert any("placeholders that do not match" in line for line in unusable)
     assert main(["--strict", "--locale", "nn", "--no-png"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == len(BROKEN) - 1
     assert all(line.startswith(f"{NN}:") for line in err)
+    strict_lines = {ERROR.match(line).group("line") for line in err}  # type: ignore[union-attr]
+    assert {WARNING.match(line).group("line") for line in unusable} < strict_lines  # type: ignore[union-attr]
     # a strict check stops before building: it removes nothing an earlier build made
     assert (out / "nn" / f"{GUIDE_ID}.pdf").is_file(), "a failed strict check deleted an earlier build's PDF"
 
@@ -349,6 +363,7 @@ def test_a_translation_strict_rejects_is_not_used_and_the_fallback_is(
     warning, and the handout shows the next catalog's (nb) translation, not the source's nor the bad one
     (and says, as for any message, that one of its messages is not Nynorsk)."""
     edit, guide_id, warning, shown, not_shown = UNUSABLE[case]
+    source = ast.literal_eval(re.match(r"nn: translation of ('.*'|\".*\") has ", warning).group(1))  # type: ignore[union-attr]
     shutil.copy(REGISTER_ABSENCE, scratch / "guide_src")
     po = scratch / NN
     po.write_text(edit(po.read_text(encoding="utf-8")), encoding="utf-8")
@@ -356,12 +371,15 @@ def test_a_translation_strict_rejects_is_not_used_and_the_fallback_is(
     guide = f"guide_src/{guide_id}.yaml"
     assert main(["--locale", "nn", "--no-png", guide]) == 0
     coverage, *warnings = capsys.readouterr().err.splitlines()
-    assert warnings == [f"{guide}: warning: {warning}"]
-    assert re.fullmatch(rf"{guide}: warning: nn: 1 of \d+ messages untranslated, the handout shows nb", coverage)
+    # at the catalog entry, the line --strict names (a translator needs that, not the guide)
+    entry = line_of(po.read_text(encoding="utf-8"), f"msgid {json.dumps(source, ensure_ascii=False)}")
+    assert warnings == [f"{NN}:{entry}:1: warning: {warning}"]
+    assert re.fullmatch(rf"{guide}:1:1: warning: nn: 1 of \d+ messages untranslated, the handout shows nb", coverage)
     text = pdf_text(scratch / "build" / "nn" / f"{guide_id}.pdf")
     assert shown in text
     assert not_shown is None or not_shown not in text
     assert main(["--strict", "--locale", "nn", "--no-png", guide]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith(f"{NN}:{entry}: ")]
 
 
 def test_a_plural_form_for_one_number_may_leave_out_the_count(project: Project, scratch: Path) -> None:
@@ -388,8 +406,13 @@ def test_a_translation_the_fallback_cannot_use_either_shows_the_source(
     source = "You are logged in at {organisation}'s address, {enterprise_url}."
     reason = "has markup '<i>', '</i>' (translations are plain text)"
     coverage, *warnings = capsys.readouterr().err.splitlines()
+    entries = {
+        locale: f"locales/{locale}/LC_MESSAGES/guides.po:"
+        + str(line_of((scratch / "locales" / locale / "LC_MESSAGES" / "guides.po").read_text(), f'msgid "{source}"'))
+        for locale in ("nn", "nb")
+    }
     assert warnings == [
-        f"guide_src/{GUIDE_ID}.yaml: warning: {locale}: translation of {source!r} {reason}; source used"
+        f"{entries[locale]}:1: warning: {locale}: translation of {source!r} {reason}; source used"
         for locale in ("nn", "nb")
     ]
     assert coverage.endswith("messages untranslated, the handout shows the source text")

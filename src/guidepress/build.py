@@ -30,20 +30,21 @@ from . import document as doc
 from .batch.execute import run_plan
 from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
-from .errors import CannotWrite, GuideError, GuideErrors, display_path
+from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, display_path
 from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
-from .l10n.translate import translate
+from .l10n.screens import text_location
+from .l10n.translate import look_up, translate
 from .l10n.translator import Translator, translator_for
 from .mockup.callouts import annotate
-from .mockup.layout import AnnotatedView, ScreenLayout, layout_screen
+from .mockup.layout import AnnotatedView, Overflow, ScreenLayout, layout_screen
 from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
 from .project import Project
 from .source.messages import placeholders
-from .source.model import Guide
+from .source.model import UI_CONTEXT, Guide
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class Handout:
 
     document: doc.Document
     views: dict[int, AnnotatedView]
-    warnings: tuple[str, ...]
+    warnings: tuple[BuildWarning, ...]
     last_steps: dict[int, int] = field(default_factory=dict)
     introduction: AnnotatedView | None = None  # the picture under the introduction, without callouts
 
@@ -122,7 +123,10 @@ def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str]
         if spec.id not in layouts:
             layouts[spec.id] = _layout(spec, translator.locale)
             # a screen behind a dialog warns in its own name, once however many dialogs it stands behind
-            warnings.extend(w for w in layouts[spec.id].warnings if w not in warnings)
+            for overflow in layouts[spec.id].overflows:
+                warning = overflow_warning(guide, translator, spec.id, overflow)
+                if warning not in warnings:
+                    warnings.append(warning)
         return layouts[spec.id]
 
     views: dict[int, AnnotatedView] = {}
@@ -139,6 +143,22 @@ def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str]
     if document.introduction_view is not None:
         introduction = annotate(layout_of(document.introduction_view.screen), ())
     return Handout(document, views, tuple(warnings), last_steps, introduction)
+
+
+def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overflow: Overflow) -> BuildWarning:
+    """A text that does not fit its element, at its place in the guide; a UI label names its message
+    and the catalog entry whose text it is (what `--strict` reports, at that entry)."""
+    screen = overflow.screen or screen_id
+    where = text_location(guide, screen, overflow.element, overflow.msgid, overflow.text)
+    message = f"{translator.locale}: {overflow.element!r} on screen {screen!r} does not fit: {overflow.problem}"
+    if overflow.msgid is not None:
+        shown = look_up(translator, overflow.msgid, UI_CONTEXT).catalog
+        if shown is None:
+            message += f" (message {overflow.msgid!r}, untranslated)"
+        else:
+            entry = shown.entry(UI_CONTEXT, overflow.msgid)
+            message += f" (the translation of {overflow.msgid!r} at {entry.path}:{entry.line})"
+    return BuildWarning(where, message)
 
 
 def handout_for(guide: Guide, locale: str, project: Project, values: Mapping[str, str]) -> Handout:
@@ -171,7 +191,9 @@ def _picture(path: Path, root: Path) -> Picture:
     return load_picture(path, root)
 
 
-def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> tuple[dict[Path, tuple[str, int]], list[str]]:
+def build_pdf(
+    guide: Guide, locale: str, job: Job, handout: Handout
+) -> tuple[dict[Path, tuple[str, int]], list[BuildWarning]]:
     """Build one guide's handout in one locale; returns the file written and the warnings."""
     output = job.output
     try:
@@ -207,13 +229,8 @@ def too_large(exc: LayoutError) -> str:
 def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
     """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
-    from .l10n.translate import language_tag_and_name
 
-    editions = []  # the pseudo-locale is no language a reader chooses: it links to none and none to it
-    if locale != PSEUDO_LOCALE:
-        for other in [o for o in job.audience.locales if o not in (locale, PSEUDO_LOCALE)]:
-            tag, name = language_tag_and_name(other)
-            editions.append(Edition(tag, name, f"../{other}/{guide.id}.html"))
+    editions = [Edition(tag, name, f"../{other}/{guide.id}.html") for other, tag, name in other_languages(job)]
     page = render_html(
         handout.document,
         handout.view_for,
@@ -222,6 +239,24 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
         introduction=handout.introduction,
     )
     return dict([_written(job.files[0], page)])
+
+
+def other_languages(job: Job) -> list[tuple[str, str, str]]:
+    """(locale, BCP 47 tag, name) of each other locale the audience's pages are built in, for links
+    between them. The pseudo-locale is no language a reader chooses: it links to none and none to
+    it; nor is a folder Babel does not know (its own build fails, with a line that says so)."""
+    from babel import UnknownLocaleError
+
+    from .l10n.translate import language_tag_and_name
+
+    found = []
+    if job.locale != PSEUDO_LOCALE:
+        for other in [o for o in job.audience.locales if o not in (job.locale, PSEUDO_LOCALE)]:
+            try:
+                found.append((other, *language_tag_and_name(other)))
+            except (ValueError, UnknownLocaleError):
+                continue
+    return found
 
 
 def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
@@ -239,7 +274,7 @@ def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     return dict(_written(path, render_png(view)) for path, view in names.items())
 
 
-def pack_cover(job: Job, handouts: list[Handout]) -> tuple[doc.PackCover, list[str]]:
+def pack_cover(job: Job, handouts: list[Handout]) -> tuple[doc.PackCover, list[BuildWarning]]:
     """The pack's own texts, translated for the job's audience (and person), and their warnings;
     its dates written as the language its first guide is shown in (as a guide's own are)."""
     from .l10n.pack import translate_pack
@@ -278,7 +313,7 @@ def pack_values(job: Job) -> dict[str, str]:
     return defaults | dict(job.values)
 
 
-def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[str]]:
+def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[BuildWarning]]:
     """Bind the pack's guides, translated for the job's audience (and person), into one PDF."""
     from .pdf.pack import render_pack
 
@@ -300,17 +335,17 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     return dict([_written(job.files[0], pdf)]), cover_warnings + pack_warnings(handouts, cover.coverage)
 
 
-def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) -> list[str]:
+def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) -> list[BuildWarning]:
     """The guides' warnings, each once, with one line for what the whole pack (the guides and its own
     texts) leaves untranslated (`se: 180 of 180 messages untranslated, the handout shows nb`) instead
     of one per guide."""
     guides = [h.document.coverage for h in handouts if h.document.coverage is not None]
-    sentences = {c.sentence() for c in guides}
+    sentences = {BuildWarning(None, c.sentence()) for c in guides}
     coverages = guides + ([cover] if cover is not None else [])
     warnings = [w for h in handouts for w in h.warnings if w not in sentences]
     combined = doc.Coverage.combined(coverages) if coverages else None
     if combined is not None and combined.untranslated:
-        warnings.insert(0, combined.sentence())
+        warnings.insert(0, BuildWarning(None, combined.sentence()))
     return list(dict.fromkeys(warnings))
 
 
@@ -318,17 +353,12 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     """The pack's guides on one accessible page, linked to the pack's page in the audience's other locales."""
     from .html.pack import render_pack_html
     from .html.page import Edition
-    from .l10n.translate import language_tag_and_name
 
     assert job.pack is not None
     page = job.files[0]
-    editions = []
-    if job.locale != PSEUDO_LOCALE:
-        up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
-        tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
-        for other in [o for o in job.audience.locales if o not in (job.locale, PSEUDO_LOCALE)]:
-            tag, name = language_tag_and_name(other)
-            editions.append(Edition(tag, name, f"{up}{other}/{tail}"))
+    up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
+    tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
+    editions = [Edition(tag, name, f"{up}{other}/{tail}") for other, tag, name in other_languages(job)]
     pdf_name = job.output.file_name(page.name.removesuffix(".html"))
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     html = render_pack_html(pack_cover(job, handouts)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
@@ -374,7 +404,7 @@ def run_job(job: Job) -> Outcome:
         return Outcome({}, [], [], cannot_write=exc)
     except Exception:  # a bug: the other handouts still build, and this one leaves no file
         return Outcome({}, [], [], f"{job.describe()}:\n{traceback.format_exc().rstrip()}")
-    return Outcome(written, [f"{display_path(job.source)}: warning: {w}" for w in warnings], [])
+    return Outcome(written, [w.line(display_path(job.source)) for w in warnings], [])
 
 
 def _lost(job: Job) -> Outcome:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Literal
 
+from .errors import BuildWarning
 from .records import record
 
 RunKind = Literal["text", "ui", "link"]
@@ -285,7 +286,7 @@ class Document:
     sections: tuple[Section, ...]
     words: Words
     coverage: Coverage | None = None
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[BuildWarning, ...] = field(default=())
     introduction_view: ScreenView | None = None  # a picture under the introduction, without callouts
 
 

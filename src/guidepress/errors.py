@@ -65,6 +65,19 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@dataclass(frozen=True, slots=True)
+class BuildWarning:
+    """A problem a build goes on past, at the place to fix it: a catalog's entry, a guide's text.
+    `location` None: the guide or pack as a whole (printed at its first line)."""
+
+    location: Location | None
+    message: str
+
+    def line(self, source: str) -> str:
+        """`path:line:col: warning: message`; `source` is the guide's or pack's file."""
+        return f"{self.location or Location(source, 1, 1)}: warning: {self.message}"
+
+
 class GuideError(Exception):
     """A problem in the user's input: printed as `path:line:col: message`, exit status 1."""
 

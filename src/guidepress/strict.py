@@ -26,6 +26,7 @@ from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, r
 from .l10n.checks import locale_problems
 from .l10n.pack import pack_text_coverage
 from .l10n.pseudo import PSEUDO_LOCALE
+from .l10n.screens import text_location
 from .l10n.status import clip, locale_status, read_template, read_words_template
 from .l10n.translator import Translator, translator_for
 from .mockup.layout import Overflow
@@ -76,7 +77,7 @@ class _Entries:
 
 
 def handout_problems(
-    guide: Guide, translator: Translator, values: Mapping[str, str], entries: _Entries, guide_path: str
+    guide: Guide, translator: Translator, values: Mapping[str, str], entries: _Entries
 ) -> list[GuideError]:
     """The guide translated and laid out: every text of a screen that does not fit its element, as a
     problem of the entry it came from, and messages the locale's catalogs do not translate at all
@@ -87,7 +88,7 @@ def handout_problems(
     for layout in handout.layouts():
         for overflow in layout.overflows:
             screen = overflow.screen or layout.screen_id
-            problem = _fit_problem(guide, screen, overflow, translator, entries, guide_path)
+            problem = _fit_problem(guide, screen, overflow, translator, entries)
             if str(problem) not in map(str, problems):  # a screen behind several dialogs: once
                 problems.append(problem)
     coverage = handout.document.coverage
@@ -97,12 +98,11 @@ def handout_problems(
 
 
 def _fit_problem(
-    guide: Guide, screen_id: str, overflow: Overflow, translator: Translator, entries: _Entries, guide_path: str
+    guide: Guide, screen_id: str, overflow: Overflow, translator: Translator, entries: _Entries
 ) -> GuideError:
     where = f"{overflow.element!r} on screen {screen_id!r} ({overflow.problem})"
-    if overflow.msgid is None:  # an address, a name or a product: not a catalog's text
-        screen = guide.screens.get(screen_id)
-        loc = screen.loc if screen is not None else Location(guide_path)
+    if overflow.msgid is None:  # an address, a name or a product: not a catalog's text, but the guide's
+        loc = text_location(guide, screen_id, overflow.element, None, overflow.text)
         return GuideError(loc, f"{translator.locale}: {_short(overflow.text)} does not fit {where}")
     location = entries.location(translator, UI_CONTEXT, overflow.msgid)
     return GuideError(location, f"UI label does not fit {where}: {_short(overflow.text)}")
@@ -149,7 +149,7 @@ def check_strict(
         for locale in locales:
             try:
                 translator = translator_for(project.locales_dir, locale)
-                found = handout_problems(guide, translator, values or {}, entries, display_path(path))
+                found = handout_problems(guide, translator, values or {}, entries)
                 if problems[locale]:  # the catalog's own lines already say what is untranslated
                     found = [problem for problem in found if "messages untranslated" not in problem.message]
                 problems[locale] += found

@@ -142,6 +142,9 @@ def run_plan(
                 tally.cannot_write += remove_files(replaced)
                 manifest.forget(replaced)
             manifest.record(outcome.written, job.inputs, job.subject)
+    # a problem is said once: a guide's warning (at its catalog entry or its text) comes again from
+    # each pack that binds the guide, and from each tenant's build of it
+    tally.warnings = list(dict.fromkeys(tally.warnings))
     if todo or remove or ((plan.jobs or options.shard) and not manifest.path.exists()):
         try:
             manifest.write()

@@ -59,6 +59,22 @@ class LoadedCatalog:
     verdicts: dict[tuple[str | None, str, str | None], str | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    # each entry's msgid line, by (context, msgid): read from the PO file only when a warning names one
+    lines: dict[tuple[str | None, str], int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def entry(self, context: str | None, msgid: str) -> Location:
+        """Where the catalog's entry for a message stands: its `msgid` line, as `--strict` reports it
+        (the file's first line if it cannot be read again, changed since it was loaded)."""
+        if not self.lines:
+            try:
+                catalog = read_catalog(self.path)
+            except GuideError:
+                catalog = Catalog()
+            self.lines.update(
+                ((m.context, m.id if isinstance(m.id, str) else m.id[0]), m.lineno or 0) for m in catalog if m.id
+            )
+            self.lines.setdefault((None, ""), 0)  # read once, even when it has no entry
+        return Location(display_path(self.path), self.lines.get((context, msgid)) or 1, 1)
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -70,9 +86,10 @@ def read_catalog(path: Path) -> Catalog:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read catalog: {exc.strerror}") from None
+        raise GuideError(Location(shown, 1, 1), f"cannot read catalog: {exc.strerror}") from None
     if len(data) > MAX_CATALOG_BYTES:
-        raise GuideError(Location(shown), f"the catalog is {len(data) // 2**20} MB; more than a guide's catalog can be")
+        problem = f"the catalog is {len(data) // 2**20} MB; more than a guide's catalog can be"
+        raise GuideError(Location(shown, 1, 1), problem)
     try:
         check_po(data, shown)
     except GuideError as exc:
@@ -83,11 +100,11 @@ def read_catalog(path: Path) -> Catalog:
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
         raise GuideError(
-            Location(shown, line + 1 if line is not None else 0),
+            Location(shown, line + 1 if line is not None else 1, 1),
             f"cannot read catalog: {problem}: {getattr(exc, 'line', '')!r}",
         ) from None
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
-        raise GuideError(Location(shown), f"cannot read catalog: {exc}") from None
+        raise GuideError(Location(shown, 1, 1), f"cannot read catalog: {exc}") from None
 
 
 @cache

@@ -16,6 +16,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from .. import document as doc
+from ..errors import BuildWarning
 from ..source.messages import is_message
 from ..source.packs import Pack
 from .translate import SOURCE_LOCALE, URL_KINDS, _split, _tidy, display_address, look_up
@@ -30,12 +31,12 @@ def translate_pack(
     kinds: Mapping[str, str],
     person: Mapping[str, str] | None,
     when: dt.date,
-) -> tuple[doc.PackCover, list[str]]:
+) -> tuple[doc.PackCover, list[BuildWarning]]:
     """The pack's cover and welcome, and the warnings their translation gave; `values` fill
     placeholders (`kinds` says which are addresses), `person` is the person's values by people
     column, or None for a pack for everyone."""
     locale = Locale.parse(translator.format_locale.replace("-", "_"))
-    warnings: list[str] = []
+    warnings: list[BuildWarning] = []
     shown_in: dict[str, str] = {}  # "context\x04source" → the locale it is shown in, as `doc.Coverage.keys`
 
     def gettext(text: str) -> str:

@@ -10,16 +10,20 @@ locale's first day); images and screenshots show the locale's variant of the fil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import fields, is_dataclass, replace
 from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_day_names
 
 from .. import document as doc
+from ..errors import Location
 from ..source.assets import AssetFile
 from ..source.elements import walk_elements
+from ..source.located import LocStr
 from ..source.messages import is_message
 from ..source.model import Guide, Mark, PolicyRule, Screenshot
 from .translator import Translator, fallback_chain
@@ -305,3 +309,70 @@ def find_element(screens: dict, screen_name: str, element_id: str):  # type: ign
         if element.id == element_id:
             return element
     raise KeyError(element_id)
+
+
+# The texts a screen's frame shows, by the name a layout gives them, and the screen's fields they come from.
+FRAME_TEXTS = {
+    "address": ("address",),
+    "product": ("product",),
+    "user": ("user",),
+    "title": ("title",),
+    "subject": ("subject",),
+    "sender": ("sender", "sender_address"),
+}
+
+
+def text_location(guide: Guide, screen_id: str, element_id: str, msgid: str | None, shown: str) -> Location:
+    """Where a text a screen shows stands in the guide: the element's (or, for the frame's address,
+    title or sender, the screen's) field whose message is `msgid`, or, for a text that is no message
+    (an address, a name), whose template gives the text shown; else the element, else the screen."""
+    screen = guide.screens.get(screen_id)
+    if screen is None:
+        return guide.loc
+    element = next((e for e in walk_elements(getattr(screen, "elements", ())) if e.id == element_id), None)
+    if element is not None:
+        texts, fallback = list(_texts(element)), element.loc
+    else:
+        texts = [t for name in FRAME_TEXTS.get(element_id, ()) if isinstance(t := getattr(screen, name, ""), LocStr)]
+        fallback = screen.loc
+    if msgid is not None:
+        found = next((t for t in texts if t == msgid), None)
+    else:  # the template with the most text of its own that the shown text fits
+        fits = [t for t in texts if _fits(t, shown)]
+        found = max(fits, key=lambda t: len(_literal_text(t) or ""), default=None)
+    return found.loc if found is not None else fallback
+
+
+def _texts(value: object) -> Iterator[LocStr]:
+    """Every located text of an element, its items' too, in the order of its fields."""
+    if isinstance(value, LocStr):
+        if value:
+            yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif is_dataclass(value):
+        for f in fields(value):
+            if f.name not in ("id", "type"):
+                yield from _texts(getattr(value, f.name))
+
+
+def _literal_text(template: str) -> str | None:
+    """The template's literal text (placeholders left out), or None for a broken template."""
+    try:
+        return "".join(literal for literal, _name, _spec, _conv in string.Formatter().parse(template))
+    except ValueError:
+        return None
+
+
+def _fits(template: str, shown: str) -> bool:
+    """The text shown is the template with its placeholders filled."""
+    try:
+        parts = [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(template)]
+    except ValueError:
+        return False
+    regex = "".join(re.escape(literal) + (".*" if name is not None else "") for literal, name in parts)
+    return re.fullmatch(regex, shown, re.DOTALL) is not None

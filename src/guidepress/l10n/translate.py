@@ -4,8 +4,8 @@ Every text goes through the catalog (UI labels with the "ui" context), placehold
 are filled after translation, and dates and numbers are formatted by Babel for the
 reader's locale. A translation `--strict` would reject for its content (placeholders that
 do not match its source, markup, control characters: `checks.unusable`) is not used: the
-next catalog along the fallback chain is tried, then the source text, and a warning says
-which was used.
+next catalog along the fallback chain is tried, then the source text, and a warning at the
+rejected translation's catalog entry says which was used.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from .. import document as doc
+from ..errors import BuildWarning
 from ..source.elements import element_label
 from ..source.messages import is_message
 from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
+from .catalogs import LoadedCatalog
 from .checks import unusable
 from .describe import describe_block, describe_view
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
@@ -45,32 +47,41 @@ def display_address(value: str, kind: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Found:
     """A message as the handout shows it: the text, the locale of the catalog it came from ("": the
-    source text), and a warning for each translation along the way that could not be used."""
+    source text), a warning for each translation along the way that could not be used, at its
+    catalog entry, and the catalog itself (None: the source text)."""
 
     text: str
     locale: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[BuildWarning, ...] = ()
+    catalog: LoadedCatalog | None = None
 
 
 def look_up(t: Translator, text: str, context: str | None = None, plural: str | None = None, n: int = 1) -> Found:
     """The first translation along the fallback chain that can be used (nn, then nb), else the source."""
-    rejected: list[tuple[str, str]] = []
+    rejected: list[tuple[LoadedCatalog, str]] = []
     for catalog in t.candidates(text, context):
         reason = unusable(catalog, context, text, plural)
         if reason is None:
             return Found(
                 from_catalog(catalog, text, context, plural, n),
                 catalog.locale,
-                _warnings(rejected, text, catalog.locale),
+                _warnings(rejected, context, text, catalog.locale),
+                catalog,
             )
-        rejected.append((catalog.locale, reason))
+        rejected.append((catalog, reason))
     source = text if plural is None or n == 1 else plural
-    return Found(source, "", _warnings(rejected, text, ""))
+    return Found(source, "", _warnings(rejected, context, text, ""))
 
 
-def _warnings(rejected: list[tuple[str, str]], source: str, used: str) -> tuple[str, ...]:
+def _warnings(
+    rejected: list[tuple[LoadedCatalog, str]], context: str | None, source: str, used: str
+) -> tuple[BuildWarning, ...]:
+    """One warning per translation passed over, at its entry in its catalog (the line `--strict` names)."""
     shown = f"{used} used" if used else "source used"
-    return tuple(f"{locale}: translation of {source!r} {reason}; {shown}" for locale, reason in rejected)
+    return tuple(
+        BuildWarning(catalog.entry(context, source), f"{catalog.locale}: translation of {source!r} {reason}; {shown}")
+        for catalog, reason in rejected
+    )
 
 
 class GuideTranslator:
@@ -82,7 +93,7 @@ class GuideTranslator:
         self.locale = Locale.parse(translator.format_locale.replace("-", "_"))
         self.values = {name: values.get(name, var.default) for name, var in guide.variables.items()}
         self.when = when
-        self.warnings: list[str] = []
+        self.warnings: list[BuildWarning] = []
         # every message shown, by (context, source): the locale of the catalog whose translation is shown,
         # "" for the source text itself
         self.shown_in: dict[tuple[str | None, str], str] = {}
@@ -197,7 +208,7 @@ class GuideTranslator:
         if not coverage.own_language(shown):  # most of it is another language: say so
             text_locale = shown or SOURCE_LOCALE
         if coverage.untranslated:
-            self.warnings.insert(0, coverage.sentence())
+            self.warnings.insert(0, BuildWarning(None, coverage.sentence()))  # about the whole guide
         tag, name = language_tag_and_name(text_locale)
         return doc.Document(
             guide_id=g.id,

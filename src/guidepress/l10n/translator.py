@@ -101,7 +101,8 @@ def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Tran
     try:
         Locale.parse(locale.replace("-", "_"))  # its dates, numbers and language name come from Babel
     except (ValueError, UnknownLocaleError):
-        where = Location(display_path(po_path(locales_dir, locale, domain).parent.parent))
-        problem = f"{locale!r} is not a locale Babel knows; name the folder by a code such as se or nb_NO"
+        where = Location(display_path(po_path(locales_dir, locale, domain)), 1, 1)
+        folder = display_path(locales_dir / locale)
+        problem = f"{locale!r} is not a locale Babel knows; name the folder {folder} by a code such as se or nb_NO"
         raise GuideError(where, problem) from None
     return Translator(locale, locale_catalogs(locales_dir, locale, domain))

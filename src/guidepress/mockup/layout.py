@@ -34,7 +34,6 @@ class ScreenLayout:
     shapes: tuple[Shape, ...]
     boxes: dict[str, Box]
     texts: tuple[TextBox, ...]
-    warnings: tuple[str, ...] = ()
     overflows: tuple[Overflow, ...] = ()
     kind: str = "browser"
     extents: dict[str, Box] = field(default_factory=dict)  # each element's whole area
@@ -87,7 +86,6 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> Scr
         tuple(sheet.shapes),
         dict(sheet.boxes),
         tuple(sheet.texts),
-        tuple(sheet.warnings),
         tuple(sheet.overflows),
         spec.kind,
         dict(sheet.extents),

@@ -54,7 +54,6 @@ class Sheet:
         self.extents: dict[str, Box] = {}  # all an element takes up (an open list with its options)
         self.texts: list[TextBox] = []
         self.marks: list[Box] = []  # every icon's box: a callout's badge or note keeps off it, as off text
-        self.warnings: list[str] = []
         self.overflows: list[Overflow] = []
 
     def add(self, *shapes: Shape) -> None:
@@ -71,12 +70,7 @@ class Sheet:
 
     def overflow(self, element: str, text: str, problem: str) -> None:
         """Record a text that does not fit, with the message it came from; the build warns, `--strict` fails."""
-        msgid = self.sources.get(text)
-        self.overflows.append(Overflow(element, text, problem, msgid, self.screen_id))
-        message = f" (message {msgid!r})" if msgid else ""
-        self.warnings.append(
-            f"{self.locale}: {element!r} on screen {self.screen_id!r} does not fit: {problem}{message}"
-        )
+        self.overflows.append(Overflow(element, text, problem, self.sources.get(text), self.screen_id))
 
     def paragraph(
         self,

@@ -22,7 +22,7 @@ def read_text(path: Path, hint: str = "") -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GuideError(Location(shown), f"cannot read: {exc.strerror}") from None
+        raise GuideError(Location(shown, 1, 1), f"cannot read: {exc.strerror}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -57,6 +57,7 @@ BROKEN_PO = {
     "duplicate message": ('\nmsgid "Steps"\nmsgstr "Steg"\n\nmsgid "Steps"\nmsgstr "Steg"\n', "duplicate message"),
     "comment inside a message": ('\nmsgctxt "ui"\n#. a note\nmsgid "Edit"\nmsgstr "E"\n', "a comment inside a message"),
     "no msgstr": ('\nmsgid "Lonely"\n', "the message has no 'msgstr'"),
+    "comment after a string": ('\nmsgid "Steps" # a note\nmsgstr "Steg"\n', "a comment inside a message"),
     "line breaks that differ": ('\nmsgid "Two\\n"\nmsgstr "To"\n', "do not both end with a line break"),
 }
 

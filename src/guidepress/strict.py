@@ -1,6 +1,8 @@
 """`--strict`: every problem a translator must fix, as `locales/<locale>/LC_MESSAGES/guides.po:LINE: message`.
 
-Two sources of problems, checked before anything is built:
+What the same command without `--strict` would build is checked, before anything is built:
+its locales, guides and packs (a pack's guides with it), and in the catalogs only the entries
+those use (every entry when nothing narrows the build). Three sources of problems:
 
 - the catalogs, against their templates (`l10n/status.py`, `l10n/checks.py`): untranslated,
   fuzzy or missing messages (even when the fallback locale has them), placeholders,

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
 from guidepress.cli import main
+from guidepress.l10n.catalogs import read_catalog
 from pdftext import pdf_text
 
 NB = "locales/nb/LC_MESSAGES/guides.po"
@@ -56,6 +57,7 @@ BROKEN_PO = {
     "duplicate message": ('\nmsgid "Steps"\nmsgstr "Steg"\n\nmsgid "Steps"\nmsgstr "Steg"\n', "duplicate message"),
     "comment inside a message": ('\nmsgctxt "ui"\n#. a note\nmsgid "Edit"\nmsgstr "E"\n', "a comment inside a message"),
     "no msgstr": ('\nmsgid "Lonely"\n', "the message has no 'msgstr'"),
+    "comment after a string": ('\nmsgid "Steps" # a note\nmsgstr "Steg"\n', "a comment inside a message"),
     "line breaks that differ": ('\nmsgid "Two\\n"\nmsgstr "To"\n', "do not both end with a line break"),
 }
 
@@ -84,6 +86,85 @@ def test_nynorsk_needs_a_sound_bokmal_catalog_too(scratch: Path) -> None:
         fh.write('\nmsgid "unterminated\nmsgstr "x"\n')
     status, err, _ = run(scratch, "--no-png", "--locale", "nn")
     assert status == 1 and len(err) == 1 and err[0].startswith(f"{NB}:")
+
+
+def msgfmt_check_rejects(path: Path) -> bool:
+    """`msgfmt -c`, as Poedit and Weblate run it."""
+    return subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True).returncode != 0
+
+
+def drop_header(text: str) -> str:
+    start = text.index('msgid ""\nmsgstr ""\n"Project-Id-Version')
+    return text[:start] + text[text.index("\n\n", start) + 2 :]
+
+
+# (edit of nb's catalog, the line and column of the problem in the edited text, the message)
+CHECKED_PO = {
+    "byte-order mark": (
+        lambda text: "\ufeff" + text,
+        lambda text: (1, 1),
+        "byte-order mark (UTF-8) at the start of the file; save it as UTF-8 without BOM",
+    ),
+    "no header": (
+        drop_header,
+        lambda text: (1, 1),
+        'no header entry (msgid ""): it gives the charset and Plural-Forms, and msgfmt -c needs it',
+    ),
+    "no Plural-Forms with plural messages": (
+        lambda text: text.replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', ""),
+        lambda text: (text.splitlines().index('msgstr[0] "Minimum {count} tegn"') + 1, 1),
+        "msgstr[0]: a translated plural message, and the header has no Plural-Forms "
+        "(add one, e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);\\n')",
+    ),
+    "more forms than nplurals": (
+        lambda text: text.replace("nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;"),
+        lambda text: (text.splitlines().index('msgstr[1] "Minimum {count} tegn"') + 1, 1),
+        "msgstr[1]: the catalog's Plural-Forms has nplurals=1 (msgstr[0] only)",
+    ),
+    "fewer forms than nplurals": (
+        lambda text: text.replace("nplurals=2; plural=(n != 1);", "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);"),
+        lambda text: (text.splitlines().index('msgstr[1] "Minimum {count} tegn"') + 1, 1),
+        "msgstr[2] missing after msgstr[1]: the catalog's Plural-Forms has nplurals=3 (msgstr[0] to msgstr[2])",
+    ),
+    "an escape msgfmt does not know": (
+        lambda text: text.replace(
+            'msgstr "Koble BankID til Visma-kontoen din"', 'msgstr "Koble BankID til Visma\\\'s"'
+        ),
+        lambda text: (text.splitlines().index('msgstr "Koble BankID til Visma\\\'s"') + 1, 31),
+        "invalid escape '\\''",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CHECKED_PO))
+def test_a_catalog_msgfmt_c_rejects_is_one_clear_line_at_its_place(case: str, scratch: Path) -> None:
+    """What `msgfmt -c` (Poedit, Weblate) refuses is refused at its line, in our words, not Babel's."""
+    edit, place, message = CHECKED_PO[case]
+    po = scratch / NB
+    text = edit(po.read_text(encoding="utf-8"))
+    po.write_text(text, encoding="utf-8")
+    assert msgfmt_check_rejects(po), "msgfmt -c accepts this file"
+    status, err, _ = run(scratch, "--no-png", "--locale", "nb")
+    line, column = place(text.removeprefix("\ufeff"))
+    assert (status, err) == (1, [f"{NB}:{line}:{column}: cannot read catalog: {message}"])
+
+
+def test_an_escape_is_read_as_gnu_reads_it_and_then_checked(scratch: Path) -> None:
+    """`\\x07` and `\\007` are a BELL to GNU gettext (msgfmt -c accepts them), not four characters: the
+    control-character check finds them, and the handout shows the fallback."""
+    po = scratch / "locales/nn/LC_MESSAGES/guides.po"
+    text = edit(po, 'msgstr "Endre"', 'msgstr "Endre\\x07"')
+    assert not msgfmt_check_rejects(po)
+    status, err, _ = run(scratch, "--no-png", "--locale", "nn", "--strict")
+    line = text.splitlines().index('msgid "Edit"') + 1
+    assert (status, err) == (
+        1,
+        [f'locales/nn/LC_MESSAGES/guides.po:{line}: control character U+0007 (BELL): [ui] "Edit"'],
+    )
+    po.write_text(text.replace('msgstr "Endre"', 'msgstr "En\\007dre\\x2e\\303\\245"', 1), encoding="utf-8")
+    assert read_catalog(po).get("Edit", context="ui").string == "En\adre.\u00e5"  # bytes of UTF-8: å
+    status, err, _ = run(scratch, "--no-png", "--locale", "nn")
+    assert status == 0 and any("nn: translation of 'Edit' has a control character U+0007 (BELL)" in e for e in err)
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,12 @@ tests/test_fuzz.py` runs 500 random examples of each, for a longer hunt.
 
 from __future__ import annotations
 
+import gettext
 import io
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +28,7 @@ from hypothesis import strategies as st
 from conftest import GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, build
 from guidepress.errors import GuideError, display_path
+from guidepress.l10n.catalogs import read_catalog
 from guidepress.l10n.extract import extract_guide
 from guidepress.l10n.status import status_report
 from guidepress.project import Project
@@ -214,3 +217,109 @@ def test_any_catalog_is_used_or_refused_with_located_lines(data: bytes) -> None:
             assert_located([exc], shown)
         for problems in check_strict(project, ["nn"]).problems.values():
             assert_located([p for p in problems if p.location.line])
+
+
+# --- differential: a catalog guidepress reads is one `msgfmt -c` accepts, read the same --------------
+
+# What guidepress refuses and `msgfmt -c` lets pass (README, "For translators"): these make a broken
+# handout or trip Babel.
+STRICTER = ("is a NUL character", "are not UTF-8 text", "the catalog's Plural-Forms has", "the header has no Plural")
+PO_PIECES = ["a", "Hei", "å", " ", "{count}", "x1", "\\n", "\\t", '\\"', "\\\\", "\\a", "\\x07", "\\007", "\\101"]
+PO_PIECES += ["\\x41", "\\xc3\\xa5", "\\'", "\\?", "\\q", "\\x", "\\0", "\\12", "\\n\\n"]
+PO_STRING = st.lists(st.sampled_from(PO_PIECES), max_size=4).map("".join)
+PLURAL_RULES = {1: "0", 2: "(n != 1)", 3: "(n==1 ? 0 : n==2 ? 1 : 2)"}
+
+
+PO_LAYOUTS = ["plain", "plain", "split", "joined", "comment", "tab"]
+
+
+def po_lines(keyword: str, text: str, layout: str) -> list[str]:
+    """`keyword "text"`; or `keyword ""` and the text on a line of its own, as msgmerge writes long ones;
+    or what msgfmt reads and Babel would not: two strings on a line, a comment after the string, a tab."""
+    return {
+        "plain": [f'{keyword} "{text}"'],
+        "split": [f'{keyword} ""', f'"{text}"'],
+        "joined": [f'{keyword} "{text}" ""'],
+        "comment": [f'{keyword} "{text}" # a note'],
+        "tab": [f'{keyword}\t"{text}"'],
+    }[layout]
+
+
+@st.composite
+def generated_catalog(draw: st.DrawFn) -> bytes:
+    """A small PO file from the grammar, with the cases msgfmt -c and Babel read differently: a header or
+    none, Plural-Forms or none, nplurals against the forms of each plural message, fuzzy and obsolete
+    entries, C escapes (octal, hex, unknown ones), a byte-order mark."""
+    lines: list[str] = []
+    nplurals = draw(st.sampled_from([None, 1, 2, 3]))
+    header = draw(st.sampled_from(["full", "full", "full", "empty", "none"]))
+    if header != "none":
+        if draw(st.booleans()):
+            lines.append("#, fuzzy")
+        lines += ['msgid ""', 'msgstr ""']
+        if header == "full":
+            lines.append('"Content-Type: text/plain; charset=UTF-8\\n"')
+            if nplurals:
+                lines.append(f'"Plural-Forms: nplurals={nplurals}; plural={PLURAL_RULES[nplurals]};\\n"')
+        lines.append("")
+    for number in range(draw(st.integers(0, 4))):
+        entry = []
+        if draw(st.integers(0, 3)) == 0:
+            entry.append("#, fuzzy")
+        if draw(st.booleans()):
+            entry += po_lines("msgctxt", draw(PO_STRING), draw(st.sampled_from(PO_LAYOUTS)))
+        msgid = draw(st.sampled_from(["", "\\n"])) + f"m{number} " + draw(PO_STRING)
+        entry += po_lines("msgid", msgid, draw(st.sampled_from(PO_LAYOUTS)))
+        if draw(st.booleans()):
+            plural = draw(st.sampled_from([msgid, msgid + "s", "s" + msgid]))
+            entry += po_lines("msgid_plural", plural, "plain")
+            for form in range(draw(st.integers(1, 4))):
+                entry += po_lines(f"msgstr[{form}]", draw(PO_STRING), draw(st.sampled_from(PO_LAYOUTS)))
+        else:
+            entry += po_lines("msgstr", draw(PO_STRING), draw(st.sampled_from(PO_LAYOUTS)))
+        if draw(st.integers(0, 5)) == 0:
+            entry = [f"#~ {line}" for line in entry]
+        lines += [*entry, ""]
+    data = "\n".join(lines).encode("utf-8")
+    return b"\xef\xbb\xbf" + data if draw(st.integers(0, 9)) == 0 else data
+
+
+def msgfmt_c(po: Path) -> tuple[bool, gettext.GNUTranslations | None]:
+    """Whether `msgfmt -c` accepts the catalog, and what it compiles (None if that is not text)."""
+    mo = po.with_suffix(".mo")
+    if subprocess.run(["msgfmt", "-c", "-o", str(mo), str(po)], capture_output=True).returncode != 0:
+        return False, None
+    with mo.open("rb") as fh:
+        try:
+            return True, gettext.GNUTranslations(fh)
+        except UnicodeDecodeError:  # an escape made bytes that are not UTF-8: msgfmt lets them pass
+            return True, None
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext's msgfmt")
+@FUZZ
+@given(generated_catalog())
+def test_a_catalog_is_read_as_msgfmt_c_reads_it(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        po = Path(tmp) / "guides.po"
+        po.write_bytes(data)
+        accepted, theirs = msgfmt_c(po)
+        try:
+            ours = read_catalog(po)
+        except GuideError as exc:
+            assert_located([exc])
+            stricter = any(reason in exc.message for reason in STRICTER)
+            assert not accepted or stricter, f"msgfmt -c accepts what guidepress refuses: {exc}"
+            return
+        assert accepted and theirs is not None, "guidepress reads a catalog msgfmt -c refuses"
+        compiled = theirs._catalog  # type: ignore[attr-defined]  # gettext's own table of the .mo
+        for message in ours:
+            if not message.id or message.fuzzy:
+                continue
+            key = f"{message.context}\x04" if message.context is not None else ""
+            if isinstance(message.id, str):
+                if message.string:
+                    assert compiled[key + message.id] == message.string
+            elif message.string[0]:
+                forms = [compiled[(key + message.id[0], i)] for i in range(len(message.string))]
+                assert forms == list(message.string)

@@ -157,10 +157,10 @@ BROKEN = {
         "placeholder {count} is missing in msgstr[1], which is used for more than one number (0, 2, 3 …): "
         '[ui] "Minimum {count} character"',
     ),
-    "missing plural form": (
+    "empty plural form": (  # a missing one is a catalog msgfmt -c refuses (test_bad_inputs.py)
         replace(
             'msgstr[0] "Minimum {count} store teikn"\nmsgstr[1] "Minimum {count} store teikn"\n',
-            'msgstr[0] "Minimum {count} store teikn"\n',
+            'msgstr[0] "Minimum {count} store teikn"\nmsgstr[1] ""\n',
         ),
         'msgid "Minimum {count} uppercase character"',
         'plural form msgstr[1] missing or empty (nplurals=2): [ui] "Minimum {count} uppercase character"',
@@ -244,12 +244,55 @@ def test_strict_reports_a_message_missing_from_the_catalog(
     ]
 
 
+def test_strict_checks_only_what_the_same_build_makes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guide file named (and --pack) narrows --strict as it narrows the build: another guide's or
+    pack's untranslated messages are not this build's problems; a catalog that does not read is."""
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    po = tmp_path / NN
+    text = po.read_text(encoding="utf-8")
+    for edit in (
+        replace('msgstr "Lukk nettlesaren heilt, og opne han igjen."', 'msgstr ""'),  # BankID's only
+        replace('msgstr "Den første veka di i {organisation}"', 'msgstr ""'),  # the pack's
+    ):
+        text = edit(text)
+    po.write_text(text, encoding="utf-8")
+    bankid_line = line_of(text, 'msgid "Close your web browser completely and open it again."')
+    pack_line = line_of(text, 'msgid "Your first week at {organisation}"')
+    bankid, pack = f"{NN}:{bankid_line}: untranslated: ", f"{NN}:{pack_line}: untranslated: "
+    monkeypatch.chdir(tmp_path)
+    two_step = "guide_src/two-step-verification.yaml"
+    out = tmp_path / "out"
+
+    def strict(*args: str) -> tuple[int, list[str]]:
+        status = main(["--strict", "--locale", "nn", "--no-png", "--out", str(out), *args])
+        return status, capsys.readouterr().err.splitlines()
+
+    status, err = strict(two_step)
+    assert (status, err) == (0, []) and (out / "nn" / "two-step-verification.pdf").is_file()
+    status, err = strict(two_step, "--pack", "onboarding")  # the pack binds BankID's guide too
+    assert status == 1 and len(err) == 2 and err[0].startswith(bankid) and err[1].startswith(pack)
+    status, err = strict()
+    assert status == 1 and len(err) == 2 and err[0].startswith(bankid) and err[1].startswith(pack)
+    status, err = strict("guide_src/bankid-visma-connect.yaml")
+    assert status == 1 and len(err) == 1 and err[0].startswith(bankid)
+    # nn falls back to nb: an nb catalog that does not read stops nn, whatever guide is named
+    nb = tmp_path / "locales/nb/LC_MESSAGES/guides.po"
+    with nb.open("a", encoding="utf-8") as fh:
+        fh.write('\nmsgid "unterminated\nmsgstr "x"\n')
+    status, err = strict(two_step)
+    assert status == 1 and len(err) == 1 and "locales/nb/LC_MESSAGES/guides.po:" in err[0]
+    assert "cannot read catalog: end-of-line within string" in err[0]
+
+
 def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
     scratch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     po = scratch / NN
     text = po.read_text(encoding="utf-8")
-    for case in ("untranslated", "fuzzy", "missing plural form"):
+    for case in ("untranslated", "fuzzy", "empty plural form"):
         text = BROKEN[case][0](text)
     text += '\n#~ msgid "An old message"\n#~ msgstr "Ei gammal melding"\n'
     po.write_text(text, encoding="utf-8")
@@ -261,7 +304,7 @@ def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
     assert re.search(rf"^  all messages\s+{total - 3}\s+1\s+2$", out, re.M)
     assert "obsolete (#~): 1" in out
     step1 = line_of(text, BROKEN["untranslated"][1])
-    rule = line_of(text, BROKEN["missing plural form"][1])
+    rule = line_of(text, BROKEN["empty plural form"][1])
     edit = line_of(text, BROKEN["fuzzy"][1])
     assert "  untranslated:\n" in out
     assert re.search(

@@ -1,6 +1,8 @@
 """`--strict`: every problem a translator must fix, as `locales/<locale>/LC_MESSAGES/guides.po:LINE: message`.
 
-Two sources of problems, checked before anything is built:
+What the same command without `--strict` would build is checked, before anything is built:
+its locales, guides and packs (a pack's guides with it), and in the catalogs only the entries
+those use (every entry when nothing narrows the build). Three sources of problems:
 
 - the catalogs, against their templates (`l10n/status.py`, `l10n/checks.py`): untranslated,
   fuzzy or missing messages (even when the fallback locale has them), placeholders,
@@ -122,8 +124,10 @@ def check_strict(
     values: Mapping[str, str] | None = None,
     packs: Iterable[str] | None = None,
 ) -> StrictReport:
-    """All translation problems of the given locales (default: every catalog), guides (default: all) and
-    packs (default: all, or none when guides are named, as a build chooses them)."""
+    """The translation problems of what the same build would make: the given locales (default: every
+    catalog), guides (default: all) and packs (default: all, or none when guides are named, as a build
+    chooses them), with each pack's guides. Only the catalog entries of those guides and packs (and the
+    handout words) are checked; each catalog involved, the fallbacks' too, must still read whole."""
     locales = list(locales) or available_locales(project.locales_dir)
     guide_paths = list(guide_paths)
     problems: dict[str, list[GuideError]] = {locale: [] for locale in locales}
@@ -132,16 +136,38 @@ def check_strict(
         words = read_words_template()
     except GuideError as exc:
         return StrictReport({locale: [exc] for locale in locales})
+    if packs is None:
+        pack_paths = [] if guide_paths else project.packs()
+    else:
+        pack_paths = [path for path in project.packs() if path.stem in set(packs)]
+    loaded_packs = []
+    for path in pack_paths:
+        try:
+            loaded_packs.append(load_pack(path))
+        except (GuideError, GuideErrors):
+            continue  # the build reports the pack's own errors
+    handouts = list(guide_paths) or project.guides()
+    # a pack's guides are built into it (and are checked) even when no guide file names them
+    bound = [project.guide_dir / f"{guide_id}.yaml" for pack in loaded_packs for guide_id in pack.guides]
+    shown = {path.resolve() for path in handouts}
+    handouts += [path for path in dict.fromkeys(bound) if path.is_file() and path.resolve() not in shown]
+    # a build of everything uses every entry of a catalog; a narrowed one only its guides' and packs'
+    groups = (
+        None
+        if not guide_paths and packs is None
+        else {path.stem for path in handouts} | {f"pack {path.stem}" for path in pack_paths}
+    )
     for locale in locales:
         if locale == PSEUDO_LOCALE:
             continue
         try:
-            problems[locale] += locale_problems(locale_status(project.locales_dir, locale, template, words))
+            status = locale_status(project.locales_dir, locale, template, words)
+            problems[locale] += locale_problems(status, groups)
         except GuideError as exc:
             problems[locale].append(exc)
     catalog_failed = {locale for locale in locales if problems[locale]}
     entries = _Entries(project, template)
-    for path in list(guide_paths) or project.guides():
+    for path in handouts:
         try:
             guide = load_guide(path, project.assets_dir)
         except GuideError:
@@ -157,15 +183,7 @@ def check_strict(
                 problems[locale] += exc.errors
             except GuideError as exc:
                 problems[locale].append(exc)
-    if packs is None:
-        pack_paths = [] if guide_paths else project.packs()
-    else:
-        pack_paths = [path for path in project.packs() if path.stem in set(packs)]
-    for path in pack_paths:
-        try:
-            pack = load_pack(path)
-        except (GuideError, GuideErrors):
-            continue  # the build reports the pack's own errors
+    for pack in loaded_packs:
         for locale in locales:
             try:
                 coverage = pack_text_coverage(pack, translator_for(project.locales_dir, locale))

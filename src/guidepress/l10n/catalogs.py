@@ -27,7 +27,7 @@ from ..errors import GuideError, Location, display_path
 from .po_syntax import check_po
 
 DOMAIN = "guides"
-COMPILED_FORMAT = 2  # part of the cache key: raise it when what `_compile` makes changes
+COMPILED_FORMAT = 3  # part of the cache key: raise it when what `_compile` makes changes
 MAX_CATALOG_BYTES = 20 * 2**20  # a catalog of every guide a team has is a few hundred KB
 EXTRACT_COMMAND = "pybabel extract -F babel.cfg -c TRANSLATORS: -o locales/guides.pot ."
 UPDATE_COMMAND = "pybabel update --previous -D guides -i locales/guides.pot -d locales"
@@ -91,11 +91,12 @@ def read_catalog(path: Path) -> Catalog:
         problem = f"the catalog is {len(data) // 2**20} MB; more than a guide's catalog can be"
         raise GuideError(Location(shown, 1, 1), problem)
     try:
-        check_po(data, shown)
+        source = check_po(data, shown)  # the file's bytes, or its text with lines Babel would misread rewritten
     except GuideError as exc:
         raise GuideError(exc.location, f"cannot read catalog: {exc.message}") from None
     try:
-        return read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+        lines = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
+        return read_po(lines, locale=None, abort_invalid=True)
     except PoFileError as exc:  # Babel counts its lines from 0 here
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)

@@ -15,7 +15,7 @@ import difflib
 import gettext
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,7 +25,7 @@ from ..errors import GuideError, Location, character
 from ..source.messages import placeholders
 from .catalogs import LoadedCatalog
 from .po_syntax import PLURAL_FORMS
-from .status import CatalogStatus, EntryStatus, LocaleStatus, message_key, short, strings
+from .status import CatalogStatus, EntryStatus, LocaleStatus, group_of, message_key, short, strings
 
 # The placeholder a plural form may leave out: the number itself ("one uppercase letter"), and only in
 # a form used for exactly one number (GNU msgfmt's rule: "Minimum teikn" cannot say 2, 3 or 100).
@@ -197,15 +197,22 @@ def entry_problems(entry: EntryStatus, plurals: Plurals) -> Iterator[str]:
         yield f"{problem}: {label}"
 
 
-def catalog_problems(status: CatalogStatus) -> list[GuideError]:
-    """Every problem of one catalog, in file order."""
+def catalog_problems(status: CatalogStatus, groups: Collection[str] | None = None) -> list[GuideError]:
+    """Every problem of one catalog, in file order; with `groups`, only those of the messages of these
+    guides (`bankid-visma-connect`), packs (`pack onboarding`) or the handout words (what a build of
+    them uses), and of the entries the template no longer has whose references name them."""
     shown = status.shown_path
     plurals = Plurals.of_catalog(status.catalog)
+    wanted = None if groups is None else set(groups)
     problems = []
     for entry in status.entries:
+        if wanted is not None and not wanted.intersection(entry.groups):
+            continue
         for problem in entry_problems(entry, plurals):
             problems.append(GuideError(Location(shown, entry.line), problem))
     for message in status.stale:
+        if wanted is not None and not wanted.intersection(group_of(path) for path, _line in message.locations):
+            continue
         problems.append(
             GuideError(
                 Location(shown, message.lineno or 0),
@@ -215,9 +222,10 @@ def catalog_problems(status: CatalogStatus) -> list[GuideError]:
     return sorted(problems, key=lambda p: p.location.line)
 
 
-def locale_problems(status: LocaleStatus) -> list[GuideError]:
-    """Every problem of a locale's catalogs: the project's, and guidepress's handout words."""
-    problems = catalog_problems(status.project)
+def locale_problems(status: LocaleStatus, groups: Collection[str] | None = None) -> list[GuideError]:
+    """Every problem of a locale's catalogs: the project's, and guidepress's handout words (which
+    every handout uses); with `groups`, only those of the messages of these guides and packs."""
+    problems = catalog_problems(status.project, groups)
     words = status.words
     if words.exists:
         return problems + catalog_problems(words)

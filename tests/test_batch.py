@@ -214,3 +214,33 @@ def test_a_tenant_pack_or_shard_that_names_nothing_is_a_usage_error_before_build
     assert capsys.readouterr().err.splitlines()[-1] == (
         "guidepress: error: --pack onbording: no packs/onbording.yaml (did you mean 'onboarding'?) (have: onboarding)"
     )
+
+
+def test_the_manifest_knows_what_a_guide_no_longer_writes_as_files_come_and_go(tmp_path: Path) -> None:
+    """`replaced` answers from an index kept up to date by `record` and `forget` (a batch asks
+    for every PNG and HTML job; reading every entry each time made 1,200 jobs take half a minute)."""
+    import hashlib
+
+    from guidepress.batch.manifest import Manifest
+
+    manifest = Manifest(tmp_path / "manifest.json")
+    folder = tmp_path / "nb" / "guide"
+    folder.mkdir(parents=True)
+
+    def write(*names: str, source: str = "guide") -> list[Path]:
+        files = {}
+        for name in names:
+            (folder / name).write_bytes(name.encode())
+            files[folder / name] = (hashlib.sha256(name.encode()).hexdigest(), len(name))
+        manifest.record(files, "inputs", source)
+        return list(files)
+
+    old = write("01-a.png", "02-b.png", "03-c.png")
+    write("other.png", source="another guide")
+    assert manifest.replaced(old[:2], "guide") == {old[2]}
+    new = write("04-d.png")  # recorded after the index was made
+    assert manifest.replaced(old[:2], "guide") == {old[2], new[0]}
+    manifest.forget([old[2]])
+    (folder / "04-d.png").write_bytes(b"changed by hand")  # no longer as written: kept
+    assert manifest.replaced(old[:2], "guide") == set()
+    assert manifest.replaced([folder / "other.png"], "another guide") == set()

@@ -139,6 +139,9 @@ class Manifest:
     path: Path
     entries: dict[str, dict[str, object]] = field(default_factory=dict)
     written_at: int = 0  # the manifest file's mtime (ns) when read: outputs newer than it are hashed
+    # the entries' keys by (folder, suffix, source), made when first asked for: `replaced` runs for
+    # every PNG and HTML job of a batch, and must not read every entry each time
+    _groups: dict[tuple[str, str, object], set[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, out_dir: Path, shard: Shard | None) -> Manifest:
@@ -177,7 +180,11 @@ class Manifest:
     def record(self, files: Mapping[Path, tuple[str, int]], inputs: str, source: str) -> None:
         """Note files just written, each with its SHA-256 and size, and the guide or pack they came from."""
         for file, (sha256, size) in files.items():
-            self.entries[self.key(file)] = {"inputs": inputs, "sha256": sha256, "size": size, "source": source}
+            key = self.key(file)
+            self._ungroup(key)
+            self.entries[key] = {"inputs": inputs, "sha256": sha256, "size": size, "source": source}
+            if self._groups is not None:
+                self._groups.setdefault(_group(key, source), set()).add(key)
 
     def written_by(self, source: str, folder: Path) -> set[Path]:
         """The files under `folder` that the guide or pack `source` wrote."""
@@ -192,27 +199,41 @@ class Manifest:
         """What `source` wrote before beside these files, of their kind and in their folder, that
         it does not write now (a guide's PNG screens renumbered when a step was added): only files
         the manifest lists, still as they were written."""
-        files = set(files)
-        folders = {(file.parent, file.suffix) for file in files}
+        now = {self.key(file) for file in files}
+        if self._groups is None:
+            self._groups = {}
+            for key, entry in self.entries.items():
+                self._groups.setdefault(_group(key, entry.get("source")), set()).add(key)
         found = set()
-        for key, entry in self.entries.items():
-            file = self.path.parent / key
-            if (file.parent, file.suffix) not in folders or file in files or entry.get("source") != source:
-                continue
-            try:
-                unchanged = hashlib.sha256(file.read_bytes()).hexdigest() == entry.get("sha256")
-            except OSError:  # gone already, or not a file: nothing to remove
-                continue
-            if unchanged:
-                found.add(file)
+        for group in {_group(key, source) for key in now}:
+            for key in sorted(self._groups.get(group, set()) - now):
+                file = self.path.parent / key
+                try:
+                    unchanged = hashlib.sha256(file.read_bytes()).hexdigest() == self.entries[key].get("sha256")
+                except OSError:  # gone already, or not a file: nothing to remove
+                    continue
+                if unchanged:
+                    found.add(file)
         return found
 
     def forget(self, files: Iterable[Path]) -> None:
         for file in files:
-            self.entries.pop(self.key(file), None)
+            key = self.key(file)
+            self._ungroup(key)
+            self.entries.pop(key, None)
+
+    def _ungroup(self, key: str) -> None:
+        if self._groups is not None and key in self.entries:
+            self._groups.get(_group(key, self.entries[key].get("source")), set()).discard(key)
 
     def write(self) -> None:
         """Write the entries whose files still exist, sorted (a shard with no jobs writes an empty one)."""
         entries = {k: v for k, v in sorted(self.entries.items()) if (self.path.parent / k).is_file()}
         text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
         write_atomic(self.path, (text + "\n").encode())
+
+
+def _group(key: str, source: object) -> tuple[str, str, object]:
+    """A manifest key's folder and suffix, with the guide or pack that wrote it."""
+    folder, _, name = key.rpartition("/")
+    return folder, name[name.rfind(".") :] if "." in name else "", source

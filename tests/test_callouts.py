@@ -254,3 +254,25 @@ def test_on_a_screenshot_a_note_keeps_off_every_region_its_own_too() -> None:
     for note in notes:
         for region, box in view.layout.boxes.items():  # the picture's foot leaves room for all but a sliver
             assert not note.overlaps(box.grow(-1.1)), region
+
+
+def test_an_element_of_the_dialogs_screen_named_like_one_behind_it_keeps_its_box(tmp_path: Path) -> None:
+    """The dialog's screen may have elements of its own beside the dialog (a top menu): one named
+    like an element of the page behind is still this screen's, and can be marked."""
+    own_menu = """\
+      - id: top
+        type: menu
+        placement: top
+        items:
+          - {id: accounts, text: Accounts}
+      - id: dialog
+        type: dialog
+"""
+    same = BEHIND.replace("      - id: dialog\n        type: dialog\n", own_menu, 1).replace(
+        "marks: [ok]", "marks: [accounts]"
+    )
+    assert same.count("placement: top") == 1
+    view = handout_of(guide_of(tmp_path, same)).views[2]
+    assert (
+        view.layout.boxes["accounts"].bottom <= view.layout.extents["top"].bottom
+    )  # the top menu's, not the side menu's

@@ -117,6 +117,11 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         top = bar.bottom
     left = frame.left + (SIDE_MENU_W if "side" in menus and spec.kind != "phone" else 0)
     bottom = _stack(sheet, page, layout, frame, left, frame.right, top)
+    own_ids = _ids(spec.widgets)
+    dialog_ids = _ids((dialog,)) if dialog is not None else set()
+    # this screen's own elements beside its dialog are placed by now (after the page behind's, so
+    # theirs where ids recur); a side menu drawn next may be the page behind's
+    own = {i: box for i, box in sheet.boxes.items() if i in own_ids - dialog_ids} if behind else {}
     side = None
     if "side" in menus:  # a phone's is a drawer, over the content's left part
         side_w = SIDE_MENU_W if spec.kind != "phone" else (frame.right - frame.left) * 0.72
@@ -124,10 +129,10 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         bottom = max(bottom, top + side.height)
     sheet.screen_id = spec.id
     # the page behind is no control of this screen: a step points at the dialog's (its ids may recur)
-    behind_ids = _ids(behind.widgets) if behind else set()
-    for gone in behind_ids:
+    behind_ids = _ids(behind.widgets) - (own_ids - dialog_ids) if behind else set()
+    for gone in behind_ids:  # the dialog's own controls are placed below, after these go
         sheet.boxes.pop(gone, None)
-    behind_ids -= _ids(spec.widgets)
+    behind_ids -= own_ids
     dialog_shapes: list[Shape] = []
     if dialog is not None:
         mark = len(sheet.shapes)
@@ -147,6 +152,7 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
     for gone in behind_ids:  # a side menu's own box is recorded as the frame finishes
         sheet.boxes.pop(gone, None)
+    sheet.boxes.update(own)  # nor may a menu behind take this screen's ids
     if dialog is not None:
         sheet.shapes[:] = [s if id(s) in bright else dimmed(s) for s in sheet.shapes] + dialog_shapes
     return height

@@ -460,3 +460,21 @@ def test_a_translation_the_fallback_cannot_use_either_shows_the_source(
     ]
     assert coverage.endswith("messages untranslated, the handout shows the source text")
     assert "You are logged in at Sokndal kommune" in pdf_text(scratch / "build" / "nn" / f"{GUIDE_ID}.pdf")
+
+
+def test_a_narrowed_strict_still_checks_messages_whose_references_it_cannot_see(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Catalogs extracted with --no-location say not which guide a message is from: a narrowed
+    --strict checks them all rather than none."""
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for path in (tmp_path / NN, tmp_path / "locales" / "guides.pot"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text("".join(line for line in text.splitlines(True) if not line.startswith("#:")), encoding="utf-8")
+    po = tmp_path / NN
+    po.write_text(replace('msgstr "Lukk nettlesaren heilt, og opne han igjen."', 'msgstr ""')(po.read_text()))
+    monkeypatch.chdir(tmp_path)
+    status = main(["--strict", "--locale", "nn", "--no-png", "guide_src/two-step-verification.yaml"])
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1 and any("untranslated" in line and "Close your web browser" in line for line in err), err

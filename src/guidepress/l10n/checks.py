@@ -15,7 +15,7 @@ import difflib
 import gettext
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -206,12 +206,12 @@ def catalog_problems(status: CatalogStatus, groups: Collection[str] | None = Non
     wanted = None if groups is None else set(groups)
     problems = []
     for entry in status.entries:
-        if wanted is not None and not wanted.intersection(entry.groups):
+        if wanted is not None and not _named(wanted, entry.group, entry.template.locations):
             continue
         for problem in entry_problems(entry, plurals):
             problems.append(GuideError(Location(shown, entry.line), problem))
     for message in status.stale:
-        if wanted is not None and not wanted.intersection(group_of(path) for path, _line in message.locations):
+        if wanted is not None and not _named(wanted, None, message.locations):
             continue
         problems.append(
             GuideError(
@@ -220,6 +220,14 @@ def catalog_problems(status: CatalogStatus, groups: Collection[str] | None = Non
             )
         )
     return sorted(problems, key=lambda p: p.location.line)
+
+
+def _named(wanted: set[str], group: str | None, locations: Iterable[tuple[str, int | None]]) -> bool:
+    """Whether a message belongs to what a narrowed build makes, by the template's references (the
+    build's own view, not a catalog's older ones); one without references (extracted with
+    `--no-location`) might belong to anything, so it is checked."""
+    groups = {group} if group else {group_of(path) for path, _line in locations}
+    return not groups or bool(wanted & groups)
 
 
 def locale_problems(status: LocaleStatus, groups: Collection[str] | None = None) -> list[GuideError]:

@@ -478,3 +478,22 @@ def test_a_narrowed_strict_still_checks_messages_whose_references_it_cannot_see(
     status = main(["--strict", "--locale", "nn", "--no-png", "guide_src/two-step-verification.yaml"])
     err = capsys.readouterr().err.splitlines()
     assert status == 1 and any("untranslated" in line and "Close your web browser" in line for line in err), err
+
+
+def test_strict_names_the_entry_whose_text_the_handout_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nn's "Next" cannot be used, so nn shows nb's: when that does not fit its button, the
+    problem is nb's entry, as the build's warning says, not nn's."""
+    for name in ("guide_src", "locales", "assets", "packs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    nn, nb = tmp_path / NN, tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
+    nn.write_text(replace('msgid "Next"\nmsgstr "Neste"', 'msgid "Next"\nmsgstr "Nes\\nte"')(nn.read_text()))
+    long = "Gå videre til neste side i veiviseren for å fortsette med oppsettet nå"
+    nb.write_text(replace('msgid "Next"\nmsgstr "Neste"', f'msgid "Next"\nmsgstr "{long}"')(nb.read_text()))
+    monkeypatch.chdir(tmp_path)
+    assert main(["--strict", "--locale", "nn", "--no-png", "guide_src/bankid-visma-connect.yaml"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    nb_line = line_of(nb.read_text(), 'msgid "Next"')
+    fits = [line for line in err if "UI label does not fit" in line]
+    assert fits and all(line.startswith(f"locales/nb/LC_MESSAGES/guides.po:{nb_line}: ") for line in fits), err

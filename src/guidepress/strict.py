@@ -24,12 +24,13 @@ from babel.messages.catalog import Catalog
 
 from .build import document_date, make_handout
 from .errors import GuideError, GuideErrors, Location, display_path
-from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, read_catalog, template_path
+from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, template_path
 from .l10n.checks import locale_problems
 from .l10n.pack import pack_text_coverage
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
 from .l10n.status import clip, locale_status, read_template, read_words_template
+from .l10n.translate import look_up
 from .l10n.translator import Translator, translator_for
 from .mockup.layout import Overflow
 from .project import Project
@@ -56,26 +57,20 @@ class StrictReport:
 
 
 class _Entries:
-    """Finds the catalog entry a translation came from, along the locale's fallback chain."""
+    """Finds the catalog entry a shown text came from: the first usable translation along the
+    locale's fallback chain (as the build shows and warns of it), else the template's entry."""
 
     def __init__(self, project: Project, template: Catalog) -> None:
         self.project = project
         self.template = template
-        self._read: dict[Path, Catalog] = {}
 
     def location(self, translator: Translator, context: str | None, msgid: str) -> Location:
-        for loaded in translator.catalogs:
-            if (context, msgid) in loaded.translated and loaded.locale != PSEUDO_LOCALE:
-                catalog = self._catalog(loaded.path)
-                message = catalog.get(msgid, context=context)
-                return Location(display_path(loaded.path), message.lineno if message is not None else 0)
+        shown = look_up(translator, msgid, context).catalog
+        if shown is not None and shown.locale != PSEUDO_LOCALE:
+            entry = shown.entry(context, msgid)
+            return Location(entry.path, entry.line)
         message = self.template.get(msgid, context=context)
         return Location(display_path(template_path(self.project.locales_dir)), message.lineno if message else 0)
-
-    def _catalog(self, path: Path) -> Catalog:
-        if path not in self._read:
-            self._read[path] = read_catalog(path)
-        return self._read[path]
 
 
 def handout_problems(

@@ -36,7 +36,8 @@ ESCAPE = re.compile(r"\\(?:[ntbrfva\\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+)")  # GNU's; n
 GNU_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
 BABEL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}  # what any Babel unescapes
-BYTE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[0-7x]")  # an octal or hex escape: bytes, which Babel keeps as text
+# an escape not every Babel (>= 2.14) reads as GNU does: octal and hex (bytes, kept as text), \a \b \f \v
+BYTE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[0-7xabfv]")
 CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
 PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 MAX_PLURALS = 6  # no language has more; msgfmt accepts more, but a larger number is a typo

@@ -281,9 +281,8 @@ def pack_cover(job: Job, handouts: list[Handout]) -> tuple[doc.PackCover, list[B
 
     assert job.pack is not None and job.project is not None
     translator = translator_for(job.project.locales_dir, job.locale)
-    shown = handouts[0].document.text_locale if handouts else translator.format_locale
-    if shown not in (translator.locale, translator.format_locale):
-        translator = Translator(translator.locale, translator.catalogs, format_locale=shown)
+    if handouts:
+        translator = translator.formatting_as(handouts[0].document.text_locale)
     kinds = {name: var.kind for guide in job.guides for name, var in guide.variables.items()}
     defaults: dict[str, str] = {}
     for guide in job.guides:  # the first guide that defines a variable gives its default, as in pack_values

@@ -311,10 +311,8 @@ def translate(guide: Guide, translator: Translator, values: Mapping[str, str], w
     whose text falls back to another language writes its dates and numbers as that language does
     (a Sami folder showing Bokmål says "1. desember 2026", not "2026 juovlamánnu 1")."""
     document = GuideTranslator(guide, translator, values, when).document()
-    if document.text_locale not in (translator.locale, translator.format_locale):
-        formats = Translator(translator.locale, translator.catalogs, format_locale=document.text_locale)
-        document = GuideTranslator(guide, formats, values, when).document()
-    return document
+    formats = translator.formatting_as(document.text_locale)
+    return document if formats is translator else GuideTranslator(guide, formats, values, when).document()
 
 
 def _tidy(runs: list[doc.Run]) -> doc.Rich:

@@ -52,6 +52,13 @@ class Translator:
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
 
+    def formatting_as(self, locale: str) -> Translator:
+        """The same catalogs, writing dates and numbers as `locale` does (a handout shown in its
+        fallback's language)."""
+        if locale in (self.locale, self.format_locale):
+            return self
+        return Translator(self.locale, self.catalogs, format_locale=locale)
+
     def candidates(self, msgid: str, context: str | None = None) -> list[LoadedCatalog]:
         """Every catalog along the chain that translates the message, in the order they are tried."""
         key = (context, msgid)

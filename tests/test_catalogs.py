@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 from conftest import GUIDE_ID, LOCALES, ROOT, pybabel
 from guidepress.build import BuildOptions, build
 from guidepress.l10n.catalogs import EXTRACT_COMMAND
+from guidepress.l10n.translate import look_up
 from guidepress.l10n.translator import fallback_chain, translator_for
 from guidepress.l10n.words import WORDS_EXTRACT_COMMAND
 from guidepress.project import Project
@@ -109,9 +110,8 @@ def test_nynorsk_falls_back_to_bokmal_before_english(tmp_path: Path) -> None:
     end = text.index("\n\n", start)
     po.write_text(text[:start] + 'msgid "Close your web browser completely and open it again."\nmsgstr ""' + text[end:])
     t = translator_for(tmp_path / "locales", "nn")
-    assert (
-        t.gettext("Close your web browser completely and open it again.") == "Lukk nettleseren helt, og åpne den igjen."
-    )
+    found = look_up(t, "Close your web browser completely and open it again.")
+    assert found.text == "Lukk nettleseren helt, og åpne den igjen."
 
 
 def test_a_new_sami_catalog_is_all_it_takes(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_a_compiled_catalog_kept_between_runs_never_hides_an_edit(
 
     def next_process_says() -> str:
         catalogs._load_catalog.cache_clear()
-        return translator_for(tmp_path / "locales", "nb").gettext(source)
+        return look_up(translator_for(tmp_path / "locales", "nb"), source).text
 
     before = next_process_says()
     assert before == "Lukk nettleseren helt, og åpne den igjen."

@@ -12,7 +12,7 @@ from guidepress.build import BuildOptions, build, document_date, make_handout
 from guidepress.cli import main
 from guidepress.l10n.pseudo import ACCENTED_LETTERS, PSEUDO_LOCALE, pseudo_catalog, pseudo_text
 from guidepress.l10n.status import read_template
-from guidepress.l10n.translate import GuideTranslator, display_address
+from guidepress.l10n.translate import GuideTranslator, display_address, look_up
 from guidepress.l10n.translator import translator_for
 from guidepress.project import Project
 from guidepress.source.elements import walk_elements
@@ -47,8 +47,8 @@ def test_the_pseudo_catalog_translates_every_message_of_the_template() -> None:
             assert message.string == pseudo_text(source.id)
     t = translator_for(ROOT / "locales", PSEUDO_LOCALE)
     rule = ("Minimum {count} character", "Minimum {count} characters")
-    assert t.ngettext(*rule, 1, "ui") == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕ ~~~~~ ~~]"
-    assert t.ngettext(*rule, 8, "ui") == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕš ~~~~~ ~~]"
+    assert look_up(t, rule[0], "ui", rule[1], 1).text == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕ ~~~~~ ~~]"
+    assert look_up(t, rule[0], "ui", rule[1], 8).text == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕš ~~~~~ ~~]"
 
 
 def test_the_pseudo_locale_is_built_only_when_asked_for(built: Path, project: Project) -> None:

@@ -38,9 +38,8 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
 class Translator:
     """Looks messages up along the fallback chain; the source text is the last resort.
 
-    `gettext` and `ngettext` take the first catalog that has a message, as gettext does; a handout
-    looks its messages up with `translate.look_up`, which also passes over a translation that
-    `--strict` would reject (`checks.unusable`) to the next catalog of `candidates`."""
+    A handout looks its messages up with `translate.look_up`, which takes the first of `candidates`
+    whose translation `--strict` would not reject (`checks.unusable`)."""
 
     def __init__(
         self,
@@ -63,20 +62,6 @@ class Translator:
         """Every catalog along the chain that translates the message, in the order they are tried."""
         key = (context, msgid)
         return [catalog for catalog in self.catalogs if key in catalog.translated]
-
-    def _find(self, context: str | None, msgid: str) -> LoadedCatalog | None:
-        key = (context, msgid)
-        return next((catalog for catalog in self.catalogs if key in catalog.translated), None)
-
-    def gettext(self, msgid: str, context: str | None = None) -> str:
-        found = self._find(context, msgid)
-        return msgid if found is None else from_catalog(found, msgid, context)
-
-    def ngettext(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
-        found = self._find(context, singular)
-        if found is None:
-            return singular if n == 1 else plural
-        return from_catalog(found, singular, context, plural, n)
 
 
 def from_catalog(

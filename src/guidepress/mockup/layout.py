@@ -12,6 +12,7 @@ result; `callouts.annotate` adds a step's numbered callouts on top.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..document import ScreenSpec, Widget
@@ -95,7 +96,7 @@ def layout_screen(spec: ScreenSpec, locale: str = "", width: float = 0.0) -> Scr
 
 def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     """The frame, the page (a `behind` screen's, with its own layout, its texts reported in its
-    name), its menus, and the dialog over it."""
+    name, none of its controls this screen's), its menus, and the dialog over it."""
     behind = spec.behind
     widgets = (behind.widgets if behind else ()) + spec.widgets
     layout = behind.layout if behind else spec.layout
@@ -103,36 +104,32 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
     dialog = next((w for w in spec.widgets if w.kind == "dialog"), None)
     menus = {w.style: w for w in widgets if w.kind == "menu" and w.style in ("top", "side", "bottom")}
     page = [w for w in widgets if w is not dialog and w not in menus.values()]
+    behind_ids = {id(w) for w in behind.widgets} if behind else set()
+
+    def part_of(*parts: Widget | None) -> str | None:
+        """The screen behind's id, when these parts of the page are its (a part may be absent)."""
+        present = [w for w in parts if w is not None]
+        return behind.id if behind and present and all(id(w) in behind_ids for w in present) else None
+
     top = frame.chrome(sheet)
-    if behind is not None:
-        sheet.screen_id = behind.id  # what does not fit on the page is the screen behind's
     chrome = sheet.shapes[: frame.bright_shapes]
     bright = {id(shape) for shape in chrome} if frame.chrome_stays_bright else set()
     if "top" in menus:
         bar = Box(frame.left, top, frame.right - frame.left, 24)
         sheet.add(Rect(bar, fill=WHITE), Line(((bar.x, bar.bottom), (bar.right, bar.bottom)), LINE, 0.6))
-        top_menu(sheet, menus["top"], bar.x + 6, top, bar.w - 12, 24)
-        sheet.boxes.setdefault(menus["top"].id, bar)
+        with sheet.page_behind(part_of(menus["top"])):
+            top_menu(sheet, menus["top"], bar.x + 6, top, bar.w - 12, 24)
+            sheet.boxes.setdefault(menus["top"].id, bar)
         sheet.extents[menus["top"].id] = bar
         top = bar.bottom
     left = frame.left + (SIDE_MENU_W if "side" in menus and spec.kind != "phone" else 0)
-    bottom = _stack(sheet, page, layout, frame, left, frame.right, top)
-    own_ids = _ids(spec.widgets)
-    dialog_ids = _ids((dialog,)) if dialog is not None else set()
-    # this screen's own elements beside its dialog are placed by now (after the page behind's, so
-    # theirs where ids recur); a side menu drawn next may be the page behind's
-    own = {i: box for i, box in sheet.boxes.items() if i in own_ids - dialog_ids} if behind else {}
+    bottom = _stack(sheet, page, layout, frame, left, frame.right, top, part_of)
     side = None
     if "side" in menus:  # a phone's is a drawer, over the content's left part
         side_w = SIDE_MENU_W if spec.kind != "phone" else (frame.right - frame.left) * 0.72
-        side = side_menu(sheet, menus["side"], frame.left, top, side_w)
+        with sheet.page_behind(part_of(menus["side"])):
+            side = side_menu(sheet, menus["side"], frame.left, top, side_w)
         bottom = max(bottom, top + side.height)
-    sheet.screen_id = spec.id
-    # the page behind is no control of this screen: a step points at the dialog's (its ids may recur)
-    behind_ids = _ids(behind.widgets) - (own_ids - dialog_ids) if behind else set()
-    for gone in behind_ids:  # the dialog's own controls are placed below, after these go
-        sheet.boxes.pop(gone, None)
-    behind_ids -= own_ids
     dialog_shapes: list[Shape] = []
     if dialog is not None:
         mark = len(sheet.shapes)
@@ -149,27 +146,25 @@ def _drawn(sheet: Sheet, spec: ScreenSpec, width: float) -> float:
         hidden = Box(dx, dy, dw, dh + 3)
         sheet.texts[:texts] = [t for t in sheet.texts[:texts] if not t.box.inside(hidden)]
         sheet.marks[:marks] = [m for m in sheet.marks[:marks] if not m.inside(hidden)]
-    height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
-    for gone in behind_ids:  # a side menu's own box is recorded as the frame finishes
-        sheet.boxes.pop(gone, None)
-    sheet.boxes.update(own)  # nor may a menu behind take this screen's ids
+    with sheet.page_behind(part_of(menus.get("side"), menus.get("bottom"))):  # the menus the frame finishes with
+        height = frame.finish(sheet, bottom, side, menus.get("bottom"), top)
     if dialog is not None:
         sheet.shapes[:] = [s if id(s) in bright else dimmed(s) for s in sheet.shapes] + dialog_shapes
     return height
 
 
-def _ids(widgets: tuple[Widget, ...]) -> set[str]:
-    """The ids of the widgets and of their items, at any depth."""
-    found: set[str] = set()
-    for w in widgets:
-        if w.id:
-            found.add(w.id)
-        found |= _ids(w.items)
-    return found
-
-
-def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: Frame, x0: float, x1: float, top: float) -> float:
-    """The page's elements one under another between x0 and x1; returns where they end."""
+def _stack(
+    sheet: Sheet,
+    widgets: list[Widget],
+    layout: str,
+    frame: Frame,
+    x0: float,
+    x1: float,
+    top: float,
+    part_of: Callable[[Widget], str | None] = lambda widget: None,
+) -> float:
+    """The page's elements one under another between x0 and x1; returns where they end. `part_of`
+    names the screen behind a dialog that an element is of (see `Sheet.page_behind`)."""
     width = x1 - x0
     if layout == "form" and frame.card_form:
         card_w = min(236.0, width - 40)
@@ -178,7 +173,8 @@ def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: Frame, x0: f
         y = top + 18 + pad
         start = len(sheet.shapes)
         for widget in widgets:
-            y += lay_out(sheet, widget, cx + pad, y, card_w - 2 * pad) + (12 if widget.kind == "heading" else 9)
+            with sheet.page_behind(part_of(widget)):
+                y += lay_out(sheet, widget, cx + pad, y, card_w - 2 * pad) + (12 if widget.kind == "heading" else 9)
         card = Box(cx, top + 18, card_w, y - top - 18 + pad - 9)
         sheet.under(start, Rect(card, fill=WHITE, stroke="#D5DAE1", width=0.6, radius=4))
         return card.y + card.h + 18
@@ -186,9 +182,10 @@ def _stack(sheet: Sheet, widgets: list[Widget], layout: str, frame: Frame, x0: f
     y = top + pad
     gap = 10 if layout == "settings" else 9
     for widget in widgets:
-        y += lay_out(sheet, widget, x0 + pad, y, width - 2 * pad) + (
-            12 if widget.kind == "heading" and layout == "form" else gap
-        )
+        with sheet.page_behind(part_of(widget)):
+            y += lay_out(sheet, widget, x0 + pad, y, width - 2 * pad) + (
+                12 if widget.kind == "heading" and layout == "form" else gap
+            )
     return y + pad - gap
 
 

@@ -9,6 +9,8 @@ catalog entry the text came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..fonts import fit_prefix, text_width, wrap_lines
@@ -42,6 +44,19 @@ class Overflow:
     screen: str = ""  # the screen it is on (the one behind a dialog is laid out on the dialog's sheet)
 
 
+class Boxes(dict[str, Box]):
+    """Where a callout may point, by id; nothing is recorded while `muted` (see `Sheet.page_behind`)."""
+
+    muted = False
+
+    def __setitem__(self, key: str, value: Box) -> None:
+        if not self.muted:
+            super().__setitem__(key, value)
+
+    def setdefault(self, key: str, default: Box) -> Box:  # type: ignore[override]
+        return default if self.muted else super().setdefault(key, default)
+
+
 class Sheet:
     """One screen being laid out: shapes in painting order, element boxes, text boxes, overflows."""
 
@@ -50,11 +65,26 @@ class Sheet:
         self.locale = locale
         self.sources = sources  # shown text → the UI message it came from
         self.shapes: list[Shape] = []
-        self.boxes: dict[str, Box] = {}  # where a callout points: a control itself
+        self.boxes = Boxes()  # where a callout points: a control itself
         self.extents: dict[str, Box] = {}  # all an element takes up (an open list with its options)
         self.texts: list[TextBox] = []
         self.marks: list[Box] = []  # every icon's box: a callout's badge or note keeps off it, as off text
         self.overflows: list[Overflow] = []
+
+    @contextmanager
+    def page_behind(self, screen_id: str | None) -> Iterator[None]:
+        """Lay out a part of the page behind a dialog, of the screen `screen_id` (None: a part of this
+        screen's own): no step of this screen points at it, so none of its boxes is recorded, whatever
+        its ids; what of it does not fit is that screen's."""
+        if screen_id is None:
+            yield
+            return
+        own = self.screen_id
+        self.screen_id, self.boxes.muted = screen_id, True
+        try:
+            yield
+        finally:
+            self.screen_id, self.boxes.muted = own, False
 
     def add(self, *shapes: Shape) -> None:
         self.shapes.extend(shapes)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import document as doc
@@ -130,7 +130,7 @@ def _cover(
     size = 30 if width >= 400 else 24  # an A5 booklet page: three words to a line still
     big = ParagraphStyle("cover_title", styles["title"], fontSize=size, leading=size * 1.2)
     org = ParagraphStyle("cover_org", styles["kicker"], fontSize=12, leading=16)
-    story: list[Flowable] = [Rule(width, COVER_RULE, ACCENT), Spacer(1, 18)]
+    story: list[Flowable] = [_rule(width, COVER_RULE), Spacer(1, 18)]
     if logo is not None:
         story += [PictureBox(logo, *COVER_LOGO), Spacer(1, 10)]
     story.append(Spacer(1, setup.frame_height * 0.16))
@@ -139,7 +139,7 @@ def _cover(
     story += [
         Para(escape(_kept_whole(cover.title, cover.organisation, big, width)), big),
         Spacer(1, 14),
-        Rule(48, 3, ACCENT),
+        _rule(48, 3),
         Spacer(1, 10),
         Para(escape(cover.date_text), styles["summary"]),
     ]
@@ -166,6 +166,11 @@ def _cover(
     story.append(AtFoot([_inside(cover, guides, styles, width, pages, summaries) for summaries in (True, False)]))
     story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
     return story
+
+
+def _rule(width: float, thickness: float) -> HRFlowable:
+    """A bar in the accent colour: the cover's top edge, the short stroke under its title."""
+    return HRFlowable(width, thickness, "butt", ACCENT, spaceBefore=0, spaceAfter=0, hAlign="LEFT")
 
 
 def _kept_whole(title: str, name: str, style: ParagraphStyle, width: float) -> str:
@@ -217,18 +222,6 @@ def _inside(
     )
     heading = ParagraphStyle("cover_contents", styles["h2"], spaceBefore=0, spaceAfter=0)
     return [Para(escape(cover.words.contents), heading), Spacer(1, 6), table]
-
-
-class Rule(Flowable):
-    """A filled bar: the cover's top edge, the short stroke under its title."""
-
-    def __init__(self, width: float, height: float, color: object) -> None:
-        super().__init__()
-        self.width, self.height, self.color = width, height, color
-
-    def draw(self) -> None:
-        self.canv.setFillColor(self.color)
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
 
 
 class AtFoot(Flowable):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
+from ..output import Output
 from ..project import Project
 from ..source.model import Guide
 from .jobs import Audience, Plan
@@ -113,13 +114,12 @@ def tenant_audiences(
 
 def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> GuideError | None:
     """The tenant's ticket profile against the command line's --booklet or --bleed (which are for
-    print): the tenant's problem, at its cell, not every guide's."""
+    print, `Output.problem`): the tenant's problem, at its cell, not every guide's."""
     if profile != "ticket" or options.profile is not None:
         return None
-    flag = "--booklet" if options.booklet else "--bleed" if options.bleed else None
-    if flag is None:
+    if Output("ticket").overridden(booklet=options.booklet, bleed=options.bleed).problem() is None:
         return None
-    what = "a booklet" if options.booklet else "bleed"
+    flag, what = ("--booklet", "a booklet") if options.booklet else ("--bleed", "bleed")
     where = getattr(profile, "loc", None) or row  # a YAML file's choices are known by their tenant
     return GuideError(where, f"profile 'ticket' cannot be combined with {flag} ({what} is for print)")
 

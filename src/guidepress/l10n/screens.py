@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from babel import Locale
@@ -24,7 +24,7 @@ from ..errors import Location
 from ..source.assets import AssetFile
 from ..source.elements import walk_elements
 from ..source.located import LocStr
-from ..source.messages import is_message
+from ..source.messages import is_message, texts_in
 from ..source.model import Guide, Mark, PolicyRule, Screenshot
 from .translator import Translator, fallback_chain
 
@@ -331,7 +331,7 @@ def text_location(guide: Guide, screen_id: str, element_id: str, msgid: str | No
         return guide.loc
     element = next((e for e in walk_elements(getattr(screen, "elements", ())) if e.id == element_id), None)
     if element is not None:
-        texts, fallback = list(_texts(element)), element.loc
+        texts, fallback = [t for t in texts_in(element) if t and isinstance(t, LocStr)], element.loc
     else:
         texts = [t for name in FRAME_TEXTS.get(element_id, ()) if isinstance(t := getattr(screen, name, ""), LocStr)]
         fallback = screen.loc
@@ -341,23 +341,6 @@ def text_location(guide: Guide, screen_id: str, element_id: str, msgid: str | No
         fits = [t for t in texts if _fits(t, shown)]
         found = max(fits, key=lambda t: len(_literal_text(t) or ""), default=None)
     return found.loc if found is not None else fallback
-
-
-def _texts(value: object) -> Iterator[LocStr]:
-    """Every located text of an element, its items' too, in the order of its fields."""
-    if isinstance(value, LocStr):
-        if value:
-            yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif is_dataclass(value):
-        for f in fields(value):
-            if f.name not in ("id", "type"):
-                yield from _texts(getattr(value, f.name))
 
 
 def _literal_text(template: str) -> str | None:

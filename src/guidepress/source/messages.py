@@ -82,18 +82,24 @@ def iter_templates(obj: object) -> Iterator[SourceMessage]:
                 (g.name for g in dataclasses.fields(obj) if g.metadata.get("plural_of") == f.name), None
             )
             plural = getattr(obj, plural_field) if plural_field else None
-            for text in _texts(value):
+            for text in texts_in(value):
                 yield SourceMessage(text, context, plural, f.name)
         else:
             yield from iter_templates(value)
 
 
-def _texts(value: object) -> Iterator[LocStr]:
+def texts_in(value: object) -> Iterator[LocStr]:
+    """Every text in a value: a string, those in lists and mappings, and those of a record's fields
+    (an element's items too) but its `id` and `type`, in order."""
     if isinstance(value, str):
         yield value  # type: ignore[misc]
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _texts(item)
+            yield from texts_in(item)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _texts(item)
+            yield from texts_in(item)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            if f.name not in ("id", "type"):
+                yield from texts_in(getattr(value, f.name))

@@ -12,7 +12,7 @@ tenant's handout asks for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Literal
@@ -228,18 +228,22 @@ class Coverage:
     keys: tuple[tuple[str, str], ...] = ()
 
     @classmethod
+    def of(cls, locale: str, shown: Mapping[str, str], source: str = "en") -> Coverage:
+        """The coverage of the messages shown ("context\x04source" → the locale each is shown in)."""
+        counts: dict[str, int] = {}
+        for where in shown.values():
+            counts[where] = counts.get(where, 0) + 1
+        order = sorted(counts, key=lambda where: (-counts[where], where))
+        keys = tuple(sorted(shown.items()))
+        return cls(locale, len(shown), tuple((where, counts[where]) for where in order), source, keys)
+
+    @classmethod
     def combined(cls, coverages: list[Coverage]) -> Coverage:
         """Several guides in one handout (a pack): a message they share is counted once."""
         shown: dict[str, str] = {}
         for coverage in coverages:
             shown.update(coverage.keys)
-        counts: dict[str, int] = {}
-        for locale in shown.values():
-            counts[locale] = counts.get(locale, 0) + 1
-        order = sorted(counts, key=lambda locale: (-counts[locale], locale))
-        first = coverages[0]
-        keys = tuple(sorted(shown.items()))
-        return cls(first.locale, len(shown), tuple((loc, counts[loc]) for loc in order), first.source, keys)
+        return cls.of(coverages[0].locale, shown, coverages[0].source)
 
     @property
     def untranslated(self) -> int:

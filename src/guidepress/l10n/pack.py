@@ -101,9 +101,4 @@ def pack_text_coverage(pack: Pack, translator: Translator) -> doc.Coverage:
 
 
 def pack_coverage(locale: str, shown_in: Mapping[str, str]) -> doc.Coverage:
-    counts: dict[str, int] = {}
-    for shown in shown_in.values():
-        counts[shown] = counts.get(shown, 0) + 1
-    order = sorted(counts, key=lambda loc: (-counts[loc], loc))
-    keys = tuple(sorted(shown_in.items()))
-    return doc.Coverage(locale, len(shown_in), tuple((loc, counts[loc]) for loc in order), SOURCE_LOCALE, keys)
+    return doc.Coverage.of(locale, shown_in, SOURCE_LOCALE)

@@ -128,12 +128,13 @@ def check_references(guide: Guide) -> list[GuideError]:
             f"unknown screen {guide.introduction_screen!r}{did_you_mean(guide.introduction_screen, guide.screens)}",
         )
     checklists = set(guide.checklists) | ({POLICY_CHECKLIST} if guide.password_policy else set())
+    closed = {name: closed_options(screen) for name, screen in guide.screens.items()}
     for section in guide.sections:
         for step in section.steps:
             if step.screen and step.screen not in guide.screens:
                 fail(step.screen, f"unknown screen {step.screen!r}{did_you_mean(step.screen, guide.screens)}")
             controls = screen_ids.get(step.screen, {})
-            hidden = closed_options(guide.screens[step.screen]) if step.screen in guide.screens else {}
+            hidden = closed.get(step.screen, {})
             for mark in [*step.marks, *step.avoid]:
                 control = mark.control if isinstance(mark, Mark) else mark
                 if not step.screen:

@@ -18,6 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from .. import document as doc
 from ..fonts import NAMES
 from .flowables import MUTED, RULE
+from . import pdfa
 from .paper import PageSetup
 
 CROP_MARK = 5 * mm
@@ -149,6 +150,7 @@ def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) ->
                 for key, where in self._bookmarks:
                     Canvas.bookmarkPage(self, key, **where)
                 super().showPage()
+            pdfa.conform(self)
             super().save()
 
         def _decorate(self, page: int, total: int) -> None:

@@ -1,0 +1,296 @@
+"""PDF/A-2a for what reportlab writes: the archival workarounds around reportlab's internals.
+
+reportlab has no PDF/A mode. Every PDF guidepress writes (handouts, ticket forms, packs)
+passes through `conform(canvas)` once its pages are made and before it is saved; that call
+adds or mends, on reportlab's own objects:
+
+- the XMP metadata packet (`/Metadata` on the catalog): the Info dictionary's title, author,
+  subject, keywords, creator, producer and dates said again in XMP, the language, and the
+  claims `pdfaid:part 2`, `pdfaid:conformance A` and `pdfuaid:part 1` (with the extension
+  schema PDF/A requires for the pdfuaid namespace);
+- an sRGB output intent (`GTS_PDFA1`) with the ICC profile embedded (resources/icc/sRGB.icc,
+  zlib licence, LICENSE beside it): what every DeviceRGB colour on the page means;
+- an end of line before each `endstream` (reportlab writes the keyword right after the data);
+- link annotations printable (`/F 4`) with a `/Contents` saying where they go: the address,
+  or the title of the heading they lead to;
+- AcroForm checkboxes with only the normal (`/N`) appearance, and their own page in `/P`
+  (reportlab names the page current when the box is drawn: the first page, while the
+  numbered canvas holds pages back for "Page X of Y");
+- a document `/ID` that is the MD5 of the file itself, so that it differs between documents
+  and stays the same between two builds of one (reportlab's hashes the title and date only).
+
+Pictures are made opaque before they are embedded (`opaque_png`): PDF/A-1 readers, and
+PDFBox's Preflight with them, refuse soft masks. What the structure tree needs (marked
+content, StructTreeRoot, /Lang, artifacts) is `tagging.py`'s, not this module's.
+
+The workarounds lean on reportlab's internals; `TESTED_REPORTLAB` names the versions they
+were tested with, pyproject.toml pins them, and tests/test_pdfa.py fails when one stops working.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zlib
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+from ..resources import resource_path
+
+TESTED_REPORTLAB = ("5.1",)  # major.minor versions the workarounds below were tested with
+
+PRINT = 4  # annotation flag: printed with the page (PDF/A wants every annotation printable)
+OUTPUT_CONDITION = "sRGB IEC61966-2.1"
+_ARCHIVAL = "_guidepress_pdfa"  # set on a PDFDocument that conform() has prepared
+_ID_PLACEHOLDER = b"\n[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]\n"
+
+
+def conform(canvas: Canvas) -> None:
+    """Make the document of `canvas` a PDF/A-2a file when it is saved: call after the last page
+    is made (every annotation is on its page) and before `Canvas.save`."""
+    document = canvas._doc
+    setattr(document, _ARCHIVAL, True)
+    _mend_annotations(document)
+    catalog = document.Catalog
+    _open_catalog(catalog, "OutputIntents")
+    catalog.OutputIntents = pdfdoc.PDFArray([_output_intent(document)])
+    catalog.Metadata = metadata_stream(document)
+    _reproducible_id(document)
+
+
+# -- streams: an end of line before `endstream` -------------------------------------------------
+
+_stream_format = pdfdoc.PDFStream.format
+
+
+def _stream_format_with_eol(self: pdfdoc.PDFStream, document: Any) -> bytes:
+    """reportlab's stream with an EOL between its data and `endstream` (ISO 32000-1 7.3.8.1 asks
+    for one, PDF/A requires it); not counted in /Length. Only in documents conform() prepared."""
+    out: bytes = _stream_format(self, document)
+    if not getattr(document, _ARCHIVAL, False):
+        return out
+    if not out.endswith(b"stream\n") or not out.endswith(b"endstream\n"):
+        raise RuntimeError("reportlab's PDFStream.format no longer ends with b'endstream\\n': see pdf/pdfa.py")
+    return out[: -len(b"endstream\n")] + b"\nendstream\n"
+
+
+pdfdoc.PDFStream.format = _stream_format_with_eol  # type: ignore[method-assign]  # the workaround itself
+
+
+# -- the catalog ---------------------------------------------------------------------------------
+
+
+def _open_catalog(catalog: pdfdoc.PDFCatalog, key: str) -> None:
+    """Let the catalog write `key`: reportlab writes only the keys its class lists."""
+    if key not in catalog.__NoDefault__:
+        catalog.__NoDefault__ = [*catalog.__NoDefault__, key]
+
+
+@cache
+def icc_profile() -> bytes:
+    """The sRGB profile (ICC v2, 7 KB) embedded as every PDF's output intent."""
+    return resource_path("icc", "sRGB.icc").read_bytes()
+
+
+@cache
+def _icc_compressed() -> bytes:
+    return zlib.compress(icc_profile(), 9)
+
+
+def _output_intent(document: pdfdoc.PDFDocument) -> pdfdoc.PDFDictionary:
+    profile = pdfdoc.PDFStream(
+        pdfdoc.PDFDictionary({"N": 3, "Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}),
+        _icc_compressed(),
+    )
+    return pdfdoc.PDFDictionary(
+        {
+            "Type": pdfdoc.PDFName("OutputIntent"),
+            "S": pdfdoc.PDFName("GTS_PDFA1"),
+            "OutputConditionIdentifier": pdfdoc.PDFString(OUTPUT_CONDITION),
+            "Info": pdfdoc.PDFString(OUTPUT_CONDITION),
+            "RegistryName": pdfdoc.PDFString("http://www.color.org"),
+            "DestOutputProfile": document.Reference(profile),
+        }
+    )
+
+
+# -- XMP metadata ----------------------------------------------------------------------------------
+
+
+def xmp_date(stamp: Any) -> str:
+    """The Info dictionary's date (reportlab's TimeStamp) as XMP writes it: the same instant and offset."""
+    year, month, day, hour, minute, second = stamp.YMDhms
+    sign = "-" if stamp.dhh < 0 else "+"
+    return (
+        f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+        f"{sign}{abs(stamp.dhh):02d}:{stamp.dmm:02d}"
+    )
+
+
+def xmp_packet(
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: str,
+    creator: str,
+    producer: str,
+    date: str,
+    language: str,
+) -> bytes:
+    """The XMP packet of a PDF/A-2a and PDF/UA-1 file whose Info dictionary says the same."""
+    e = escape
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{e(language)}</rdf:li></rdf:Bag></dc:language>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<xmp:CreatorTool>{e(creator)}</xmp:CreatorTool>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<xmp:MetadataDate>{date}</xmp:MetadataDate>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<pdf:Producer>{e(producer)}</pdf:Producer>
+<pdf:Keywords>{e(keywords)}</pdf:Keywords>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+<pdfaid:part>2</pdfaid:part>
+<pdfaid:conformance>A</pdfaid:conformance>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>""".encode()
+
+
+def metadata_stream(document: pdfdoc.PDFDocument) -> pdfdoc.PDFStream:
+    """The catalog's /Metadata: the XMP of the document's Info, uncompressed (PDF/A-1 readers
+    want to find it without a filter)."""
+    info = document.info
+    lang = getattr(document.Catalog, "Lang", None)
+    packet = xmp_packet(
+        title=str(info.title),
+        author=str(info.author),
+        subject=str(info.subject),
+        keywords=str(info.keywords),
+        creator=str(info.creator),
+        producer=str(info.producer),
+        date=xmp_date(document._timeStamp),
+        language=str(getattr(lang, "s", lang or "x-default")),
+    )
+    return _Unfiltered(
+        pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}), packet
+    )
+
+
+class _Unfiltered(pdfdoc.PDFStream):
+    """A stream written as it is: no /Filter key at all (reportlab writes an empty one for [])."""
+
+    def format(self, document: Any) -> bytes:
+        dictionary = pdfdoc.PDFDictionary(self.dictionary.dict.copy())
+        dictionary["Length"] = len(self.content)
+        head = pdfdoc.format(dictionary, document)
+        eol = b"\n" if getattr(document, _ARCHIVAL, False) else b""
+        return head + b"\nstream\n" + self.content + eol + b"endstream\n"
+
+
+# -- annotations -----------------------------------------------------------------------------------
+
+
+def _mend_annotations(document: pdfdoc.PDFDocument) -> None:
+    """Every annotation of every page: printable; a link with a /Contents saying where it goes;
+    a checkbox with its normal appearance only and its own page as /P."""
+    titles: dict[str, str] = getattr(document.outline, "destinationstotitles", {})
+    for page in document.Pages.pages:
+        page_ref = pdfdoc.PDFObjectReference(getattr(page, pdfdoc.__InternalName__))
+        for ref in page.Annots or ():
+            annotation = document.idToObject[ref.name]
+            if isinstance(annotation, pdfdoc.LinkAnnotation):  # a link inside the document (linkRect)
+                annotation.otherkw["F"] = PRINT
+                target = annotation.Destination.name
+                annotation.Contents = titles.get(target) or annotation.Contents or target
+            elif isinstance(annotation, pdfdoc.PDFDictionary):
+                _mend_dictionary(annotation, page_ref)
+            else:
+                raise RuntimeError(f"an annotation guidepress does not know: {type(annotation).__name__}")
+
+
+def _mend_dictionary(annotation: pdfdoc.PDFDictionary, page_ref: pdfdoc.PDFObjectReference) -> None:
+    d = annotation.dict
+    subtype = str(d.get("Subtype", "")).lstrip("/")
+    d["F"] = PRINT
+    if subtype == "Link":  # linkURL: an address outside the document
+        action = d["A"].dict
+        d["Contents"] = pdfdoc.PDFString(link_contents(action.get("URI", action.get("F")).s))
+    elif subtype == "Widget":  # an AcroForm checkbox
+        d["P"] = page_ref
+        appearances = d["AP"].dict
+        for key in [k for k in appearances if k != "N"]:
+            del appearances[key]
+
+
+def link_contents(url: str) -> str:
+    """What a link to `url` says it leads to (an address, a mailbox without its scheme)."""
+    return url.removeprefix("mailto:")
+
+
+# -- the document ID ---------------------------------------------------------------------------------
+
+
+def _reproducible_id(document: pdfdoc.PDFDocument) -> None:
+    """The trailer's /ID: the MD5 of the file as written with a placeholder in its place."""
+    document.ID = lambda: _ID_PLACEHOLDER
+    make = document.GetPDFData
+
+    def with_id(canvas: Canvas) -> bytes:
+        data: bytes = make(canvas)
+        at = data.rindex(_ID_PLACEHOLDER)
+        digest = hashlib.md5(data, usedforsecurity=False).hexdigest().upper().encode()
+        return data[:at] + b"\n[<" + digest + b"><" + digest + b">]\n" + data[at + len(_ID_PLACEHOLDER) :]
+
+    document.GetPDFData = with_id
+
+
+# -- pictures ------------------------------------------------------------------------------------------
+
+
+def opaque_png(data: bytes) -> bytes:
+    """A picture with an alpha channel or a transparent colour, laid on white: PDF/A-1 readers
+    refuse soft masks. Pictures without transparency come back unchanged."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if "A" not in image.getbands() and "transparency" not in image.info:
+            return data
+        rgba = image.convert("RGBA")
+    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    out = io.BytesIO()
+    Image.alpha_composite(white, rgba).convert("RGB").save(out, format="PNG")
+    return out.getvalue()

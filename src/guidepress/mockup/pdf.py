@@ -115,8 +115,19 @@ def _image(canvas: Canvas, s: Image, height: float) -> None:
 @lru_cache(maxsize=64)
 def image_reader(data: bytes) -> ImageReader:
     """One decoded image per picture (a mockup's, a tenant's logo) and process: it is decoded once,
-    not per PDF, and a PDF embeds it once however often it is drawn."""
-    return ImageReader(io.BytesIO(data))
+    not per PDF, and a PDF embeds it once however often it is drawn.
+
+    A picture with an alpha channel or a transparent colour is laid on white first: PDF/A-1
+    readers (and PDFBox's Preflight, which checks our PDF/A-2 files by PDF/A-1's rules) refuse
+    soft masks, and the pictures stand on the white page."""
+    from PIL import Image as Pillow
+
+    with Pillow.open(io.BytesIO(data)) as picture:
+        if "A" not in picture.getbands() and "transparency" not in picture.info:
+            return ImageReader(io.BytesIO(data))
+        rgba = picture.convert("RGBA")
+    white = Pillow.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return ImageReader(Pillow.alpha_composite(white, rgba).convert("RGB"))
 
 
 class _Pen:

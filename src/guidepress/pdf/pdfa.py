@@ -13,14 +13,15 @@ adds or mends, on reportlab's own objects:
 - an end of line before each `endstream` (reportlab writes the keyword right after the data);
 - link annotations printable (`/F 4`) with a `/Contents` saying where they go: the address,
   or the title of the heading they lead to;
+- no `/Trans` on the pages (reportlab writes an empty one on each);
 - AcroForm checkboxes with only the normal (`/N`) appearance, and their own page in `/P`
   (reportlab names the page current when the box is drawn: the first page, while the
   numbered canvas holds pages back for "Page X of Y");
 - a document `/ID` that is the MD5 of the file itself, so that it differs between documents
   and stays the same between two builds of one (reportlab's hashes the title and date only).
 
-Pictures are made opaque before they are embedded (`opaque_png`): PDF/A-1 readers, and
-PDFBox's Preflight with them, refuse soft masks. What the structure tree needs (marked
+Pictures are laid on white before they are embedded (mockup/pdf.py's `image_reader`):
+PDF/A-1 readers, and PDFBox's Preflight with them, refuse soft masks. What the structure tree needs (marked
 content, StructTreeRoot, /Lang, artifacts) is `tagging.py`'s, not this module's.
 
 The workarounds lean on reportlab's internals; `TESTED_REPORTLAB` names the versions they
@@ -30,7 +31,6 @@ were tested with, pyproject.toml pins them, and tests/test_pdfa.py fails when on
 from __future__ import annotations
 
 import hashlib
-import io
 import zlib
 from functools import cache
 from typing import Any
@@ -227,8 +227,9 @@ class _Unfiltered(pdfdoc.PDFStream):
 def _mend_annotations(document: pdfdoc.PDFDocument) -> None:
     """Every annotation of every page: printable; a link with a /Contents saying where it goes;
     a checkbox with its normal appearance only and its own page as /P."""
-    titles: dict[str, str] = getattr(document.outline, "destinationstotitles", {})
+    titles: dict[str, str] = document.outline.destinationnamestotitles  # outline key → its title
     for page in document.Pages.pages:
+        page.Trans = None  # reportlab writes an empty /Trans on every page
         page_ref = pdfdoc.PDFObjectReference(getattr(page, pdfdoc.__InternalName__))
         for ref in page.Annots or ():
             annotation = document.idToObject[ref.name]
@@ -276,21 +277,3 @@ def _reproducible_id(document: pdfdoc.PDFDocument) -> None:
         return data[:at] + b"\n[<" + digest + b"><" + digest + b">]\n" + data[at + len(_ID_PLACEHOLDER) :]
 
     document.GetPDFData = with_id
-
-
-# -- pictures ------------------------------------------------------------------------------------------
-
-
-def opaque_png(data: bytes) -> bytes:
-    """A picture with an alpha channel or a transparent colour, laid on white: PDF/A-1 readers
-    refuse soft masks. Pictures without transparency come back unchanged."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        if "A" not in image.getbands() and "transparency" not in image.info:
-            return data
-        rgba = image.convert("RGBA")
-    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-    out = io.BytesIO()
-    Image.alpha_composite(white, rgba).convert("RGB").save(out, format="PNG")
-    return out.getvalue()

@@ -165,7 +165,7 @@ def stream_eol_problems(data: bytes) -> list[str]:
         length = int(declared[1]) if declared[2] is None else int(reader.get_object(int(declared[1])))
         end = start.end() + int(length)
         if not re.match(rb"(\r\n|\r|\n)endstream", data[end : end + 11]):
-            problems.append(f"object {number}: {data[end:end + 11]!r} after its {length} bytes, not EOL endstream")
+            problems.append(f"object {number}: {data[end : end + 11]!r} after its {length} bytes, not EOL endstream")
     return problems
 
 

@@ -20,7 +20,8 @@ ALLOWED = {
     "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
     # the mockups draw QR codes (qr) and keep an SVG's shapes between runs (disk_cache)
     "mockup": {"document", "fonts", "palette", "qr", "disk_cache"},
-    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output", "qr", "resources"},  # resources: the ICC profile
+    # resources: the ICC profile of the PDF/A output intent (pdf/pdfa.py)
+    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output", "qr", "resources"},
     # the HTML edition, beside pdf/: the Document and the laid-out screens (painted by mockup/svg.py)
     "html": {"document", "mockup", "palette"},
     # batch/ is the job list of a build for many tenants and people (plan, manifest, shards,

@@ -43,7 +43,10 @@ EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 KINDS = {
     "handout": ([str(GUIDE), "--locale", "nb"], "nb/bankid-visma-connect.pdf"),
     "ticket": ([str(GUIDE), "--locale", "nb", "--profile", "ticket"], "nb/bankid-visma-connect.ticket.pdf"),
-    "letter-bleed": ([str(GUIDE), "--locale", "en", "--paper", "letter", "--bleed"], "en/bankid-visma-connect.letter.bleed.pdf"),
+    "letter-bleed": (
+        [str(GUIDE), "--locale", "en", "--paper", "letter", "--bleed"],
+        "en/bankid-visma-connect.letter.bleed.pdf",
+    ),
     "pack": (["--pack", "onboarding", "--locale", "nb"], "nb/onboarding.pdf"),
     "ticket-pack": (["--pack", "onboarding", "--locale", "en", "--profile", "ticket"], "en/onboarding.ticket.pdf"),
     "tenant-png-logo": (
@@ -111,7 +114,7 @@ def test_preflight_catches_planted_defects(outputs: dict[str, Path], java_prefli
     assert any("Expected 'EOL' before the endstream" in p for p in preflight_problems(no_eol))
     hidden = _planted(handout, tmp_path / "flags.pdf", b"/F 4", b"/F 0")
     assert any("Flags of Link annotation are invalid" in p for p in preflight_problems(hidden))
-    title = "Koble BankID til Visma-kontoen din".encode()
+    title = b"Koble BankID til Visma-kontoen din"
     mismatch = _planted(handout, tmp_path / "xmp.pdf", b">" + title + b"<", b">" + title.upper() + b"<")
     assert any("Title" in p for p in preflight_problems(mismatch))
     ticket = outputs["ticket"]
@@ -181,7 +184,7 @@ def test_our_checks_catch_planted_defects(outputs: dict[str, Path]) -> None:
     intent["/DestOutputProfile"].get_object()[NameObject("/N")] = NumberObject(4)
     assert output_intent_problems(reader) == ["the profile's /N is 4, not 3"]
 
-    title = "Koble BankID til Visma-kontoen din".encode()
+    title = b"Koble BankID til Visma-kontoen din"
     reader = PdfReader(io.BytesIO(data.replace(b">" + title + b"<", b">" + title.upper() + b"<", 1)))
     assert [p.split(" is ")[0] for p in xmp_problems(reader)] == ["XMP dc:title"]
     reader = PdfReader(io.BytesIO(data.replace(b"<pdfuaid:part>1<", b"<pdfuaid:part>2<", 1)))

@@ -17,8 +17,8 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import document as doc
 from ..fonts import NAMES
-from .flowables import MUTED, RULE
 from . import pdfa
+from .flowables import MUTED, RULE
 from .paper import PageSetup
 
 CROP_MARK = 5 * mm

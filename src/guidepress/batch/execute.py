@@ -96,6 +96,8 @@ def run_plan(
 ) -> Tally:
     tally = Tally(errors=list(plan.errors))
     manifest = Manifest.read(options.out_dir, options.shard)
+    if manifest.problem:
+        tally.warnings.append(manifest.problem)
     remove = plan.remove.union(*(manifest.written_by(source, folder) for source, folder in plan.unloaded))
     tally.cannot_write += remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
     manifest.forget(remove)

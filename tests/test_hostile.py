@@ -112,3 +112,108 @@ def test_a_manifest_that_is_not_json_is_rebuilt_with_one_warning(
     ]
     assert json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
     assert os.path.isfile(scratch / "build" / "nb" / f"{GUIDE_ID}.pdf")
+
+
+# --- personal values never reach the cache ----------------------------------------------------
+
+PEOPLE = {
+    "E7001": {
+        "name": "Vigdis Fjellheimsdatter",
+        "email": "vigdis.fjellheimsdatter@fjordvik.example",
+        "setup": "otpauth://totp/Fjordvik:vigdis?secret=QWERTYUIOPASDFGH&issuer=Fjordvik",
+    },
+    "E7002": {
+        "name": "Torbjørn Kvernhusmoen",
+        "email": "torbjorn.kvernhusmoen@fjordvik.example",
+        "setup": "otpauth://totp/Fjordvik:torbjorn?secret=ZXCVBNMLKJHGFDSA&issuer=Fjordvik",
+    },
+}
+
+OWN_WORDS = ("Vigdis", "Fjellheimsdatter", "QWERTYUIOPASDFGH", "Torbjørn", "torbjorn", "Kvernhusmoen", "ZXCVBNMLKJHGFDSA")
+
+
+@pytest.fixture
+def people_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The repository's guides and pack, whose people file also fills the two-step guide's
+    `setup_link` (a QR code on its screen: "every account gets its own")."""
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("guide_src", "locales", "packs", "assets", "examples"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    pack = tmp_path / "packs" / "onboarding.yaml"
+    text = pack.read_text(encoding="utf-8")
+    column = "    department:\n      label: Department\n"
+    assert column in text
+    pack.write_text(
+        text.replace(column, column + "    setup:\n      label: Set-up link\n      variable: setup_link\n      cover: false\n"),
+        encoding="utf-8",
+    )
+    rows = ["employee_id,name,email,username,start_date,department,setup"]
+    rows += [f"{pid},{p['name']},{p['email']},u{pid},2026-12-01,IT,{p['setup']}" for pid, p in PEOPLE.items()]
+    (tmp_path / "people.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def stored_forms(value: str) -> list[bytes]:
+    """The ways a value could stand in a file: as text (UTF-8, UTF-16, percent-encoded, each word
+    of it), and as its QR code's modules as guidepress's cache and pickle would store them."""
+    import marshal
+    import pickle
+    from urllib.parse import quote
+
+    from guidepress.qr import qr_modules
+
+    forms = [value.encode(), value.encode("utf-16-le"), quote(value, safe="").encode()]
+    # the words that are the person's own (not "example", "Fjordvik" or "otpauth")
+    words = value.replace("@", " ").replace(".", " ").replace("=", " ").replace("&", " ").split()
+    forms += [word.encode() for word in words if any(word.lower() in w.lower() for w in OWN_WORDS)]
+    runs = qr_modules(value)
+    forms += [marshal.dumps(runs), pickle.dumps(runs), repr(runs).encode()]
+    return forms
+
+
+def test_no_value_of_a_person_is_kept_in_the_cache_or_beside_the_outputs(
+    people_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import marshal
+
+    from guidepress.qr import qr_modules
+
+    assert main(["--people", "people.csv", "--locale", "nb", "--no-png", "-j", "1"]) == 0, capsys.readouterr().err
+    pdfs = sorted(p.name for p in (people_project / "build").rglob("*.pdf"))
+    assert pdfs == ["E7001.pdf", "E7002.pdf"]
+    cache = people_project / "cache"
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert files, "the build kept nothing in the cache: the test would prove nothing"
+    files += [p for p in (people_project / "build").rglob("*") if p.is_file() and p.suffix not in (".pdf", ".html")]
+    contents = {p: p.read_bytes() for p in files}
+    decoded = {}
+    for path, data in contents.items():
+        try:
+            decoded[path] = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            pass
+    for person in PEOPLE.values():
+        runs = qr_modules(person["setup"])
+        for value in person.values():
+            for form in stored_forms(value):
+                for path, data in contents.items():
+                    assert form not in data, (value, form[:40], path.name)
+        for path, value in decoded.items():
+            assert value != runs and runs not in (value.values() if isinstance(value, dict) else ()), path.name
+            assert person["setup"] not in repr(value), path.name
+
+
+def test_a_qr_code_is_still_drawn_from_a_persons_value(people_project: Path) -> None:
+    """The QR code in the pack is the person's own (not the guide's example), though it is not cached."""
+    import pypdf
+
+    assert main(["--people", "people.csv", "--locale", "en", "--no-png", "-j", "1"]) == 0
+    for pid, person in PEOPLE.items():
+        [pdf] = (people_project / "build").rglob(f"{pid}.pdf")
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+        assert person["name"] in text

@@ -217,3 +217,48 @@ def test_a_qr_code_is_still_drawn_from_a_persons_value(people_project: Path) -> 
         [pdf] = (people_project / "build").rglob(f"{pid}.pdf")
         text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
         assert person["name"] in text
+
+
+# --- tenant ids and --var folders --------------------------------------------------------------
+
+TENANTS_HEADER = "id,organisation,enterprise_url,support_contact,logo,locales,profile,paper\n"
+
+
+def test_a_tenant_id_cannot_take_a_var_builds_folder(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`vars-<hash>` is the folder of a `--var` build: a tenant row with such an id (good or bad)
+    is refused at its cell, and the `--var` build's PDF is neither overwritten nor deleted."""
+    monkeypatch.chdir(scratch)
+    assert main(["--var", "organisation=Acme AS", "--locale", "en", "--no-png"]) == 0
+    [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
+    pdf = folder / "en" / f"{GUIDE_ID}.pdf"
+    kept = pdf.read_bytes()
+    good = f"{folder.name},Evil AS,,,,en,,\n"
+    bad = f"{folder.name},Evil AS,not a url,,,en,,\n"
+    for row in (good, bad):
+        (scratch / "tenants.csv").write_text(TENANTS_HEADER + row + "okay,Okay AS,,,,en,,\n", encoding="utf-8")
+        capsys.readouterr()
+        assert main(["--tenants", "tenants.csv", "--no-png"]) == 1
+        err = capsys.readouterr().err.splitlines()
+        assert err[0] == (
+            f"tenants.csv:2:1: id '{folder.name}': ids starting with 'vars-' are kept for the folders of --var builds"
+        ), err
+        assert pdf.read_bytes() == kept
+        assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
+
+
+def test_a_tenant_id_too_long_for_a_folder_name_is_refused_at_its_row(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: exit 73, `cannot write …: File name too long`, after the row was accepted."""
+    monkeypatch.chdir(scratch)
+    long_id = "a" * 300
+    (scratch / "tenants.csv").write_text(
+        TENANTS_HEADER + f"{long_id},Long AS,,,,en,,\nokay,Okay AS,,,,en,,\n", encoding="utf-8"
+    )
+    assert main(["--tenants", "tenants.csv", "--no-png"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"tenants.csv:2:1: id '{'a' * 80}…': 300 characters, at most 64 (it names the tenant's output folder)"
+    assert len(err) == 2 and err[1].startswith("built 1 PDF"), err
+    assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()

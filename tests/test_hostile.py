@@ -262,3 +262,120 @@ def test_a_tenant_id_too_long_for_a_folder_name_is_refused_at_its_row(
     assert err[0] == f"tenants.csv:2:1: id '{'a' * 80}…': 300 characters, at most 64 (it names the tenant's output folder)"
     assert len(err) == 2 and err[1].startswith("built 1 PDF"), err
     assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
+
+
+# --- addresses: no hidden recipients, links percent-encoded, a URL that fits a QR code ---------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "help?bcc=spy%40evil.example&subject=Urgent@acme.example",
+        "help%0ABcc%3Aspy%40evil.example@acme.example",
+        "help&cc=spy@acme.example",
+        "help#x@acme.example",
+        "he lp@acme.example",
+        "help\x07@acme.example",
+        "help\u2028x@acme.example",
+        "{support}@acme.example",
+    ],
+)
+def test_an_email_value_is_an_address_and_nothing_a_link_would_read(value: str) -> None:
+    from guidepress.source.variables import value_problem
+
+    assert value_problem("email", value, show=False) == "not an email address"
+    assert "\n" not in (value_problem("email", value) or "") and "\u2028" not in (value_problem("email", value) or "")
+
+
+@pytest.mark.parametrize("value", ["it-hjelp@fjordvik.example", "o'brien+tag@example.ie", "åse.ødegård@fjordvik.example"])
+def test_ordinary_email_addresses_still_pass(value: str) -> None:
+    from guidepress.source.variables import value_problem
+
+    assert value_problem("email", value) is None
+
+
+def link_uris(pdf: Path) -> list[str]:
+    import pypdf
+
+    found = []
+    for page in pypdf.PdfReader(pdf).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action and "/URI" in action:
+                found.append(str(action["/URI"]))
+    return found
+
+
+def test_every_link_in_the_pdf_and_page_is_percent_encoded(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    monkeypatch.chdir(scratch)
+    args = ["--locale", "en", "--no-png", "--html"]
+    args += ["--var", "support_contact=åse.ødegård@fjordvik.example"]
+    args += ["--var", "article_url=https://help.fjordvik.example/artikler/bankid-på-nytt?q=\"a\"<b>"]
+    assert main(args) == 0, capsys.readouterr().err
+    [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
+    uris = link_uris(folder / "en" / f"{GUIDE_ID}.pdf")
+    assert "mailto:%C3%A5se.%C3%B8deg%C3%A5rd@fjordvik.example" in uris
+    assert "https://help.fjordvik.example/artikler/bankid-p%C3%A5-nytt?q=%22a%22%3Cb%3E" in uris
+    assert all(uri.isascii() and " " not in uri for uri in uris), uris
+    page = (folder / "en" / f"{GUIDE_ID}.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert "mailto:%C3%A5se.%C3%B8deg%C3%A5rd@fjordvik.example" in hrefs
+    assert "https://help.fjordvik.example/artikler/bankid-p%C3%A5-nytt?q=%22a%22%3Cb%3E" in hrefs
+
+
+def test_a_hostile_email_in_a_tenants_row_fails_that_tenant_at_its_cell(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(scratch)
+    (scratch / "tenants.csv").write_text(
+        TENANTS_HEADER + "acme,Acme AS,,help?bcc=spy%40evil.example&subject=Urgent@acme.example,,en,,\n"
+        "okay,Okay AS,,help@okay.example,,en,,\n",
+        encoding="utf-8",
+    )
+    assert main(["--tenants", "tenants.csv", "--no-png"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        "tenants.csv:2:15: support_contact: not an email address: "
+        "'help?bcc=spy%40evil.example&subject=Urgent@acme.example'"
+    )
+    assert not (scratch / "build" / "acme").exists()
+    assert "mailto:help@okay.example" in link_uris(scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf")
+
+
+def test_a_url_too_long_for_a_qr_code_is_a_located_error(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: exit 70, `Exception: code length overflow (32220 > 17728)` from the QR encoder."""
+    monkeypatch.chdir(scratch)
+    url = "https://help.example/" + "a" * 4000
+    (scratch / "tenants.csv").write_text(
+        "id,article_url\nlong," + url + "\nokay,https://help.example/ok\n", encoding="utf-8"
+    )
+    assert main(["--tenants", "tenants.csv", "--no-png", "--locale", "en"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        "tenants.csv:2:6: article_url: a web address of 4,021 characters, at most 2,000 (it must fit a QR code): "
+        f"'{url[:80]}…'"
+    )
+    assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
+
+
+def test_a_persons_value_too_long_for_its_qr_code_fails_that_person_without_quoting_it(
+    people_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = people_project / "people.csv"
+    secret = "otpauth://totp/Fjordvik:x?secret=" + "Q" * 6000
+    lines = people.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + "," + secret
+    people.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--people", "people.csv", "--locale", "en", "--no-png", "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "QQQQ" not in err
+    [first] = [line for line in err.splitlines() if "QR code" in line]
+    assert first.startswith("packs/onboarding.yaml:") and "a QR code cannot hold its text" in first, first
+    assert first.endswith("(person E7001)")
+    assert sorted(p.name for p in (people_project / "build").rglob("*.pdf")) == ["E7002.pdf"]

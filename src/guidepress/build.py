@@ -30,7 +30,7 @@ from . import document as doc
 from .batch.execute import run_plan
 from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
-from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, display_path
+from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path
 from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
@@ -43,6 +43,7 @@ from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
 from .project import Project
+from .qr import QrTooLong
 from .source.messages import placeholders
 from .source.model import UI_CONTEXT, Guide
 from .write import write_atomic
@@ -399,6 +400,10 @@ def run_job(job: Job) -> Outcome:
             written, warnings = build_pdf(job.guide, job.locale, job, _handout(job, job.guide))
     except GuideError as exc:
         return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
+    except QrTooLong as exc:  # a value too long for its QR code (one no check of its kind bounds)
+        where = job.pack.loc if job.pack is not None else job.guide.loc if job.guide is not None else None
+        person = f" (person {job.person.id})" if job.person is not None else ""
+        return Outcome({}, [], [GuideError(where or Location(display_path(job.source), 1, 1), f"{job.locale}: {exc}{person}")])
     except CannotWrite as exc:  # the user's disk or folders, not their input and not a bug
         return Outcome({}, [], [], cannot_write=exc)
     except Exception:  # a bug: the other handouts still build, and this one leaves no file

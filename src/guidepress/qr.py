@@ -9,21 +9,17 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import groupby
 
-from .errors import QUOTE_LIMIT, quoted
-
 # no QR code (version 40, error correction M) holds more than 5,596 digits; reportlab's encoder
 # says how much less a text of letters or bytes may be
 QR_MAX_CHARACTERS = 5596
 
 
 class QrTooLong(ValueError):
-    """A text too long for a QR code: the caller says where it came from."""
+    """A text too long for any QR code. The message never quotes the text (it may be a person's
+    own value); the caller says where the text came from."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(
-            f"too long for a QR code ({len(text):,} characters; a link of up to about 2,000 fits): "
-            f"{quoted(text, QUOTE_LIMIT)}"
-        )
+        super().__init__(f"a QR code cannot hold its text ({len(text):,} characters; a link of up to 2,000 fits)")
 
 
 @lru_cache(maxsize=256)

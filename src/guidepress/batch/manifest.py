@@ -158,8 +158,8 @@ class Manifest:
         try:
             text = path.read_text(encoding="utf-8")
             written_at = path.stat().st_mtime_ns
-        except FileNotFoundError:
-            return cls(path)  # none yet: everything is built
+        except (FileNotFoundError, NotADirectoryError):
+            return cls(path)  # none yet (or no folder yet): everything is built
         except (OSError, ValueError) as exc:  # unreadable, or not UTF-8
             return cls(path, problem=_ignored(path, f"cannot be read ({getattr(exc, 'strerror', None) or exc})"))
         try:

@@ -352,15 +352,19 @@ def test_a_url_too_long_for_a_qr_code_is_a_located_error(
     """Before: exit 70, `Exception: code length overflow (32220 > 17728)` from the QR encoder."""
     monkeypatch.chdir(scratch)
     url = "https://help.example/" + "a" * 4000
+    assert main(["--var", f"article_url={url}", "--no-png", "--locale", "en"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "--var article_url: a web address of 4,021 characters, at most 2,000 (it must fit a QR code): "
+        f"'{url[:80]}…'"
+    ]
+    # in a tenants file, such a cell fails its row (every cell is at most 2,000 characters)
     (scratch / "tenants.csv").write_text(
         "id,article_url\nlong," + url + "\nokay,https://help.example/ok\n", encoding="utf-8"
     )
     assert main(["--tenants", "tenants.csv", "--no-png", "--locale", "en"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == (
-        "tenants.csv:2:6: article_url: a web address of 4,021 characters, at most 2,000 (it must fit a QR code): "
-        f"'{url[:80]}…'"
-    )
+    assert err[0] == "tenants.csv:2:6: a cell of 4,021 characters, at most 2,000"
     assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
 
 
@@ -368,14 +372,217 @@ def test_a_persons_value_too_long_for_its_qr_code_fails_that_person_without_quot
     people_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     people = people_project / "people.csv"
-    secret = "otpauth://totp/Fjordvik:x?secret=" + "Q" * 6000
+    secret = "otpauth://totp/Fjordvik:x?secret=" + "ø" * 1900  # under the cell limit, 3,833 bytes
     lines = people.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0] + "," + secret
     people.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--people", "people.csv", "--locale", "en", "--no-png", "-j", "1"]) == 1
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "QQQQ" not in err
+    assert "Traceback" not in err and "øøøø" not in err
     [first] = [line for line in err.splitlines() if "QR code" in line]
     assert first.startswith("packs/onboarding.yaml:") and "a QR code cannot hold its text" in first, first
-    assert first.endswith("(person E7001)")
+    assert "en (person E7001): a QR code cannot hold its text (1,933 characters" in first, first
     assert sorted(p.name for p in (people_project / "build").rglob("*.pdf")) == ["E7002.pdf"]
+
+
+# --- SVG logos: images inside them, fonts, url(…) references ------------------------------------
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50">'
+
+
+def png_bytes(width: int, height: int, colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that says it has width × height pixels (its pixels are never there: a bomb's header)."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def data_uri(png: bytes) -> str:
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def logo_build(scratch: Path, svg: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    (scratch / "assets" / "logos" / "test.svg").write_text(svg, encoding="utf-8")
+    (scratch / "tenants.csv").write_text("id,logo\nacme,logos/test.svg\nokay,\n", encoding="utf-8")
+    capsys.readouterr()
+    status = main(["--tenants", "tenants.csv", "--no-png", "--locale", "en", "-j", "1"])
+    return status, capsys.readouterr().err.splitlines()
+
+
+def test_an_image_inside_an_svg_logo_is_drawn(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: exit 70, `TypeError: sequence item 29: expected str instance, bytes found` inside
+    reportlab (svglib's image drawn inline, with useA85 off)."""
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(scratch)
+    svg = SVG_OPEN + f'<rect width="100" height="50" fill="#ddd"/><image x="10" y="10" width="40" height="20" '
+    svg += f'xlink:href="{data_uri(png_bytes(20, 10))}"/></svg>'
+    status, err = logo_build(scratch, svg, capsys)
+    assert status == 0, err
+    pdf = scratch / "build" / "acme" / "en" / f"{GUIDE_ID}.pdf"
+    page = PdfReader(pdf).pages[0]
+    images = [x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert any((image["/Width"], image["/Height"]) == (20, 10) for image in images)
+    import subprocess
+
+    picture = subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", str(pdf), str(scratch / "page")], check=True
+    )
+    assert picture.returncode == 0
+    from PIL import Image
+
+    [png] = scratch.glob("page*.png")
+    with Image.open(png) as shot:
+        rgb = shot.convert("RGB")
+        reds = sum(1 for x in range(rgb.width) for y in range(rgb.height // 4) if _red(rgb.getpixel((x, y))))
+    assert reds > 100, "the logo's red image is not on the page"
+
+
+def _red(pixel: object) -> bool:
+    r, g, b = pixel  # type: ignore[misc]
+    return r > 180 and g < 60 and b < 60
+
+
+def test_an_image_inside_an_svg_logo_is_held_to_the_pixel_limit(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a 12000 × 12000 PNG inside an SVG took some 2 GB (the limit was not applied)."""
+    monkeypatch.chdir(scratch)
+    svg = SVG_OPEN + f'<image width="40" height="20" xlink:href="{data_uri(png_header(12000, 12000))}"/></svg>'
+    status, err = logo_build(scratch, svg, capsys)
+    assert status == 1
+    assert err[0] == "tenants.csv:2:6: logo: an image inside the SVG has 12000 × 12000 pixels (at most 25,000,000)"
+    assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("attribute", "shown"),
+    [
+        ('fill="url(http://127.0.0.1:9/x)"', "'http://127.0.0.1:9/x' in fill"),
+        ("style=\"fill:url('../../outside.png')\"", "'../../outside.png' in style"),
+        ('filter="url(file:///etc/passwd#f)"', "'file:///etc/passwd#f' in filter"),
+    ],
+)
+def test_an_svg_logos_url_references_name_only_its_fragments(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], attribute: str, shown: str
+) -> None:
+    monkeypatch.chdir(scratch)
+    svg = SVG_OPEN + f'<defs><linearGradient id="g"/></defs><rect width="9" height="9" fill="url(#g)"/>'
+    svg += f"<rect width='100' height='50' {attribute}/></svg>"
+    status, err = logo_build(scratch, svg, capsys)
+    assert status == 1
+    assert err[0] == f"tenants.csv:2:6: logo: the SVG refers to {shown}; url(…) may name only its own #fragments"
+
+
+def test_an_svg_logo_looks_up_no_font_and_starts_no_program(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: svglib ran `fc-match` for each family (and each word of it): 300 families took 14 s."""
+    import shutil
+    import subprocess
+    import time
+
+    monkeypatch.chdir(scratch)
+    started: list[object] = []
+
+    class NoProgram:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            started.append(args)
+            raise OSError("a logo may start no program")
+
+    monkeypatch.setattr(subprocess, "Popen", NoProgram)
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: started.append(name) or real_which(name, *a, **k))
+    families = ", ".join(f"Family Number{n}" for n in range(2000))
+    svg = SVG_OPEN + f'<text x="5" y="30" font-family="{families}" font-size="12">Acme</text>'
+    svg += '<text x="5" y="45" font-family="Comic Sans MS" font-weight="bold">Bold</text></svg>'
+    start = time.monotonic()
+    status, err = logo_build(scratch, svg, capsys)
+    assert status == 0, err
+    assert time.monotonic() - start < 20
+    assert started == []
+    from pdftext import fonts
+
+    used = fonts(scratch / "build" / "acme" / "en" / f"{GUIDE_ID}.pdf")
+    assert used and all("NotoSans" in name for name in used), used
+
+
+def test_a_guides_svg_image_refers_to_no_url_in_any_attribute(scratch: Path) -> None:
+    from guidepress.source.assets import AssetProblem, _svg_size
+
+    svg = SVG_OPEN + '<rect width="10" height="10" fill="url(http://127.0.0.1:9/x)"/></svg>'
+    with pytest.raises(AssetProblem, match="its fill refers to another file or address"):
+        _svg_size(svg.encode())
+    svg = SVG_OPEN + f'<image width="40" height="20" xlink:href="{data_uri(png_header(12000, 12000))}"/></svg>'
+    with pytest.raises(AssetProblem, match="an image inside it has 12000 × 12000 pixels"):
+        _svg_size(svg.encode())
+    assert _svg_size((SVG_OPEN + '<rect fill="url(#g)" width="1" height="1"/></svg>').encode()) == (100, 50)
+
+
+# --- big cells ---------------------------------------------------------------------------------
+
+
+def test_a_cell_larger_than_the_csv_modules_limit_fails_only_its_row(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `tenants.csv:3:1: CSV error: field larger than field limit (131072)`, no tenant built."""
+    import csv
+
+    monkeypatch.chdir(scratch)
+    limit = csv.field_size_limit()
+    big = "x" * 200_000
+    (scratch / "tenants.csv").write_text(
+        f"id,organisation\nokay,Okay AS\nhuge,{big}\nalso,Also AS\n", encoding="utf-8"
+    )
+    assert main(["--tenants", "tenants.csv", "--no-png", "--locale", "en"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "tenants.csv:3:6: a cell of 200,000 characters, at most 2,000"
+    assert all(len(line) < 300 for line in err), [len(line) for line in err]
+    assert sorted(p.parent.parent.name for p in (scratch / "build").rglob("*.pdf")) == ["also", "okay"]
+    assert csv.field_size_limit() == limit  # the process's limit is left as it was
+
+
+def test_a_long_organisation_name_fails_its_row_naming_the_cell_not_the_guide(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `guide_src/register-absence.yaml:6:1: en: the handout cannot be laid out…`, and a
+    100 KB cell's own error line echoed all of it."""
+    monkeypatch.chdir(scratch)
+    (scratch / "tenants.csv").write_text(
+        "id,organisation,enterprise_url\nokay,Okay AS,\nlong," + "Acme " * 20_000 + ",\n"
+        "badurl,Bad AS," + "y" * 100_000 + "\n",
+        encoding="utf-8",
+    )
+    assert main(["--tenants", "tenants.csv", "--no-png", "--locale", "en"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "tenants.csv:3:6: a cell of 99,999 characters, at most 2,000"
+    assert err[1].startswith("tenants.csv:4:15: a cell of 100,000 characters, at most 2,000"), err
+    assert all(len(line) < 300 for line in err), [len(line) for line in err]
+    assert [p.parent.parent.name for p in (scratch / "build").rglob("*.pdf")] == ["okay"]
+
+
+def test_every_quoted_value_in_an_error_line_is_one_line_and_short() -> None:
+    from guidepress.errors import quoted
+
+    for text in ["a\u2028b", "a\nb", "a\rb", "a\x85b", "a\u2029b", "x" * 100_000, "\x1b[31mred"]:
+        shown = quoted(text)
+        assert len(shown) <= 84 and shown.isprintable() and "\x1b" not in shown, shown

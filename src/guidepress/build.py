@@ -209,13 +209,20 @@ def build_pdf(
             introduction=handout.introduction,
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
-        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {too_large(exc)}") from None
+        raise GuideError(guide.loc, f"{locale}{_for_whom(job)}: the handout cannot be laid out: {too_large(exc)}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()
     return dict([_written(job.files[0], pdf)]), list(handout.warnings)
+
+
+def _for_whom(job: Job) -> str:
+    """` (tenant acme, person E1042)`: whose values the handout was laid out with, by id."""
+    who = [f"tenant {job.audience.tenant_id}"] if job.audience.tenant_id else []
+    who += [f"person {job.person.id}"] if job.person is not None else []
+    return f" ({', '.join(who)})" if who else ""
 
 
 def too_large(exc: LayoutError) -> str:
@@ -326,7 +333,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
         personal = [*job.values.values(), *(job.person_values or {}).values()]
         pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
     except LayoutError as exc:
-        raise GuideError(job.pack.loc, f"{job.locale}: the pack cannot be laid out: {too_large(exc)}") from None
+        raise GuideError(job.pack.loc, f"{job.locale}{_for_whom(job)}: the pack cannot be laid out: {too_large(exc)}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet
 
@@ -402,8 +409,8 @@ def run_job(job: Job) -> Outcome:
         return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
     except QrTooLong as exc:  # a value too long for its QR code (one no check of its kind bounds)
         where = job.pack.loc if job.pack is not None else job.guide.loc if job.guide is not None else None
-        person = f" (person {job.person.id})" if job.person is not None else ""
-        return Outcome({}, [], [GuideError(where or Location(display_path(job.source), 1, 1), f"{job.locale}: {exc}{person}")])
+        where = where or Location(display_path(job.source), 1, 1)
+        return Outcome({}, [], [GuideError(where, f"{job.locale}{_for_whom(job)}: {exc}")])
     except CannotWrite as exc:  # the user's disk or folders, not their input and not a bug
         return Outcome({}, [], [], cannot_write=exc)
     except Exception:  # a bug: the other handouts still build, and this one leaves no file

@@ -586,3 +586,80 @@ def test_every_quoted_value_in_an_error_line_is_one_line_and_short() -> None:
     for text in ["a\u2028b", "a\nb", "a\rb", "a\x85b", "a\u2029b", "x" * 100_000, "\x1b[31mred"]:
         shown = quoted(text)
         assert len(shown) <= 84 and shown.isprintable() and "\x1b" not in shown, shown
+
+
+# --- two builds into one folder at once ---------------------------------------------------------
+
+
+def test_two_manifests_written_one_after_the_other_keep_both_builds_entries(tmp_path: Path) -> None:
+    """Each build read the manifest before the other wrote it: the second no longer drops the
+    first one's entries (before: the manifest listed only the last build's outputs)."""
+    from guidepress.batch.manifest import Manifest
+
+    for name in ("a.pdf", "b.pdf", "old.pdf"):
+        (tmp_path / "nb").mkdir(exist_ok=True)
+        (tmp_path / "nb" / name).write_bytes(b"x")
+    first = Manifest.read(tmp_path, None)
+    first.record({tmp_path / "nb" / "old.pdf": ("0" * 64, 1)}, "i", "old")
+    first.write()
+    one, two = Manifest.read(tmp_path, None), Manifest.read(tmp_path, None)
+    one.record({tmp_path / "nb" / "a.pdf": ("1" * 64, 1)}, "i", "a")
+    two.record({tmp_path / "nb" / "b.pdf": ("2" * 64, 1)}, "i", "b")
+    two.forget([tmp_path / "nb" / "old.pdf"])
+    one.write()
+    two.write()
+    assert sorted(json.loads((tmp_path / "manifest.json").read_text())["outputs"]) == ["nb/a.pdf", "nb/b.pdf"]
+
+
+def test_two_builds_at_once_into_one_folder_list_every_output(scratch: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shutil_copy_guides(scratch)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SOURCE_DATE_EPOCH": "1700000000"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "guidepress", "--locale", locale, "--no-png", "-j", "1"],
+            cwd=scratch,
+            env=env,
+            stderr=subprocess.PIPE,
+        )
+        for locale in ("nb", "en")
+    ]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
+    outputs = json.loads((scratch / "build" / "manifest.json").read_text())["outputs"]
+    pdfs = sorted(p.relative_to(scratch / "build").as_posix() for p in (scratch / "build").rglob("*.pdf"))
+    assert len(pdfs) == 6 and sorted(k for k in outputs if k.endswith(".pdf")) == pdfs
+
+
+def shutil_copy_guides(scratch: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    for guide in (ROOT / "guide_src").glob("*.yaml"):
+        shutil.copy(guide, scratch / "guide_src" / guide.name)
+
+
+# --- found by fuzzing guides and catalogs -------------------------------------------------------
+
+NB_PO = Path("locales/nb/LC_MESSAGES/guides.po")
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex"])
+def test_a_codec_that_is_not_a_text_encoding_is_an_unknown_charset(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], charset: str
+) -> None:
+    """Before: exit 70, `LookupError: 'rot13' is not a text encoding`."""
+    monkeypatch.chdir(scratch)
+    po = scratch / NB_PO
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("charset=utf-8", f"charset={charset}"), encoding="utf-8")
+    assert main(["--no-png", "--locale", "nb"]) == 1
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "charset=utf-8" in t)
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{NB_PO}:{line}:1: cannot read catalog: unknown charset {charset!r} in the header"
+    )

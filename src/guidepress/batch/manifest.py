@@ -25,7 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -151,10 +152,13 @@ class Manifest:
     _groups: dict[tuple[str, str, object], set[str]] | None = field(default=None, repr=False)
     # why the file on disk was ignored (not what guidepress writes): a warning line for the build
     problem: str | None = None
+    # what this build recorded (an entry) or forgot (None), by key: merged into the manifest on
+    # disk when written, so that two builds into one folder at once keep each other's entries
+    _changes: dict[str, dict[str, object] | None] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def read(cls, out_dir: Path, shard: Shard | None) -> Manifest:
-        path = out_dir / manifest_name(shard)
+    def read(cls, out_dir: Path, shard: Shard | None, name: str = "") -> Manifest:
+        path = out_dir / (name or manifest_name(shard))
         try:
             text = path.read_text(encoding="utf-8")
             written_at = path.stat().st_mtime_ns
@@ -217,6 +221,7 @@ class Manifest:
             key = self.key(file)
             self._ungroup(key)
             self.entries[key] = {"inputs": inputs, "sha256": sha256, "size": size, "source": source}
+            self._changes[key] = self.entries[key]
             if self._groups is not None:
                 self._groups.setdefault(_group(key, source), set()).add(key)
 
@@ -258,16 +263,50 @@ class Manifest:
             key = self.key(file)
             self._ungroup(key)
             self.entries.pop(key, None)
+            self._changes[key] = None
 
     def _ungroup(self, key: str) -> None:
         if self._groups is not None and key in self.entries:
             self._groups.get(_group(key, self.entries[key].get("source")), set()).discard(key)
 
     def write(self) -> None:
-        """Write the entries whose files still exist, sorted (a shard with no jobs writes an empty one)."""
-        entries = {k: v for k, v in sorted(self.entries.items()) if (self.path.parent / k).is_file()}
-        text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
-        write_atomic(self.path, (text + "\n").encode())
+        """Write the entries whose files still exist, sorted (a shard with no jobs writes an empty one).
+
+        Another build may have written the manifest since this one read it (two builds into one
+        folder at once): under a lock on the folder, the manifest is read again and this build's
+        changes are applied to it, so that neither loses the other's entries."""
+        with _folder_lock(self.path.parent):
+            merged = dict(Manifest.read(self.path.parent, None, self.path.name).entries)  # {} if unusable
+            for key, entry in self._changes.items():
+                if entry is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = entry
+            entries = {k: v for k, v in sorted(merged.items()) if (self.path.parent / k).is_file()}
+            text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
+            write_atomic(self.path, (text + "\n").encode())
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the output folder while its manifest is merged and written (where
+    the system has `flock`; a folder that cannot be opened is written without one)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 ENTRY_FIELDS = {"inputs": str, "sha256": str, "size": int, "source": str}

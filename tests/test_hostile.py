@@ -663,3 +663,76 @@ def test_a_codec_that_is_not_a_text_encoding_is_an_unknown_charset(
     assert capsys.readouterr().err.splitlines()[0] == (
         f"{NB_PO}:{line}:1: cannot read catalog: unknown charset {charset!r} in the header"
     )
+
+
+def pure_and_c_loaders() -> list[object]:
+    import yaml
+
+    loaders: list[object] = [yaml.SafeLoader]
+    if hasattr(yaml, "CSafeLoader"):
+        loaders.append(yaml.CSafeLoader)
+    return loaders
+
+
+YAML_CASES = {
+    "x: {id: forgot, type: link, text: Forgot your password?}\n": "1:55: YAML syntax error: expected ',' or '}', "
+    "but got '?' (a text with ?, : or # inside {…} or […] needs quotes: text: \"Forgot your password?\")",
+    "x: [a?b, c]\n": "1:6: YAML syntax error: expected ',' or ']', but got '?' (a text with ?, : or # inside {…} "
+    "or […] needs quotes: text: \"Forgot your password?\")",
+    'x: {text: "Forgot your password?"}\n': None,
+    "x: Forgot your password?\n": None,
+    "x: {a: b, c: [d, 'e?']}\n": None,
+    "steps:\n  - text: Step 8: tap Next\n": "2:17: YAML syntax error: mapping values are not allowed here "
+    '(a ": " inside a text starts a mapping: put the text in quotes, "…")',
+}
+
+
+@pytest.mark.parametrize("loader", pure_and_c_loaders(), ids=lambda loader: loader.__name__)  # type: ignore[attr-defined]
+@pytest.mark.parametrize("text", list(YAML_CASES))
+def test_the_yaml_loader_gives_the_pure_python_verdict_with_or_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch, loader: object, text: str
+) -> None:
+    """Before: with PyYAML's C extension `{…, text: Forgot your password?}` loaded; without it (as
+    linters and editors read YAML) it is a syntax error."""
+    from guidepress.errors import GuideError
+    from guidepress.source import located
+
+    monkeypatch.setattr(located, "SAFE_LOADER", loader)
+    expected = YAML_CASES[text]
+    if expected is None:
+        located.compose(text, "g.yaml")
+        return
+    with pytest.raises(GuideError) as caught:
+        located.compose(text, "g.yaml")
+    message = str(caught.value)
+    if "mapping values" in expected and "mapping values" in message:  # libyaml words it "in this context"
+        assert message.startswith("g.yaml:2:17: YAML syntax error: mapping values are not allowed")
+        assert message.endswith('put the text in quotes, "…")')
+    else:
+        assert message == f"g.yaml:{expected}"
+
+
+@pytest.mark.parametrize("loader", pure_and_c_loaders(), ids=lambda loader: loader.__name__)  # type: ignore[attr-defined]
+def test_a_tab_at_a_lines_start_is_named_a_tab(monkeypatch: pytest.MonkeyPatch, loader: object) -> None:
+    from guidepress.errors import GuideError
+    from guidepress.source import located
+
+    monkeypatch.setattr(located, "SAFE_LOADER", loader)
+    with pytest.raises(GuideError, match=r"^g\.yaml:2:1: YAML syntax error: .* \(a tab: YAML indents with spaces only\)$"):
+        located.compose("steps:\n\t- text: x\n", "g.yaml")
+
+
+def test_a_timestamp_tag_on_a_placeholder_is_a_located_error(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `AttributeError: 'NoneType' object has no attribute 'groupdict'` with a traceback."""
+    monkeypatch.chdir(scratch)
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    lines = guide.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.strip() == 'address: "{account_settings_url}"')
+    lines[n] = lines[n].replace("address: ", "address: !!timestamp ")
+    guide.write_text("".join(lines), encoding="utf-8")
+    assert main(["--no-png", "--locale", "nb"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"guide_src/{GUIDE_ID}.yaml:{n + 1}:")
+    assert err[0].endswith("(not a !!timestamp value)"), err

@@ -30,7 +30,7 @@ from . import document as doc
 from .batch.execute import run_plan
 from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
-from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path
+from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path, quoted
 from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
@@ -155,10 +155,10 @@ def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overf
     if overflow.msgid is not None:
         shown = look_up(translator, overflow.msgid, UI_CONTEXT).catalog
         if shown is None:
-            message += f" (message {overflow.msgid!r}, untranslated)"
+            message += f" (message {quoted(overflow.msgid)}, untranslated)"
         else:
             entry = shown.entry(UI_CONTEXT, overflow.msgid)
-            message += f" (the translation of {overflow.msgid!r} at {entry.path}:{entry.line})"
+            message += f" (the translation of {quoted(overflow.msgid)} at {entry.path}:{entry.line})"
     return BuildWarning(where, message)
 
 
@@ -238,7 +238,8 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
 
-    editions = [Edition(tag, name, f"../{other}/{guide.id}.html") for other, tag, name in other_languages(job)]
+    page_name = job.output.page_name(guide.id)
+    editions = [Edition(tag, name, f"../{other}/{page_name}") for other, tag, name in other_languages(job)]
     page = render_html(
         handout.document,
         handout.view_for,
@@ -366,7 +367,7 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
     tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
     editions = [Edition(tag, name, f"{up}{other}/{tail}") for other, tag, name in other_languages(job)]
-    pdf_name = job.output.file_name(page.name.removesuffix(".html"))
+    pdf_name = page.name.removesuffix(".html") + ".pdf"  # named alike (Output.page_name)
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     html = render_pack_html(pack_cover(job, handouts)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
     return dict([_written(page, html)])

@@ -39,6 +39,13 @@ def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
     return repr(cut)
 
 
+def braced(name: str) -> str:
+    """A placeholder as a message names it, `{name}`; quoted and escaped when its name holds a
+    line separator or control character, or is long (the message stays one short line)."""
+    shown = "{" + name + "}"
+    return shown if shown.isprintable() and len(shown) <= QUOTE_LIMIT else quoted(shown)
+
+
 def character(char: str) -> str:
     """A character as a message names it: `U+0007 (BELL)`, `U+00A0 (NO-BREAK SPACE)`."""
     name = unicodedata.name(char, "") or CONTROL_NAMES.get(char, "")

@@ -736,3 +736,147 @@ def test_a_timestamp_tag_on_a_placeholder_is_a_located_error(
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"guide_src/{GUIDE_ID}.yaml:{n + 1}:")
     assert err[0].endswith("(not a !!timestamp value)"), err
+
+
+def edit_guide(scratch: Path, old: str, new: str) -> int:
+    """Replace the first `old` in the BankID guide; the line it stands on (1-based)."""
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    text = guide.read_text(encoding="utf-8")
+    assert old in text, old
+    guide.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize("name", ["user_\\Lemail", "user_\\Nemail", "user_\\Pemail", "x\\ty"])
+def test_a_placeholder_with_a_line_separator_is_one_error_line(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Before: `undefined variable {user_<U+2028>email}` broke the error line in two."""
+    monkeypatch.chdir(scratch)
+    line = edit_guide(
+        scratch,
+        "text: Close your web browser completely and open it again.",
+        f'text: "Close your web browser {{{name}}} completely and open it again."',
+    )
+    assert main(["--no-png", "--locale", "en"]) == 1
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(err.rstrip("\n").split("\n")) == len(lines) == 1, repr(err)
+    assert lines[0].startswith(f"guide_src/{GUIDE_ID}.yaml:{line}:") and "undefined variable '{" in lines[0]
+    assert lines[0].isprintable()
+
+
+def test_a_long_word_as_a_label_is_quick_and_its_warning_short(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: 6.6 s (here 10.9 s), and a warning line of 100,000 characters."""
+    import time
+
+    monkeypatch.chdir(scratch)
+    edit_guide(scratch, "label: Password}", "label: " + "W" * 100_000 + "}")
+    start = time.monotonic()
+    assert main(["--no-png", "--locale", "en", "-j", "1"]) == 0
+    assert time.monotonic() - start < 4
+    [warning] = [line for line in capsys.readouterr().err.splitlines() if "WWW" in line]
+    assert len(warning) < 300 and "'" + "W" * 80 + "…'" in warning
+
+
+def test_a_control_marked_twice_in_a_step_is_a_located_error(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a step marking one control 1,000 times took 9 s (here 12.8 s) to lay out."""
+    import time
+
+    monkeypatch.chdir(scratch)
+    line = edit_guide(scratch, "marks: [email]", "marks: [" + ", ".join(["email"] * 1000) + "]")
+    start = time.monotonic()
+    assert main(["--no-png", "--locale", "en", "-j", "1"]) == 1
+    assert time.monotonic() - start < 4
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"guide_src/{GUIDE_ID}.yaml:{line}:24: marks control 'email' twice in one step", err[:2]
+    assert len(err) == 1
+
+
+def test_a_typo_in_a_screen_element_reference_names_the_screen_and_suggests_the_element(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `{login.pasword}` was an "undefined variable"."""
+    monkeypatch.chdir(scratch)
+    line = edit_guide(
+        scratch,
+        "text: Close your web browser completely and open it again.",
+        "text: Close your web browser {login.pasword} completely and open it again.",
+    )
+    assert main(["--no-png", "--locale", "en"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"guide_src/{GUIDE_ID}.yaml:{line}:15: screen 'login' has no element 'pasword' (did you mean 'password'?)"]
+
+
+# --- as a new user ---------------------------------------------------------------------------
+
+
+def test_a_guide_that_fails_to_load_counts_as_failed(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `built 0 PDFs …; 0 failed`, exit 1."""
+    monkeypatch.chdir(scratch)
+    break_guide(scratch)
+    assert main(["--no-png", "--locale", "nb", "--locale", "en", "-q"]) == 1
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert summary.startswith("built 0 PDFs") and summary.endswith("; 0 up to date; 2 failed"), summary
+
+
+def test_init_writes_the_tenants_file_its_readme_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the README's `guidepress --tenants tenants.csv` found no such file (`built 0 PDFs`, exit 1)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "guides"]) == 0
+    readme = (tmp_path / "guides" / "README.md").read_text(encoding="utf-8")
+    assert "guidepress --tenants tenants.csv" in readme
+    monkeypatch.chdir(tmp_path / "guides")
+    capsys.readouterr()
+    assert main(["--tenants", "tenants.csv", "--no-png"]) == 0, capsys.readouterr().err
+    built = sorted(p.relative_to("build").as_posix() for p in Path("build").rglob("*.pdf"))
+    assert built == [
+        "acme/en/first-sign-in.pdf",
+        "acme/nb/first-sign-in.pdf",
+        "acme/nn/first-sign-in.pdf",
+        "northwind/en/first-sign-in.pdf",
+    ]
+
+
+def test_a_window_without_a_title_is_named_by_its_words_not_its_yaml_id(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the BankID window of step 14 was "Skjermbilde: link_account" in nb, nn and en."""
+    import html
+
+    monkeypatch.chdir(scratch)
+    assert main(["--no-png", "--html"]) == 0, capsys.readouterr().err
+    named = {"nb": "Skjermbilde: Koble konto og fortsett.", "en": "Screen: Link account and continue."}
+    for locale in ("nb", "nn", "en"):
+        page = html.unescape((scratch / "build" / locale / f"{GUIDE_ID}.html").read_text(encoding="utf-8"))
+        assert "link_account" not in page, locale
+        if locale in named:
+            assert named[locale] in page, locale
+
+
+def test_a_ticket_builds_page_is_a_file_of_its_own(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `--profile ticket --html` rewrote the print build's page to link the ticket PDF."""
+    monkeypatch.chdir(scratch)
+    assert main(["--no-png", "--html", "--locale", "en", "--locale", "nb"]) == 0
+    page = scratch / "build" / "en" / f"{GUIDE_ID}.html"
+    kept = page.read_bytes()
+    assert f'href="{GUIDE_ID}.pdf"'.encode() in kept
+    assert main(["--no-png", "--html", "--locale", "en", "--locale", "nb", "--profile", "ticket"]) == 0
+    assert page.read_bytes() == kept
+    ticket = (scratch / "build" / "en" / f"{GUIDE_ID}.ticket.html").read_text(encoding="utf-8")
+    assert f'href="{GUIDE_ID}.ticket.pdf"' in ticket
+    assert f'href="../nb/{GUIDE_ID}.ticket.html"' in ticket  # its other language, of the same choices
+    capsys.readouterr()
+    assert main(["--no-png", "--html", "--locale", "en", "--locale", "nb"]) == 0  # the print build is up to date
+    assert capsys.readouterr().out == "2 up to date under build/ (--force rebuilds them)\n"  # nothing written
+    assert page.read_bytes() == kept and (scratch / "build" / "en" / f"{GUIDE_ID}.ticket.html").is_file()

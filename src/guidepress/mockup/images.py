@@ -21,7 +21,7 @@ from pathlib import Path as FilePath
 from .. import disk_cache
 from ..document import Picture
 from .shapes import Box, Line, Path, Shape, Text
-from .svglib_guard import HANDOUT_FONTS, guard_svglib
+from .untrusted_svg import HANDOUT_FONTS, guard_svglib
 
 MAX_PIXELS_WIDE = 1600  # about 450 dpi for a screen across half an A4 page: plenty for print
 CURVE_STEPS = 8

@@ -6,7 +6,7 @@ the caller puts the location on it. An SVG is parsed with no network, no externa
 and no DTD; it may point only at its own fragments, embedded `data:` images, or files
 inside the assets folder (`root`), so a logo never fetches a URL or reads a file elsewhere;
 `url(…)` may name only its fragments, an image inside it is held to the same pixel limit,
-and its texts are set in Noto Sans with no font lookup (see `mockup/svglib_guard.py`).
+and its texts are set in Noto Sans with no font lookup (see `mockup/untrusted_svg.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ..mockup.pdf import image_reader
-from ..mockup.svglib_guard import HANDOUT_FONTS, draw_svg, guard_svglib, svg_problem
+from ..mockup.untrusted_svg import HANDOUT_FONTS, draw_svg, guard_svglib, svg_problem
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 5000 × 5000; a logo needs far less

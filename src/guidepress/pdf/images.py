@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,10 @@ def _raster(data: bytes) -> Picture:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():  # Pillow's bomb warning: the limit below says it, in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
             if image.format not in ("PNG", "JPEG"):
                 raise PictureError(f"a {image.format} image; use PNG, JPEG or SVG")
             width, height = image.size
@@ -74,7 +78,9 @@ def _raster(data: bytes) -> Picture:
             image.load()  # a truncated or corrupt file fails here, not in the middle of a PDF
             if max(width, height) > MAX_SIDE:  # every PDF would carry (and compress) all of it
                 data = _scaled_down(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        raise PictureError(f"too large for a logo (more than {MAX_PIXELS:,} pixels)") from None
+    except UnidentifiedImageError as exc:
         raise PictureError(f"not a PNG or JPEG image that can be read ({exc.__class__.__name__})") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise PictureError(f"the image is damaged: {exc}") from None

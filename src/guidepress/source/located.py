@@ -97,8 +97,12 @@ def _pure_python_refuses(root: yaml.Node) -> bool:
     a plain text with `?` inside a flow collection (`{text: Forgot your password?}`), where the
     pure scanner takes the `?` for a key. The pure loader's verdict is the contract."""
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    seen: set[tuple[int, bool]] = set()  # an alias is the node it names: a mapping may hold itself
     while stack:
         node, in_flow = stack.pop()
+        if (id(node), in_flow) in seen:
+            continue
+        seen.add((id(node), in_flow))
         if isinstance(node, yaml.ScalarNode):
             if in_flow and not node.style and "?" in node.value:  # plain: None (pure) or "" (libyaml)
                 return True

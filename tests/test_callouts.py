@@ -117,7 +117,7 @@ screens:
         type: dialog
         title: Change the account
         elements:
-          - {id: sure, type: paragraph, text: Do you want to change it?}
+          - {id: sure, type: paragraph, text: "Do you want to change it?"}
           - id: actions
             type: buttons
             buttons:

@@ -467,7 +467,8 @@ def test_text_from_the_guide_and_the_command_line_is_text_never_markup(tmp_path:
     assert not list(root.iter("script")) and not list(root.iter("img"))
     meta = {text(div.find("dt")): text(div.find("dd")) for div in root.find(".//dl[@class='meta']")}
     assert meta["Organisation"] == hostile.strip()
-    assert 'https://x.example/"><img/src=x>' in {a.get("href") for a in root.iter("a")}
+    # the link is the value percent-encoded (RFC 3986), as in the PDF
+    assert "https://x.example/%22%3E%3Cimg/src=x%3E" in {a.get("href") for a in root.iter("a")}
 
 
 # --- a pack's page --------------------------------------------------------------------------------

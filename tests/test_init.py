@@ -108,4 +108,5 @@ def test_the_starter_carries_no_stray_files() -> None:
         "schema/guide.schema.json",
         "schema/pack.schema.json",
         "schema/tenants.schema.json",
+        "tenants.csv",  # the README's `guidepress --tenants tenants.csv`
     ]

@@ -154,7 +154,7 @@ def test_a_guide_that_stops_loading_takes_the_outputs_its_own_choices_named(
     guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
     guide.write_text(guide.read_text(encoding="utf-8") + "output:\n  profile: ticket\n  html: true\n", encoding="utf-8")
     assert main(["--locale", "nb", "--no-png"]) == 0
-    written = {f"nb/{GUIDE_ID}.ticket.pdf", f"nb/{GUIDE_ID}.html"}
+    written = {f"nb/{GUIDE_ID}.ticket.pdf", f"nb/{GUIDE_ID}.ticket.html"}  # the page is named like its PDF
     assert written <= set(snapshot(scratch / "build"))
     guide.write_text(guide.read_text(encoding="utf-8") + "steps: [\n", encoding="utf-8")
     capsys.readouterr()

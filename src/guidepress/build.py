@@ -30,7 +30,7 @@ from . import document as doc
 from .batch.execute import run_plan
 from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
-from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, display_path
+from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path, quoted
 from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
@@ -43,6 +43,7 @@ from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
 from .project import Project
+from .qr import QrTooLong
 from .source.messages import placeholders
 from .source.model import UI_CONTEXT, Guide
 from .write import write_atomic
@@ -154,10 +155,10 @@ def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overf
     if overflow.msgid is not None:
         shown = look_up(translator, overflow.msgid, UI_CONTEXT).catalog
         if shown is None:
-            message += f" (message {overflow.msgid!r}, untranslated)"
+            message += f" (message {quoted(overflow.msgid)}, untranslated)"
         else:
             entry = shown.entry(UI_CONTEXT, overflow.msgid)
-            message += f" (the translation of {overflow.msgid!r} at {entry.path}:{entry.line})"
+            message += f" (the translation of {quoted(overflow.msgid)} at {entry.path}:{entry.line})"
     return BuildWarning(where, message)
 
 
@@ -208,13 +209,20 @@ def build_pdf(
             introduction=handout.introduction,
         )
     except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
-        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {too_large(exc)}") from None
+        raise GuideError(guide.loc, f"{locale}{_for_whom(job)}: the handout cannot be laid out: {too_large(exc)}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
     remember_words()
     return dict([_written(job.files[0], pdf)]), list(handout.warnings)
+
+
+def _for_whom(job: Job) -> str:
+    """` (tenant acme, person E1042)`: whose values the handout was laid out with, by id."""
+    who = [f"tenant {job.audience.tenant_id}"] if job.audience.tenant_id else []
+    who += [f"person {job.person.id}"] if job.person is not None else []
+    return f" ({', '.join(who)})" if who else ""
 
 
 def too_large(exc: LayoutError) -> str:
@@ -230,7 +238,8 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
 
-    editions = [Edition(tag, name, f"../{other}/{guide.id}.html") for other, tag, name in other_languages(job)]
+    page_name = job.output.page_name(guide.id)
+    editions = [Edition(tag, name, f"../{other}/{page_name}") for other, tag, name in other_languages(job)]
     page = render_html(
         handout.document,
         handout.view_for,
@@ -325,7 +334,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
         personal = [*job.values.values(), *(job.person_values or {}).values()]
         pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
     except LayoutError as exc:
-        raise GuideError(job.pack.loc, f"{job.locale}: the pack cannot be laid out: {too_large(exc)}") from None
+        raise GuideError(job.pack.loc, f"{job.locale}{_for_whom(job)}: the pack cannot be laid out: {too_large(exc)}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet
 
@@ -358,7 +367,7 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     up = "../../" if job.person is not None else "../"  # a person's page is one folder deeper
     tail = f"{job.pack.id}/{page.name}" if job.person is not None else page.name
     editions = [Edition(tag, name, f"{up}{other}/{tail}") for other, tag, name in other_languages(job)]
-    pdf_name = job.output.file_name(page.name.removesuffix(".html"))
+    pdf_name = page.name.removesuffix(".html") + ".pdf"  # named alike (Output.page_name)
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     html = render_pack_html(pack_cover(job, handouts)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
     return dict([_written(page, html)])
@@ -399,6 +408,10 @@ def run_job(job: Job) -> Outcome:
             written, warnings = build_pdf(job.guide, job.locale, job, _handout(job, job.guide))
     except GuideError as exc:
         return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
+    except QrTooLong as exc:  # a value too long for its QR code (one no check of its kind bounds)
+        where = job.pack.loc if job.pack is not None else job.guide.loc if job.guide is not None else None
+        where = where or Location(display_path(job.source), 1, 1)
+        return Outcome({}, [], [GuideError(where, f"{job.locale}{_for_whom(job)}: {exc}")])
     except CannotWrite as exc:  # the user's disk or folders, not their input and not a bug
         return Outcome({}, [], [], cannot_write=exc)
     except Exception:  # a bug: the other handouts still build, and this one leaves no file

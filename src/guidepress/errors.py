@@ -27,6 +27,25 @@ def did_you_mean(name: object, known: Iterable[object]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+QUOTE_LIMIT = 80  # characters of the user's text a message quotes
+
+
+def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """The user's text as a message quotes it: at most `limit` characters of it (then `…`), in
+    Python's quotes, every line separator and control character escaped, so that a message
+    stays one line however long or strange the text."""
+    text = str(text)
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return repr(cut)
+
+
+def braced(name: str) -> str:
+    """A placeholder as a message names it, `{name}`; quoted and escaped when its name holds a
+    line separator or control character, or is long (the message stays one short line)."""
+    shown = "{" + name + "}"
+    return shown if shown.isprintable() and len(shown) <= QUOTE_LIMIT else quoted(shown)
+
+
 def character(char: str) -> str:
     """A character as a message names it: `U+0007 (BELL)`, `U+00A0 (NO-BREAK SPACE)`."""
     name = unicodedata.name(char, "") or CONTROL_NAMES.get(char, "")

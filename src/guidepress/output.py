@@ -62,3 +62,8 @@ class Output:
 
     def file_name(self, guide_id: str) -> str:
         return f"{guide_id}{self.suffix}.pdf"
+
+    def page_name(self, guide_id: str) -> str:
+        """The HTML edition's file: named like the PDF it links, so that a build with other choices
+        (a ticket's) writes a page of its own and never replaces another build's."""
+        return f"{guide_id}{self.suffix}.html"

@@ -2,7 +2,7 @@
 
 The starter (`resources/starter/`) is a short guide in a fictional product with its
 template and nb, nn and en catalogs, `babel.cfg` for `pybabel extract`, a README with the
-commands, and the JSON Schemas of a guide, a pack and a YAML tenants file as this version of guidepress defines it.
+commands, the example `tenants.csv` its README runs, and the JSON Schemas of a guide, a pack and a YAML tenants file as this version of guidepress defines it.
 Nothing is ever overwritten: if any of those files exists, nothing is written.
 """
 

@@ -21,7 +21,9 @@ def default_audience(options: BuildOptions, locales: list[str]) -> Audience:
     """The project's defaults, or the values given with --var in a folder named by them."""
     folder = ""
     if options.variables:  # another organisation's values: a folder of their own, named by them
-        folder = "vars-" + digest(*sorted(options.variables.items()))[:8]
+        from ..source.tenants import VARS_PREFIX
+
+        folder = VARS_PREFIX + digest(*sorted(options.variables.items()))[:8]
     values = dict(options.variables)
     return Audience(folder, values, tuple(locales), fingerprint=digest(*sorted(values.items())))
 
@@ -105,7 +107,9 @@ def tenant_audiences(
             plan.failed_tenants += 1
             # what this tenant's build would have written goes (with choices that cannot be
             # combined it would write nothing, and its earlier outputs are still its own)
-            if _safe_folder(tenant.id) and conflict is None:
+            # a row whose id is refused (a --var build's folder, a locale's) owns no folder
+            own_folder = _safe_folder(tenant.id) and not any(p.location == tenant.id.loc for p in problems)
+            if own_folder and conflict is None:
                 plan.remove |= would_write(project, options, replace(audience, values={}), guides, packs)
             continue
         audiences.append(audience)
@@ -125,6 +129,7 @@ def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> G
 
 
 def _safe_folder(tenant_id: str) -> bool:
-    from ..source.schema import ID_PATTERN
+    """Whether the id can be the tenant's folder (not a --var build's, not too long for a name)."""
+    from ..source.tenants import id_problem
 
-    return bool(ID_PATTERN.match(tenant_id))
+    return id_problem(tenant_id) is None

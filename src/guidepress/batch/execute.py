@@ -25,8 +25,8 @@ from .plan import Plan
 
 PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
 # the jobs whose set of files is theirs alone, whatever the output choices: a guide's PNG screens
-# and its HTML page (its PDFs differ by choice, and a pack's people share a folder)
-REPLACES = ("png", "html")
+# (its PDFs and pages differ by choice, and a pack's people share a folder)
+REPLACES = ("png",)
 COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long each kind of job takes, roughly
 
 
@@ -94,8 +94,10 @@ def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[Ca
 def run_plan(
     plan: Plan, options: BuildOptions, run_job: Callable[[Job], Outcome], lost: Callable[[Job], Outcome]
 ) -> Tally:
-    tally = Tally(errors=list(plan.errors))
+    tally = Tally(errors=list(plan.errors), failed=plan.failed)  # a guide that did not load: its PDFs failed
     manifest = Manifest.read(options.out_dir, options.shard)
+    if manifest.problem:
+        tally.warnings.append(manifest.problem)
     remove = plan.remove.union(*(manifest.written_by(source, folder) for source, folder in plan.unloaded))
     tally.cannot_write += remove_files({f for f in remove if f.parent.is_dir()}, plan.remove_png_dirs)
     manifest.forget(remove)

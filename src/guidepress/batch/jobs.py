@@ -152,6 +152,7 @@ class Plan:
     broken_packs: list[str] = field(default_factory=list)  # packs with a guide that did not load
     # (id, folder) of guides and packs that did not load: the manifest knows what they wrote there
     unloaded: set[tuple[str, Path]] = field(default_factory=set)
+    failed: int = 0  # PDFs not made because their guide or pack did not load (one per audience and locale)
 
     def fail(self, exc: GuideError) -> None:
         """Note an input problem (or several found together)."""

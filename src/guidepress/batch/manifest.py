@@ -8,6 +8,12 @@ every catalog the locale reads along its fallback chain (guidepress's own handou
 too), the tenant's row and logo, the person's row, the output choices, guidepress itself
 (its files and the versions of the libraries that draw) and `SOURCE_DATE_EPOCH`.
 
+The manifest is an input anyone who can write the output folder can edit, so it is read as
+one: an entry whose path is not a plain path under the folder (`..`, absolute, through a link
+that leads out), or a file not in the shape guidepress writes, makes the whole manifest ignored
+with one warning (everything is built again), and a file it names is removed only while its
+folder, resolved, is still inside the output folder.
+
 An output is up to date when its entry's inputs hash matches, the file is there with the
 recorded size, and it is not newer than the manifest (else it is hashed again: an edited
 file is rebuilt). The manifest is written atomically, with sorted keys and no times, so the
@@ -19,12 +25,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import disk_cache
+from ..errors import display_path, quoted
 from ..l10n.catalogs import po_path, template_path
 from ..l10n.pseudo import PSEUDO_LOCALE
 from ..l10n.translator import fallback_chain
@@ -142,16 +150,46 @@ class Manifest:
     # the entries' keys by (folder, suffix, source), made when first asked for: `replaced` runs for
     # every PNG and HTML job of a batch, and must not read every entry each time
     _groups: dict[tuple[str, str, object], set[str]] | None = field(default=None, repr=False)
+    # why the file on disk was ignored (not what guidepress writes): a warning line for the build
+    problem: str | None = None
+    # what this build recorded (an entry) or forgot (None), by key: merged into the manifest on
+    # disk when written, so that two builds into one folder at once keep each other's entries
+    _changes: dict[str, dict[str, object] | None] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def read(cls, out_dir: Path, shard: Shard | None) -> Manifest:
-        path = out_dir / manifest_name(shard)
+    def read(cls, out_dir: Path, shard: Shard | None, name: str = "") -> Manifest:
+        path = out_dir / (name or manifest_name(shard))
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["outputs"] if isinstance(data.get("outputs"), dict) else {}
-            return cls(path, entries, path.stat().st_mtime_ns)
-        except (OSError, ValueError, AttributeError):
-            return cls(path)  # none yet, or unreadable: everything is built
+            text = path.read_text(encoding="utf-8")
+            written_at = path.stat().st_mtime_ns
+        except (FileNotFoundError, NotADirectoryError):
+            return cls(path)  # none yet (or no folder yet): everything is built
+        except (OSError, ValueError) as exc:  # unreadable, or not UTF-8
+            return cls(path, problem=_ignored(path, f"cannot be read ({getattr(exc, 'strerror', None) or exc})"))
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls(path, problem=_ignored(path, "is not JSON"))
+        entries, why = _checked(data)
+        manifest = cls(path, entries, written_at)
+        folders: dict[Path, bool] = {}
+        for key in entries:  # a folder of the output folder may be a link that leads out of it
+            file = path.parent / key
+            if not folders.setdefault(file.parent, manifest.inside(file)):
+                why = f"names {quoted(key)}, which leads out of {display_path(path.parent)}/"
+                break
+        if why:
+            return cls(path, problem=_ignored(path, why))
+        return manifest
+
+    def inside(self, file: Path) -> bool:
+        """Whether a file the manifest names lies in the output folder, its folder resolved (a
+        link to a folder elsewhere leads out): only such a file is ever removed."""
+        try:
+            folder = self.path.parent.resolve()
+            return file.parent.resolve().is_relative_to(folder) and file.name not in ("", ".", "..")
+        except (OSError, RuntimeError):  # a link loop, an unreadable folder: not ours to touch
+            return False
 
     def key(self, file: Path) -> str:
         return file.relative_to(self.path.parent).as_posix()
@@ -183,17 +221,19 @@ class Manifest:
             key = self.key(file)
             self._ungroup(key)
             self.entries[key] = {"inputs": inputs, "sha256": sha256, "size": size, "source": source}
+            self._changes[key] = self.entries[key]
             if self._groups is not None:
                 self._groups.setdefault(_group(key, source), set()).add(key)
 
     def written_by(self, source: str, folder: Path) -> set[Path]:
         """The files under `folder` that the guide or pack `source` wrote."""
         prefix = self.key(folder) + "/"
-        return {
+        found = {
             self.path.parent / key
             for key, entry in self.entries.items()
             if key.startswith(prefix) and entry.get("source") == source
         }
+        return {file for file in found if self.inside(file)}
 
     def replaced(self, files: Iterable[Path], source: str) -> set[Path]:
         """What `source` wrote before beside these files, of their kind and in their folder, that
@@ -208,6 +248,8 @@ class Manifest:
         for group in {_group(key, source) for key in now}:
             for key in sorted(self._groups.get(group, set()) - now):
                 file = self.path.parent / key
+                if not self.inside(file):
+                    continue
                 try:
                     unchanged = hashlib.sha256(file.read_bytes()).hexdigest() == self.entries[key].get("sha256")
                 except OSError:  # gone already, or not a file: nothing to remove
@@ -221,16 +263,85 @@ class Manifest:
             key = self.key(file)
             self._ungroup(key)
             self.entries.pop(key, None)
+            self._changes[key] = None
 
     def _ungroup(self, key: str) -> None:
         if self._groups is not None and key in self.entries:
             self._groups.get(_group(key, self.entries[key].get("source")), set()).discard(key)
 
     def write(self) -> None:
-        """Write the entries whose files still exist, sorted (a shard with no jobs writes an empty one)."""
-        entries = {k: v for k, v in sorted(self.entries.items()) if (self.path.parent / k).is_file()}
-        text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
-        write_atomic(self.path, (text + "\n").encode())
+        """Write the entries whose files still exist, sorted (a shard with no jobs writes an empty one).
+
+        Another build may have written the manifest since this one read it (two builds into one
+        folder at once): under a lock on the folder, the manifest is read again and this build's
+        changes are applied to it, so that neither loses the other's entries."""
+        with _folder_lock(self.path.parent):
+            merged = dict(Manifest.read(self.path.parent, None, self.path.name).entries)  # {} if unusable
+            for key, entry in self._changes.items():
+                if entry is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = entry
+            entries = {k: v for k, v in sorted(merged.items()) if (self.path.parent / k).is_file()}
+            text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
+            write_atomic(self.path, (text + "\n").encode())
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the output folder while its manifest is merged and written (where
+    the system has `flock`; a folder that cannot be opened is written without one)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+ENTRY_FIELDS = {"inputs": str, "sha256": str, "size": int, "source": str}
+
+
+def _checked(data: object) -> tuple[dict[str, dict[str, object]], str | None]:
+    """The entries of a manifest as guidepress writes it, or why the data is not one."""
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        return {}, "is not a manifest guidepress wrote (no \"outputs\" object)"
+    entries: dict[str, dict[str, object]] = data["outputs"]
+    for key, entry in entries.items():
+        if not plain_key(key):
+            return {}, f"names {quoted(key)}, not a path inside its folder"
+        if not isinstance(entry, dict) or any(
+            not isinstance(entry.get(name), kind) or isinstance(entry.get(name), bool)
+            for name, kind in ENTRY_FIELDS.items()
+        ):
+            return {}, f"has an entry for {quoted(key)} that is not as guidepress writes it"
+    return entries, None
+
+
+def plain_key(key: str) -> bool:
+    """A manifest key as guidepress writes one: a relative POSIX path with no `.`, `..` or
+    empty part, no backslash, colon (a Windows drive) or control character."""
+    return (
+        bool(key)
+        and not key.startswith("/")
+        and not any(c in key for c in "\\:")
+        and key.isprintable()
+        and all(part not in ("", ".", "..") for part in key.split("/"))
+    )
+
+
+def _ignored(path: Path, why: str) -> str:
+    return f"{display_path(path)}:1:1: warning: {why}: ignored, every output is built again"
 
 
 def _group(key: str, source: object) -> tuple[str, str, object]:

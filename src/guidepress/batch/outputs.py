@@ -74,7 +74,7 @@ def guide_jobs(
             if pngs:
                 jobs.append(replace(pdf, kind="png", files=pngs))
         if options.html_for(guide):
-            jobs.append(replace(pdf, kind="html", files=(folder / f"{guide.id}.html",)))
+            jobs.append(replace(pdf, kind="html", files=(folder / output.page_name(guide.id),)))
     return [
         replace(job, values=audience.values, inputs=job_inputs(job, project, options), project=project) for job in jobs
     ]
@@ -102,8 +102,8 @@ def pack_jobs(
             values = {**audience.values, **variables}
             job = Job("pack", locale, audience, output, path, (), None, pack, guides, who, values, cover)
         jobs.append(replace(job, files=(where / output.file_name(name),)))
-        if options.html_for(pack):  # the page is named like a guide's: no output suffix, it is the same for all
-            jobs.append(replace(job, kind="pack-html", files=(where / f"{name}.html",)))
+        if options.html_for(pack):  # the page is named like its PDF, which it links
+            jobs.append(replace(job, kind="pack-html", files=(where / output.page_name(name),)))
     return [replace(job, inputs=job_inputs(job, project, options), project=project) for job in jobs]
 
 

@@ -89,6 +89,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
             for locale in audience.locales:
                 folder = options.out_dir / audience.folder / locale
                 plan.unloaded.add((name, folder))  # what it wrote, whatever its output: block said
+                plan.failed += 1 if not options.people or name in plan.broken_packs else 0
                 output = (
                     Output()
                     .overridden(*audience.choices)
@@ -98,7 +99,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                 )
                 plan.remove.add(folder / output.file_name(name))
                 if options.html and name in broken:
-                    plan.remove.add(folder / f"{name}.html")
+                    plan.remove.add(folder / output.page_name(name))
                 if options.png and name in broken:
                     plan.remove_png_dirs.add(folder / name)
     plan.jobs = select(plan.jobs, [job.group for job in plan.jobs], options.shard)

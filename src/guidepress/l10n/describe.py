@@ -123,7 +123,7 @@ def describe_block(
 def screen_name(screen: doc.ScreenSpec, locale: Locale) -> str:
     """What the reader calls the screen: the title of a dialog over it (what the reader looks at),
     else its heading, else its title (an app's, an email's subject, a window's), else its
-    sections' titles, else the product."""
+    sections' titles, else the product or address, else the first text on it (a button's)."""
     for widget in screen.widgets:
         if widget.kind == "dialog" and widget.text:
             return widget.text
@@ -137,7 +137,11 @@ def screen_name(screen: doc.ScreenSpec, locale: Locale) -> str:
         return format_list(sections, locale=locale)
     if screen.behind is not None:  # a dialog without a title: the page it stands over
         return screen_name(screen.behind, locale)
-    return screen.product or screen.address or screen.id
+    if screen.product or screen.address:
+        return screen.product or screen.address
+    # a window without a title (BankID's): its first words the reader sees, never its YAML id
+    texts = [w.text for w, _ in _walk(screen.widgets, "") if w.text and w.kind not in ("icon", "image")]
+    return texts[0] if texts else screen.id
 
 
 class _Phrases:

@@ -22,6 +22,7 @@ from .. import document as doc
 from ..errors import BuildWarning
 from ..source.elements import element_label
 from ..source.messages import is_message
+from ..source.variables import address_link
 from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
 from .catalogs import LoadedCatalog
 from .checks import unusable
@@ -36,12 +37,11 @@ SOURCE_LOCALE = "en"  # the language guides are written in
 
 
 def display_address(value: str, kind: str) -> tuple[str, str]:
-    """What the reader sees for an address variable, and the link it points to."""
+    """What the reader sees for an address variable, and the link it points to, percent-encoded
+    as its scheme requires (a checked value needs none; the link is safe whatever it holds)."""
     if kind == "email":
-        return value, f"mailto:{value}"
-    shown = value.split("://", 1)[-1].rstrip("/")
-    href = value if "://" in value else f"https://{value}"
-    return shown, href
+        return value, address_link(value, kind)
+    return value.split("://", 1)[-1].rstrip("/"), address_link(value, kind)
 
 
 @dataclass(frozen=True)

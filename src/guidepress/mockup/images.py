@@ -21,6 +21,7 @@ from pathlib import Path as FilePath
 from .. import disk_cache
 from ..document import Picture
 from .shapes import Box, Line, Path, Shape, Text
+from .untrusted_svg import HANDOUT_FONTS, guard_svglib
 
 MAX_PIXELS_WIDE = 1600  # about 450 dpi for a screen across half an A4 page: plenty for print
 CURVE_STEPS = 8
@@ -105,7 +106,9 @@ def _convert_svg(data: bytes) -> tuple[list[SvgItem], tuple[float, float]]:
     from reportlab.graphics import shapes as rl
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(io.BytesIO(data))  # from bytes: no path to resolve a reference against
+    guard_svglib()
+    # from bytes: no path to resolve a reference against; Noto Sans for every family, no lookup
+    drawing = svg2rlg(io.BytesIO(data), font_map=HANDOUT_FONTS)
     if drawing is None:
         raise ValueError("svglib could not read the SVG")
     width, height = float(drawing.width) or 1.0, float(drawing.height) or 1.0

@@ -4,13 +4,16 @@
 `load_picture` decodes once and says what is wrong with a file in words (`PictureError`);
 the caller puts the location on it. An SVG is parsed with no network, no external entities
 and no DTD; it may point only at its own fragments, embedded `data:` images, or files
-inside the assets folder (`root`), so a logo never fetches a URL or reads a file elsewhere.
+inside the assets folder (`root`), so a logo never fetches a URL or reads a file elsewhere;
+`url(…)` may name only its fragments, an image inside it is held to the same pixel limit,
+and its texts are set in Noto Sans with no font lookup (see `mockup/untrusted_svg.py`).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ..mockup.pdf import image_reader
+from ..mockup.untrusted_svg import HANDOUT_FONTS, draw_svg, guard_svglib, svg_problem
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # 5000 × 5000; a logo needs far less
@@ -62,7 +66,10 @@ def _raster(data: bytes) -> Picture:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():  # Pillow's bomb warning: the limit below says it, in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
             if image.format not in ("PNG", "JPEG"):
                 raise PictureError(f"a {image.format} image; use PNG, JPEG or SVG")
             width, height = image.size
@@ -71,7 +78,9 @@ def _raster(data: bytes) -> Picture:
             image.load()  # a truncated or corrupt file fails here, not in the middle of a PDF
             if max(width, height) > MAX_SIDE:  # every PDF would carry (and compress) all of it
                 data = _scaled_down(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        raise PictureError(f"too large for a logo (more than {MAX_PIXELS:,} pixels)") from None
+    except UnidentifiedImageError as exc:
         raise PictureError(f"not a PNG or JPEG image that can be read ({exc.__class__.__name__})") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise PictureError(f"the image is damaged: {exc}") from None
@@ -114,13 +123,15 @@ def _svg(data: bytes, path: Path, root: Path) -> Picture:
             href = element.get(attribute) if isinstance(element.tag, str) else None
             if href and not _allowed_reference(href, path, root):
                 raise PictureError(f"the SVG refers to {href[:80]!r}; it may use only files inside assets/")
-        if isinstance(element.tag, str) and etree.QName(element).localname == "style":
-            if re.search(r"@import|url\(\s*['\"]?(?!#)", element.text or ""):
-                raise PictureError("the SVG's style sheet loads another file; it may not")
+    problem = svg_problem(tree, path, root, MAX_PIXELS)  # url(…) anywhere; the images inside it
+    if problem:
+        raise PictureError(problem)
     from svglib.svglib import SvgRenderer
 
+    guard_svglib()
     try:
-        drawing = SvgRenderer(str(path), external_reference_root=str(root)).render(tree)
+        renderer = SvgRenderer(str(path), font_map=HANDOUT_FONTS, external_reference_root=str(root))
+        drawing = renderer.render(tree)
     except Exception as exc:  # svglib's own failures on odd input: the file's problem, not a crash
         raise PictureError(f"the SVG cannot be drawn: {exc.__class__.__name__}: {exc}") from None
     if drawing is None or not drawing.width or not drawing.height:
@@ -171,10 +182,8 @@ class PictureBox(Flowable):
         if picture.drawing is None:
             canvas.drawImage(image_reader(picture.raster), 0, y, w, h, mask="auto")
             return
-        from reportlab.graphics import renderPDF
-
         canvas.saveState()
         canvas.translate(0, y)
         canvas.scale(w / picture.width, h / picture.height)
-        renderPDF.draw(picture.drawing, canvas, 0, 0, showBoundary=False)
+        draw_svg(picture.drawing, canvas)  # its images as image objects (reportlab's inline ones fail)
         canvas.restoreState()

@@ -206,8 +206,10 @@ def _svg_size(data: bytes) -> tuple[float, float]:
                 raise AssetProblem(
                     f"refers to {value[:60]!r}: an SVG must be self-contained (no other file or address)"
                 )
-            if attribute == "style" and _external_url(value):
-                raise AssetProblem("its styles refer to another file or address")
+            if _external_url(value):  # fill="url(…)", style="…url(…)": only #fragments
+                raise AssetProblem(f"its {attribute.rsplit('}', 1)[-1]} refers to another file or address")
+            if attribute in ("href", _XLINK_HREF) and element.tag.endswith("image"):
+                _embedded_size(value)
         if (
             element.tag.endswith("style")
             and element.text
@@ -230,6 +232,26 @@ def _svg_size(data: bytes) -> tuple[float, float]:
     if not width or not height:
         raise AssetProblem("an SVG needs a width and height or a viewBox")
     return width, height
+
+
+def _embedded_size(href: str) -> None:
+    """An image embedded in an SVG is held to the pixel limit of an image file."""
+    import base64
+    import binascii
+
+    try:
+        text = re.sub(r"\s", "", href.split(",", 1)[1])
+        data = base64.b64decode(text[: HEADER_BYTES // 3 * 4])  # a whole number of 4-character groups
+    except (binascii.Error, ValueError, IndexError):
+        raise AssetProblem("an image inside it is not valid base64") from None
+    try:
+        width, height = (_png_size if data[:1] == b"\x89" else _jpeg_size)(data)
+    except AssetProblem:
+        raise AssetProblem("an image inside it is not a readable PNG or JPEG") from None
+    if width * height > MAX_PIXELS:
+        raise AssetProblem(
+            f"an image inside it has {width:.0f} × {height:.0f} pixels (at most {MAX_PIXELS // 1_000_000} megapixels)"
+        )
 
 
 def _internal(value: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import GuideError, GuideErrors, Location, did_you_mean, display_path
+from ..errors import GuideError, GuideErrors, Location, braced, did_you_mean, display_path, quoted
 from .assets import Asset, find_asset
 from .elements import Dialog, Menu, Section, element_label, walk_elements
 from .located import LocStr, compose, read_text
@@ -135,8 +135,16 @@ def check_references(guide: Guide) -> list[GuideError]:
                 fail(step.screen, f"unknown screen {step.screen!r}{did_you_mean(step.screen, guide.screens)}")
             controls = screen_ids.get(step.screen, {})
             hidden = closed.get(step.screen, {})
+            marked: set[str] = set()
+            twice: set[str] = set()
             for mark in [*step.marks, *step.avoid]:
                 control = mark.control if isinstance(mark, Mark) else mark
+                if control in marked:  # one badge per control and step (1,000 of them took seconds)
+                    if control not in twice:
+                        fail(control, f"marks control {control!r} twice in one step")
+                    twice.add(str(control))
+                    continue
+                marked.add(str(control))
                 if not step.screen:
                     fail(control, f"marks control {control!r} but the step shows no screen")
                 elif step.screen in guide.screens and control not in controls:
@@ -173,10 +181,14 @@ def check_references(guide: Guide) -> list[GuideError]:
 
 
 def _unknown_placeholder(name: str, allowed: set[str], screen_ids: dict[str, dict[str, object]]) -> str:
-    screen, _, element = name.partition(".")
+    screen, dot, element = name.partition(".")
     if element in screen_ids.get(screen, {}):
         return f"{{{name}}}: element {element!r} on screen {screen!r} has no title, label or text to show"
-    return f"undefined variable {{{name}}}{did_you_mean(name, allowed)}"
+    if dot and screen in screen_ids:  # a mistyped element of a screen the guide has
+        return f"screen {screen!r} has no element {quoted(element)}{did_you_mean(element, screen_ids[screen])}"
+    if dot and screen not in screen_ids and not any(n.startswith(f"{screen}.") for n in allowed):
+        return f"no screen {quoted(screen)} for {braced(name)}{did_you_mean(screen, screen_ids)}"
+    return f"undefined variable {braced(name)}{did_you_mean(name, allowed)}"
 
 
 def label_texts(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> dict[str, LocStr]:

@@ -61,11 +61,12 @@ class ScalarReader:
             return self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError:  # a tag the safe loader does not know, e.g. !!python/name
             return UnsupportedTag(node.tag)
-        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        except (ValueError, KeyError, TypeError, OverflowError, AttributeError) as exc:
             # a value its tag or its form promises but cannot be: 2026-13-01, !!int abc, !!bool maybe,
-            # an integer of thousands of digits
+            # an integer of thousands of digits, !!timestamp "{url}" (PyYAML: AttributeError)
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            reason = f"not a {tag} value" if isinstance(exc, KeyError) else str(exc).split(";")[0]
+            plain = isinstance(exc, (KeyError, AttributeError))
+            reason = f"not a {tag} value" if plain else str(exc).split(";")[0]
             return InvalidScalar(node.value, reason)
         finally:  # each node is read on its own, and a failed one leaves nothing behind
             self._constructor.constructed_objects.clear()
@@ -91,14 +92,52 @@ class InvalidScalar(str):
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _pure_python_refuses(root: yaml.Node) -> bool:
+    """Whether pure-Python PyYAML (what linters and editors run) would refuse what libyaml read:
+    a plain text with `?` inside a flow collection (`{text: Forgot your password?}`), where the
+    pure scanner takes the `?` for a key. The pure loader's verdict is the contract."""
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    seen: set[tuple[int, bool]] = set()  # an alias is the node it names: a mapping may hold itself
+    while stack:
+        node, in_flow = stack.pop()
+        if (id(node), in_flow) in seen:
+            continue
+        seen.add((id(node), in_flow))
+        if isinstance(node, yaml.ScalarNode):
+            if in_flow and not node.style and "?" in node.value:  # plain: None (pure) or "" (libyaml)
+                return True
+        elif isinstance(node, yaml.MappingNode):
+            flow = in_flow or bool(node.flow_style)
+            stack += [(item, flow) for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            flow = in_flow or bool(node.flow_style)
+            stack += [(item, flow) for item in node.value]
+    return False
+
+
+def _hint(problem: str, text: str, mark: yaml.Mark | None) -> str:
+    """Plain words for PyYAML's errors a new author meets: a tab, an unquoted colon, a `?`."""
+    at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if at == "\t" or "tab character" in problem:
+        return " (a tab: YAML indents with spaces only)"
+    if problem.startswith("mapping values are not allowed"):
+        return ' (a ": " inside a text starts a mapping: put the text in quotes, "…")'
+    if "but got '?'" in problem or "but got ':'" in problem or "but got '#'" in problem:
+        return ' (a text with ?, : or # inside {…} or […] needs quotes: text: "Forgot your password?")'
+    return ""
+
+
 def compose(text: str, path: str) -> yaml.Node:
     """Compose one YAML document; syntax errors become a located GuideError."""
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
+        if SAFE_LOADER is not yaml.SafeLoader and _pure_python_refuses(node):
+            node = yaml.compose(text, Loader=yaml.SafeLoader)  # its error, as every YAML tool reads it
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise GuideError(mark_location(path, mark), f"YAML syntax error: {problem}") from None
+        hint = _hint(problem, text, mark)
+        raise GuideError(mark_location(path, mark), f"YAML syntax error: {problem}{hint}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
         before = text[: exc.position]
         where = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..errors import GuideError, GuideErrors, Location, did_you_mean, display_path
+from ..errors import GuideError, GuideErrors, Location, braced, did_you_mean, display_path
 from .located import compose, read_text
 from .messages import iter_templates, placeholders
 from .model import OutputDefaults, doc, prose
@@ -113,6 +113,6 @@ def check_pack(pack: Pack, guides: Mapping[str, Mapping[str, str]]) -> list[Guid
             if name not in names:
                 known = names or {n for kinds in guides.values() for n in kinds}  # a guess even when a guide is wrong
                 problems.append(
-                    GuideError(message.text.loc, f"undefined variable {{{name}}}{did_you_mean(name, known)}")
+                    GuideError(message.text.loc, f"undefined variable {braced(name)}{did_you_mean(name, known)}")
                 )
     return problems

@@ -14,10 +14,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GuideError, Location, display_path
+from ..errors import GuideError, Location, display_path, quoted
 from .located import LocStr, read_text
 
 DELIMITERS = ",;\t"
+CELL_LIMIT = 2000  # characters in a cell: an address, a name, a paragraph; more fails its row
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,16 @@ def read_table(path: Path) -> Table:
     if not text.strip():
         raise GuideError(Location(shown, 1, 1), "the file is empty")
     delimiter = _delimiter(lines[0])
+    # the csv module refuses a cell over 131,072 characters for the whole file; a cell over
+    # CELL_LIMIT fails its own row below, whatever its size (the file's size is the bound)
+    limit = csv.field_size_limit(max(len(text), csv.field_size_limit()))
+    try:
+        return _read(text, lines, delimiter, shown)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _read(text: str, lines: list[str], delimiter: str, shown: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[LocStr, ...] = ()
     rows: list[Row] = []
@@ -100,7 +111,12 @@ def read_table(path: Path) -> Table:
         if not header:
             header = tuple(cells)
             continue
-        problems = []
+        # a cell too long is said by its size, never quoted (it may be a person's)
+        problems = [
+            GuideError(cell.loc, f"a cell of {len(cell):,} characters, at most {CELL_LIMIT:,}")
+            for cell in cells[: len(header)]
+            if len(cell) > CELL_LIMIT
+        ]
         if len(cells) > len(header):
             extra = cells[len(header)]
             problems.append(
@@ -119,5 +135,5 @@ def _header_problems(header: tuple[LocStr, ...]) -> tuple[GuideError, ...]:
         if not cell:
             problems.append(GuideError(cell.loc, f"column {i + 1} has no name"))
         elif names.index(cell) != i:
-            problems.append(GuideError(cell.loc, f"column {cell!r} is named twice"))
+            problems.append(GuideError(cell.loc, f"column {quoted(cell)} is named twice"))
     return tuple(problems)

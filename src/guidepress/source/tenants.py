@@ -20,7 +20,7 @@ from typing import Literal
 
 import yaml
 
-from ..errors import GuideError, Location, did_you_mean, display_path
+from ..errors import GuideError, Location, did_you_mean, display_path, quoted
 from .located import LocStr, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
@@ -111,7 +111,7 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
     problems += table.problems
     for cell in table.header:
         if cell and cell not in COLUMNS and not ID_PATTERN.match(cell):
-            problems.append(GuideError(cell.loc, f"{cell!r} is not a variable's name (lowercase letters, digits, _)"))
+            problems.append(GuideError(cell.loc, f"{quoted(cell)} is not a variable's name (lowercase letters, digits, _)"))
     problems.sort(key=lambda p: (p.location.line, p.location.column))  # the header's problems, left to right
     if not table.rows:
         problems.append(GuideError(table.loc, "no tenants: the file has a header and no rows"))
@@ -122,13 +122,13 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
         cells = dict(zip(names, row.cells, strict=True))
         errors = list(row.problems)
         tenant_id = cells["id"]
-        if not ID_PATTERN.match(tenant_id):
-            errors.append(GuideError(tenant_id.loc, _bad_id(tenant_id)))
+        if id_problem(tenant_id):
+            errors.append(GuideError(tenant_id.loc, id_problem(tenant_id)))
         choice = {}
         for key, allowed in (("profile", PROFILES), ("paper", PAPERS)):
             value = cells.get(key)
             if value and value.lower() not in allowed:
-                errors.append(GuideError(value.loc, f"{key}: expected one of {', '.join(allowed)}, found {value!r}"))
+                errors.append(GuideError(value.loc, f"{key}: expected one of {', '.join(allowed)}, found {quoted(value)}"))
             elif value:
                 choice[key] = LocStr(value.lower(), value.loc)
         logo = cells.get("logo") or None
@@ -161,7 +161,7 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
         if len(converter.errors) > before:  # that tenant's problems; the others still build
             tenants.append(Tenant(loc, LocStr(f"#{i + 1}", loc), problems=tuple(converter.errors[before:])))
             continue
-        errors = [] if ID_PATTERN.match(entry.id) else [GuideError(entry.id.loc, _bad_id(entry.id))]
+        errors = [GuideError(entry.id.loc, why)] if (why := id_problem(entry.id)) else []
         tenants.append(
             Tenant(
                 loc,
@@ -177,8 +177,19 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
     return tuple(tenants)
 
 
-def _bad_id(value: str) -> str:
-    return f"id {value!r}: use lowercase letters, digits, '-' and '_' (it names the tenant's output folder)"
+ID_LIMIT = 64  # characters: a folder name every file system takes, with room for the path under it
+VARS_PREFIX = "vars-"  # the folders of --var builds (batch/audiences.py): never a tenant's
+
+
+def id_problem(value: str) -> str | None:
+    """Why a tenant id cannot name its output folder, or None."""
+    if not ID_PATTERN.match(value):
+        return f"id {quoted(value)}: use lowercase letters, digits, '-' and '_' (it names the tenant's output folder)"
+    if len(value) > ID_LIMIT:
+        return f"id {quoted(value)}: {len(value)} characters, at most {ID_LIMIT} (it names the tenant's output folder)"
+    if value.startswith(VARS_PREFIX):
+        return f"id {quoted(value)}: ids starting with {VARS_PREFIX!r} are kept for the folders of --var builds"
+    return None
 
 
 def _duplicates(tenants: tuple[Tenant, ...] | list[Tenant]) -> tuple[GuideError, ...]:
@@ -200,7 +211,7 @@ def check_tenant(
     """The tenant's problems given the guides' variables (name → kind) and the project's locales."""
     problems = list(tenant.problems)
     if tenant.id in reserved:
-        problems.append(GuideError(tenant.id.loc, f"tenant id {tenant.id!r} is also a locale's name; choose another"))
+        problems.append(GuideError(tenant.id.loc, f"tenant id {quoted(tenant.id)} is also a locale's name; choose another"))
     for name, value in tenant.values.items():
         if name not in kinds:
             problems.append(GuideError(value.loc, unknown_variable(name, kinds)))
@@ -208,7 +219,7 @@ def check_tenant(
             problems.append(GuideError(value.loc, f"{name}: {problem}"))
     for locale in tenant.locales:
         if locale not in locales:
-            problems.append(GuideError(locale.loc, f"locale {locale!r} has no catalog (have: {', '.join(locales)})"))
+            problems.append(GuideError(locale.loc, f"locale {quoted(locale)} has no catalog (have: {', '.join(locales)})"))
     return problems
 
 

@@ -41,7 +41,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..resources import resource_path
 
-TESTED_REPORTLAB = ("5.1",)  # major.minor versions the workarounds below were tested with
+# The reportlab releases (major.minor) tests/test_pdfa.py passed with: 4.4.10, 4.5.1, 5.0.1, 5.1.0.
+TESTED_REPORTLAB = ("4.4", "4.5", "5.0", "5.1")
 
 PRINT = 4  # annotation flag: printed with the page (PDF/A wants every annotation printable)
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"

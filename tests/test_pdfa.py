@@ -317,3 +317,40 @@ def test_a_booklet_claims_no_conformance(tmp_path: Path) -> None:
     reader = PdfReader(booklet)
     assert "/Metadata" not in reader.trailer["/Root"] and "/OutputIntents" not in reader.trailer["/Root"]
     assert reader.metadata is not None and reader.metadata["/Title"] == "Koble BankID til Visma-kontoen din"
+
+
+def test_translucent_logos_are_drawn_opaque_mixed_with_white(
+    scratch: Path, java_preflight: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SVG logo with fill-opacity, stroke-opacity and an rgba colour, and a PNG whose alpha is
+    half: no ExtGState alpha and no soft mask reach the PDF, and the colours are those on white."""
+    from PIL import Image
+
+    logos = scratch / "assets" / "logos"
+    (logos / "glass.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+        '<rect width="60" height="40" fill="#0000ff" fill-opacity="0.5" stroke="#ff0000" stroke-opacity="0.25"/>'
+        '<rect x="60" width="60" height="40" fill="rgba(0, 128, 0, 0.5)"/></svg>',
+        encoding="utf-8",
+    )
+    Image.new("RGBA", (40, 20), (0, 0, 0, 128)).save(logos / "glass.png")
+    (scratch / "tenants.csv").write_text(
+        "id,organisation,logo\nsvg,Glass AS,logos/glass.svg\npng,Glass AS,logos/glass.png\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(scratch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert main(["--tenants", "tenants.csv", "--locale", "en", "--no-png", "--quiet"]) == 0
+    for tenant in ("svg", "png"):
+        path = scratch / "build" / tenant / "en" / "bankid-visma-connect.pdf"
+        assert page_problems(PdfReader(path)) == [], tenant
+        assert preflight(path) == [PART_NOT_1], tenant
+    svg = PdfReader(scratch / "build" / "svg" / "en" / "bankid-visma-connect.pdf").pages[0]
+    content = svg.get_contents().get_data()
+    assert b"/gs" not in content.lower()  # no graphics state of alpha set
+    for mixed in (b".5 .5 1 rg", b"1 .75 .75 RG", b".5 .75098 .5 rg"):  # blue, red, green on white
+        assert mixed in content, mixed
+    png = PdfReader(scratch / "build" / "png" / "en" / "bankid-visma-connect.pdf").pages[0]
+    (logo,) = [x.get_object() for x in png["/Resources"]["/XObject"].values() if x.get_object()["/Width"] == 40]
+    assert "/SMask" not in logo and {logo.decode_as_image().getpixel((x, y)) for x in range(40) for y in range(20)} == {
+        (127, 127, 127)
+    }

@@ -12,8 +12,11 @@ GUIDEPRESS_PDFA_TESTS=required (as CI sets it) they fail instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
+import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,7 @@ from conftest import GUIDE, ROOT
 from guidepress.cli import main
 from guidepress.pdf import pdfa
 from pdfacheck import (
+    NS,
     PART_NOT_1,
     annotation_problems,
     output_intent_problems,
@@ -57,6 +61,10 @@ KINDS = {
         [str(GUIDE), "--tenants", str(ROOT / "examples" / "tenants.csv"), "--tenant", "fjordvik", "--locale", "nn"],
         "fjordvik/nn/bankid-visma-connect.pdf",
     ),
+    "markup-in-values": (  # XML's and PDF strings' special characters in the author (Info and XMP)
+        [str(GUIDE), "--locale", "en", "--var", 'organisation=Fjord & Co <"AS"> (\\)'],
+        "vars-*/en/bankid-visma-connect.pdf",
+    ),
     "person-pack": (
         ["--pack", "onboarding", "--people", str(ROOT / "examples" / "new-employees.csv"), "--locale", "nb"],
         "nb/onboarding/E1042.pdf",
@@ -75,8 +83,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdfa")
     for arguments, _ in KINDS.values():
         _build(out, arguments)
-    found = {name: out / path for name, (_, path) in KINDS.items()}
-    assert all(p.is_file() for p in found.values()), [str(p) for p in found.values() if not p.is_file()]
+    found = {}
+    for name, (_, pattern) in KINDS.items():
+        (found[name],) = out.glob(pattern)
     return found
 
 
@@ -138,13 +147,19 @@ def test_xmp_output_intent_streams_annotations_pages_fonts(outputs: dict[str, Pa
 
 
 def test_the_xmp_claims_pdfa_2a_and_pdfua_1_in_the_handouts_language(outputs: dict[str, Path]) -> None:
+    """Read by pypdf and by poppler (pdfinfo -meta prints the XMP as a viewer finds it)."""
     xmp = PdfReader(outputs["handout"]).xmp_metadata
     assert xmp is not None
     assert xmp.dc_title == {"x-default": "Koble BankID til Visma-kontoen din"}
     assert xmp.dc_language == ["nb"]
-    raw = PdfReader(outputs["handout"]).trailer["/Root"]["/Metadata"].get_object().get_data()
-    for claim in (b"<pdfaid:part>2<", b"<pdfaid:conformance>A<", b"<pdfuaid:part>1<"):
-        assert claim in raw
+    assert xmp.xmp_create_date == xmp.xmp_modify_date == dt.datetime(2023, 11, 14, 22, 13, 20)
+    info = subprocess.run(["pdfinfo", str(outputs["ticket"])], capture_output=True, text=True, check=True).stdout
+    assert "Metadata Stream: yes" in info and "Form:            AcroForm" in info
+    meta = subprocess.run(["pdfinfo", "-meta", str(outputs["ticket"])], capture_output=True, text=True, check=True)
+    root = ET.fromstring(meta.stdout.strip())
+    said = {name: [e.text for e in root.iterfind(f".//{name}", NS)] for name in ("pdfaid:part", "pdfaid:conformance")}
+    assert said == {"pdfaid:part": ["2"], "pdfaid:conformance": ["A"]}
+    assert [e.text for e in root.iterfind(".//pdfuaid:part", NS)] == ["1"]
 
 
 def test_every_link_says_where_it_goes(outputs: dict[str, Path]) -> None:
@@ -237,6 +252,7 @@ def test_two_builds_are_byte_identical_and_the_id_is_the_files_own(outputs: dict
         arguments, path = KINDS[kind]
         _build(tmp_path / kind, arguments)
         assert (tmp_path / kind / path).read_bytes() == outputs[kind].read_bytes(), kind
+    assert PdfReader(outputs["markup-in-values"]).metadata["/Author"] == 'Fjord & Co <"AS"> (\\)'
     ids = {kind: PdfReader(outputs[kind]).trailer["/ID"][0] for kind in KINDS}
     assert len(set(ids.values())) == len(ids)  # reportlab's hashed the title and date: print and ticket shared one
     info = PdfReader(outputs["handout"]).metadata
@@ -301,3 +317,40 @@ def test_a_booklet_claims_no_conformance(tmp_path: Path) -> None:
     reader = PdfReader(booklet)
     assert "/Metadata" not in reader.trailer["/Root"] and "/OutputIntents" not in reader.trailer["/Root"]
     assert reader.metadata is not None and reader.metadata["/Title"] == "Koble BankID til Visma-kontoen din"
+
+
+def test_translucent_logos_are_drawn_opaque_mixed_with_white(
+    scratch: Path, java_preflight: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SVG logo with fill-opacity, stroke-opacity and an rgba colour, and a PNG whose alpha is
+    half: no ExtGState alpha and no soft mask reach the PDF, and the colours are those on white."""
+    from PIL import Image
+
+    logos = scratch / "assets" / "logos"
+    (logos / "glass.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+        '<rect width="60" height="40" fill="#0000ff" fill-opacity="0.5" stroke="#ff0000" stroke-opacity="0.25"/>'
+        '<rect x="60" width="60" height="40" fill="rgba(0, 128, 0, 0.5)"/></svg>',
+        encoding="utf-8",
+    )
+    Image.new("RGBA", (40, 20), (0, 0, 0, 128)).save(logos / "glass.png")
+    (scratch / "tenants.csv").write_text(
+        "id,organisation,logo\nsvg,Glass AS,logos/glass.svg\npng,Glass AS,logos/glass.png\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(scratch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert main(["--tenants", "tenants.csv", "--locale", "en", "--no-png", "--quiet"]) == 0
+    for tenant in ("svg", "png"):
+        path = scratch / "build" / tenant / "en" / "bankid-visma-connect.pdf"
+        assert page_problems(PdfReader(path)) == [], tenant
+        assert preflight(path) == [PART_NOT_1], tenant
+    svg = PdfReader(scratch / "build" / "svg" / "en" / "bankid-visma-connect.pdf").pages[0]
+    content = svg.get_contents().get_data()
+    assert b"/gs" not in content.lower()  # no graphics state of alpha set
+    for mixed in (b".5 .5 1 rg", b"1 .75 .75 RG", b".5 .75098 .5 rg"):  # blue, red, green on white
+        assert mixed in content, mixed
+    png = PdfReader(scratch / "build" / "png" / "en" / "bankid-visma-connect.pdf").pages[0]
+    (logo,) = [x.get_object() for x in png["/Resources"]["/XObject"].values() if x.get_object()["/Width"] == 40]
+    assert "/SMask" not in logo and {logo.decode_as_image().getpixel((x, y)) for x in range(40) for y in range(20)} == {
+        (127, 127, 127)
+    }

@@ -1,5 +1,6 @@
 """Pictures from files (a tenant's logo): PNG and JPEG as images, SVG as reportlab vectors
-(svglib), each scaled into a fixed box.
+(svglib), each scaled into a fixed box. Nothing in them is drawn transparent (PDF/A): an SVG's
+translucent colours are mixed with white here, a raster's alpha where it is embedded.
 
 `load_picture` decodes once and says what is wrong with a file in words (`PictureError`);
 the caller puts the location on it. An SVG is parsed with no network, no external entities
@@ -137,6 +138,7 @@ def _svg(data: bytes, path: Path, root: Path) -> Picture:
     if drawing is None or not drawing.width or not drawing.height:
         raise PictureError("the SVG has no size (give it width and height, or a viewBox)")
     _handout_fonts(drawing)
+    _opaque(drawing)
     return Picture(float(drawing.width), float(drawing.height), drawing=drawing)
 
 
@@ -153,6 +155,28 @@ def _handout_fonts(node: Any) -> None:
         name = getattr(item, "fontName", None)
         if name is not None:
             item.fontName = NAMES["bold"] if "bold" in str(name).lower() else NAMES["regular"]
+        stack.extend(getattr(item, "contents", ()))
+
+
+def _opaque(node: Any) -> None:
+    """Translucent fills and strokes (`fill-opacity`, `stroke-opacity`, rgba colours) mixed with the
+    white page they stand on, then drawn opaque: PDF/A-1 readers, and PDFBox's Preflight that checks
+    our PDF/A-2 files by their rules, refuse constant alpha below 1."""
+    from reportlab.lib.colors import Color
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        for colour_key, opacity_key in (("fillColor", "fillOpacity"), ("strokeColor", "strokeOpacity")):
+            colour, opacity = getattr(item, colour_key, None), getattr(item, opacity_key, None)
+            if opacity is not None:
+                setattr(item, opacity_key, None)
+            if colour is None or not hasattr(colour, "red"):
+                continue
+            alpha = min(float(getattr(colour, "alpha", 1)), 1.0 if opacity is None else float(opacity))
+            if alpha < 1:
+                rgb = (colour.red, colour.green, colour.blue)
+                setattr(item, colour_key, Color(*(c * alpha + 1 - alpha for c in rgb)))
         stack.extend(getattr(item, "contents", ()))
 
 

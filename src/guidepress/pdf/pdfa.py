@@ -31,6 +31,7 @@ were tested with, pyproject.toml pins them, and tests/test_pdfa.py fails when on
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from functools import cache
 from typing import Any
@@ -41,11 +42,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..resources import resource_path
 
-TESTED_REPORTLAB = ("5.1",)  # major.minor versions the workarounds below were tested with
+# The reportlab releases (major.minor) tests/test_pdfa.py passed with: 4.4.10, 4.5.1, 5.0.1, 5.1.0.
+TESTED_REPORTLAB = ("4.4", "4.5", "5.0", "5.1")
 
 PRINT = 4  # annotation flag: printed with the page (PDF/A wants every annotation printable)
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
 _ARCHIVAL = "_guidepress_pdfa"  # set on a PDFDocument that conform() has prepared
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ID_PLACEHOLDER = b"\n[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]\n"
 
 
@@ -73,7 +76,7 @@ def _stream_format_with_eol(self: pdfdoc.PDFStream, document: Any) -> bytes:
     out: bytes = _stream_format(self, document)
     if not getattr(document, _ARCHIVAL, False):
         return out
-    if not out.endswith(b"stream\n") or not out.endswith(b"endstream\n"):
+    if not out.endswith(b"endstream\n"):
         raise RuntimeError("reportlab's PDFStream.format no longer ends with b'endstream\\n': see pdf/pdfa.py")
     return out[: -len(b"endstream\n")] + b"\nendstream\n"
 
@@ -143,7 +146,10 @@ def xmp_packet(
     language: str,
 ) -> bytes:
     """The XMP packet of a PDF/A-2a and PDF/UA-1 file whose Info dictionary says the same."""
-    e = escape
+
+    def e(text: str) -> str:  # XML 1.0 has no control characters but tab and line breaks
+        return escape(_CONTROL.sub("", text))
+
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -195,7 +201,7 @@ def metadata_stream(document: pdfdoc.PDFDocument) -> pdfdoc.PDFStream:
         creator=str(info.creator),
         producer=str(info.producer),
         date=xmp_date(document._timeStamp),
-        language=str(getattr(lang, "s", lang or "x-default")),
+        language=str(getattr(lang, "s", lang or "und")),  # BCP 47's "undetermined"
     )
     return _Unfiltered(
         pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}), packet

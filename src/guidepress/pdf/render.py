@@ -298,7 +298,9 @@ def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) ->
 META_PADDING = (8.0, 6.0)  # a metadata cell's left and right padding
 
 
-def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width: float, node: Node) -> TaggedTable:
+def _meta_table(
+    document: doc.Document, styles: dict[str, ParagraphStyle], width: float, node: Node | None = None
+) -> TaggedTable:
     """Product, language, version, date (and organisation) under the title: label over value,
     as many to a row as fit without breaking a value ("20. november 2026" on one line). In the
     structure, each row of the grid is a row of headers (the labels) over a row of values."""
@@ -312,6 +314,7 @@ def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width
     if document.organisation:
         cells.append((words.organisation, document.organisation))
     grid, widths = _meta_grid(cells, styles, width)
+    node = node if node is not None else Node("Table")
     rows = []
     for row in grid:
         labels, values = node.add("TR"), node.add("TR")

@@ -262,7 +262,13 @@ class _Compact(PDFDictionary):
     fifty structure elements, and reportlab's layout of a dictionary would add a tenth to its size."""
 
     def format(self, document: Any, IND: bytes = b"") -> bytes:  # noqa: N803
-        return b"<<" + b"".join(b"/" + k.encode() + b" " + pdfdoc.format(v, document) for k, v in self.dict.items()) + b">>"
+        return b"<<" + b"".join(b"/" + k.encode() + b" " + _compact(v, document) for k, v in self.dict.items()) + b">>"
+
+
+def _compact(value: Any, document: Any) -> bytes:
+    if isinstance(value, PDFArray):
+        return b"[" + b" ".join(_compact(v, document) for v in value.sequence) + b"]"
+    return pdfdoc.format(value, document)
 
 
 def _prune(node: Node) -> bool:

@@ -307,3 +307,28 @@ def test_untagged_content_is_refused_while_drawing() -> None:
     para.wrapOn(canvas, 100, 100)
     with pytest.raises(ValueError, match="untagged paragraph"):
         para.drawOn(canvas, 0, 0)
+
+
+def test_a_paragraph_shown_in_another_language_says_so(tmp_path: Path) -> None:
+    """nn has no usable translation of step 1 (fuzzy): the nn handout shows nb's, and its element
+    says /Lang nb; the rest is the document's nn."""
+    for name in ("locales", "assets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "guide_src").mkdir()
+    shutil.copy(GUIDE, tmp_path / "guide_src" / GUIDE.name)
+    po = tmp_path / "locales" / "nn" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text(encoding="utf-8")
+    msgid = 'msgid "Close your web browser completely and open it again."'
+    assert msgid in text
+    po.write_text(text.replace(msgid, "#, fuzzy\n" + msgid), encoding="utf-8")
+    out = tmp_path / "build"
+    make_pdf(out, "--locale", "nn", cwd=tmp_path)
+    path = out / "nn" / "bankid-visma-connect.pdf"
+    assert problems(path) == []
+    root = structure(path)
+    assert root is not None
+    marked = [(e.role, str(e.attributes["/Lang"])) for e in root.walk() if "/Lang" in e.attributes]
+    assert marked == [("P", "nb")]
+    assert str(PdfReader(path).trailer["/Root"]["/Lang"]) == "nn"
+    assert "Lukk nettlesaren heilt" not in _struct_text(path)
+    assert "Lukk nettleseren helt, og åpne den igjen." in _struct_text(path)

@@ -133,6 +133,19 @@ def markup(rich: doc.Rich) -> str:
     return "".join(parts)
 
 
+def language_of(rich: doc.Rich, document: doc.Document) -> str | None:
+    """The language tag of a paragraph a fallback shows in another language than the handout's,
+    for its element's /Lang; None when it is in the handout's language."""
+    tags = {run.lang for run in rich if run.kind == "text" and run.text.strip()}
+    tag = tags.pop() if len(tags) == 1 else ""
+    return tag if tag and tag != document.language_tag else None
+
+
+def _paragraph(parent: Node, rich: doc.Rich, document: doc.Document, role: str = "P") -> Node:
+    """A paragraph's element, with its /Lang when it is in another language than the handout."""
+    return parent.add(role, lang=language_of(rich, document))
+
+
 def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}" color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
@@ -227,7 +240,7 @@ def guide_story(
     ]
     intro = parent
     story.append(Heading(words.what_this_fixes, styles["h1"], level, f"{key}intro", intro.add("H2")))
-    story += [Para(markup(p), styles["intro"], intro.add("P")) for p in document.introduction]
+    story += [Para(markup(p), styles["intro"], _paragraph(intro, p, document)) for p in document.introduction]
     if introduction is not None:
         figure = _figure(intro, document.introduction_view)
         picture = Screen(introduction, max_height=height * 0.45, node=figure)
@@ -238,7 +251,7 @@ def guide_story(
         heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}", parent.add("H2"))
         steps = parent.add("L", attributes={"O": "List", "ListNumbering": "Decimal"})
         blocks = [
-            _block(block, view_for(block[0]), styles, width, height, words, fillable, key, steps)
+            _block(block, view_for(block[0]), styles, width, height, document, fillable, key, steps)
             for block in doc.step_blocks(section.steps)
         ]
         # A section heading never ends a page: it goes with its first block (and that block's mockup).
@@ -396,6 +409,7 @@ def _checklist(
     fillable: bool,
     key: str,
     node: Node,
+    document: doc.Document,
 ) -> TaggedTable:
     """A checklist's title and its items, each with a box. A fillable box is a form field whose
     name is unique in the PDF (the guide's key in a pack, the checklist, the item) and has no ".":
@@ -409,7 +423,7 @@ def _checklist(
             box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item), node=li.add("Lbl").add("Form"))
         else:
             box = TickBox()
-        rows.append([box, Para(markup(item), styles["check"], li.add("LBody"))])
+        rows.append([box, Para(markup(item), styles["check"], _paragraph(li, item, document, "LBody"))])
     return _table(
         rows,
         [18, width - 18 - 16],
@@ -432,7 +446,7 @@ def _block(
     styles: dict[str, ParagraphStyle],
     width: float,
     page_height: float,
-    words: doc.Words,
+    document: doc.Document,
     fillable: bool,
     key: str,
     items: Node,
@@ -443,7 +457,9 @@ def _block(
     Each step is an item of the list `items`; the picture is read after the first step's text
     (its text alternative names every step's marks), as in the HTML edition."""
     if len(steps) == 1 or view is None:  # without a picture to share (a story drawn without mockups), one by one
-        return [f for step in steps for f in _step(step, view, styles, width, page_height, words, fillable, key, items)]
+        return [
+            f for step in steps for f in _step(step, view, styles, width, page_height, document, fillable, key, items)
+        ]
     beside, inner = _text_column(width, view)
     rows: list[Flowable] = []
     figure = body = None
@@ -451,7 +467,7 @@ def _block(
         item = items.add("LI")
         badge = StepBadge(step.number, node=item.add("Lbl"))
         body = item.add("LBody")
-        rows.append(Columns([(GUTTER, [badge]), (inner, _step_body(step, styles, inner, words, body))], bottom=10))
+        rows.append(Columns([(GUTTER, [badge]), (inner, _step_body(step, styles, inner, document, body))], bottom=10))
         if figure is None:
             figure = _figure(body, steps[0].view)
     if beside:
@@ -462,7 +478,7 @@ def _block(
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
     assert body is not None
-    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key, body)
+    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key, body, document)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -472,14 +488,19 @@ def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]
 
 
 def _step_body(
-    step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, words: doc.Words, body: Node
+    step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, document: doc.Document, body: Node
 ) -> list[Flowable]:
-    """A step's text (the list item's body itself), with its warning and tip (paragraphs in it)."""
-    flowables: list[Flowable] = [Para(markup(step.text), styles["step"], body)]
+    """A step's text (the list item's body itself, or a paragraph in it when the text is in another
+    language than the handout), with its warning and tip (paragraphs in it)."""
+    words = document.words
+    text = body if language_of(step.text, document) is None else _paragraph(body, step.text, document)
+    flowables: list[Flowable] = [Para(markup(step.text), styles["step"], text)]
     if step.warning:
-        flowables += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, True, body.add("P"))]
+        warning = _paragraph(body, step.warning, document)
+        flowables += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, True, warning)]
     if step.note:
-        flowables += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, False, body.add("P"))]
+        note = _paragraph(body, step.note, document)
+        flowables += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, False, note)]
     return flowables
 
 
@@ -491,12 +512,13 @@ def _with_checklist(
     fillable: bool,
     key: str,
     body: Node,
+    document: doc.Document,
 ) -> list[Flowable]:
     """The step's row, then its checklist under the text; a checklist never leaves its step's page.
     The checklist is a list in the step's body."""
     if checklist is None:
         return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key, body.add("L"))
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key, body.add("L"), document)
     return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
 
 
@@ -506,7 +528,7 @@ def _step(
     styles: dict[str, ParagraphStyle],
     width: float,
     page_height: float,
-    words: doc.Words,
+    document: doc.Document,
     fillable: bool,
     key: str,
     items: Node,
@@ -518,11 +540,11 @@ def _step(
     badge = StepBadge(step.number, node=item.add("Lbl"))
     node = item.add("LBody")
     beside, inner = _text_column(width, view)
-    body = _step_body(step, styles, inner, words, node)
+    body = _step_body(step, styles, inner, document, node)
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [badge]), (inner, body)]
     if view is not None and beside:
         picture = Screen(view, max_height=page_height * 0.9, node=_figure(node, step.view))
         columns += [(GAP, []), (MOCKUP_WIDTH, [picture])]
     elif view is not None:
         body += [Spacer(1, 8), Screen(view, max_height=page_height * 0.7, node=_figure(node, step.view))]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key, node)
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key, node, document)

@@ -49,6 +49,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_pdf(out, str(GUIDE), "--locale", "nb", "--profile", "ticket")
     make_pdf(out, str(GUIDE), "--locale", "en", "--paper", "letter")
     make_pdf(out, str(GUIDE), "--locale", "nn", "--bleed")
+    # a tenant's handouts (one with a logo) and a person's pack
+    make_pdf(out, "--tenants", "examples/tenants.csv", str(GUIDE))
+    make_pdf(out, "--people", "examples/new-employees.csv", "--tenants", "examples/tenants.csv", "--tenant", "fjordvik")
     return out
 
 
@@ -64,6 +67,10 @@ TAGGED = [
     "nn/bankid-visma-connect.bleed.pdf",
     "en/two-step-verification.pdf",
     "nn/register-absence.pdf",
+    "fjordvik/nb/bankid-visma-connect.pdf",
+    "lyngbo/nb/bankid-visma-connect.pdf",
+    "northwind/en/bankid-visma-connect.ticket.letter.pdf",
+    "fjordvik/nb/onboarding/E1042.pdf",
 ]
 
 

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -171,68 +171,32 @@ class Tagger:
         """Write the structure tree into the document, and mark the catalog and the pages."""
         document = canvas._doc
         pages = document.Pages.pages
-        kept = _prune(self.root)
-        if not kept:
+        if not _prune(self.root):
             raise ValueError("a tagged PDF with no content")
-        refs: dict[int, PDFObjectReference] = {}
-        elements: dict[int, PDFDictionary] = {}
-        counter = [0]
+        names: dict[int, str] = {}
+        order: list[Node] = []
 
-        def register(node: Node) -> None:
-            counter[0] += 1
-            element = _Compact({"S": PDFName(node.role)})
-            elements[id(node)] = element
-            refs[id(node)] = document.Reference(element, f"StructElem{counter[0]}")
+        def register(node: Node, parent: str) -> None:
+            name = f"StructElem{len(order) + 1}"
+            names[id(node)] = name
+            order.append(node)
+            document.Reference(_Element(node, parent, names), name)
             for kid in node.kids:
                 if isinstance(kid, Node):
-                    register(kid)
+                    register(kid, name)
 
-        register(self.root)
-        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        root_ref = document.Reference(tree_root, "StructTreeRoot")
-        page_refs = {n: PDFObjectReference(f"Page{n}") for n in range(1, len(pages) + 1)}
-
+        register(self.root, "StructTreeRoot")
         struct_parent = {name: len(pages) + i for i, (_, _, name, _) in enumerate(self.annotations)}
-
-        def fill(node: Node, parent: PDFObjectReference) -> None:
-            element = elements[id(node)]
-            element["P"] = parent
-            kids: list[Any] = []
-            pages_of = {kid[0] for kid in node.kids if isinstance(kid, tuple)}
-            one_page = next(iter(pages_of)) if len(pages_of) == 1 else None
-            if one_page is not None:
-                element["Pg"] = page_refs[one_page]
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    fill(kid, refs[id(node)])
-                    kids.append(refs[id(kid)])
-                elif isinstance(kid[1], int):
-                    page, mcid = kid
-                    kids.append(
-                        mcid
-                        if page == one_page
-                        else _Compact({"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid})
-                    )
-                else:
-                    page, name = kid
-                    objr = {"Type": PDFName("OBJR"), "Obj": document.refAnnotation(name), "Pg": page_refs[page]}
-                    kids.append(_Compact(objr))
-            element["K"] = kids[0] if len(kids) == 1 and not isinstance(kids[0], PDFObjectReference) else PDFArray(kids)
-            for key, value in (("Alt", node.alt), ("ActualText", node.actual), ("Lang", node.lang)):
-                if value is not None:
-                    element[key] = PDFString(value)
-            if node.attributes:
-                element["A"] = _Compact(_pdf_values(node.attributes))
-
-        fill(self.root, root_ref)
-        tree_root["K"] = PDFArray([refs[id(self.root)]])
-        nums: list[Any] = []
-        for n in range(1, len(pages) + 1):
-            nums += [n - 1, PDFArray([refs[id(node)] for node in self.mcids.get(n, [])])]
-        for owner, _page, name, _annotation in self.annotations:
-            nums += [struct_parent[name], refs[id(owner)]]
-        tree_root["ParentTree"] = document.Reference(_Compact({"Nums": PDFArray(nums)}), "ParentTree")
+        nums: list[tuple[int, list[str] | str]] = [
+            (n - 1, [names[id(node)] for node in self.mcids.get(n, [])]) for n in range(1, len(pages) + 1)
+        ]
+        nums += [(struct_parent[name], names[id(owner)]) for owner, _, name, _ in self.annotations]
+        document.Reference(_ParentTree(nums), "ParentTree")
+        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        tree_root["K"] = PDFArray([PDFObjectReference(names[id(self.root)])])
+        tree_root["ParentTree"] = PDFObjectReference("ParentTree")
         tree_root["ParentTreeNextKey"] = len(pages) + len(self.annotations)
+        document.Reference(tree_root, "StructTreeRoot")
 
         for owner, _page, name, annotation in self.annotations:
             _annotation_keys(annotation, struct_parent[name], owner.contents or self._describe(annotation))
@@ -257,38 +221,82 @@ class Tagger:
         return ""
 
 
-class _Compact(PDFDictionary):
-    """A dictionary written on one line without spaces to spare: a handout has a hundred and
-    fifty structure elements, and reportlab's layout of a dictionary would add a tenth to its size."""
-
-    def format(self, document: Any, IND: bytes = b"") -> bytes:  # noqa: N803
-        return b"<<" + b"".join(b"/" + k.encode() + b" " + _compact(v, document) for k, v in self.dict.items()) + b">>"
+def _ref(document: Any, name: str) -> bytes:
+    return b"%d 0 R" % document.idToObjectNumberAndVersion[name][0]
 
 
-def _compact(value: Any, document: Any) -> bytes:
-    if isinstance(value, PDFArray):
-        return b"[" + b" ".join(_compact(v, document) for v in value.sequence) + b"]"
-    return pdfdoc.format(value, document)
+class _Element(PDFObject):
+    """A structure element, written straight to bytes on one line: a handout has a hundred and
+    fifty of them, and reportlab's general dictionaries would cost a tenth of its size and more
+    time than the rest of the tagging."""
+
+    def __init__(self, node: Node, parent: str, names: dict[int, str]) -> None:
+        self.node, self.parent, self.names = node, parent, names
+
+    def format(self, document: Any) -> bytes:
+        node = self.node
+        pages = {kid[0] for kid in node.kids if isinstance(kid, tuple)}
+        one_page = next(iter(pages)) if len(pages) == 1 else None
+        out = [b"<</S /", node.role.encode(), b"/P ", _ref(document, self.parent)]
+        if one_page is not None:
+            out += [b"/Pg ", _ref(document, f"Page{one_page}")]
+        kids: list[bytes] = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(_ref(document, self.names[id(kid)]))
+            elif isinstance(kid[1], int):
+                page, mcid = kid
+                if page == one_page:
+                    kids.append(b"%d" % mcid)
+                else:
+                    kids.append(b"<</Type /MCR/Pg " + _ref(document, f"Page{page}") + b"/MCID %d>>" % mcid)
+            else:
+                page, annotation = kid
+                target = _ref(document, document.annotationName(annotation))
+                kids.append(b"<</Type /OBJR/Obj " + target + b"/Pg " + _ref(document, f"Page{page}") + b">>")
+        out += [b"/K ", kids[0] if len(kids) == 1 and not kids[0].endswith(b" R") else b"[" + b" ".join(kids) + b"]"]
+        for key, value in ((b"Alt", node.alt), (b"ActualText", node.actual), (b"Lang", node.lang)):
+            if value is not None:
+                out += [b"/", key, b" ", PDFString(value).format(document)]
+        if node.attributes:
+            out.append(b"/A <<")
+            for key, value in node.attributes.items():
+                out += [b"/", key.encode(), b" ", _attribute(value)]
+            out.append(b">>")
+        out.append(b">>")
+        return b"".join(out)
+
+
+def _attribute(value: Any) -> bytes:
+    if isinstance(value, (tuple, list)):
+        return b"[" + b" ".join(b"%g" % round(v, 2) for v in value) + b"]"
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, str):
+        return b"/" + value.encode()
+    return str(value).encode()
+
+
+class _ParentTree(PDFObject):
+    """The ParentTree: each page's MCIDs' elements, then each annotation's element."""
+
+    def __init__(self, nums: list[tuple[int, list[str] | str]]) -> None:
+        self.nums = nums
+
+    def format(self, document: Any) -> bytes:
+        out = []
+        for key, value in self.nums:
+            if isinstance(value, str):
+                out.append(b"%d " % key + _ref(document, value))
+            else:
+                out.append(b"%d [" % key + b" ".join(_ref(document, name) for name in value) + b"]")
+        return b"<</Nums [" + b" ".join(out) + b"]>>"
 
 
 def _prune(node: Node) -> bool:
     """Drop the nodes nothing was drawn into; whether `node` keeps any content."""
     node.kids = [kid for kid in node.kids if not isinstance(kid, Node) or _prune(kid)]
     return bool(node.kids)
-
-
-def _pdf_values(values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if isinstance(value, (tuple, list)):
-            out[key] = PDFArray([round(v, 2) for v in value])
-        elif isinstance(value, bool):
-            out[key] = "true" if value else "false"
-        elif isinstance(value, str):
-            out[key] = PDFName(value)
-        else:
-            out[key] = value
-    return out
 
 
 # -- reportlab's dictionaries, opened for the keys a tagged PDF needs ------------------------------
@@ -413,11 +421,15 @@ def draw_paragraph(paragraph: Any, draw: Any) -> None:
     start = len(canvas._code)
     with tagger.owning(node):
         draw()
+    style = paragraph.style
+    if "<u>" not in paragraph.text and not style.backColor and not style.borderWidth:
+        return None  # nothing but its text object (an underline, a background: painted beside it)
     code = canvas._code
     for i in range(start, len(code)):
         entry = code[i]
         if not entry.startswith("BT") and _PAINTING_RE.search(entry):
             code[i] = f"/Artifact BMC {entry} EMC"
+    return None
 
 
 def paragraph_text(paragraph: Any, x: float, y: float) -> PDFTextObject:

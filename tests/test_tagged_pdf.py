@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import io
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -24,7 +26,12 @@ from pypdf.generic import NameObject, StreamObject
 
 from guidepress.pdf import tagging
 
-pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdfinfo") is None and os.environ.get("GUIDEPRESS_PDF_TOOLS") != "required",
+    reason="poppler-utils (pdfinfo) is not installed (GUIDEPRESS_PDF_TOOLS=required makes this a failure)",
+)
+# pdf.js from npm (pdfjs-dist), in the node_modules of the folder GUIDEPRESS_PDFJS names (.ci/run installs it)
+PDFJS = Path(os.environ.get("GUIDEPRESS_PDFJS", ROOT / ".ci" / "pdfjs")) / "node_modules"
 
 GUIDE = ROOT / "guide_src" / "bankid-visma-connect.yaml"
 
@@ -111,6 +118,48 @@ def test_a_screen_reader_reads_the_steps_in_order_and_each_figure_by_the_html_ed
     # the QR code says where it leads
     url = "https://community.visma.com/t5/Visma-Connect/BankID-tilkobling"
     assert any(a.endswith(url) for a in alts)
+
+
+def test_pdfjs_reads_the_structure_tree(outputs: Path) -> None:
+    """Firefox's PDF viewer reads the same tree: the Document, the steps' list items with their
+    labels, each Figure with its Alt, and every piece of marked content in a page's text."""
+    if shutil.which("node") is None or not (PDFJS / "pdfjs-dist").is_dir():
+        if os.environ.get("GUIDEPRESS_PDF_TOOLS") == "required":
+            pytest.fail(f"node or pdfjs-dist is missing ({PDFJS})")
+        pytest.skip(f"node or pdfjs-dist is missing ({PDFJS}; `npm install pdfjs-dist@4` there)")
+    path = outputs / "nb" / "bankid-visma-connect.pdf"
+    done = subprocess.run(
+        ["node", str(ROOT / "tests" / "pdfjs_struct.mjs"), str(path)],
+        capture_output=True,
+        text=True,
+        env={"NODE_PATH": str(PDFJS), "PATH": os.environ["PATH"]},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = json.loads(done.stdout)
+    roles: list[str] = []
+    alts: list[str] = []
+    content: set[str] = set()
+
+    def walk(node: dict) -> None:
+        if "role" in node:
+            roles.append(node["role"])
+            if node.get("alt"):
+                alts.append(node["alt"])
+        if node.get("type") == "content":
+            content.add(node["id"])
+        for child in node.get("children", []):
+            walk(child)
+
+    for page in pages:
+        walk(page["tree"])
+    assert roles[:3] == ["Root", "Document", "P"]
+    assert roles.count("LI") >= 17 and roles.count("Lbl") >= 17
+    screens = [a for a in alts if a.startswith("Skjermbilde:")]
+    assert len(screens) == 9
+    # every marked-content sequence with an MCID in the pages' text is in the tree
+    marked = {m for page in pages for m in page["marked"] if m}
+    assert marked and marked <= content
 
 
 def test_a_figure_follows_the_step_it_shows(outputs: Path) -> None:

@@ -147,7 +147,7 @@ def problems(pdf: bytes | Path | PdfReader) -> list[str]:
         if key is None and root.ref is not None:
             found.append(f"{where}: no /StructParents")
 
-        def tagged(mcid: int) -> str | None:
+        def tagged(mcid: int, mcid_parents: Any = mcid_parents, page_ref: int = page_ref) -> str | None:
             """Why an MCID on this page is not properly tagged, or None."""
             if mcid_parents is None or mcid >= len(mcid_parents) or mcid_parents[mcid] is None:
                 return f"MCID {mcid} is not in the ParentTree"

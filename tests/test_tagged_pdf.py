@@ -19,12 +19,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from pdfstruct import problems, structure
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, StreamObject
 
+from conftest import ROOT
 from guidepress.pdf import tagging
+from pdfstruct import problems, structure
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdfinfo") is None and os.environ.get("GUIDEPRESS_PDF_TOOLS") != "required",

@@ -161,7 +161,10 @@ def _cover(
             row = person.add("TR")
             header = row.add("TH", attributes={"O": "Table", "Scope": "Row"})
             rows.append(
-                [Para(escape(label), styles["meta_label"], header), Para(escape(value), styles["meta_value"], row.add("TD"))]
+                [
+                    Para(escape(label), styles["meta_label"], header),
+                    Para(escape(value), styles["meta_value"], row.add("TD")),
+                ]
             )
         table = _table(
             rows,

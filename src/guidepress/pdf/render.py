@@ -281,7 +281,9 @@ def _title_block(
         # Columns stack their flowables without their spaceAfter: the title's is a spacer here
         # (the summary's 10 pt would take a step off the first page of the A5 booklet).
         text_node = parent.add("P")
-        online = Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"], text_node)
+        online = Para(
+            f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"], text_node
+        )
         text += [Spacer(1, styles["title"].spaceAfter), online, Spacer(1, 10)]
     if logo is not None:
         from .images import PictureBox
@@ -334,7 +336,11 @@ def _meta_table(
         rows.append(
             [
                 [
-                    Para(escape(label), styles["meta_label"], labels.add("TH", attributes={"O": "Table", "Scope": "Column"})),
+                    Para(
+                        escape(label),
+                        styles["meta_label"],
+                        labels.add("TH", attributes={"O": "Table", "Scope": "Column"}),
+                    ),
                     Para(escape(value), styles["meta_value"], values.add("TD")),
                 ]
                 for label, value in row
@@ -416,7 +422,9 @@ def _checklist(
     fields with one full name are one field, and "." would separate the parts of a name.
     In the structure a list (`node`) with its title as caption; a fillable box is a Form element,
     the label of its item; a box for a pen is decoration."""
-    rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"], node.add("Caption")), Spacer(0, 0)]]
+    rows: list[list[object]] = [
+        [Para(escape(checklist.title), styles["checklist_title"], node.add("Caption")), Spacer(0, 0)]
+    ]
     for i, item in enumerate(checklist.items, start=1):
         li = node.add("LI")
         if fillable:

@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus.paragraph import _SplitWordH, _SplitWordHY
 
 # The roles guidepress writes: PDF 1.7's standard structure types, so no RoleMap is needed.
 ROLES = frozenset(
@@ -82,6 +81,64 @@ class Node:
         return f"Node({self.role}, {len(self.kids)} kids)"
 
 
+class _Owning:
+    """Annotations made inside belong to the node."""
+
+    __slots__ = ("tagger", "node", "previous")
+
+    def __init__(self, tagger: Tagger, node: Node) -> None:
+        self.tagger, self.node = tagger, node
+
+    def __enter__(self) -> None:
+        self.previous, self.tagger.current = self.tagger.current, self.node
+
+    def __exit__(self, *_: object) -> None:
+        self.tagger.current = self.previous
+
+
+class _Content(_Owning):
+    """Marked content of a node: `/Role <</MCID n>> BDC` … `EMC`."""
+
+    __slots__ = ("canvas",)
+
+    def __init__(self, tagger: Tagger, canvas: Canvas, node: Node) -> None:
+        super().__init__(tagger, node)
+        self.canvas = canvas
+
+    def __enter__(self) -> None:
+        tagger = self.tagger
+        if tagger.open_mcid:
+            raise ValueError(f"marked content inside marked content ({self.node.role})")
+        self.canvas._code.append(tagger.begin(self.canvas, self.node))
+        tagger.open_mcid = True
+        super().__enter__()
+
+    def __exit__(self, *_: object) -> None:
+        self.canvas._code.append("EMC")
+        self.tagger.open_mcid = False
+        super().__exit__()
+
+
+class _Artifact:
+    """An artifact: `/Artifact <</Type /Kind>> BDC` … `EMC`."""
+
+    __slots__ = ("tagger", "canvas", "operator")
+
+    def __init__(self, tagger: Tagger, canvas: Canvas, kind: str, subtype: str) -> None:
+        self.tagger, self.canvas = tagger, canvas
+        self.operator = f"/Artifact <</Type /{kind}{f' /Subtype /{subtype}' if subtype else ''}>> BDC"
+
+    def __enter__(self) -> None:
+        if self.tagger.open_mcid:
+            raise ValueError("an artifact inside tagged content")
+        self.canvas._code.append(self.operator)
+        self.tagger.open_mcid = True
+
+    def __exit__(self, *_: object) -> None:
+        self.canvas._code.append("EMC")
+        self.tagger.open_mcid = False
+
+
 def tagger_of(canvas: Canvas) -> Tagger | None:
     return getattr(canvas, "tagger", None)
 
@@ -108,45 +165,20 @@ class Tagger:
         node.kids.append((page, mcid))
         return f"/{node.role} <</MCID {mcid}>> BDC"
 
-    @contextmanager
-    def content(self, canvas: Canvas, node: Node | None) -> Iterator[None]:
-        """What is drawn inside is `node`'s content (an annotation made inside belongs to it too)."""
+    def content(self, canvas: Canvas, node: Node | None) -> _Content:
+        """What is drawn inside (`with`) is `node`'s content; an annotation made inside belongs to it too."""
         if node is None:
             raise ValueError("untagged content: every flowable that paints needs its structure node")
-        if self.open_mcid:
-            raise ValueError(f"marked content inside marked content ({node.role})")
-        canvas._code.append(self.begin(canvas, node))
-        self.open_mcid = True
-        previous, self.current = self.current, node
-        try:
-            yield
-        finally:
-            canvas._code.append("EMC")
-            self.open_mcid = False
-            self.current = previous
+        return _Content(self, canvas, node)
 
-    @contextmanager
-    def artifact(self, canvas: Canvas, kind: str = "Layout", subtype: str = "") -> Iterator[None]:
-        """What is drawn inside is page furniture or decoration: no reader reads it."""
-        if self.open_mcid:
-            raise ValueError("an artifact inside tagged content")
-        extra = f" /Subtype /{subtype}" if subtype else ""
-        canvas._code.append(f"/Artifact <</Type /{kind}{extra}>> BDC")
-        self.open_mcid = True
-        try:
-            yield
-        finally:
-            canvas._code.append("EMC")
-            self.open_mcid = False
+    def artifact(self, canvas: Canvas, kind: str = "Layout", subtype: str = "") -> _Artifact:
+        """What is drawn inside (`with`) is page furniture or decoration: no reader reads it."""
+        return _Artifact(self, canvas, kind, subtype)
 
-    @contextmanager
-    def owning(self, node: Node) -> Iterator[None]:
-        """Annotations made inside belong to `node`, though nothing is marked (a link around a figure)."""
-        previous, self.current = self.current, node
-        try:
-            yield
-        finally:
-            self.current = previous
+    def owning(self, node: Node) -> _Owning:
+        """Annotations made inside (`with`) belong to `node`, though nothing is marked (a paragraph,
+        which marks its content inside its text object)."""
+        return _Owning(self, node)
 
     # -- annotations ---------------------------------------------------------------------------
 
@@ -377,13 +409,12 @@ class TaggedText(PDFTextObject):
         return super().getCode()
 
 
-def word_breaks(lines: list[Any], kind: int, words: set[str]) -> dict[int, bool]:
+def word_breaks(lines: list[Any], kind: int, text: str) -> tuple[dict[int, bool], list[str] | None]:
     """The lines of a broken paragraph that end inside a word: whether reportlab added a hyphen
-    there (hyphenation) or broke the word after a hyphen of its own. A paragraph of plain text
-    (kind 0) says so by the type of its last word; one with markup (kind 1) keeps only text, so
-    the word is put together again and looked up among the paragraph's `words`."""
-    from reportlab.platypus.paragraph import _SplitWordH, _SplitWordHY
-
+    there (hyphenation) or broke the word after a hyphen of its own; and, for a paragraph with
+    markup, each line's text. A paragraph of plain text (kind 0) says so by the type of its
+    last word; one with markup (kind 1) keeps only text, so the word is put together again and
+    looked up among the words of the paragraph's `text`."""
     found: dict[int, bool] = {}
     if kind == 0:
         for i, (_, line) in enumerate(lines):
@@ -391,17 +422,24 @@ def word_breaks(lines: list[Any], kind: int, words: set[str]) -> dict[int, bool]
                 found[i] = True
             elif line and isinstance(line[-1], _SplitWordH):
                 found[i] = False
-        return found
+        return found, None
     texts = ["".join(getattr(f, "text", "") for f in line.words) for line in lines]
-    for i, (text, following) in enumerate(zip(texts, texts[1:], strict=False)):
-        head, tail = (text.split() or [""])[-1], (following.split() or [""])[0]
-        if text.endswith(" ") or not head or not tail:
+    if len(texts) < 2:
+        return found, texts
+    words: set[str] | None = None
+    for i, (line, following) in enumerate(zip(texts, texts[1:], strict=False)):
+        if line.endswith(" "):
             continue
-        if head.endswith("-") and head[:-1] + tail in words and head + tail not in words:
+        head, tail = (line.split() or [""])[-1], (following.split() or [""])[0]
+        if not head.endswith("-") or not tail:  # a break inside a word leaves a hyphen, added or its own
+            continue
+        if words is None:  # the paragraph's words, once, when a line ends inside one
+            words = set(html.unescape(re.sub(r"<[^>]*>", "", text)).split())
+        if head[:-1] + tail in words and head + tail not in words:
             found[i] = True
         elif head + tail in words:
             found[i] = False
-    return found
+    return found, texts
 
 
 def draw_paragraph(paragraph: Any, draw: Any) -> None:
@@ -415,9 +453,8 @@ def draw_paragraph(paragraph: Any, draw: Any) -> None:
     if node is None:
         raise ValueError(f"untagged paragraph: {paragraph.text[:40]!r}")
     blpara = paragraph.blPara
-    words = set(html.unescape(re.sub(r"<[^>]*>", "", paragraph.text)).split())
-    lines = None if blpara.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words) for line in blpara.lines]
-    paragraph._tagged_text = (tagger, node, word_breaks(blpara.lines, blpara.kind, words), lines)
+    breaks, lines = word_breaks(blpara.lines, blpara.kind, paragraph.text)
+    paragraph._tagged_text = (tagger, node, breaks, lines)
     start = len(canvas._code)
     with tagger.owning(node):
         draw()

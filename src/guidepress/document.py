@@ -28,6 +28,9 @@ class Run:
     text: str
     kind: RunKind = "text"
     href: str = ""
+    # the BCP 47 tag of the language the text is shown in, when a fallback shows it in another
+    # language than the handout's own (nb text in an nn handout); "" otherwise
+    lang: str = ""
 
 
 Rich = tuple[Run, ...]

@@ -165,7 +165,16 @@ class GuideTranslator:
         return self.text(self.ui(element_label(element)))
 
     def prose(self, source: str) -> doc.Rich:
-        return self.rich(self.gettext(source)) if source else ()
+        """A paragraph of the guide; its runs of text say their language when a fallback shows
+        it in another one (for the PDF's /Lang on that paragraph)."""
+        if not source:
+            return ()
+        runs = self.rich(self.gettext(source))
+        shown = self.shown_in.get((None, source))
+        if shown is None or doc.same_language(shown or SOURCE_LOCALE, self.t.locale):
+            return runs
+        tag = language_tag_and_name(shown or SOURCE_LOCALE)[0]
+        return tuple(replace(run, lang=tag) if run.kind == "text" else run for run in runs)
 
     # --- dates and numbers ------------------------------------------------------------
 

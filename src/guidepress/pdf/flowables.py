@@ -1,8 +1,10 @@
 """The handout's own flowables for reportlab's platypus: each answers wrap() then draw().
 
 Paragraphs that remember their wrap, headings that become outline entries, the step badge,
-top-aligned columns, tick boxes (for a pen, or AcroForm checkboxes for a PDF viewer) and
-the QR code with its address.
+top-aligned columns, tick boxes (for a pen, or AcroForm checkboxes for a PDF viewer), the
+QR code with its address, the mockup as a figure, tables and rules whose lines are artifacts.
+Each that paints carries `node`, the element of the structure tree (`tagging.Node`) its
+content belongs to; what is only decoration is drawn as an artifact.
 """
 
 from __future__ import annotations
@@ -10,16 +12,21 @@ from __future__ import annotations
 import hashlib
 import html
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
 
 from .. import palette
 from ..fonts import NAMES
+from ..mockup.pdf import MockupFlowable
 from ..qr import qr_modules, qr_size
+from . import tagging
 from .hyphenation import PUNCTUATION
+from .tagging import Node
 
 INK, MUTED, RULE, TINT, ACCENT, LINK = (
     colors.HexColor(c) for c in (palette.INK, palette.MUTED, palette.RULE, palette.TINT, palette.ACCENT, palette.LINK)
@@ -54,8 +61,10 @@ class Para(Paragraph):
     tenants sets the same sentences again and again."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    node: Node | None = None
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, node: Node | None = None) -> None:
+        self.node = node
         key = (text, _signature(style))
         frags = _PARSED.get(key)
         super().__init__(text, style, frags=frags)
@@ -88,12 +97,18 @@ class Para(Paragraph):
             self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
         return self._wrapped[1]
 
+    def draw(self) -> None:
+        tagging.draw_paragraph(self, super().draw)
+
+    def beginText(self, x: float, y: float) -> object:  # noqa: N802
+        return tagging.paragraph_text(self, x, y)
+
 
 class Heading(Para):
     """A paragraph that becomes an entry in the PDF outline."""
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
-        super().__init__(escape(text), style)
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str, node: Node | None = None) -> None:
+        super().__init__(escape(text), style, node)
         self.outline_text = text
         self.outline_level = level
         self.outline_key = key
@@ -106,24 +121,32 @@ class Heading(Para):
         marks = getattr(self.canv, "page_marks", None)
         if marks is not None:  # the page it landed on, for a pack's contents and running header
             marks.setdefault(self.outline_key, self.canv.getPageNumber())
+        tagger = tagging.tagger_of(self.canv)
+        if tagger is not None:  # what a link to it says it leads to
+            tagger.destinations[self.outline_key] = self.outline_text
 
 
 class StepBadge(Flowable):
-    """The step number in a filled circle: reads as a number in colour and in grey."""
+    """The step number in a filled circle: reads as a number in colour and in grey. The number
+    is its node's content (the list item's label), the circle decoration."""
 
-    def __init__(self, number: int, size: float = 20) -> None:
+    def __init__(self, number: int, size: float = 20, node: Node | None = None) -> None:
         super().__init__()
         self.number = number
+        self.node = node
         self.width = self.height = size
 
     def draw(self) -> None:
         c = self.canv
         r = self.width / 2
-        c.setFillColor(ACCENT)
-        c.circle(r, r, r, stroke=0, fill=1)
-        c.setFillColor(colors.white)
-        c.setFont(NAMES["bold"], 10.5 if self.number < 10 else 9.5)
-        c.drawCentredString(r, r - 3.7, str(self.number))
+        tagger = tagging.tagger_of(c)
+        with tagger.artifact(c) if tagger else _untagged():
+            c.setFillColor(ACCENT)
+            c.circle(r, r, r, stroke=0, fill=1)
+        with tagger.content(c, self.node) if tagger else _untagged():
+            c.setFillColor(colors.white)
+            c.setFont(NAMES["bold"], 10.5 if self.number < 10 else 9.5)
+            c.drawCentredString(r, r - 3.7, str(self.number))
 
 
 class Columns(Flowable):
@@ -207,13 +230,25 @@ class KeptTogether(KeepTogether):
 class TickBox(Flowable):
     """A square to tick: drawn for a pen, or an AcroForm checkbox a PDF viewer can tick and save."""
 
-    def __init__(self, name: str = "", tooltip: str = "", size: float = 10) -> None:
+    def __init__(self, name: str = "", tooltip: str = "", size: float = 10, node: Node | None = None) -> None:
         super().__init__()
         self.name = name
         self.tooltip = tooltip
+        self.node = node  # a fillable box's Form element; a box for a pen is decoration
         self.width = self.height = size
 
     def draw(self) -> None:
+        tagger = tagging.tagger_of(self.canv)
+        if tagger is None:
+            self._draw()
+        elif self.name:
+            with tagger.content(self.canv, self.node):
+                self._draw()
+        else:
+            with tagger.artifact(self.canv):
+                self._draw()
+
+    def _draw(self) -> None:
         if self.name:
             self.canv.acroForm.checkbox(
                 name=self.name,
@@ -240,12 +275,22 @@ class TickBox(Flowable):
 class QRCode(Flowable):
     """A QR code of an address, drawn as one vector path; clicking it opens the address."""
 
-    def __init__(self, url: str, size: float) -> None:
+    def __init__(self, url: str, size: float, node: Node | None = None) -> None:
         super().__init__()
         self.url = url
+        self.node = node  # a Figure inside the Link its annotation belongs to
         self.width = self.height = size
 
     def draw(self) -> None:
+        tagger = tagging.tagger_of(self.canv)
+        if tagger is None:
+            return self._draw()
+        assert self.node is not None
+        self.node.attributes = {"O": "Layout", "BBox": tagging.bbox(self.canv, self.width, self.height)}
+        with tagger.content(self.canv, self.node):
+            self._draw()
+
+    def _draw(self) -> None:
         runs = qr_modules(self.url)
         count = qr_size(runs)
         module = self.width / count
@@ -255,3 +300,55 @@ class QRCode(Flowable):
         self.canv.setFillColor(colors.black)
         self.canv.drawPath(path, stroke=0, fill=1)
         self.canv.linkURL(self.url, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class Screen(MockupFlowable):
+    """A mockup as a Figure: its node's Alt says in words what it shows; its texts and callout
+    numbers are the figure's content, read through the Alt."""
+
+    def __init__(
+        self, view: object, max_scale: float = 1.0, max_height: float = float("inf"), node: Node | None = None
+    ) -> None:
+        super().__init__(view, max_scale, max_height)  # type: ignore[arg-type]
+        self.node = node
+
+    def shrunk(self, factor: float) -> Screen:
+        return Screen(self.view, self.max_scale, self.view.height * self.scale * factor, self.node)
+
+    def draw(self) -> None:
+        tagger = tagging.tagger_of(self.canv)
+        if tagger is None:
+            return super().draw()
+        assert self.node is not None
+        box = tagging.bbox(self.canv, self.width + self.offset, self.height)
+        self.node.attributes = {"O": "Layout", "BBox": (box[0] + self.offset, *box[1:])}
+        with tagger.content(self.canv, self.node):
+            super().draw()
+
+
+class TaggedTable(Table):
+    """A table whose backgrounds and rules are artifacts; its cells' flowables tag themselves."""
+
+    def _drawBkgrnd(self) -> None:  # noqa: N802
+        tagger = tagging.tagger_of(self.canv)
+        with tagger.artifact(self.canv) if tagger else _untagged():
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:  # noqa: N802
+        tagger = tagging.tagger_of(self.canv)
+        with tagger.artifact(self.canv) if tagger else _untagged():
+            super()._drawLines()
+
+
+class Rule(HRFlowable):
+    """A horizontal rule, drawn as an artifact."""
+
+    def draw(self) -> None:
+        tagger = tagging.tagger_of(self.canv)
+        with tagger.artifact(self.canv) if tagger else _untagged():
+            super().draw()
+
+
+@contextmanager
+def _untagged() -> Iterator[None]:
+    yield

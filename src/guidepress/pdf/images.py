@@ -194,12 +194,24 @@ def _allowed_reference(href: str, path: Path, root: Path) -> bool:
 class PictureBox(Flowable):
     """A picture scaled into a fixed box, at the box's top left, keeping its proportions."""
 
-    def __init__(self, picture: Picture, width: float, height: float) -> None:
+    def __init__(self, picture: Picture, width: float, height: float, node: Any = None) -> None:
         super().__init__()
         self.picture = picture
+        self.node = node  # its Figure in the structure tree (`tagging.Node`)
         self.width, self.height = width, height
 
     def draw(self) -> None:
+        from .tagging import bbox, tagger_of
+
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            return self._draw()
+        w, h = self.picture.fit(self.width, self.height)
+        self.node.attributes = {"O": "Layout", "BBox": bbox(self.canv, w, self.height)}
+        with tagger.content(self.canv, self.node):
+            self._draw()
+
+    def _draw(self) -> None:
         picture, canvas = self.picture, self.canv
         w, h = picture.fit(self.width, self.height)
         y = self.height - h  # top of the box

@@ -8,6 +8,8 @@ guide starting on a right-hand page when the pages are mirrored for duplex (a bl
 left before it, with no furniture); the outline with one entry per guide and its sections
 under it; running headers naming the guide on the page. "Page X of Y" counts the whole
 pack. Booklet imposition and bleed work on the result as on a handout.
+In the structure tree the cover's title is the H1, the contents a TOC, and each guide a
+Part with its own H1 and sections.
 """
 
 from __future__ import annotations
@@ -19,16 +21,17 @@ from collections.abc import Iterable, Sequence
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import document as doc
-from .flowables import ACCENT, MUTED, RULE, Heading, Para, escape
+from .flowables import ACCENT, MUTED, RULE, Heading, Para, Rule, escape
 from .hyphenation import words_of
 from .images import Picture, PictureBox
 from .pages import HandoutTemplate, Running, numbered_canvas
 from .paper import PageSetup
 from .render import PackGuide, _table, guide_story, keep_whole_words, markup, pdf_info, styles_for
+from .tagging import Node
 
 COVER_LOGO = (200.0, 80.0)
 COVER_RULE = 6.0  # the bar across the top of the cover
@@ -75,8 +78,9 @@ def render_pack(
         blanks: set[int] = set()
         out = io.BytesIO()
         template = HandoutTemplate(out, setup, **info)
-        story = _cover(cover, guides, styles, setup, logo, blanks, pages)
-        story += _contents(cover, guides, styles, setup.frame_width, pages)
+        root = Node("Document")
+        story = _cover(cover, guides, styles, setup, logo, blanks, pages, root)
+        story += _contents(cover, guides, styles, setup.frame_width, pages, root)
         for i, (document, view_for, introduction) in enumerate(guides):
             story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
             story += guide_story(
@@ -89,8 +93,9 @@ def render_pack(
                 logo,
                 key=f"g{i + 1}-",
                 introduction=introduction,
+                parent=root.add("Part"),
             )
-        template.build(story, canvasmaker=numbered_canvas(_running(cover, guides, blanks), setup, created))
+        template.build(story, canvasmaker=numbered_canvas(_running(cover, guides, blanks), setup, created, root))
         pages = template.canv.page_marks
     return out.getvalue()
 
@@ -122,6 +127,7 @@ def _cover(
     logo: Picture | None,
     blanks: set[int],
     pages: dict[str, int],
+    root: Node,
 ) -> list[Flowable]:
     """A rule across the top, the logo, the title with the date under it, whom the pack is for,
     and at the foot of the page what is inside: each guide's product and title, with its page.
@@ -132,23 +138,34 @@ def _cover(
     org = ParagraphStyle("cover_org", styles["kicker"], fontSize=12, leading=16)
     story: list[Flowable] = [_rule(width, COVER_RULE), Spacer(1, 18)]
     if logo is not None:
-        story += [PictureBox(logo, *COVER_LOGO), Spacer(1, 10)]
+        story += [PictureBox(logo, *COVER_LOGO, node=root.add("Figure", alt=cover.organisation)), Spacer(1, 10)]
     story.append(Spacer(1, setup.frame_height * 0.16))
     if cover.organisation and cover.organisation.casefold() not in cover.title.casefold():
-        story += [Para(escape(cover.organisation.upper()), org), Spacer(1, 6)]
+        story += [Para(escape(cover.organisation.upper()), org, root.add("P")), Spacer(1, 6)]
     story += [
-        Para(escape(_kept_whole(cover.title, cover.organisation, big, width)), big),
+        Para(escape(_kept_whole(cover.title, cover.organisation, big, width)), big, root.add("H1")),
         Spacer(1, 14),
         _rule(48, 3),
         Spacer(1, 10),
-        Para(escape(cover.date_text), styles["summary"]),
+        Para(escape(cover.date_text), styles["summary"], root.add("P")),
     ]
     if cover.person:
-        story += [Spacer(1, 20), Para(escape(cover.words.prepared_for), styles["meta_label"]), Spacer(1, 4)]
-        rows = [
-            [Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])]
-            for label, value in cover.person
+        story += [
+            Spacer(1, 20),
+            Para(escape(cover.words.prepared_for), styles["meta_label"], root.add("P")),
+            Spacer(1, 4),
         ]
+        person = root.add("Table")
+        rows = []
+        for label, value in cover.person:
+            row = person.add("TR")
+            header = row.add("TH", attributes={"O": "Table", "Scope": "Row"})
+            rows.append(
+                [
+                    Para(escape(label), styles["meta_label"], header),
+                    Para(escape(value), styles["meta_value"], row.add("TD")),
+                ]
+            )
         table = _table(
             rows,
             [110, width - 110],
@@ -163,14 +180,15 @@ def _cover(
         )
         table.hAlign = "LEFT"
         story.append(table)
-    story.append(AtFoot([_inside(cover, guides, styles, width, pages, summaries) for summaries in (True, False)]))
+    # one of the two is drawn; the other's structure is left out
+    story.append(AtFoot([_inside(cover, guides, styles, width, pages, summaries, root) for summaries in (True, False)]))
     story.append(RectoBreak(blanks) if setup.mirrored else PageBreak())
     return story
 
 
-def _rule(width: float, thickness: float) -> HRFlowable:
+def _rule(width: float, thickness: float) -> Rule:
     """A bar in the accent colour: the cover's top edge, the short stroke under its title."""
-    return HRFlowable(width, thickness, "butt", ACCENT, spaceBefore=0, spaceAfter=0, hAlign="LEFT")
+    return Rule(width, thickness, "butt", ACCENT, spaceBefore=0, spaceAfter=0, hAlign="LEFT")
 
 
 def _kept_whole(title: str, name: str, style: ParagraphStyle, width: float) -> str:
@@ -188,9 +206,12 @@ def _inside(
     width: float,
     pages: dict[str, int],
     summaries: bool,
+    root: Node,
 ) -> list[Flowable]:
     """What is inside, for the cover: each guide's product over its title (and its summary), and
-    its page, linked to it."""
+    its page, linked to it. A heading and a TOC in the structure."""
+    heading_node = root.add("H2")
+    toc = root.add("TOC")
     product = ParagraphStyle("cover_product", styles["kicker"], fontSize=7.5, leading=10, spaceAfter=0)
     title = ParagraphStyle("cover_guide", styles["h2"], fontSize=12, leading=15, spaceBefore=0, spaceAfter=0)
     summary = ParagraphStyle("cover_summary", styles["body"], fontSize=9.5, leading=13, textColor=MUTED)
@@ -198,13 +219,14 @@ def _inside(
     rows = []
     for i, (document, *_) in enumerate(guides):
         target = f"g{i + 1}-title"
+        entry = toc.add("TOCI")
         text = [
-            Para(escape(document.product.upper()), product),
-            Para(f'<a href="#{target}">{escape(document.title)}</a>', title),
+            Para(escape(document.product.upper()), product, entry.add("P")),
+            Para(f'<a href="#{target}">{escape(document.title)}</a>', title, entry.add("P")),
         ]
         if summaries:
-            text += [Spacer(1, 2), Para(escape(document.summary), summary)]
-        page = Para(f'<a href="#{target}">{pages.get(target, "")}</a>', number)
+            text += [Spacer(1, 2), Para(escape(document.summary), summary, entry.add("P"))]
+        page = Para(f'<a href="#{target}">{pages.get(target, "")}</a>', number, text[1].node)
         rows.append([text, [Spacer(1, product.leading), page]])
     table = _table(
         rows,
@@ -221,7 +243,7 @@ def _inside(
         ],
     )
     heading = ParagraphStyle("cover_contents", styles["h2"], spaceBefore=0, spaceAfter=0)
-    return [Para(escape(cover.words.contents), heading), Spacer(1, 6), table]
+    return [Para(escape(cover.words.contents), heading, heading_node), Spacer(1, 6), table]
 
 
 class AtFoot(Flowable):
@@ -260,10 +282,12 @@ def _contents(
     styles: dict[str, ParagraphStyle],
     width: float,
     pages: dict[str, int],
+    root: Node,
 ) -> list[Flowable]:
-    """The welcome and the contents: each guide and its sections, linked to their pages."""
-    story: list[Flowable] = [Para(markup(p), styles["intro"]) for p in cover.welcome]
-    story += [Spacer(1, 10), Heading(cover.words.contents, styles["h1"], 0, CONTENTS_KEY)]
+    """The welcome and the contents: each guide and its sections, linked to their pages (a TOC)."""
+    story: list[Flowable] = [Para(markup(p), styles["intro"], root.add("P")) for p in cover.welcome]
+    story += [Spacer(1, 10), Heading(cover.words.contents, styles["h1"], 0, CONTENTS_KEY, root.add("H2"))]
+    toc = root.add("TOC")
     number = ParagraphStyle("contents_page", styles["body"], alignment=TA_RIGHT)
     guide_style = ParagraphStyle("contents_guide", styles["body"], fontName=styles["meta_value"].fontName)
     section_style = ParagraphStyle("contents_section", styles["body"], leftIndent=14, textColor=MUTED)
@@ -273,12 +297,19 @@ def _contents(
         key = f"g{i + 1}-"
         entries = [(document.title, f"{key}title", guide_style)]
         entries += [(s.title, f"{key}section-{n + 1}", section_style) for n, s in enumerate(document.sections)]
+        guide_entry = toc.add("TOCI")
+        sections: Node | None = None
         for text, target, style in entries:
             page = str(pages.get(target, ""))
+            if target.endswith("title"):
+                entry = guide_entry.add("P")
+            else:
+                sections = sections or guide_entry.add("TOC")
+                entry = sections.add("TOCI").add("P")
             rows.append(
                 [
-                    Para(f'<a href="#{target}">{escape(text)}</a>', style),
-                    Para(f'<a href="#{target}">{page}</a>', number),
+                    Para(f'<a href="#{target}">{escape(text)}</a>', style, entry),  # title and page: one P
+                    Para(f'<a href="#{target}">{page}</a>', number, entry),
                 ]
             )
         line_below.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.5, RULE))

@@ -1,11 +1,13 @@
 """The pages around the story: frames mirrored for binding, running header and footer with
 "Page X of Y", crop marks and the TrimBox/BleedBox of print-shop output, and the outline.
+All the furniture is drawn as artifacts of a tagged PDF (`tagging.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ from ..fonts import NAMES
 from . import pdfa
 from .flowables import MUTED, RULE
 from .paper import PageSetup
+from .tagging import Node, TaggingCanvas
 
 CROP_MARK = 5 * mm
 
@@ -110,11 +113,14 @@ def handout_running(document: doc.Document) -> Running:
     )
 
 
-def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) -> type[Canvas]:
+def numbered_canvas(
+    running: Running, setup: PageSetup, created: dt.datetime, structure: Node | None = None
+) -> type[Canvas]:
     """A canvas that holds pages back until the end, to write "Page X of Y" on each. Headings
-    note the page they are drawn on in `page_marks` (outline key → page), for the running texts."""
+    note the page they are drawn on in `page_marks` (outline key → page), for the running texts.
+    With a `structure` tree, the PDF is tagged (`tagging.py`)."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(TaggingCanvas):
         page_marks: dict[str, int]
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -127,6 +133,7 @@ def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) ->
             self._pages: list[dict[str, Any]] = []
             self._bookmarks: list[tuple[str, dict[str, Any]]] = []
             self.page_marks = {}
+            self.tag(structure)
             self.showOutline()  # open with the bookmarks visible
             if setup.bleed:
                 self.setTrimBox(setup.trim_box())
@@ -156,9 +163,7 @@ def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) ->
         def _decorate(self, page: int, total: int) -> None:
             if running.bare(page, self.page_marks):  # a cover or a blank back: crop marks only
                 if setup.bleed:
-                    self.saveState()
                     self._crop_marks()
-                    self.restoreState()
                 return
             o = setup.offset
             width, height = setup.size
@@ -169,35 +174,44 @@ def numbered_canvas(running: Running, setup: PageSetup, created: dt.datetime) ->
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             y = o + setup.bottom - 9 * mm
-            self.line(left, y + 10, right, y + 10)
             self.setFont(NAMES["regular"], 7.5)
             self.setFillColor(MUTED)
             about = running.footer(page, self.page_marks)
             number = running.page_of.format(page=page, pages=total)
-            if outer_is_left:
-                self.drawString(left, y, number)
-                self.drawRightString(right, y, about)
-            else:
-                self.drawString(left, y, about)
-                self.drawRightString(right, y, number)
+            with self._artifact("Footer"):
+                self.line(left, y + 10, right, y + 10)
+                if outer_is_left:
+                    self.drawString(left, y, number)
+                    self.drawRightString(right, y, about)
+                else:
+                    self.drawString(left, y, about)
+                    self.drawRightString(right, y, number)
             header = running.header(page, self.page_marks)
             if header:
                 top = o + height - setup.top + 8 * mm
-                self.drawString(left, top, header[0])
-                self.drawRightString(right, top, header[1])
-                self.line(left, top - 4, right, top - 4)
+                with self._artifact("Header"):
+                    self.drawString(left, top, header[0])
+                    self.drawRightString(right, top, header[1])
+                    self.line(left, top - 4, right, top - 4)
+            self.restoreState()
             if setup.bleed:
                 self._crop_marks()
-            self.restoreState()
+
+        def _artifact(self, subtype: str) -> Any:
+            """Running headers and footers are pagination artifacts."""
+            return self.tagger.artifact(self, "Pagination", subtype) if self.tagger else nullcontext()
 
         def _crop_marks(self) -> None:
             x0, y0, x1, y1 = setup.trim_box()
             gap = setup.bleed
+            self.saveState()
             self.setStrokeColorRGB(0, 0, 0)
             self.setLineWidth(0.25)
-            for x, sx in ((x0, -1), (x1, 1)):
-                for y, sy in ((y0, -1), (y1, 1)):
-                    self.line(x + sx * gap, y, x + sx * (gap + CROP_MARK), y)
-                    self.line(x, y + sy * gap, x, y + sy * (gap + CROP_MARK))
+            with self.tagger.artifact(self, "Page") if self.tagger else nullcontext():  # marks for the cutter
+                for x, sx in ((x0, -1), (x1, 1)):
+                    for y, sy in ((y0, -1), (y1, 1)):
+                        self.line(x + sx * gap, y, x + sx * (gap + CROP_MARK), y)
+                        self.line(x, y + sy * gap, x, y + sy * (gap + CROP_MARK))
+            self.restoreState()
 
     return NumberedCanvas

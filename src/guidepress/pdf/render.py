@@ -6,6 +6,11 @@ under it on narrow pages; consecutive steps on one screen share one mockup that 
 each step's callouts), checklists with boxes to tick, metadata. The pages around it (margins, header,
 footer, crop marks, outline) are `pages.py`; the flowables are `flowables.py`.
 All text from the Document is escaped: it is text, never markup.
+
+The story is built with its structure tree (`tagging.Node`), in the guide's reading order:
+the title an H1, the sections H2 (each a Sect), the steps list items (the step number the
+label, the text, warning, note and the step's picture its body), the picture a Figure whose
+Alt is the text alternative the HTML edition shows, the metadata a table with headers.
 """
 
 from __future__ import annotations
@@ -21,12 +26,11 @@ from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from .. import document as doc
 from ..fonts import NAMES, register_fonts
 from ..mockup.layout import AnnotatedView
-from ..mockup.pdf import MockupFlowable
 from .flowables import (
     ACCENT,
     INK,
@@ -39,13 +43,16 @@ from .flowables import (
     KeptTogether,
     Para,
     QRCode,
+    Screen,
     StepBadge,
+    TaggedTable,
     TickBox,
     escape,
 )
 from .hyphenation import hyphenator, words_of
 from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
+from .tagging import Node
 
 if TYPE_CHECKING:
     from .images import Picture
@@ -126,6 +133,19 @@ def markup(rich: doc.Rich) -> str:
     return "".join(parts)
 
 
+def language_of(rich: doc.Rich, document: doc.Document) -> str | None:
+    """The language tag of a paragraph a fallback shows in another language than the handout's,
+    for its element's /Lang; None when it is in the handout's language."""
+    tags = {run.lang for run in rich if run.kind == "text" and run.text.strip()}
+    tag = tags.pop() if len(tags) == 1 else ""
+    return tag if tag and tag != document.language_tag else None
+
+
+def _paragraph(parent: Node, rich: doc.Rich, document: doc.Document, role: str = "P") -> Node:
+    """A paragraph's element, with its /Lang when it is in another language than the handout."""
+    return parent.add(role, lang=language_of(rich, document))
+
+
 def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}" color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
@@ -155,10 +175,19 @@ def render_pdf(
     template = HandoutTemplate(
         out, setup, **pdf_info(document, document.title, document.summary, [document.product, document.guide_id])
     )
+    root = Node("Document")
     story = guide_story(
-        document, view_for, styles, setup.frame_width, setup.frame_height, fillable, logo, introduction=introduction
+        document,
+        view_for,
+        styles,
+        setup.frame_width,
+        setup.frame_height,
+        fillable,
+        logo,
+        introduction=introduction,
+        parent=root,
     )
-    template.build(story, canvasmaker=numbered_canvas(handout_running(document), setup, created))
+    template.build(story, canvasmaker=numbered_canvas(handout_running(document), setup, created, root))
     if page_ends is not None:
         page_ends += template.page_ends
     return out.getvalue()
@@ -196,27 +225,33 @@ def guide_story(
     logo: Picture | None = None,
     key: str = "",
     introduction: AnnotatedView | None = None,
+    parent: Node | None = None,
 ) -> list[Flowable]:
     """The flowables of the handout, for a frame of `width` × `height`. In a pack (`key` set)
-    the guide's title is its outline entry and its headings are entries under it, keyed apart."""
+    the guide's title is its outline entry and its headings are entries under it, keyed apart.
+    Their structure goes under `parent` (the Document, or the guide's Part of a pack)."""
     words = document.words
     level = 1 if key else 0
+    parent = parent if parent is not None else Node("Document")
     story: list[Flowable] = [
-        _title_block(document, styles, width, logo, key),
-        _meta_table(document, styles, width),
+        _title_block(document, styles, width, logo, key, parent),
+        _meta_table(document, styles, width, parent.add("Table")),
         Spacer(1, 8),
-        Heading(words.what_this_fixes, styles["h1"], level, f"{key}intro"),
     ]
-    story += [Para(markup(p), styles["intro"]) for p in document.introduction]
+    intro = parent
+    story.append(Heading(words.what_this_fixes, styles["h1"], level, f"{key}intro", intro.add("H2")))
+    story += [Para(markup(p), styles["intro"], _paragraph(intro, p, document)) for p in document.introduction]
     if introduction is not None:
-        picture = MockupFlowable(introduction, max_height=height * 0.45)
+        figure = _figure(intro, document.introduction_view)
+        picture = Screen(introduction, max_height=height * 0.45, node=figure)
         story.append(Columns([(min(MOCKUP_WIDTH, width), [picture])], bottom=10))
     if document.support_contact:
-        story.append(Para(markup(document.support_contact), styles["small"]))
+        story.append(Para(markup(document.support_contact), styles["small"], intro.add("P")))
     for i, section in enumerate(document.sections):
-        heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}")
+        heading = Heading(section.title, styles["h2"], level, f"{key}section-{i + 1}", parent.add("H2"))
+        steps = parent.add("L", attributes={"O": "List", "ListNumbering": "Decimal"})
         blocks = [
-            _block(block, view_for(block[0]), styles, width, height, words, fillable, key)
+            _block(block, view_for(block[0]), styles, width, height, document, fillable, key, steps)
             for block in doc.step_blocks(section.steps)
         ]
         # A section heading never ends a page: it goes with its first block (and that block's mockup).
@@ -227,33 +262,50 @@ def guide_story(
 
 
 def _title_block(
-    document: doc.Document, styles: dict[str, ParagraphStyle], width: float, logo: Picture | None, key: str
+    document: doc.Document,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    logo: Picture | None,
+    key: str,
+    parent: Node,
 ) -> Flowable:
     """The organisation's logo, product, title and summary; with an online article, its QR
     code top right and its address beside it."""
+    logo_node = parent.add("Figure", alt=document.organisation or document.product) if logo is not None else None
     text: list[Flowable] = [
-        Para(escape(document.product.upper()), styles["kicker"]),
-        Heading(document.title, styles["title"], 0, f"{key}title"),
-        Para(escape(document.summary), styles["summary"]),
+        Para(escape(document.product.upper()), styles["kicker"], parent.add("P")),
+        Heading(document.title, styles["title"], 0, f"{key}title", parent.add("H1")),
+        Para(escape(document.summary), styles["summary"], parent.add("P")),
     ]
     if document.article:
         # Columns stack their flowables without their spaceAfter: the title's is a spacer here
         # (the summary's 10 pt would take a step off the first page of the A5 booklet).
-        online = Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"])
+        text_node = parent.add("P")
+        online = Para(
+            f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"], text_node
+        )
         text += [Spacer(1, styles["title"].spaceAfter), online, Spacer(1, 10)]
     if logo is not None:
         from .images import PictureBox
 
-        text[:0] = [PictureBox(logo, *LOGO_BOX), Spacer(1, 12)]
+        text[:0] = [PictureBox(logo, *LOGO_BOX, node=logo_node), Spacer(1, 12)]
     if not document.article:
         return Columns([(width, text)])
     url = document.article[0].href
-    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])])
+    link = parent.add("Link")
+    link.contents = url
+    qr = QRCode(url, QR_SIZE, link.add("Figure", alt=f"{document.words.online}: {url}"))
+    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [qr])])
 
 
-def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) -> Table:
+def _figure(parent: Node, view: doc.ScreenView | None) -> Node:
+    """A picture's Figure: its Alt the text alternative the HTML edition gives it."""
+    return parent.add("Figure", alt=view.description if view is not None and view.description else None)
+
+
+def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) -> TaggedTable:
     """A table whose own (empty) cells use the handout's font too, so no other font gets in."""
-    table = Table(rows, colWidths=widths)
+    table = TaggedTable(rows, colWidths=widths)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), NAMES["regular"]), *style]))
     return table
 
@@ -261,9 +313,12 @@ def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) ->
 META_PADDING = (8.0, 6.0)  # a metadata cell's left and right padding
 
 
-def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width: float) -> Table:
+def _meta_table(
+    document: doc.Document, styles: dict[str, ParagraphStyle], width: float, node: Node | None = None
+) -> TaggedTable:
     """Product, language, version, date (and organisation) under the title: label over value,
-    as many to a row as fit without breaking a value ("20. november 2026" on one line)."""
+    as many to a row as fit without breaking a value ("20. november 2026" on one line). In the
+    structure, each row of the grid is a row of headers (the labels) over a row of values."""
     words = document.words
     cells = [
         (words.product, document.product),
@@ -274,11 +329,24 @@ def _meta_table(document: doc.Document, styles: dict[str, ParagraphStyle], width
     if document.organisation:
         cells.append((words.organisation, document.organisation))
     grid, widths = _meta_grid(cells, styles, width)
-    rows = [
-        [[Para(escape(label), styles["meta_label"]), Para(escape(value), styles["meta_value"])] for label, value in row]
-        + [""] * (len(widths) - len(row))
-        for row in grid
-    ]
+    node = node if node is not None else Node("Table")
+    rows = []
+    for row in grid:
+        labels, values = node.add("TR"), node.add("TR")
+        rows.append(
+            [
+                [
+                    Para(
+                        escape(label),
+                        styles["meta_label"],
+                        labels.add("TH", attributes={"O": "Table", "Scope": "Column"}),
+                    ),
+                    Para(escape(value), styles["meta_value"], values.add("TD")),
+                ]
+                for label, value in row
+            ]
+            + [Spacer(0, 0)] * (len(widths) - len(row))
+        )
     return _table(
         rows,
         widths,
@@ -323,7 +391,9 @@ def _text_width(text: str, style: ParagraphStyle) -> float:
     return stringWidth(text, style.fontName, style.fontSize)
 
 
-def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool) -> Table:
+def _boxed(
+    label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool, node: Node
+) -> TaggedTable:
     text = f"<b>{escape(label)}</b> {markup(body)}"
     style = [
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
@@ -335,7 +405,7 @@ def _boxed(label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width:
         style += [("BOX", (0, 0), (-1, -1), 1.0, INK), ("LINEBEFORE", (0, 0), (0, -1), 4, INK)]
     else:
         style += [("BACKGROUND", (0, 0), (-1, -1), TINT), ("LINEBEFORE", (0, 0), (0, -1), 2, MUTED)]
-    return _table([[Para(text, styles["callout"])]], [width], style)
+    return _table([[Para(text, styles["callout"], node)]], [width], style)
 
 
 def _checklist(
@@ -344,14 +414,24 @@ def _checklist(
     width: float,
     fillable: bool,
     key: str,
-) -> Table:
+    node: Node,
+    document: doc.Document,
+) -> TaggedTable:
     """A checklist's title and its items, each with a box. A fillable box is a form field whose
     name is unique in the PDF (the guide's key in a pack, the checklist, the item) and has no ".":
-    fields with one full name are one field, and "." would separate the parts of a name."""
-    rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
+    fields with one full name are one field, and "." would separate the parts of a name.
+    In the structure a list (`node`) with its title as caption; a fillable box is a Form element,
+    the label of its item; a box for a pen is decoration."""
+    rows: list[list[object]] = [
+        [Para(escape(checklist.title), styles["checklist_title"], node.add("Caption")), Spacer(0, 0)]
+    ]
     for i, item in enumerate(checklist.items, start=1):
-        box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item)) if fillable else TickBox()
-        rows.append([box, Para(markup(item), styles["check"])])
+        li = node.add("LI")
+        if fillable:
+            box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item), node=li.add("Lbl").add("Form"))
+        else:
+            box = TickBox()
+        rows.append([box, Para(markup(item), styles["check"], _paragraph(li, item, document, "LBody"))])
     return _table(
         rows,
         [18, width - 18 - 16],
@@ -374,28 +454,39 @@ def _block(
     styles: dict[str, ParagraphStyle],
     width: float,
     page_height: float,
-    words: doc.Words,
+    document: doc.Document,
     fillable: bool,
     key: str,
+    items: Node,
 ) -> list[Flowable]:
     """Steps that share a screen: each step's badge and text, one under another, beside the one
     mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
-    text); then the last step's checklist. The block and its mockup always share a page."""
+    text); then the last step's checklist. The block and its mockup always share a page.
+    Each step is an item of the list `items`; the picture is read after the first step's text
+    (its text alternative names every step's marks), as in the HTML edition."""
     if len(steps) == 1 or view is None:  # without a picture to share (a story drawn without mockups), one by one
-        return [f for step in steps for f in _step(step, view, styles, width, page_height, words, fillable, key)]
+        return [
+            f for step in steps for f in _step(step, view, styles, width, page_height, document, fillable, key, items)
+        ]
     beside, inner = _text_column(width, view)
-    rows: list[Flowable] = [
-        Columns([(GUTTER, [StepBadge(step.number)]), (inner, _step_body(step, styles, inner, words))], bottom=10)
-        for step in steps
-    ]
+    rows: list[Flowable] = []
+    figure = body = None
+    for step in steps:
+        item = items.add("LI")
+        badge = StepBadge(step.number, node=item.add("Lbl"))
+        body = item.add("LBody")
+        rows.append(Columns([(GUTTER, [badge]), (inner, _step_body(step, styles, inner, document, body))], bottom=10))
+        if figure is None:
+            figure = _figure(body, steps[0].view)
     if beside:
-        picture = MockupFlowable(view, max_height=page_height * 0.9)
+        picture = Screen(view, max_height=page_height * 0.9, node=figure)
         block = Columns([(GUTTER + inner, rows), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
     else:
-        picture = MockupFlowable(view, max_height=page_height * 0.7)
+        picture = Screen(view, max_height=page_height * 0.7, node=figure)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
         block = Columns([(width, [*rows, under])], bottom=12)
-    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key)
+    assert body is not None
+    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key, body, document)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -404,14 +495,21 @@ def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]
     return beside, width - GUTTER - (MOCKUP_WIDTH + GAP if beside else 0)
 
 
-def _step_body(step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, words: doc.Words) -> list[Flowable]:
-    """A step's text, with its warning and tip."""
-    body: list[Flowable] = [Para(markup(step.text), styles["step"])]
+def _step_body(
+    step: doc.Step, styles: dict[str, ParagraphStyle], inner: float, document: doc.Document, body: Node
+) -> list[Flowable]:
+    """A step's text (the list item's body itself, or a paragraph in it when the text is in another
+    language than the handout), with its warning and tip (paragraphs in it)."""
+    words = document.words
+    text = body if language_of(step.text, document) is None else _paragraph(body, step.text, document)
+    flowables: list[Flowable] = [Para(markup(step.text), styles["step"], text)]
     if step.warning:
-        body += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, strong=True)]
+        warning = _paragraph(body, step.warning, document)
+        flowables += [Spacer(1, 5), _boxed(words.warning, step.warning, styles, inner, True, warning)]
     if step.note:
-        body += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, strong=False)]
-    return body
+        note = _paragraph(body, step.note, document)
+        flowables += [Spacer(1, 5), _boxed(words.note, step.note, styles, inner, False, note)]
+    return flowables
 
 
 def _with_checklist(
@@ -421,11 +519,14 @@ def _with_checklist(
     width: float,
     fillable: bool,
     key: str,
+    body: Node,
+    document: doc.Document,
 ) -> list[Flowable]:
-    """The step's row, then its checklist under the text; a checklist never leaves its step's page."""
+    """The step's row, then its checklist under the text; a checklist never leaves its step's page.
+    The checklist is a list in the step's body."""
     if checklist is None:
         return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key)
+    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key, body.add("L"), document)
     return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
 
 
@@ -435,17 +536,23 @@ def _step(
     styles: dict[str, ParagraphStyle],
     width: float,
     page_height: float,
-    words: doc.Words,
+    document: doc.Document,
     fillable: bool,
     key: str,
+    items: Node,
 ) -> list[Flowable]:
     """Badge | text (with warning and tip) | the mockup beside it, or under the text on a narrow page;
-    then the checklist. A step and its mockup always share a page."""
+    then the checklist. A step and its mockup always share a page. An item of the list `items`:
+    the number its label; the text, the picture and the checklist its body."""
+    item = items.add("LI")
+    badge = StepBadge(step.number, node=item.add("Lbl"))
+    node = item.add("LBody")
     beside, inner = _text_column(width, view)
-    body = _step_body(step, styles, inner, words)
-    columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
+    body = _step_body(step, styles, inner, document, node)
+    columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [badge]), (inner, body)]
     if view is not None and beside:
-        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
+        picture = Screen(view, max_height=page_height * 0.9, node=_figure(node, step.view))
+        columns += [(GAP, []), (MOCKUP_WIDTH, [picture])]
     elif view is not None:
-        body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key)
+        body += [Spacer(1, 8), Screen(view, max_height=page_height * 0.7, node=_figure(node, step.view))]
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key, node, document)

@@ -286,7 +286,8 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
     assert pyphen.hdcache
 
 
-def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_qr_code_is_kept_in_the_process_and_never_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QR code's text may be a person's secret (a set-up link): it is never written to the cache."""
     from guidepress.qr import qr_modules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -295,10 +296,8 @@ def test_qr_code_is_kept_between_runs_and_survives_a_bad_cache(tmp_path: Path, m
     encoded = qr_modules(url)
     side = max(r for r, _, _ in encoded) + 1
     assert side >= 21 and (side - 17) % 4 == 0  # a QR symbol of version (side - 17) / 4
-    [cached] = (tmp_path / "guidepress").glob("qr-*.marshal")
-    qr_modules.cache_clear()
-    assert qr_modules(url) == encoded
-    cached.write_bytes(b"not marshal")
+    assert not list(tmp_path.rglob("*"))
+    assert qr_modules(url) is encoded  # kept in the process
     qr_modules.cache_clear()
     assert qr_modules(url) == encoded
     qr_modules.cache_clear()

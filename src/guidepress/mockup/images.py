@@ -91,7 +91,7 @@ def _svg_items(path: str) -> tuple[list[SvgItem], tuple[float, float]]:
 @lru_cache(maxsize=16)
 def _svg_cached(path: str, _mtime: int, _size: int) -> tuple[list[SvgItem], tuple[float, float]]:
     data = FilePath(path).read_bytes()
-    cached = disk_cache.cache_path("svg", "1", hashlib.sha1(data).hexdigest())
+    cached = disk_cache.cache_path("svg", "2", hashlib.sha1(data).hexdigest())
     found = disk_cache.read(cached)
     if isinstance(found, tuple) and len(found) == 2:
         return found[0], found[1]

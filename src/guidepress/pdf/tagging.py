@@ -40,8 +40,7 @@ from reportlab.platypus.paragraph import _SplitWordH, _SplitWordHY
 ROLES = frozenset(
     "Document Part Sect Div H1 H2 H3 P L LI Lbl LBody Caption Table TR TH TD Figure Link Form Span TOC TOCI".split()
 )
-# Operators that paint (or show text); every one must sit in tagged content or an artifact.
-PAINTING = frozenset(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"', "EI"])
+# Operators that paint, outside a text object: a paragraph's underline or background is an artifact.
 _PAINTING_RE = re.compile(r"(?:^|\s)(?:S|s|f\*?|F|B\*?|b\*?|sh|Do)(?=\s|$)")
 
 
@@ -49,7 +48,7 @@ class Node:
     """An element of the structure tree: its role, its children (nodes, and marked content and
     annotations as drawn), and what a reader is told instead of or beside its content."""
 
-    __slots__ = ("role", "parent", "kids", "alt", "actual", "lang", "attributes", "contents")
+    __slots__ = ("role", "parent", "kids", "alt", "lang", "attributes", "contents")
 
     def __init__(
         self,
@@ -66,7 +65,6 @@ class Node:
         self.parent = parent
         self.kids: list[Node | tuple[int, int] | tuple[int, str]] = []
         self.alt = alt
-        self.actual: str | None = None
         self.lang = lang
         self.attributes = attributes or {}
         self.contents: str | None = None  # a Link's description, when its annotation has none
@@ -287,7 +285,7 @@ class _Element(PDFObject):
                 target = _ref(document, document.annotationName(annotation))
                 kids.append(b"<</Type /OBJR/Obj " + target + b"/Pg " + _ref(document, f"Page{page}") + b">>")
         out += [b"/K ", kids[0] if len(kids) == 1 and not kids[0].endswith(b" R") else b"[" + b" ".join(kids) + b"]"]
-        for key, value in ((b"Alt", node.alt), (b"ActualText", node.actual), (b"Lang", node.lang)):
+        for key, value in ((b"Alt", node.alt), (b"Lang", node.lang)):
             if value is not None:
                 out += [b"/", key, b" ", PDFString(value).format(document)]
         if node.attributes:
@@ -497,16 +495,18 @@ def check_reportlab() -> None:
         problems.append("PDFPage's keys changed (StructParents is now its own)")
     if "StructParent" in pdfdoc.LinkAnnotation.permitted:
         problems.append("LinkAnnotation now permits StructParent itself")
-    for name in ("_addAnnotation", "_code", "absolutePosition", "getPageNumber"):
-        if not hasattr(Canvas, name) and name != "_code":
+    for name in ("_addAnnotation", "absolutePosition", "getPageNumber"):
+        if not hasattr(Canvas, name):
             problems.append(f"Canvas.{name} is gone")
     if not hasattr(PDFTextObject, "_textOut"):
         problems.append("PDFTextObject._textOut is gone")
     from reportlab.platypus import paragraph
 
-    for name in ("_SplitWordHY", "_SplitFragHY", "_leftDrawParaLine", "_putFragLine"):
+    for name in ("_SplitWordH", "_SplitWordHY", "_leftDrawParaLine", "_putFragLine"):
         if not hasattr(paragraph, name):
             problems.append(f"reportlab.platypus.paragraph.{name} is gone")
+    if not hasattr(paragraph.Paragraph, "beginText"):  # a paragraph's text object is ours through it
+        problems.append("Paragraph.beginText is gone")
     if problems:
         raise RuntimeError("reportlab changed under guidepress's tagged PDF: " + "; ".join(problems))
 

@@ -57,10 +57,12 @@ def test_status_of_the_shipped_catalogs(capsys: pytest.CaptureFixture[str], monk
     assert out.count("  handout words: src/guidepress/resources/locales/") == 3
     for locale in LOCALES:
         assert f"\n{locale}  " in out and f"locales/{locale}/LC_MESSAGES/guides.po" in out
-    rows = re.findall(r"^  (\S.*?)\s+(\d+)\s+(\d+)\s+(\d+)$", out, re.M)
+    rows = re.findall(r"^  (\S.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", out, re.M)
     assert {name for name, *_ in rows} == {*GUIDES, "pack onboarding", "handout words", "all messages"}
     assert GUIDE_ID in GUIDES and len(GUIDES) >= 3
-    assert [(int(t), int(f), int(u)) for name, t, f, u in rows if name == "all messages"] == [(total, 0, 0)] * 3
+    assert [(int(t), int(f), int(u), int(r)) for name, t, f, u, r in rows if name == "all messages"] == [
+        (total, 0, 0, 0)
+    ] * 3
     assert out.count("obsolete (#~): 0") == 3
     assert "untranslated:" not in out and "fuzzy:" not in out
 
@@ -217,8 +219,17 @@ def test_strict_reports_every_problem_at_once_and_touches_no_output(
         f"guide_src/{GUIDE_ID}.yaml:{button}:58: warning: nn: 'adfs' on screen 'login' does not fit: needs 2 lines, "
         f"the button has room for one (the translation of 'Log in with ADFS' at {NN}:{label})"
     ) in warnings
-    unusable = [line for line in warnings if line.startswith(f"{NN}:")]  # at the entries --strict names
-    assert len(unusable) == 6 and all(": warning: nn: translation of " in line for line in unusable)
+    at_entries = [line for line in warnings if line.startswith(f"{NN}:")]  # at the entries --strict names
+    unusable = [line for line in at_entries if ": warning: nn: translation of " in line]
+    assert len(unusable) == 6
+    # and each message the catalog leaves untranslated, by name (nothing the handout does not use is silent)
+    untranslated = [line for line in at_entries if line not in unusable]
+    step1 = line_of(text, BROKEN["untranslated"][1])
+    assert (
+        f"{NN}:{step1}:1: warning: nn: untranslated, the handout shows nb: "
+        "'Close your web browser completely and open it again.'"
+    ) in untranslated
+    assert len(untranslated) == 2, untranslated  # and the empty plural form
     assert any("placeholders that do not match" in line for line in unusable)
     assert main(["--strict", "--locale", "nn", "--no-png"]) == 1
     err = capsys.readouterr().err.splitlines()
@@ -300,8 +311,8 @@ def test_status_lists_untranslated_and_fuzzy_messages_with_their_lines(
     assert main(["--status", "--locale", "nn"]) == 0
     out = capsys.readouterr().out
     total = template_size()
-    assert re.search(rf"^  {GUIDE_ID}\s+{guide_size(GUIDE_ID) - 3}\s+1\s+2$", out, re.M)
-    assert re.search(rf"^  all messages\s+{total - 3}\s+1\s+2$", out, re.M)
+    assert re.search(rf"^  {GUIDE_ID}\s+{guide_size(GUIDE_ID) - 3}\s+1\s+2\s+0$", out, re.M)
+    assert re.search(rf"^  all messages\s+{total - 3}\s+1\s+2\s+0$", out, re.M)
     assert "obsolete (#~): 1" in out
     step1 = line_of(text, BROKEN["untranslated"][1])
     rule = line_of(text, BROKEN["empty plural form"][1])
@@ -417,7 +428,7 @@ def test_a_translation_strict_rejects_is_not_used_and_the_fallback_is(
     # at the catalog entry, the line --strict names (a translator needs that, not the guide)
     entry = line_of(po.read_text(encoding="utf-8"), f"msgid {json.dumps(source, ensure_ascii=False)}")
     assert warnings == [f"{NN}:{entry}:1: warning: {warning}"]
-    assert re.fullmatch(rf"{guide}:1:1: warning: nn: 1 of \d+ messages untranslated, the handout shows nb", coverage)
+    assert re.fullmatch(rf"{guide}:1:1: warning: nn: 1 of \d+ messages rejected, the handout shows nb", coverage)
     text = pdf_text(scratch / "build" / "nn" / f"{guide_id}.pdf")
     assert shown in text
     assert not_shown is None or not_shown not in text
@@ -458,7 +469,7 @@ def test_a_translation_the_fallback_cannot_use_either_shows_the_source(
         f"{entries[locale]}:1: warning: {locale}: translation of {source!r} {reason}; source used"
         for locale in ("nn", "nb")
     ]
-    assert coverage.endswith("messages untranslated, the handout shows the source text")
+    assert coverage.endswith("messages rejected, the handout shows en")
     assert "You are logged in at Sokndal kommune" in pdf_text(scratch / "build" / "nn" / f"{GUIDE_ID}.pdf")
 
 

@@ -250,13 +250,18 @@ def run(args: argparse.Namespace) -> int:
     if args.status:
         from .l10n.status import status_report  # only the translators' commands need these
 
+        unreadable: list[GuideError] = []  # reported in the report too, which goes on past them
         try:
-            sys.stdout.write(status_report(project.locales_dir, args.locale, [p.stem for p in args.guides]))
+            sys.stdout.write(
+                status_report(project.locales_dir, args.locale, [p.stem for p in args.guides], errors=unreadable)
+            )
         except GuideError as exc:
             print(exc, file=sys.stderr)
             return 1
         sys.stdout.write(screenshot_slots(project, args.guides or project.guides()))
-        return 0
+        for line in dict.fromkeys(map(str, unreadable)):
+            print(line, file=sys.stderr)
+        return 1 if unreadable else 0
     problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
     if problem:
         parser().error(problem)

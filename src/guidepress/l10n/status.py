@@ -30,12 +30,13 @@ from .catalogs import (
     read_catalog,
     template_path,
 )
+from .checkers import REASONS, Plurals, strings, translation_problems
 from .pseudo import PSEUDO_LOCALE
-from .translator import fallback_chain
+from .translator import fallback_chain, stopped_by
 from .words import WORDS_DOMAIN, WORDS_EXTRACT_COMMAND, words_locales_dir
 
-State = Literal["translated", "fuzzy", "untranslated"]
-STATES: tuple[State, ...] = ("translated", "fuzzy", "untranslated")
+State = Literal["translated", "fuzzy", "untranslated", "rejected"]
+STATES: tuple[State, ...] = ("translated", "fuzzy", "untranslated", "rejected")
 HANDOUT_WORDS = "handout words"
 GUIDE_DIR = "guide_src"
 
@@ -44,11 +45,6 @@ def message_key(message: Message) -> tuple[str | None, str]:
     """(context, msgid) with the singular standing for a plural, as Babel keys its catalogs."""
     msgid = message.id if isinstance(message.id, str) else message.id[0]
     return message.context, msgid
-
-
-def strings(message: Message) -> tuple[str, ...]:
-    """The translation's forms: one for a plain message, nplurals for a plural."""
-    return tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string or "",)
 
 
 def message_state(message: Message | None) -> State:
@@ -80,6 +76,7 @@ class EntryStatus:
     state: State
     shown_from: str | None = None  # when not translated: the fallback locale the handout shows instead
     group: str | None = None  # the one group it counts in; None: the guides its references name
+    reason: str | None = None  # "rejected": why the handout cannot show the translation (as a build's warning says)
 
     @property
     def references(self) -> tuple[tuple[str, int | None], ...]:
@@ -135,6 +132,7 @@ class CatalogStatus(_Grouped):
     obsolete: tuple[Message, ...]  # `#~` entries
     stale: tuple[Message, ...]  # live entries the template no longer has (pybabel update makes them obsolete)
     exists: bool = True  # False: there is no such catalog (guidepress lacks the locale's handout words)
+    blocked: GuideError | None = None  # a fallback's catalog cannot be read: the locale is not built
 
     @property
     def shown_path(self) -> str:
@@ -192,21 +190,35 @@ def catalog_status(
     path = po_path(locales_dir, locale, domain)
     exists = path.is_file() or not optional
     catalog = read_catalog(path) if exists else Catalog(locale=None, domain=domain)
-    fallbacks = [c for c in (load_catalog(locales_dir, loc, domain) for loc in fallback_chain(locale)[1:]) if c]
+    fallbacks = []
+    blocked = None
+    for loc in fallback_chain(locale)[1:]:
+        try:
+            fallbacks.append(load_catalog(locales_dir, loc, domain))
+        except GuideError as exc:  # its own block says so; this locale is not built while it is broken
+            blocked = exc
+            break
+    plurals = Plurals.of_catalog(catalog)
     entries = []
     for source in template:
         if not source.id:
             continue
         message = catalog.get(source.id, context=source.context)
         state = message_state(message)
+        reason = None
+        if state == "translated" and message is not None:
+            for checker, problem in translation_problems(source, message, plurals):
+                state, reason = "rejected", REASONS[checker](problem)
+                break
         shown_from = None
         if state != "translated":
             key = message_key(source)
-            shown_from = next((c.locale for c in fallbacks if key in c.translated), None)
-        entries.append(EntryStatus(source, message, state, shown_from, group))
+            shown_from = next((c.locale for c in fallbacks if c and key in c.translated), None)
+        entries.append(EntryStatus(source, message, state, shown_from, group, reason))
     known = {message_key(m) for m in template if m.id}
     stale = tuple(m for m in catalog if m.id and message_key(m) not in known)
-    return CatalogStatus(locale, path, catalog, tuple(entries), tuple(catalog.obsolete.values()), stale, exists)
+    obsolete = tuple(catalog.obsolete.values())
+    return CatalogStatus(locale, path, catalog, tuple(entries), obsolete, stale, exists, blocked)
 
 
 def locale_status(locales_dir: Path, locale: str, template: Catalog, words_template: Catalog) -> LocaleStatus:
@@ -221,19 +233,40 @@ def locale_status(locales_dir: Path, locale: str, template: Catalog, words_templ
 
 
 def status_report(
-    locales_dir: Path, locales: Sequence[str] = (), guides: Iterable[str] = (), domain: str = DOMAIN
+    locales_dir: Path,
+    locales: Sequence[str] = (),
+    guides: Iterable[str] = (),
+    domain: str = DOMAIN,
+    errors: list[GuideError] | None = None,
 ) -> str:
-    """The `--status` report for the given locales (default: every catalog) and guides (default: all)."""
+    """The `--status` report for the given locales (default: every catalog) and guides (default: all).
+
+    A catalog that cannot be read is reported in its locale's block, with the locales it stops
+    (those that fall back to it), and the report goes on with the others; each such problem is
+    also appended to `errors`, for the caller's exit status."""
     template = read_template(locales_dir, domain)
     words = read_words_template()
     chosen = list(locales) or available_locales(locales_dir, domain)
-    statuses = [locale_status(locales_dir, loc, template, words) for loc in chosen if loc != PSEUDO_LOCALE]
+    blocks: list[LocaleStatus | tuple[str, GuideError]] = []
+    for loc in chosen:
+        if loc == PSEUDO_LOCALE:
+            continue
+        try:
+            status = locale_status(locales_dir, loc, template, words)
+            blocks.append(status)
+            if status.project.blocked is not None and errors is not None:
+                errors.append(status.project.blocked)
+        except GuideError as exc:
+            blocks.append((loc, exc))
+            if errors is not None:
+                errors.append(exc)
     notes = (
         [f"{PSEUDO_LOCALE}: the pseudo-locale, made from the templates when built; complete by construction"]
         if PSEUDO_LOCALE in chosen
         else []
     )
-    return format_status(template_path(locales_dir, domain), template, words, statuses, guides, notes)
+    known = available_locales(locales_dir, domain)
+    return format_status(template_path(locales_dir, domain), template, words, blocks, guides, notes, known)
 
 
 def language_name(locale: str) -> str:
@@ -258,11 +291,13 @@ def format_status(
     template_file: Path,
     template: Catalog,
     words_template: Catalog,
-    statuses: Sequence[LocaleStatus],
+    statuses: Sequence[LocaleStatus | tuple[str, GuideError]],
     guides: Iterable[str] = (),
     notes: Iterable[str] = (),
+    known: Sequence[str] = (),
 ) -> str:
-    """The status report: per locale a table of counts per guide, then what is left to do."""
+    """The status report: per locale a table of counts per guide, then what is left to do; a locale
+    whose catalog cannot be read, as one line with the problem and the locales it stops."""
     total = sum(1 for m in template if m.id)
     words = sum(1 for m in words_template if m.id)
     lines = [
@@ -270,10 +305,29 @@ def format_status(
         *notes,
     ]
     wanted = set(guides)
+    broken = {loc: exc for loc, exc in (s for s in statuses if isinstance(s, tuple))}
     for status in statuses:
         lines.append("")
-        lines += _locale_block(status, wanted)
+        if isinstance(status, tuple):
+            lines += _unreadable_block(*status, known, broken)
+        else:
+            lines += _locale_block(status, wanted)
     return "\n".join(lines) + "\n"
+
+
+def _unreadable_block(locale: str, error: GuideError, known: Sequence[str], broken: dict[str, GuideError]) -> list[str]:
+    """A locale not counted: one of its catalogs (or a fallback's) cannot be read."""
+    name = language_name(locale)
+    lines = [f"{locale}  {name}  unreadable" if name else f"{locale}  unreadable", f"  {error}"]
+    path = error.location.path if error.location else ""
+    owner = next((loc for loc in fallback_chain(locale) if f"/{loc}/LC_MESSAGES/" in f"/{path}"), locale)
+    if owner != locale:
+        lines.append(f"  {locale} falls back to {owner}, whose catalog cannot be read: {locale} is not built")
+    else:
+        stopped = [loc for loc in stopped_by(locale, known) if loc not in broken or loc == locale]
+        if stopped:
+            lines.append(f"  this also stops {', '.join(stopped)} (falls back to {locale})")
+    return lines
 
 
 def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
@@ -282,6 +336,9 @@ def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
     name = language_name(locale.locale)
     head = f"{locale.locale}  {name}  {project.shown_path}" if name else f"{locale.locale}  {project.shown_path}"
     lines = [head + (f"  (falls back to {', '.join(chain)})" if chain else "")]
+    for catalog in locale.catalogs:
+        if catalog.blocked is not None:
+            lines.append(f"  not built: a catalog it falls back to cannot be read: {catalog.blocked}")
     if words.exists:
         lines.append(f"  handout words: {words.shown_path} (comes with guidepress)")
     else:
@@ -295,7 +352,7 @@ def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
     lines.append(f"  obsolete (#~): {len(project.obsolete)}")
     if project.stale:
         lines.append(f"  not in the template: {len(project.stale)} (run: {UPDATE_COMMAND})")
-    for state in ("untranslated", "fuzzy"):
+    for state in ("untranslated", "fuzzy", "rejected"):
         todo = [
             (catalog, e)
             for catalog in locale.catalogs
@@ -317,6 +374,8 @@ def _entry_line(status: CatalogStatus, entry: EntryStatus) -> str:
     source = ", ".join(f"{path}:{line}" if line else path for path, line in entry.references) or "(no reference)"
     where = f"{status.shown_path}:{entry.line}" if entry.message is not None else f"{status.shown_path}: missing"
     shows = f"the handout shows {entry.shown_from}" if entry.shown_from else "the handout shows the source text"
+    if entry.reason:
+        shows = f"{entry.reason}; {shows}"
     if entry.message is not None and entry.state == "untranslated" and any(strings(entry.message)):
         empty = [f"msgstr[{i}]" for i, text in enumerate(strings(entry.message)) if not text]
         shows = f"{', '.join(empty)} empty; {shows}"

@@ -8,6 +8,7 @@ made from the two templates instead (`pseudo.py`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -33,6 +34,11 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
     chain = [locale] + ([base] if base != locale else [])
     chain += [f for f in FALLBACKS.get(base, ()) if f not in chain]
     return tuple(chain)
+
+
+def stopped_by(locale: str, locales: Iterable[str]) -> list[str]:
+    """The other locales of `locales` that fall back to `locale`: a broken catalog of it stops them too."""
+    return [other for other in locales if other != locale and locale in fallback_chain(other)[1:]]
 
 
 class Translator:
@@ -78,7 +84,15 @@ def locale_catalogs(locales_dir: Path, locale: str, domain: str = DOMAIN) -> lis
     """The catalogs that exist for a locale and its fallbacks: the project's, then the handout words', per locale."""
     found = []
     for loc in fallback_chain(locale):
-        found += [load_catalog(locales_dir, loc, domain), load_catalog(words_locales_dir(), loc, WORDS_DOMAIN)]
+        try:
+            found += [load_catalog(locales_dir, loc, domain), load_catalog(words_locales_dir(), loc, WORDS_DOMAIN)]
+        except GuideError as exc:
+            if loc == locale:
+                raise
+            # the fallback's own build names the problem; this line says why this locale stops too
+            raise GuideError(
+                exc.location, f"{exc.message}; {locale} falls back to {loc}, so {locale} is not built either"
+            ) from None
     return [catalog for catalog in found if catalog is not None]
 
 

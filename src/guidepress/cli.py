@@ -91,7 +91,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="guidepress",
         description="Build annotated PDF handouts from the guides in guide_src/, in every locale under locales/.",
-        epilog="To start a new guides project: guidepress init DIR",
+        epilog="To start a new guides project: guidepress init DIR. To translate the handout's own words in a "
+        "project: guidepress words-template -o locales/guidepress.pot",
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
     p.add_argument(
@@ -220,11 +221,43 @@ def init_parser() -> argparse.ArgumentParser:
     return p
 
 
+def words_template_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="guidepress words-template",
+        description="Write the template of the handout's own words (headings, 'Tip:', 'Page X of Y', the text "
+        "alternatives' patterns), from which a project makes locales/<locale>/LC_MESSAGES/guidepress.po to add a "
+        "language or word them its own way (pybabel init/update -D guidepress).",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, help="the file to write (default: the template on stdout)"
+    )
+    return p
+
+
+def run_words_template(args: argparse.Namespace) -> int:
+    from .l10n.words import words_template_text
+    from .write import write_atomic
+
+    data = words_template_text()
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        write_atomic(args.output, data)
+    except CannotWrite as exc:
+        print(exc, file=sys.stderr)
+        return CANNOT_WRITE
+    _say(f"wrote {display_path(args.output)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
+        if argv[:1] == ["words-template"]:
+            return run_words_template(words_template_parser().parse_args(argv[1:]))
         return run(parser().parse_args(argv))
     except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
         print("guidepress: interrupted", file=sys.stderr)

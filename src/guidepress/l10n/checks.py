@@ -17,6 +17,7 @@ from ..errors import GuideError, Location
 from .catalogs import LoadedCatalog
 from .checkers import REASONS, Plurals, translation_problems
 from .status import CatalogStatus, EntryStatus, LocaleStatus, group_of, message_key, short, strings
+from .words import PROJECT_WORDS_TEMPLATE, WORDS_DOMAIN, WORDS_TEMPLATE_COMMAND
 
 
 def entry_problems(entry: EntryStatus, plurals: Plurals) -> Iterator[str]:
@@ -24,6 +25,8 @@ def entry_problems(entry: EntryStatus, plurals: Plurals) -> Iterator[str]:
     label = short(entry.template)
     shows = f"the handout shows {entry.shown_from}" if entry.shown_from else "the handout shows the source text"
     message = entry.message
+    if message is None and entry.state == "translated":
+        return  # a project's handout words catalog leaves it to guidepress's own wording in the language
     if message is None:
         yield f"not in the catalog (run pybabel update): {label} ({shows})"
         return
@@ -83,7 +86,9 @@ def locale_problems(status: LocaleStatus, groups: Collection[str] | None = None)
         GuideError(
             Location(status.project.shown_path),
             f"guidepress has no {status.locale} translation of its {len(words.entries)} handout words "
-            f"(headings, 'Page X of Y'); the handout shows {shown}",
+            f"(headings, 'Page X of Y'); the handout shows {shown}; translate them in the project: "
+            f"{WORDS_TEMPLATE_COMMAND} && pybabel init -D {WORDS_DOMAIN} -i {PROJECT_WORDS_TEMPLATE} -d locales "
+            f"-l {status.locale}",
         )
     )
     return problems

@@ -33,7 +33,13 @@ from .catalogs import (
 from .checkers import REASONS, Plurals, strings, translation_problems
 from .pseudo import PSEUDO_LOCALE
 from .translator import fallback_chain, stopped_by
-from .words import WORDS_DOMAIN, WORDS_EXTRACT_COMMAND, words_locales_dir
+from .words import (
+    PROJECT_WORDS_TEMPLATE,
+    WORDS_DOMAIN,
+    WORDS_EXTRACT_COMMAND,
+    WORDS_TEMPLATE_COMMAND,
+    words_locales_dir,
+)
 
 State = Literal["translated", "fuzzy", "untranslated", "rejected"]
 STATES: tuple[State, ...] = ("translated", "fuzzy", "untranslated", "rejected")
@@ -192,9 +198,14 @@ def catalog_status(
     catalog = read_catalog(path) if exists else Catalog(locale=None, domain=domain)
     fallbacks = []
     blocked = None
+    # the handout words of a project that has its own: guidepress's of the same locale under them
+    dirs = [locales_dir] + (
+        [words_locales_dir()] if domain == WORDS_DOMAIN and locales_dir != words_locales_dir() else []
+    )
+    underlay = load_catalog(dirs[-1], locale, domain) if len(dirs) > 1 else None
     for loc in fallback_chain(locale)[1:]:
         try:
-            fallbacks.append(load_catalog(locales_dir, loc, domain))
+            fallbacks += [load_catalog(folder, loc, domain) for folder in dirs]
         except GuideError as exc:  # its own block says so; this locale is not built while it is broken
             blocked = exc
             break
@@ -205,6 +216,8 @@ def catalog_status(
             continue
         message = catalog.get(source.id, context=source.context)
         state = message_state(message)
+        if state != "translated" and underlay is not None and message_key(source) in underlay.translated:
+            message, state = None, "translated"  # guidepress's own wording in this language shows
         reason = None
         if state == "translated" and message is not None:
             for checker, problem in translation_problems(source, message, plurals):
@@ -223,9 +236,10 @@ def catalog_status(
 
 def locale_status(locales_dir: Path, locale: str, template: Catalog, words_template: Catalog) -> LocaleStatus:
     """A locale's project catalog and its handout words, each against its template."""
+    words_dir = locales_dir if po_path(locales_dir, locale, WORDS_DOMAIN).is_file() else words_locales_dir()
     return LocaleStatus(
         catalog_status(locales_dir, locale, template),
-        catalog_status(words_locales_dir(), locale, words_template, WORDS_DOMAIN, HANDOUT_WORDS, optional=True),
+        catalog_status(words_dir, locale, words_template, WORDS_DOMAIN, HANDOUT_WORDS, optional=True),
     )
 
 
@@ -340,9 +354,14 @@ def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
         if catalog.blocked is not None:
             lines.append(f"  not built: a catalog it falls back to cannot be read: {catalog.blocked}")
     if words.exists:
-        lines.append(f"  handout words: {words.shown_path} (comes with guidepress)")
+        whose = "comes with guidepress" if words.path.is_relative_to(words_locales_dir()) else "the project's own"
+        lines.append(f"  handout words: {words.shown_path} ({whose})")
     else:
-        lines.append(f"  handout words: guidepress has no {locale.locale} catalog of its own words")
+        lines.append(
+            f"  handout words: guidepress has no {locale.locale} catalog of its own words; make the project's: "
+            f"{WORDS_TEMPLATE_COMMAND} && pybabel init -D {WORDS_DOMAIN} -i {PROJECT_WORDS_TEMPLATE} -d locales "
+            f"-l {locale.locale}"
+        )
     groups = [g for g in locale.groups() if not wanted or g in wanted or g == HANDOUT_WORDS]
     width = max([len("all messages"), *(len(g) for g in groups)]) + 2
     lines.append("  " + " " * width + "  ".join(STATES))

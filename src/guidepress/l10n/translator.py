@@ -1,7 +1,8 @@
 """translator_for: the catalogs a locale reads, in order, and the Translator that looks messages up.
 
 For each locale of the fallback chain (nn and the Sami languages fall back to nb), the
-project's catalog comes first and then guidepress's own catalog of the handout's words
+project's catalog comes first, then the project's own catalog of the handout's words
+(`locales/<locale>/LC_MESSAGES/guidepress.po`, if it has one) and then guidepress's
 (`words.py`); the English source text is the last resort. The pseudo-locale reads catalogs
 made from the two templates instead (`pseudo.py`).
 """
@@ -85,7 +86,13 @@ def locale_catalogs(locales_dir: Path, locale: str, domain: str = DOMAIN) -> lis
     found = []
     for loc in fallback_chain(locale):
         try:
-            found += [load_catalog(locales_dir, loc, domain), load_catalog(words_locales_dir(), loc, WORDS_DOMAIN)]
+            found += [
+                load_catalog(locales_dir, loc, domain),
+                load_catalog(
+                    locales_dir, loc, WORDS_DOMAIN
+                ),  # the project's handout words: a new language, or its own wording
+                load_catalog(words_locales_dir(), loc, WORDS_DOMAIN),
+            ]
         except GuideError as exc:
             if loc == locale:
                 raise

@@ -154,6 +154,12 @@ def parser() -> argparse.ArgumentParser:
         "--status", action="store_true", help="print what each catalog translates, and what is left to do, and exit"
     )
     p.add_argument(
+        "--translator-pictures",
+        action="store_true",
+        help="write a picture of where each message appears on a screen (OUT/translators/…png, named by the "
+        "template's '#. picture:' comments), and exit",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="fail (exit 1) on any translation problem: untranslated or fuzzy messages, placeholders, "
@@ -280,6 +286,8 @@ def run(args: argparse.Namespace) -> int:
     for locale in args.locale:
         if locale not in known:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
+    if args.translator_pictures:
+        return run_translator_pictures(project, args)
     if args.status:
         from .l10n.status import status_report  # only the translators' commands need these
 
@@ -408,6 +416,21 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
     if report.cannot_write:
         return CANNOT_WRITE
     return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def run_translator_pictures(project: Project, args: argparse.Namespace) -> int:
+    from .translator_pictures import write_translator_pictures
+
+    out = args.out or project.root / "build"
+    try:
+        report = write_translator_pictures(project, list(args.guides) or project.guides(), out)
+    except CannotWrite as exc:
+        print(exc, file=sys.stderr)
+        return CANNOT_WRITE
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    _say(f"wrote {len(report.written)} translator pictures under {display_path(out / 'translators')}/")
+    return 1 if report.errors else 0
 
 
 def run_init(args: argparse.Namespace) -> int:

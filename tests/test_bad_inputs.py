@@ -168,10 +168,10 @@ def test_an_escape_is_read_as_gnu_reads_it_and_then_checked(scratch: Path) -> No
     line = text.splitlines().index('msgid "Edit"') + 1
     assert (status, err) == (
         1,
-        [f'locales/nn/LC_MESSAGES/guides.po:{line}: control character U+0007 (BELL): [ui] "Edit"'],
+        [f'locales/nn/LC_MESSAGES/guides.po:{line}: control character U+0007 (BELL): [ui:Visma Connect] "Edit"'],
     )
     po.write_text(text.replace('msgstr "Endre"', 'msgstr "En\\007dre\\x2e\\303\\245"', 1), encoding="utf-8")
-    assert read_catalog(po).get("Edit", context="ui").string == "En\adre.\u00e5"  # bytes of UTF-8: å
+    assert read_catalog(po).get("Edit", context="ui:Visma Connect").string == "En\adre.\u00e5"  # bytes of UTF-8: å
     status, err, _ = run(scratch, "--no-png", "--locale", "nn")
     assert status == 0 and any("nn: translation of 'Edit' has a control character U+0007 (BELL)" in e for e in err)
 

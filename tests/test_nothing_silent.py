@@ -86,12 +86,16 @@ def test_a_fuzzy_title_is_named_at_its_entry_and_counted_as_status_counts_it(pro
 def test_an_extra_printf_placeholder_and_a_trailing_space_are_warnings_errors_and_not_shown(project: Path) -> None:
     po = project / NB
     edit(po, 'msgstr "Gå til {account_settings_url}."', 'msgstr "Gå til {account_settings_url} %s."')
-    edit(po, 'msgid "Next"\nmsgstr "Neste"', 'msgid "Next"\nmsgstr "Neste "')
+    edit(
+        po,
+        'msgctxt "ui:Visma Connect"\nmsgid "Next"\nmsgstr "Neste"',
+        'msgctxt "ui:Visma Connect"\nmsgid "Next"\nmsgstr "Neste "',
+    )
     assert msgfmt_accepts(po), "msgfmt -c lets both through: the checks are guidepress's"
     guide = "guide_src/bankid-visma-connect.yaml"
     status, err, _ = run(project, "--no-png", "--locale", "nb", guide)
     assert status == 0
-    go_to, following = line_of(po, "Go to {account_settings_url}."), line_of(po, "Next", "ui")
+    go_to, following = line_of(po, "Go to {account_settings_url}."), line_of(po, "Next", "ui:Visma Connect")
     assert (
         f"{NB}:{go_to}:1: warning: nb: translation of 'Go to {{account_settings_url}}.' has a printf placeholder "
         "%s not in the source; source used"
@@ -105,7 +109,7 @@ def test_an_extra_printf_placeholder_and_a_trailing_space_are_warnings_errors_an
     status, err, _ = run(project, "--no-png", "--locale", "nb", "--strict", guide)
     assert status == 1
     assert f'{NB}:{go_to}: printf placeholder %s not in the source: "Go to {{account_settings_url}}."' in err
-    assert f"{NB}:{following}: trailing whitespace ' ' where the source has none: [ui] \"Next\"" in err
+    assert f"{NB}:{following}: trailing whitespace ' ' where the source has none: [ui:Visma Connect] \"Next\"" in err
     _, _, out = run(project, "--status", "--locale", "nb", guide)
     assert "  rejected:\n" in out and "has a printf placeholder %s not in the source" in out
     assert re.search(r"^  bankid-visma-connect\s+\d+\s+0\s+0\s+2$", out, re.M), out

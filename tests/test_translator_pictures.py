@@ -63,7 +63,7 @@ def pictures_of(message) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_every_product_label_names_a_picture_that_is_written(extracted: dict) -> None:
     catalog, out = extracted["catalog"], extracted["out"]
-    labels = [m for m in catalog if m.id and m.context == "ui"]
+    labels = [m for m in catalog if m.id and (m.context or "").startswith("ui")]
     assert len(labels) > 100
     for message in labels:
         paths = pictures_of(message)  # one per guide that draws it ("Next" has one in each of two guides)
@@ -122,7 +122,7 @@ def picture_problems(path: Path) -> list[str]:
 
 def test_label_pictures_outline_their_element_on_a_calm_screen(extracted: dict) -> None:
     out = extracted["out"]
-    labels = [p for m in extracted["catalog"] if m.id and m.context == "ui" for p in pictures_of(m)]
+    labels = [p for m in extracted["catalog"] if m.id and (m.context or "").startswith("ui") for p in pictures_of(m)]
     for path in labels[::9]:  # a sample of a dozen, from every guide
         assert picture_problems(out / path) == [], path
     # the check fails on a screen that was not calmed and outlined: the build's own PNG of the login page

@@ -25,6 +25,8 @@ def entry_problems(entry: EntryStatus, plurals: Plurals) -> Iterator[str]:
     label = short(entry.template)
     shows = f"the handout shows {entry.shown_from}" if entry.shown_from else "the handout shows the source text"
     message = entry.message
+    if entry.quoted:
+        return  # the project says the locale shows another's wording of these labels (`products.py`)
     if message is None and entry.state == "translated":
         return  # a project's handout words catalog leaves it to guidepress's own wording in the language
     if message is None:

@@ -2,7 +2,8 @@
 
 Same shape as `babel.messages.extract.extract_python` and Jinja2's `babel_extract`:
 `(fileobj, keywords, comment_tags, options) → (lineno, funcname, message, comments)`.
-UI labels come out with the message context "ui" (`pgettext`), counted rules as plurals
+UI labels come out with the message context of their product, "ui:<the guide's product>"
+(`pgettext`; see `products.py`), counted rules as plurals
 (`ngettext`/`npgettext`). Comments for translators: a YAML comment on the lines just
 above a string that starts with a comment tag (or "translators:"), a reminder on every
 UI label, what each placeholder stands for, a prose message's role on the page (`role: step`)
@@ -28,6 +29,7 @@ from ..source.model import UI_CONTEXT, Guide
 from ..source.packs import Pack
 from ..source.schema import NodeConverter
 from .pictures import appearances, roles
+from .products import ui_context
 
 UI_COMMENT = "Product UI label: use the product's own wording in your language exactly."
 DEFAULT_TAGS = ("translators:",)
@@ -51,7 +53,9 @@ def extract_guide(
     lines = text.splitlines()
     tags = tuple(t.lower() for t in (*comment_tags, *DEFAULT_TAGS))
     descriptions = _placeholder_notes(model) if isinstance(model, Guide) else PACK_NOTES
-    where = Where(roles(model), _pictures(model, str(name)))
+    where = Where(
+        roles(model), _pictures(model, str(name)), ui_context(model.product) if isinstance(model, Guide) else "ui"
+    )
     for message in sorted(iter_messages(model), key=lambda m: (m.text.loc.line, m.text.loc.column)):
         yield _extracted(message, lines, tags, descriptions, where)
 
@@ -62,6 +66,7 @@ class Where:
 
     roles: dict[tuple[int, int], str]
     pictures: dict[tuple[str | None, str], str]
+    ui: str = "ui"  # the context of the product's UI labels: `ui:<the guide's product>` (`products.py`)
 
 
 def _pictures(model: Guide | Pack, name: str) -> dict[tuple[str | None, str], str]:
@@ -77,6 +82,7 @@ def _extracted(
 ) -> Extracted:
     lineno = message.text.loc.line
     comments = _yaml_comments(lines, lineno, tags)
+    context = where.ui if message.context == UI_CONTEXT else message.context
     if message.context == UI_CONTEXT:
         comments.append(UI_COMMENT)
     role = where.roles.get((message.text.loc.line, message.text.loc.column))
@@ -92,15 +98,13 @@ def _extracted(
     for name in dict.fromkeys(used):
         comments.append(f"{{{name}}}: {notes.get(name, 'keep as it is')}")
     if message.plural is not None:
-        funcname = "npgettext" if message.context else "ngettext"
+        funcname = "npgettext" if context else "ngettext"
         msg: Any = (
-            (message.context, str(message.text), str(message.plural))
-            if message.context
-            else (str(message.text), str(message.plural))
+            (context, str(message.text), str(message.plural)) if context else (str(message.text), str(message.plural))
         )
     else:
-        funcname = "pgettext" if message.context else "gettext"
-        msg = (message.context, str(message.text)) if message.context else str(message.text)
+        funcname = "pgettext" if context else "gettext"
+        msg = (context, str(message.text)) if context else str(message.text)
     return lineno, funcname, msg, comments
 
 

@@ -31,6 +31,7 @@ from .catalogs import (
     template_path,
 )
 from .checkers import REASONS, Plurals, strings, translation_problems
+from .products import QUOTES_FILE, load_quotes, product_of
 from .pseudo import PSEUDO_LOCALE
 from .translator import fallback_chain, stopped_by
 from .words import (
@@ -83,6 +84,7 @@ class EntryStatus:
     shown_from: str | None = None  # when not translated: the fallback locale the handout shows instead
     group: str | None = None  # the one group it counts in; None: the guides its references name
     reason: str | None = None  # "rejected": why the handout cannot show the translation (as a build's warning says)
+    quoted: bool = False  # a label whose wording the locale quotes from `shown_from` (`products.py`)
 
     @property
     def references(self) -> tuple[tuple[str, int | None], ...]:
@@ -139,6 +141,7 @@ class CatalogStatus(_Grouped):
     stale: tuple[Message, ...]  # live entries the template no longer has (pybabel update makes them obsolete)
     exists: bool = True  # False: there is no such catalog (guidepress lacks the locale's handout words)
     blocked: GuideError | None = None  # a fallback's catalog cannot be read: the locale is not built
+    quotes: tuple[tuple[str, str], ...] = ()  # the label contexts it shows another locale's wording of
 
     @property
     def shown_path(self) -> str:
@@ -187,6 +190,7 @@ def catalog_status(
     domain: str = DOMAIN,
     group: str | None = None,
     optional: bool = False,
+    quotes: dict[str, str] | None = None,
 ) -> CatalogStatus:
     """Compare the locale's catalog with the template; a `GuideError` when the catalog cannot be read.
 
@@ -218,6 +222,10 @@ def catalog_status(
         state = message_state(message)
         if state != "translated" and underlay is not None and message_key(source) in underlay.translated:
             message, state = None, "translated"  # guidepress's own wording in this language shows
+        quoted = (quotes or {}).get(source.context or "")
+        if quoted is not None:  # the project says this locale shows another's wording of the product's labels
+            entries.append(EntryStatus(source, message, "translated", quoted, group, quoted=True))
+            continue
         reason = None
         if state == "translated" and message is not None:
             for checker, problem in translation_problems(source, message, plurals):
@@ -231,14 +239,16 @@ def catalog_status(
     known = {message_key(m) for m in template if m.id}
     stale = tuple(m for m in catalog if m.id and message_key(m) not in known)
     obsolete = tuple(catalog.obsolete.values())
-    return CatalogStatus(locale, path, catalog, tuple(entries), obsolete, stale, exists, blocked)
+    shown_quotes = tuple(sorted((quotes or {}).items()))
+    return CatalogStatus(locale, path, catalog, tuple(entries), obsolete, stale, exists, blocked, shown_quotes)
 
 
 def locale_status(locales_dir: Path, locale: str, template: Catalog, words_template: Catalog) -> LocaleStatus:
     """A locale's project catalog and its handout words, each against its template."""
     words_dir = locales_dir if po_path(locales_dir, locale, WORDS_DOMAIN).is_file() else words_locales_dir()
+    quotes = load_quotes(locales_dir, available_locales(locales_dir))
     return LocaleStatus(
-        catalog_status(locales_dir, locale, template),
+        catalog_status(locales_dir, locale, template, quotes=quotes.contexts(locale)),
         catalog_status(words_dir, locale, words_template, WORDS_DOMAIN, HANDOUT_WORDS, optional=True),
     )
 
@@ -350,6 +360,8 @@ def _locale_block(locale: LocaleStatus, wanted: set[str]) -> list[str]:
     name = language_name(locale.locale)
     head = f"{locale.locale}  {name}  {project.shown_path}" if name else f"{locale.locale}  {project.shown_path}"
     lines = [head + (f"  (falls back to {', '.join(chain)})" if chain else "")]
+    for context, other in project.quotes:
+        lines.append(f"  shows {other}'s wording of the labels of {product_of(context)} ({QUOTES_FILE})")
     for catalog in locale.catalogs:
         if catalog.blocked is not None:
             lines.append(f"  not built: a catalog it falls back to cannot be read: {catalog.blocked}")

@@ -22,10 +22,11 @@ from .. import document as doc
 from ..errors import BuildWarning, Location
 from ..source.elements import element_label
 from ..source.messages import is_message
-from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
+from ..source.model import POLICY_CHECKLIST, Guide
 from .catalogs import DOMAIN, LoadedCatalog
 from .checks import unusable
 from .describe import describe_block, describe_view
+from .products import ui_context
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
 from .screens import ScreenTranslator, find_element
 from .translator import Translator, from_catalog
@@ -100,6 +101,7 @@ class GuideTranslator:
         self.shown_in: dict[tuple[str | None, str], str] = {}
         self.words: set[tuple[str | None, str]] = set()  # which of them are the handout's own words
         self.screens = ScreenTranslator(self)
+        self.ui_context = ui_context(guide.product)  # the product's labels: "ui:Visma Connect"
 
     # --- messages -----------------------------------------------------------------
 
@@ -108,12 +110,14 @@ class GuideTranslator:
         if not is_message(text):
             return text
         found = look_up(self.t, text, context, plural, n)
-        self.shown_in[(context, text)] = found.locale
+        quoted = self.t.quotes.get(context or "")
+        # a label the locale quotes from another (`products.py`) is shown as the project wants it
+        self.shown_in[(context, text)] = self.t.locale if quoted and found.locale == quoted else found.locale
         self.warnings += [w for w in found.warnings if w not in self.warnings]
         return found.text
 
     def ui(self, text: str) -> str:
-        return self.message(text, UI_CONTEXT)
+        return self.message(text, self.ui_context)
 
     def gettext(self, text: str) -> str:
         return self.message(text)
@@ -296,7 +300,7 @@ class GuideTranslator:
         return doc.Checklist(name, self.gettext(checklist.title), tuple(self.prose(i) for i in checklist.items))
 
     def policy_rule(self, rule) -> str:  # type: ignore[no-untyped-def]
-        template = self.message(rule.text, UI_CONTEXT, rule.plural, rule.count)
+        template = self.message(rule.text, self.ui_context, rule.plural, rule.count)
         return self.text(template, count=self.number(rule.count))
 
     def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]

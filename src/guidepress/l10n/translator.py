@@ -15,7 +15,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from ..errors import GuideError, Location, display_path
-from .catalogs import DOMAIN, LoadedCatalog, load_catalog, po_path
+from .catalogs import DOMAIN, LoadedCatalog, available_locales, load_catalog, po_path
+from .products import load_quotes
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_catalogs
 from .words import WORDS_DOMAIN, words_locales_dir
 
@@ -53,22 +54,25 @@ class Translator:
         locale: str,
         catalogs: list[LoadedCatalog],
         format_locale: str | None = None,
+        quotes: dict[str, str] | None = None,
     ) -> None:
         self.locale = locale
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
+        self.quotes = quotes or {}  # context → the locale whose wording this one shows (`products.py`)
 
     def formatting_as(self, locale: str) -> Translator:
         """The same catalogs, writing dates and numbers as `locale` does (a handout shown in its
         fallback's language)."""
         if locale in (self.locale, self.format_locale):
             return self
-        return Translator(self.locale, self.catalogs, format_locale=locale)
+        return Translator(self.locale, self.catalogs, format_locale=locale, quotes=self.quotes)
 
     def candidates(self, msgid: str, context: str | None = None) -> list[LoadedCatalog]:
         """Every catalog along the chain that translates the message, in the order they are tried."""
         key = (context, msgid)
-        return [catalog for catalog in self.catalogs if key in catalog.translated]
+        quoted = self.quotes.get(context or "")
+        return [c for c in self.catalogs if key in c.translated and (quoted is None or c.locale == quoted)]
 
 
 def from_catalog(
@@ -118,4 +122,9 @@ def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Tran
         folder = display_path(locales_dir / locale)
         problem = f"{locale!r} is not a locale Babel knows; name the folder {folder} by a code such as se or nb_NO"
         raise GuideError(where, problem) from None
-    return Translator(locale, locale_catalogs(locales_dir, locale, domain))
+    quotes = load_quotes(locales_dir, available_locales(locales_dir, domain)).contexts(locale)
+    catalogs = locale_catalogs(locales_dir, locale, domain)
+    for quoted in dict.fromkeys(quotes.values()):  # a quoted locale outside the fallback chain
+        if quoted not in fallback_chain(locale):
+            catalogs += [c for c in locale_catalogs(locales_dir, quoted, domain) if c.locale == quoted]
+    return Translator(locale, catalogs, quotes=quotes)

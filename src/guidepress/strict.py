@@ -25,7 +25,8 @@ from babel.messages.catalog import Catalog
 from .build import document_date, make_handout
 from .errors import GuideError, GuideErrors, Location, display_path
 from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, template_path
-from .l10n.checks import locale_problems
+from .l10n.checks import glossary_entry_problems, locale_problems
+from .l10n.glossary import GLOSSARY_FILE, load_glossary
 from .l10n.pack import pack_text_coverage
 from .l10n.products import load_quotes, ui_context
 from .l10n.pseudo import PSEUDO_LOCALE
@@ -147,6 +148,10 @@ def check_strict(
         words = read_words_template()
     except GuideError as exc:
         return StrictReport({locale: [exc] for locale in locales})
+    try:
+        glossary = load_glossary(project.locales_dir / GLOSSARY_FILE)
+    except GuideError as exc:
+        return StrictReport({locale: [exc] for locale in locales})
     if packs is None:
         pack_paths = [] if guide_paths else project.packs()
     else:
@@ -174,6 +179,8 @@ def check_strict(
         try:
             status = locale_status(project.locales_dir, locale, template, words)
             problems[locale] += locale_problems(status, groups)
+            if glossary is not None:
+                problems[locale] += glossary_entry_problems(status.project, glossary, groups)
         except GuideError as exc:
             problems[locale].append(exc)
     quotes_problem = _quotes_problem(project)

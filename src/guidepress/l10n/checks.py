@@ -16,6 +16,7 @@ from babel.messages.catalog import Message
 from ..errors import GuideError, Location
 from .catalogs import LoadedCatalog
 from .checkers import REASONS, Plurals, translation_problems
+from .glossary import Glossary, glossary_problems
 from .status import CatalogStatus, EntryStatus, LocaleStatus, group_of, message_key, short, strings
 from .words import PROJECT_WORDS_TEMPLATE, WORDS_DOMAIN, WORDS_TEMPLATE_COMMAND
 
@@ -66,6 +67,24 @@ def catalog_problems(status: CatalogStatus, groups: Collection[str] | None = Non
             )
         )
     return sorted(problems, key=lambda p: p.location.line)
+
+
+def glossary_entry_problems(
+    status: CatalogStatus, glossary: Glossary, groups: Collection[str] | None = None
+) -> list[GuideError]:
+    """Each prose translation of the catalog that leaves out the glossary's word for a term its source holds."""
+    wanted = None if groups is None else set(groups)
+    pairs = [
+        (entry.template, entry.message)
+        for entry in status.entries
+        if entry.message is not None
+        and entry.state == "translated"
+        and (wanted is None or _named(wanted, entry.group, entry.template.locations))
+    ]
+    return [
+        GuideError(Location(status.shown_path, message.lineno or 0), f"{problem}: {short(message)}")
+        for message, problem in glossary_problems(glossary, status.locale, pairs)
+    ]
 
 
 def _named(wanted: set[str], group: str | None, locations: Iterable[tuple[str, int | None]]) -> bool:

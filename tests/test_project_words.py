@@ -108,3 +108,15 @@ def test_a_project_rewords_one_handout_word_and_keeps_guidepress_s_others(projec
     text = pdf_text(project / "build" / "nb" / "register-absence.pdf")
     assert "Hva du får løst" in text and "Hva dette løser" not in text
     assert "Tips:" in text and "Side 1 av" in text  # guidepress's own nb wording of the others
+
+
+def test_a_project_s_words_catalog_makes_its_handouts_out_of_date(project: Path) -> None:
+    """The manifest hashes the project's own words catalog (and its quotes file): adding one rebuilds."""
+    build = ("--no-png", "-q", "--locale", "nb", GUIDE)
+    assert guidepress(project, *build).stderr.endswith("0 up to date; 0 failed\n")
+    assert "1 up to date" in guidepress(project, *build).stderr
+    assert guidepress(project, "words-template", "-o", "locales/guidepress.pot").returncode == 0
+    pybabel(project, "init", "-D", "guidepress", "-i", "locales/guidepress.pot", "-d", "locales", "-l", "nb")
+    assert "0 up to date" in guidepress(project, *build).stderr
+    (project / "locales" / "ui-quotes.yaml").write_text("nn:\n  Example HR: nb\n", encoding="utf-8")
+    assert "0 up to date" in guidepress(project, *build).stderr

@@ -255,7 +255,7 @@ def test_one_pack_per_person_named_by_their_id(people_project: Path, capsys: pyt
     assert "Laget for" in cover
     for value in (
         "Navn Ingrid Solheim",
-        "E-post på jobben ingrid.solheim@fjordvik.example",
+        "Jobb-e-post ingrid.solheim@fjordvik.example",
         "Brukernavn isol",
         "Startdato 1. desember 2026",
         "Avdeling Helse og omsorg",

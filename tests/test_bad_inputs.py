@@ -72,20 +72,29 @@ def test_a_catalog_msgfmt_rejects_is_a_located_error_and_only_its_locale_stops(c
     assert msgfmt_rejects(po), "msgfmt accepts this file; the case is not a syntax error"
     status, err, out = run(scratch, "--no-png")
     assert status == 1
-    [line] = err
+    # nb stops, and nn with it (it falls back to nb's entries), which a second line says; en builds
+    line, stops_nn = sorted(err, key=len)
+    assert stops_nn == f"{line}; nn falls back to nb, so nn is not built either"
     found = LOCATED.match(line)
     assert found and found["path"] == NB and int(found["line"]) > lines, line
     assert "cannot read catalog: " in line and message in line, line
-    # nb stops, and nn with it (it falls back to nb's entries); en builds
     assert sorted(p.parent.name for p in (scratch / "build").glob(f"*/{GUIDE_ID}.pdf")) == ["en"]
 
 
 def test_nynorsk_needs_a_sound_bokmal_catalog_too(scratch: Path) -> None:
-    """nn falls back to nb, so a broken nb catalog stops nn as well, with the same one line."""
+    """nn falls back to nb, so a broken nb catalog stops nn as well, in one line at nb's entry that says so;
+    `--status` goes on past it: nb's block says it cannot be read and stops nn, the others are counted."""
     with (scratch / NB).open("a", encoding="utf-8") as fh:
         fh.write('\nmsgid "unterminated\nmsgstr "x"\n')
     status, err, _ = run(scratch, "--no-png", "--locale", "nn")
     assert status == 1 and len(err) == 1 and err[0].startswith(f"{NB}:")
+    assert err[0].endswith("; nn falls back to nb, so nn is not built either")
+    status, err, out = run(scratch, "--status")
+    assert status == 1 and len(err) == 1 and err[0].startswith(f"{NB}:") and "cannot read catalog" in err[0]
+    report = out
+    assert f"nb  Norwegian Bokmål  unreadable\n  {err[0]}\n  this also stops nn (falls back to nb)" in report
+    assert f"  not built: a catalog it falls back to cannot be read: {err[0]}" in report  # in nn's block
+    assert re.search(r"^en  English  .*\n(.*\n)*  all messages\s+\d+\s+0\s+0\s+0$", report, re.M)
 
 
 def msgfmt_check_rejects(path: Path) -> bool:
@@ -159,10 +168,10 @@ def test_an_escape_is_read_as_gnu_reads_it_and_then_checked(scratch: Path) -> No
     line = text.splitlines().index('msgid "Edit"') + 1
     assert (status, err) == (
         1,
-        [f'locales/nn/LC_MESSAGES/guides.po:{line}: control character U+0007 (BELL): [ui] "Edit"'],
+        [f'locales/nn/LC_MESSAGES/guides.po:{line}: control character U+0007 (BELL): [ui:Visma Connect] "Edit"'],
     )
     po.write_text(text.replace('msgstr "Endre"', 'msgstr "En\\007dre\\x2e\\303\\245"', 1), encoding="utf-8")
-    assert read_catalog(po).get("Edit", context="ui").string == "En\adre.\u00e5"  # bytes of UTF-8: å
+    assert read_catalog(po).get("Edit", context="ui:Visma Connect").string == "En\adre.\u00e5"  # bytes of UTF-8: å
     status, err, _ = run(scratch, "--no-png", "--locale", "nn")
     assert status == 0 and any("nn: translation of 'Edit' has a control character U+0007 (BELL)" in e for e in err)
 
@@ -249,8 +258,16 @@ def test_a_new_sami_catalog_says_the_handout_shows_bokmal(scratch: Path) -> None
     )
     status, err, _ = run(scratch, "--no-png", "--locale", "se")
     assert status == 0
-    [warning] = err
-    assert re.fullmatch(rf"{GUIDE}:1:1: warning: se: (\d+) of \1 messages untranslated, the handout shows nb", warning)
+    warning, *named = err
+    assert re.fullmatch(
+        rf"{GUIDE}:1:1: warning: se: (\d+) of \1 messages untranslated and (\d+) of \2 handout words untranslated, "
+        "the handout shows nb",
+        warning,
+    )
+    # the first few messages by name at their entries, then how many more
+    assert len(named) == 6 and all(line.startswith("locales/se/LC_MESSAGES/guides.po:") for line in named)
+    assert ": warning: se: untranslated, the handout shows nb: " in named[0]
+    assert re.search(r"guides.po:1:1: warning: se: \d+ more messages of this catalog not translated", named[-1])
     pdf = scratch / "build" / "se" / f"{GUIDE_ID}.pdf"
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "nb"  # what the reader gets, for a screen reader
     assert "Språk Norsk bokmål" in pdf_text(pdf) and "Davvisámegiella" not in pdf_text(pdf)
@@ -268,12 +285,14 @@ def test_a_guide_nobody_translated_yet_says_so_and_strict_stops_it(scratch: Path
     shutil.copy(starter, scratch / "guide_src")
     status, err, _ = run(scratch, "--no-png", "--locale", "nb", "guide_src/first-sign-in.yaml")
     assert status == 0
-    [warning] = err
+    warning, *named = err
     assert re.fullmatch(
-        r"guide_src/first-sign-in.yaml:1:1: warning: nb: \d+ of \d+ messages untranslated, "
-        r"the handout shows the source text",
+        r"guide_src/first-sign-in.yaml:1:1: warning: nb: \d+ of \d+ messages untranslated, the handout shows en",
         warning,
     )
+    # not in the catalog at all (the template is older than the guide): said at the catalog, by name
+    assert named and all(line.startswith("locales/nb/LC_MESSAGES/guides.po:1:1: warning: nb: ") for line in named)
+    assert "not in the catalog (run pybabel update), the handout shows en: " in named[0]
     assert PdfReader(scratch / "build" / "nb" / "first-sign-in.pdf").trailer["/Root"]["/Lang"] == "en"
     shutil.rmtree(scratch / "build")
     status, err, _ = run(scratch, "--no-png", "--locale", "nb", "--strict", "guide_src/first-sign-in.yaml")
@@ -542,7 +561,7 @@ def test_every_problem_a_build_prints_is_one_line_with_its_place(jobs: str, tmp_
     shutil.copy(starter, tmp_path / "guide_src")  # untranslated: the handout shows English
     nn = tmp_path / "locales/nn/LC_MESSAGES/guides.po"
     edit(nn, 'msgstr "Send til godkjenning"', 'msgstr "Send til\\ngodkjenning"')  # a translation not used
-    edit(nn, 'msgstr "Logg på med ADFS"', 'msgstr "' + "Logg på med ADFS via identitetstenaren " * 3 + '"')
+    edit(nn, 'msgstr "Logg på med ADFS"', 'msgstr "' + ("Logg på med ADFS via identitetstenaren " * 3).strip() + '"')
     edit(tmp_path / "locales/en/LC_MESSAGES/guides.po", 'msgstr "Send for approval"', 'msgstr "Send for')  # unreadable
     shutil.copytree(tmp_path / "locales" / "nb", tmp_path / "locales" / "i-klingon")  # no language Babel knows
     edit(tmp_path / GUIDE, 'address: "{account_settings_url}"', 'address: "{account_settings_url}/' + "x" * 400 + '"')

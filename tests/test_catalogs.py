@@ -59,10 +59,10 @@ def test_committed_handout_words_template_is_up_to_date(tmp_path: Path) -> None:
 
 def test_template_has_contexts_comments_references_and_plurals() -> None:
     pot = messages(ROOT / "locales" / "guides.pot")
-    forgot = pot[("ui", "Forgot your password?")]
+    forgot = pot[("ui:Visma Connect", "Forgot your password?")]
     assert any("product's own wording" in c for c in forgot.auto_comments)
     assert forgot.locations[0][0] == f"guide_src/{GUIDE_ID}.yaml"
-    rule = pot[("ui", "Minimum {count} character")]
+    rule = pot[("ui:Visma Connect", "Minimum {count} character")]
     assert rule.id == ("Minimum {count} character", "Minimum {count} characters")
     assert "python-brace-format" in rule.flags
     go = pot[(None, "Go to {account_settings_url}.")]

@@ -102,6 +102,8 @@ def test_the_starter_carries_no_stray_files() -> None:
         "babel.cfg",
         "guide_src/first-sign-in.yaml",
         "locales/en/LC_MESSAGES/guides.po",
+        "locales/glossary.tbx",
+        "locales/guidepress.pot",
         "locales/guides.pot",
         "locales/nb/LC_MESSAGES/guides.po",
         "locales/nn/LC_MESSAGES/guides.po",

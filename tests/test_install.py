@@ -64,7 +64,7 @@ def test_init_build_and_extract_with_the_installed_tool(venv: Path, tmp_path: Pa
     )
     assert extracted.returncode == 0, extracted.stderr  # the `guidepress` extraction method, by its entry point
     assert 'msgid "Sign in to Example Portal for the first time"' in pot.read_text()
-    assert 'msgctxt "ui"\nmsgid "Save and sign in"' in pot.read_text()
+    assert 'msgctxt "ui:Example Portal"\nmsgid "Save and sign in"' in pot.read_text()
     strict = run(venv, "guidepress", "--strict", "--no-png", cwd=project)
     assert strict.returncode == 0, strict.stderr
 

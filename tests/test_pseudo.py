@@ -47,8 +47,8 @@ def test_the_pseudo_catalog_translates_every_message_of_the_template() -> None:
             assert message.string == pseudo_text(source.id)
     t = translator_for(ROOT / "locales", PSEUDO_LOCALE)
     rule = ("Minimum {count} character", "Minimum {count} characters")
-    assert look_up(t, rule[0], "ui", rule[1], 1).text == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕ ~~~~~ ~~]"
-    assert look_up(t, rule[0], "ui", rule[1], 8).text == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕš ~~~~~ ~~]"
+    assert look_up(t, rule[0], "ui:Visma Connect", rule[1], 1).text == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕ ~~~~~ ~~]"
+    assert look_up(t, rule[0], "ui:Visma Connect", rule[1], 8).text == "[Ṁíñíḿûḿ {count} çĥáŕáçţéŕš ~~~~~ ~~]"
 
 
 def test_the_pseudo_locale_is_built_only_when_asked_for(built: Path, project: Project) -> None:

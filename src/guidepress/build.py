@@ -32,6 +32,7 @@ from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
 from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path, quoted
 from .fonts import register_fonts
+from .l10n.products import ui_context
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
 from .l10n.translate import look_up, translate
@@ -45,7 +46,7 @@ from .pdf.render import render_pdf
 from .project import Project
 from .qr import QrTooLong
 from .source.messages import placeholders
-from .source.model import UI_CONTEXT, Guide
+from .source.model import Guide
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -153,11 +154,12 @@ def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overf
     where = text_location(guide, screen, overflow.element, overflow.msgid, overflow.text)
     message = f"{translator.locale}: {overflow.element!r} on screen {screen!r} does not fit: {overflow.problem}"
     if overflow.msgid is not None:
-        shown = look_up(translator, overflow.msgid, UI_CONTEXT).catalog
+        context = ui_context(guide.product)
+        shown = look_up(translator, overflow.msgid, context).catalog
         if shown is None:
             message += f" (message {quoted(overflow.msgid)}, untranslated)"
         else:
-            entry = shown.entry(UI_CONTEXT, overflow.msgid)
+            entry = shown.entry(context, overflow.msgid)
             message += f" (the translation of {quoted(overflow.msgid)} at {entry.path}:{entry.line})"
     return BuildWarning(where, message)
 

@@ -91,7 +91,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="guidepress",
         description="Build annotated PDF handouts from the guides in guide_src/, in every locale under locales/.",
-        epilog="To start a new guides project: guidepress init DIR",
+        epilog="To start a new guides project: guidepress init DIR. To translate the handout's own words in a "
+        "project: guidepress words-template -o locales/guidepress.pot",
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
     p.add_argument(
@@ -151,6 +152,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--status", action="store_true", help="print what each catalog translates, and what is left to do, and exit"
+    )
+    p.add_argument(
+        "--translator-pictures",
+        action="store_true",
+        help="write a picture of where each message appears on a screen (OUT/translators/…png, named by the "
+        "template's '#. picture:' comments), and exit",
     )
     p.add_argument(
         "--strict",
@@ -220,11 +227,43 @@ def init_parser() -> argparse.ArgumentParser:
     return p
 
 
+def words_template_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="guidepress words-template",
+        description="Write the template of the handout's own words (headings, 'Tip:', 'Page X of Y', the text "
+        "alternatives' patterns), from which a project makes locales/<locale>/LC_MESSAGES/guidepress.po to add a "
+        "language or word them its own way (pybabel init/update -D guidepress).",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, help="the file to write (default: the template on stdout)"
+    )
+    return p
+
+
+def run_words_template(args: argparse.Namespace) -> int:
+    from .l10n.words import words_template_text
+    from .write import write_atomic
+
+    data = words_template_text()
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        write_atomic(args.output, data)
+    except CannotWrite as exc:
+        print(exc, file=sys.stderr)
+        return CANNOT_WRITE
+    _say(f"wrote {display_path(args.output)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
+        if argv[:1] == ["words-template"]:
+            return run_words_template(words_template_parser().parse_args(argv[1:]))
         return run(parser().parse_args(argv))
     except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
         print("guidepress: interrupted", file=sys.stderr)
@@ -247,16 +286,23 @@ def run(args: argparse.Namespace) -> int:
     for locale in args.locale:
         if locale not in known:
             parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
+    if args.translator_pictures:
+        return run_translator_pictures(project, args)
     if args.status:
         from .l10n.status import status_report  # only the translators' commands need these
 
+        unreadable: list[GuideError] = []  # reported in the report too, which goes on past them
         try:
-            sys.stdout.write(status_report(project.locales_dir, args.locale, [p.stem for p in args.guides]))
+            sys.stdout.write(
+                status_report(project.locales_dir, args.locale, [p.stem for p in args.guides], errors=unreadable)
+            )
         except GuideError as exc:
             print(exc, file=sys.stderr)
             return 1
         sys.stdout.write(screenshot_slots(project, args.guides or project.guides()))
-        return 0
+        for line in dict.fromkeys(map(str, unreadable)):
+            print(line, file=sys.stderr)
+        return 1 if unreadable else 0
     problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
     if problem:
         parser().error(problem)
@@ -370,6 +416,21 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
     if report.cannot_write:
         return CANNOT_WRITE
     return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def run_translator_pictures(project: Project, args: argparse.Namespace) -> int:
+    from .translator_pictures import write_translator_pictures
+
+    out = args.out or project.root / "build"
+    try:
+        report = write_translator_pictures(project, list(args.guides) or project.guides(), out)
+    except CannotWrite as exc:
+        print(exc, file=sys.stderr)
+        return CANNOT_WRITE
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    _say(f"wrote {len(report.written)} translator pictures under {display_path(out / 'translators')}/")
+    return 1 if report.errors else 0
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -230,23 +230,40 @@ class Coverage:
     # each message shown ("context\x04source"), with the locale it is shown in: to add up a pack's guides
     keys: tuple[tuple[str, str], ...] = ()
 
+    # why each message not shown in the handout's language is not ("context\x04source" → "fuzzy",
+    # "untranslated" or "rejected", in the locale's own catalog: as `--status` counts it)
+    states: tuple[tuple[str, str], ...] = ()
+    words: frozenset[str] = frozenset()  # the keys of the handout's own words (guidepress's), counted apart
+
     @classmethod
-    def of(cls, locale: str, shown: Mapping[str, str], source: str = "en") -> Coverage:
+    def of(
+        cls,
+        locale: str,
+        shown: Mapping[str, str],
+        source: str = "en",
+        states: Mapping[str, str] | None = None,
+        words: frozenset[str] = frozenset(),
+    ) -> Coverage:
         """The coverage of the messages shown ("context\x04source" → the locale each is shown in)."""
         counts: dict[str, int] = {}
         for where in shown.values():
             counts[where] = counts.get(where, 0) + 1
         order = sorted(counts, key=lambda where: (-counts[where], where))
         keys = tuple(sorted(shown.items()))
-        return cls(locale, len(shown), tuple((where, counts[where]) for where in order), source, keys)
+        why = tuple(sorted((states or {}).items()))
+        return cls(locale, len(shown), tuple((where, counts[where]) for where in order), source, keys, why, words)
 
     @classmethod
     def combined(cls, coverages: list[Coverage]) -> Coverage:
         """Several guides in one handout (a pack): a message they share is counted once."""
         shown: dict[str, str] = {}
+        states: dict[str, str] = {}
+        words: set[str] = set()
         for coverage in coverages:
             shown.update(coverage.keys)
-        return cls.of(coverages[0].locale, shown, coverages[0].source)
+            states.update(coverage.states)
+            words |= coverage.words
+        return cls.of(coverages[0].locale, shown, coverages[0].source, states, frozenset(words))
 
     @property
     def untranslated(self) -> int:
@@ -257,15 +274,40 @@ class Coverage:
         return same_language(locale or self.source, self.locale)
 
     def sentence(self) -> str:
-        """`se: 93 of 93 messages untranslated, the handout shows nb`, or "" when all are translated."""
+        """`nb: 3 of 54 messages not translated (1 fuzzy, 2 untranslated), the handout shows en`, or "" when
+        all are translated. The guide's messages are counted as `--status` counts the guide's row (the
+        handout's own words, guidepress's, apart), each by its state in the locale's own catalog."""
         rest = [(locale, count) for locale, count in self.shown_in if not self.own_language(locale)]
         if not rest:
             return ""
-        names = [locale or "the source text" for locale, _count in rest]
+        names = [locale or self.source for locale, _count in rest]
         if len(rest) > 1:
             names = [f"{name} ({count})" for name, (_locale, count) in zip(names, rest, strict=True)]
         shows = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
-        return f"{self.locale}: {self.untranslated} of {self.messages} messages untranslated, the handout shows {shows}"
+        shown = dict(self.keys)
+        if not shown:
+            counted = f"{self.untranslated} of {self.messages} messages untranslated"
+            return f"{self.locale}: {counted}, the handout shows {shows}"
+        messages = [key for key in shown if key not in self.words]
+        words = [key for key in shown if key in self.words]
+        states = dict(self.states)
+        parts = []
+        missed = [key for key in messages if not self.own_language(shown[key])]
+        if missed:
+            counts = {state: sum(1 for key in missed if states.get(key, "untranslated") == state) for state in STATES}
+            found = [(state, n) for state, n in counts.items() if n]
+            if len(found) == 1:
+                parts.append(f"{len(missed)} of {len(messages)} messages {found[0][0]}")
+            else:
+                why = ", ".join(f"{n} {state}" for state, n in found)
+                parts.append(f"{len(missed)} of {len(messages)} messages not translated ({why})")
+        missed_words = [key for key in words if not self.own_language(shown[key])]
+        if missed_words:
+            parts.append(f"{len(missed_words)} of {len(words)} handout words untranslated")
+        return f"{self.locale}: {' and '.join(parts)}, the handout shows {shows}"
+
+
+STATES = ("fuzzy", "untranslated", "rejected")
 
 
 def same_language(locale: str, other: str) -> bool:

@@ -1,8 +1,10 @@
 """`guidepress init DIR`: a new guides project, copied from the starter the package carries.
 
 The starter (`resources/starter/`) is a short guide in a fictional product with its
-template and nb, nn and en catalogs, `babel.cfg` for `pybabel extract`, a README with the
-commands, the example `tenants.csv` its README runs, and the JSON Schemas of a guide, a pack and a YAML tenants file as this version of guidepress defines it.
+template and nb, nn and en catalogs, the template of the handout's own words
+(`locales/guidepress.pot`, for a language guidepress lacks), `babel.cfg` for `pybabel extract`, a
+README with the commands, the example `tenants.csv` its README runs, and the JSON Schemas of a
+guide, a pack and a YAML tenants file as this version of guidepress defines it.
 Nothing is ever overwritten: if any of those files exists, nothing is written.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import GuideError, Location, display_path
+from .l10n.words import PROJECT_WORDS_TEMPLATE, words_template_text
 from .resources import resource_path
 from .source.model import guide_json_schema
 from .source.packs import pack_json_schema
@@ -28,6 +31,7 @@ def starter_files() -> dict[str, bytes]:
         for path in root.rglob("*")  # in order below
         if path.is_file() and "__pycache__" not in (rel := path.relative_to(root).as_posix())
     }
+    files[PROJECT_WORDS_TEMPLATE] = words_template_text()  # a project translates the handout words from it
     for name, schema in (("guide", guide_json_schema), ("pack", pack_json_schema), ("tenants", tenants_json_schema)):
         files[f"schema/{name}.schema.json"] = schema().encode("utf-8")
     return dict(sorted(files.items()))

@@ -25,8 +25,10 @@ from babel.messages.catalog import Catalog
 from .build import document_date, make_handout
 from .errors import GuideError, GuideErrors, Location, display_path
 from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, template_path
-from .l10n.checks import locale_problems
+from .l10n.checks import glossary_entry_problems, locale_problems
+from .l10n.glossary import GLOSSARY_FILE, load_glossary
 from .l10n.pack import pack_text_coverage
+from .l10n.products import load_quotes, ui_context
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
 from .l10n.status import clip, locale_status, read_template, read_words_template
@@ -35,7 +37,7 @@ from .l10n.translator import Translator, translator_for
 from .mockup.layout import Overflow
 from .project import Project
 from .source.loader import load_guide
-from .source.model import UI_CONTEXT, Guide
+from .source.model import Guide
 from .source.packs import load_pack
 
 
@@ -101,11 +103,26 @@ def _fit_problem(
     if overflow.msgid is None:  # an address, a name or a product: not a catalog's text, but the guide's
         loc = text_location(guide, screen_id, overflow.element, None, overflow.text)
         return GuideError(loc, f"{translator.locale}: {_short(overflow.text)} does not fit {where}")
-    location = entries.location(translator, UI_CONTEXT, overflow.msgid)
+    location = entries.location(translator, ui_context(guide.product), overflow.msgid)
     return GuideError(location, f"UI label does not fit {where}: {_short(overflow.text)}")
 
 
 UPDATE = f"{EXTRACT_COMMAND} && {UPDATE_COMMAND}"
+
+
+def _quotes_problem(project: Project) -> GuideError | None:
+    """What is wrong with `locales/ui-quotes.yaml` (`l10n/products.py`), its products checked against the guides'."""
+    products = set()
+    for path in project.guides():
+        try:
+            products.add(str(load_guide(path, project.assets_dir).product))
+        except (GuideError, GuideErrors):
+            continue  # the build reports the guide's own errors
+    try:
+        load_quotes(project.locales_dir, available_locales(project.locales_dir), products)
+    except GuideError as exc:
+        return exc
+    return None
 
 
 def _short(text: str) -> str:
@@ -129,6 +146,10 @@ def check_strict(
     try:
         template = read_template(project.locales_dir)
         words = read_words_template()
+    except GuideError as exc:
+        return StrictReport({locale: [exc] for locale in locales})
+    try:
+        glossary = load_glossary(project.locales_dir / GLOSSARY_FILE)
     except GuideError as exc:
         return StrictReport({locale: [exc] for locale in locales})
     if packs is None:
@@ -158,8 +179,14 @@ def check_strict(
         try:
             status = locale_status(project.locales_dir, locale, template, words)
             problems[locale] += locale_problems(status, groups)
+            if glossary is not None:
+                problems[locale] += glossary_entry_problems(status.project, glossary, groups)
         except GuideError as exc:
             problems[locale].append(exc)
+    quotes_problem = _quotes_problem(project)
+    if quotes_problem is not None:  # every locale's handouts read the file
+        for locale in locales:
+            problems[locale].append(quotes_problem)
     catalog_failed = {locale for locale in locales if problems[locale]}
     entries = _Entries(project, template)
     for path in handouts:
@@ -172,7 +199,11 @@ def check_strict(
                 translator = translator_for(project.locales_dir, locale)
                 found = handout_problems(guide, translator, values or {}, entries)
                 if problems[locale]:  # the catalog's own lines already say what is untranslated
-                    found = [problem for problem in found if "messages untranslated" not in problem.message]
+                    found = [
+                        problem
+                        for problem in found
+                        if ", the handout shows " not in problem.message or " of " not in problem.message
+                    ]
                 problems[locale] += found
             except GuideErrors as exc:
                 problems[locale] += exc.errors

@@ -34,6 +34,7 @@ from pathlib import Path
 from .. import disk_cache
 from ..errors import display_path, quoted
 from ..l10n.catalogs import po_path, template_path
+from ..l10n.products import QUOTES_FILE
 from ..l10n.pseudo import PSEUDO_LOCALE
 from ..l10n.translator import fallback_chain
 from ..l10n.words import WORDS_DOMAIN, words_locales_dir
@@ -122,13 +123,15 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
 
 def catalogs_fingerprint(locales_dir: Path, locale: str) -> str:
     """Every catalog the locale's handouts read, along its fallback chain (or the templates
-    the pseudo-locale is made from)."""
+    the pseudo-locale is made from), and the project's quotes of other locales' labels."""
     if locale == PSEUDO_LOCALE:
         paths = [template_path(locales_dir), template_path(words_locales_dir(), WORDS_DOMAIN)]
     else:
-        paths = []
+        paths = [locales_dir / QUOTES_FILE]  # which locale's wording a product's labels show (l10n/products.py)
         for loc in fallback_chain(locale):
-            paths += [po_path(locales_dir, loc), po_path(words_locales_dir(), loc, WORDS_DOMAIN)]
+            # the project's catalogs (its own handout words too), then guidepress's handout words
+            paths += [po_path(locales_dir, loc), po_path(locales_dir, loc, WORDS_DOMAIN)]
+            paths += [po_path(words_locales_dir(), loc, WORDS_DOMAIN)]
     return digest(*(f"{p}:{file_digest(p)}" for p in paths))
 
 

@@ -61,20 +61,39 @@ class LoadedCatalog:
     )
     # each entry's msgid line, by (context, msgid): read from the PO file only when a warning names one
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # the entries that are fuzzy or untranslated, by (context, msgid): read with `lines`
+    pending: dict[tuple[str | None, str], str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def _read_entries(self) -> None:
+        if self.lines:
+            return
+        try:
+            catalog = read_catalog(self.path)
+        except GuideError:
+            catalog = Catalog()
+        for m in catalog:
+            if not m.id:
+                continue
+            key = (m.context, m.id if isinstance(m.id, str) else m.id[0])
+            self.lines[key] = m.lineno or 0
+            if key not in self.translated:
+                self.pending[key] = "fuzzy" if m.fuzzy else "untranslated"
+        self.lines.setdefault((None, ""), 0)  # read once, even when it has no entry
 
     def entry(self, context: str | None, msgid: str) -> Location:
         """Where the catalog's entry for a message stands: its `msgid` line, as `--strict` reports it
         (the file's first line if it cannot be read again, changed since it was loaded)."""
-        if not self.lines:
-            try:
-                catalog = read_catalog(self.path)
-            except GuideError:
-                catalog = Catalog()
-            self.lines.update(
-                ((m.context, m.id if isinstance(m.id, str) else m.id[0]), m.lineno or 0) for m in catalog if m.id
-            )
-            self.lines.setdefault((None, ""), 0)  # read once, even when it has no entry
+        self._read_entries()
         return Location(display_path(self.path), self.lines.get((context, msgid)) or 1, 1)
+
+    def state(self, context: str | None, msgid: str) -> str:
+        """The entry's state as `--status` counts it: "translated" (though a check may still reject the
+        translation), "fuzzy", "untranslated", or "missing" (not in the catalog: run pybabel update)."""
+        key = (context, msgid)
+        if key in self.translated:
+            return "translated"
+        self._read_entries()
+        return self.pending.get(key, "untranslated" if key in self.lines else "missing")
 
 
 def read_catalog(path: Path) -> Catalog:

@@ -2,16 +2,21 @@
 
 Same shape as `babel.messages.extract.extract_python` and Jinja2's `babel_extract`:
 `(fileobj, keywords, comment_tags, options) → (lineno, funcname, message, comments)`.
-UI labels come out with the message context "ui" (`pgettext`), counted rules as plurals
+UI labels come out with the message context of their product, "ui:<the guide's product>"
+(`pgettext`; see `products.py`), counted rules as plurals
 (`ngettext`/`npgettext`). Comments for translators: a YAML comment on the lines just
 above a string that starts with a comment tag (or "translators:"), a reminder on every
-UI label, and what each placeholder stands for.
+UI label, what each placeholder stands for, a prose message's role on the page (`role: step`)
+and the picture that shows where a message appears (`picture: translators/…png`, which
+`--translator-pictures` draws; see `pictures.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
@@ -23,6 +28,8 @@ from ..source.messages import SourceMessage, iter_messages, placeholders
 from ..source.model import UI_CONTEXT, Guide
 from ..source.packs import Pack
 from ..source.schema import NodeConverter
+from .pictures import appearances, roles
+from .products import ui_context
 
 UI_COMMENT = "Product UI label: use the product's own wording in your language exactly."
 DEFAULT_TAGS = ("translators:",)
@@ -46,15 +53,44 @@ def extract_guide(
     lines = text.splitlines()
     tags = tuple(t.lower() for t in (*comment_tags, *DEFAULT_TAGS))
     descriptions = _placeholder_notes(model) if isinstance(model, Guide) else PACK_NOTES
+    where = Where(
+        roles(model), _pictures(model, str(name)), ui_context(model.product) if isinstance(model, Guide) else "ui"
+    )
     for message in sorted(iter_messages(model), key=lambda m: (m.text.loc.line, m.text.loc.column)):
-        yield _extracted(message, lines, tags, descriptions)
+        yield _extracted(message, lines, tags, descriptions, where)
 
 
-def _extracted(message: SourceMessage, lines: list[str], tags: tuple[str, ...], notes: dict[str, str]) -> Extracted:
+@dataclass(frozen=True)
+class Where:
+    """What a message is on the page (`role: …`) and the picture that shows it (`picture: …`)."""
+
+    roles: dict[tuple[int, int], str]
+    pictures: dict[tuple[str | None, str], str]
+    ui: str = "ui"  # the context of the product's UI labels: `ui:<the guide's product>` (`products.py`)
+
+
+def _pictures(model: Guide | Pack, name: str) -> dict[tuple[str | None, str], str]:
+    """Each message's picture (`--translator-pictures` writes it under the output folder)."""
+    if not isinstance(model, Guide):
+        return {}
+    assets = Path(name).resolve().parent.parent / "assets"  # a guides project's: guide_src/ beside assets/
+    return {a.key: a.path for a in appearances(model, Path(name).stem, lambda image: (assets / image).is_file())}
+
+
+def _extracted(
+    message: SourceMessage, lines: list[str], tags: tuple[str, ...], notes: dict[str, str], where: Where
+) -> Extracted:
     lineno = message.text.loc.line
     comments = _yaml_comments(lines, lineno, tags)
+    context = where.ui if message.context == UI_CONTEXT else message.context
     if message.context == UI_CONTEXT:
         comments.append(UI_COMMENT)
+    role = where.roles.get((message.text.loc.line, message.text.loc.column))
+    if role and message.context is None:
+        comments.append(f"role: {role}")
+    picture = where.pictures.get((message.context, str(message.text)))
+    if picture:
+        comments.append(f"picture: {picture}")
     try:
         used = placeholders(message.text) + (placeholders(message.plural) if message.plural else [])
     except ValueError:  # a stray brace: the build reports it at its line; the text is still extracted
@@ -62,15 +98,13 @@ def _extracted(message: SourceMessage, lines: list[str], tags: tuple[str, ...], 
     for name in dict.fromkeys(used):
         comments.append(f"{{{name}}}: {notes.get(name, 'keep as it is')}")
     if message.plural is not None:
-        funcname = "npgettext" if message.context else "ngettext"
+        funcname = "npgettext" if context else "ngettext"
         msg: Any = (
-            (message.context, str(message.text), str(message.plural))
-            if message.context
-            else (str(message.text), str(message.plural))
+            (context, str(message.text), str(message.plural)) if context else (str(message.text), str(message.plural))
         )
     else:
-        funcname = "pgettext" if message.context else "gettext"
-        msg = (message.context, str(message.text)) if message.context else str(message.text)
+        funcname = "pgettext" if context else "gettext"
+        msg = (context, str(message.text)) if context else str(message.text)
     return lineno, funcname, msg, comments
 
 

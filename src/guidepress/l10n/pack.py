@@ -19,7 +19,17 @@ from .. import document as doc
 from ..errors import BuildWarning
 from ..source.messages import is_message
 from ..source.packs import Pack
-from .translate import SOURCE_LOCALE, URL_KINDS, _split, _tidy, display_address, look_up
+from .translate import (
+    SOURCE_LOCALE,
+    URL_KINDS,
+    _key,
+    _split,
+    _tidy,
+    display_address,
+    look_up,
+    not_translated,
+    untranslated_warnings,
+)
 from .translator import Translator
 from .words import handout_words
 
@@ -37,13 +47,13 @@ def translate_pack(
     column, or None for a pack for everyone."""
     locale = Locale.parse(translator.format_locale.replace("-", "_"))
     warnings: list[BuildWarning] = []
-    shown_in: dict[str, str] = {}  # "context\x04source" → the locale it is shown in, as `doc.Coverage.keys`
+    shown_in: dict[tuple[str | None, str], str] = {}  # (context, source) → the locale it is shown in
 
     def gettext(text: str) -> str:
         if not is_message(text):
             return text
         found = look_up(translator, text)
-        shown_in[f"\x04{text}"] = found.locale
+        shown_in[(None, text)] = found.locale
         warnings.extend(w for w in found.warnings if w not in warnings)
         return found.text
 
@@ -82,8 +92,10 @@ def translate_pack(
         person=tuple(person_rows),
         date_text=format_date(when, "long", locale=locale),
         words=handout_words(word),
-        coverage=pack_coverage(translator.locale, shown_in),
+        coverage=pack_coverage(translator, shown_in),
     )
+    if cover.coverage is not None and cover.coverage.untranslated:
+        warnings[:0] = untranslated_warnings(translator, shown_in, set())
     return cover, warnings
 
 
@@ -95,10 +107,12 @@ def pack_texts(pack: Pack) -> list[str]:
 
 def pack_text_coverage(pack: Pack, translator: Translator) -> doc.Coverage:
     """What every text of the pack is shown in (`--strict`: a text no catalog has, not yet extracted)."""
-    return pack_coverage(
-        translator.locale, {f"\x04{text}": look_up(translator, text).locale for text in pack_texts(pack)}
-    )
+    return pack_coverage(translator, {(None, text): look_up(translator, text).locale for text in pack_texts(pack)})
 
 
-def pack_coverage(locale: str, shown_in: Mapping[str, str]) -> doc.Coverage:
-    return doc.Coverage.of(locale, shown_in, SOURCE_LOCALE)
+def pack_coverage(translator: Translator, shown_in: Mapping[tuple[str | None, str], str]) -> doc.Coverage:
+    states = {
+        _key(key): "untranslated" if state == "missing" else state
+        for key, (_catalog, state) in not_translated(translator, shown_in, set()).items()
+    }
+    return doc.Coverage.of(translator.locale, {_key(k): v for k, v in shown_in.items()}, SOURCE_LOCALE, states)

@@ -19,21 +19,23 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from .. import document as doc
-from ..errors import BuildWarning
+from ..errors import BuildWarning, Location
 from ..source.elements import element_label
 from ..source.messages import is_message
+from ..source.model import POLICY_CHECKLIST, Guide
 from ..source.variables import address_link
-from ..source.model import POLICY_CHECKLIST, UI_CONTEXT, Guide
-from .catalogs import LoadedCatalog
+from .catalogs import DOMAIN, LoadedCatalog
 from .checks import unusable
 from .describe import describe_block, describe_view
+from .products import ui_context
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_text
 from .screens import ScreenTranslator, find_element
 from .translator import Translator, from_catalog
-from .words import handout_words
+from .words import WORDS_DOMAIN, handout_words
 
 URL_KINDS = ("url", "email")
 SOURCE_LOCALE = "en"  # the language guides are written in
+NAMED_PER_CATALOG = 5  # a build names this many messages it did not translate per catalog, then counts the rest
 
 
 def display_address(value: str, kind: str) -> tuple[str, str]:
@@ -99,6 +101,7 @@ class GuideTranslator:
         self.shown_in: dict[tuple[str | None, str], str] = {}
         self.words: set[tuple[str | None, str]] = set()  # which of them are the handout's own words
         self.screens = ScreenTranslator(self)
+        self.ui_context = ui_context(guide.product)  # the product's labels: "ui:Visma Connect"
 
     # --- messages -----------------------------------------------------------------
 
@@ -107,12 +110,14 @@ class GuideTranslator:
         if not is_message(text):
             return text
         found = look_up(self.t, text, context, plural, n)
-        self.shown_in[(context, text)] = found.locale
+        quoted = self.t.quotes.get(context or "")
+        # a label the locale quotes from another (`products.py`) is shown as the project wants it
+        self.shown_in[(context, text)] = self.t.locale if quoted and found.locale == quoted else found.locale
         self.warnings += [w for w in found.warnings if w not in self.warnings]
         return found.text
 
     def ui(self, text: str) -> str:
-        return self.message(text, UI_CONTEXT)
+        return self.message(text, self.ui_context)
 
     def gettext(self, text: str) -> str:
         return self.message(text)
@@ -211,13 +216,20 @@ class GuideTranslator:
                 )
             sections.append(doc.Section(self.gettext(section.title), self.shared_pictures(tuple(steps))))
         introduction_view = self.view(g.introduction_screen, 0, (), (), "")
+        # every text shown is looked up before the handout's coverage is counted: the title too
+        title = self.text(self.gettext(g.title))
+        summary = self.text(self.gettext(g.summary))
+        introduction = tuple(self.prose(p) for p in g.introduction)
+        article = self.article()
+        support_contact = self.rich(words.support) if "support_contact" in g.variables else ()
         coverage = self.coverage()
         text_locale = self.t.locale
         shown = coverage.shown_in[0][0] if coverage.shown_in else text_locale
         if not coverage.own_language(shown):  # most of it is another language: say so
             text_locale = shown or SOURCE_LOCALE
         if coverage.untranslated:
-            self.warnings.insert(0, BuildWarning(None, coverage.sentence()))  # about the whole guide
+            named = untranslated_warnings(self.t, self.shown_in, self.words)
+            self.warnings = [BuildWarning(None, coverage.sentence()), *named, *self.warnings]  # the whole guide first
         tag, name = language_tag_and_name(text_locale)
         return doc.Document(
             guide_id=g.id,
@@ -225,16 +237,16 @@ class GuideTranslator:
             text_locale=text_locale,
             language_tag=tag,
             language_name=name,
-            title=self.text(self.gettext(g.title)),
+            title=title,
             product=g.product,
-            summary=self.text(self.gettext(g.summary)),
-            introduction=tuple(self.prose(p) for p in g.introduction),
+            summary=summary,
+            introduction=introduction,
             version=g.version,
             date_text=format_date(self.when, "long", locale=self.locale),
             iso_date=self.when.isoformat(),
             organisation=self.values.get("organisation", ""),
-            article=self.article(),
-            support_contact=self.rich(words.support) if "support_contact" in g.variables else (),
+            article=article,
+            support_contact=support_contact,
             sections=tuple(sections),
             words=words,
             coverage=coverage,
@@ -271,10 +283,13 @@ class GuideTranslator:
             counts, key=lambda loc: (-chars.get(loc, 0), not doc.same_language(loc or SOURCE_LOCALE, own), loc)
         )
         shown = tuple((locale, counts[locale]) for locale in order)
-        keys = tuple(
-            sorted((f"{context or ''}\x04{text}", locale) for (context, text), locale in self.shown_in.items())
+        keys = tuple(sorted((_key(key), locale) for key, locale in self.shown_in.items()))
+        states = not_translated(self.t, self.shown_in, self.words)
+        why = tuple(
+            sorted((_key(key), "untranslated" if state == "missing" else state) for key, (_c, state) in states.items())
         )
-        return doc.Coverage(own, len(self.shown_in), shown, SOURCE_LOCALE, keys)
+        words = frozenset(_key(key) for key in self.words)
+        return doc.Coverage(own, len(self.shown_in), shown, SOURCE_LOCALE, keys, why, words)
 
     def article(self) -> doc.Rich:
         """The online article's address as a link, when the guide has the `article_url` variable."""
@@ -294,7 +309,7 @@ class GuideTranslator:
         return doc.Checklist(name, self.gettext(checklist.title), tuple(self.prose(i) for i in checklist.items))
 
     def policy_rule(self, rule) -> str:  # type: ignore[no-untyped-def]
-        template = self.message(rule.text, UI_CONTEXT, rule.plural, rule.count)
+        template = self.message(rule.text, self.ui_context, rule.plural, rule.count)
         return self.text(template, count=self.number(rule.count))
 
     def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]
@@ -303,6 +318,74 @@ class GuideTranslator:
         if view is None:
             return None
         return replace(view, description=describe_view(view, number, self.word, self.nword, self.locale))
+
+
+def _key(key: tuple[str | None, str]) -> str:
+    """A message's key in `doc.Coverage`: "context\x04source"."""
+    return f"{key[0] or ''}\x04{key[1]}"
+
+
+def own_catalog(t: Translator, context: str | None, msgid: str, word: bool) -> LoadedCatalog | None:
+    """The catalog of the handout's own language where a message belongs: the first along the chain in
+    that language with an entry for it (a project may word a handout word in its own catalog), else
+    the first of its domain (guidepress's for a handout word), else None (the language has none)."""
+    own = [c for c in t.catalogs if doc.same_language(c.locale, t.locale)]
+    domain = WORDS_DOMAIN if word else DOMAIN
+    for catalog in own:
+        if catalog.state(context, msgid) != "missing":
+            return catalog
+    return next((c for c in own if c.path.stem == domain), None)
+
+
+def not_translated(
+    t: Translator, shown_in: Mapping[tuple[str | None, str], str], words: set[tuple[str | None, str]]
+) -> dict[tuple[str | None, str], tuple[LoadedCatalog | None, str]]:
+    """Each message the handout shows in another language than its own, with the catalog it belongs
+    to and why (as `--status` counts it): "fuzzy", "untranslated" (or "missing" from the catalog),
+    or "rejected" (translated, but a check refused it: its own warning says why)."""
+    found = {}
+    for key, locale in shown_in.items():
+        if doc.same_language(locale or SOURCE_LOCALE, t.locale):
+            continue
+        catalog = own_catalog(t, key[0], key[1], key in words)
+        state = catalog.state(*key) if catalog is not None else "untranslated"
+        found[key] = (catalog, "rejected" if state == "translated" else state)
+    return found
+
+
+def untranslated_warnings(
+    t: Translator, shown_in: Mapping[tuple[str | None, str], str], words: set[tuple[str | None, str]]
+) -> list[BuildWarning]:
+    """A warning at each catalog entry the handout could not use because it is fuzzy, untranslated or
+    missing (`locales/nb/LC_MESSAGES/guides.po:573:1: warning: nb: fuzzy, the handout shows en:
+    'Register an absence in Example HR'`), in the catalog's order, NAMED_PER_CATALOG per catalog and
+    then the number of the rest; a rejected translation has its own warning (`look_up`)."""
+    per_catalog: dict[LoadedCatalog, list[tuple[int, BuildWarning]]] = {}
+    for (context, msgid), (catalog, state) in not_translated(t, shown_in, words).items():
+        if catalog is None or state == "rejected":
+            continue
+        shown = shown_in[(context, msgid)] or SOURCE_LOCALE
+        label = (f"[{context}] " if context else "") + repr(msgid)
+        if state == "missing":
+            where = Location(catalog.entry(None, "").path, 1, 1)
+            problem = f"{t.locale}: not in the catalog (run pybabel update), the handout shows {shown}: {label}"
+        else:
+            where = catalog.entry(context, msgid)
+            problem = f"{t.locale}: {state}, the handout shows {shown}: {label}"
+        per_catalog.setdefault(catalog, []).append(
+            (where.line if state != "missing" else 0, BuildWarning(where, problem))
+        )
+    warnings = []
+    for catalog, found in per_catalog.items():
+        found.sort(key=lambda item: item[0])
+        warnings += [warning for _line, warning in found[:NAMED_PER_CATALOG]]
+        if len(found) > NAMED_PER_CATALOG:
+            rest = len(found) - NAMED_PER_CATALOG
+            where = Location(catalog.entry(None, "").path, 1, 1)
+            messages = "messages" if rest > 1 else "message"
+            more = f"{t.locale}: {rest} more {messages} of this catalog not translated (--status lists them)"
+            warnings.append(BuildWarning(where, more))
+    return warnings
 
 
 def language_tag_and_name(locale: str) -> tuple[str, str]:

@@ -1,19 +1,22 @@
 """translator_for: the catalogs a locale reads, in order, and the Translator that looks messages up.
 
 For each locale of the fallback chain (nn and the Sami languages fall back to nb), the
-project's catalog comes first and then guidepress's own catalog of the handout's words
+project's catalog comes first, then the project's own catalog of the handout's words
+(`locales/<locale>/LC_MESSAGES/guidepress.po`, if it has one) and then guidepress's
 (`words.py`); the English source text is the last resort. The pseudo-locale reads catalogs
 made from the two templates instead (`pseudo.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
 from ..errors import GuideError, Location, display_path
-from .catalogs import DOMAIN, LoadedCatalog, load_catalog, po_path
+from .catalogs import DOMAIN, LoadedCatalog, available_locales, load_catalog, po_path
+from .products import load_quotes
 from .pseudo import FORMAT_LOCALE, PSEUDO_LOCALE, pseudo_catalogs
 from .words import WORDS_DOMAIN, words_locales_dir
 
@@ -35,6 +38,11 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
     return tuple(chain)
 
 
+def stopped_by(locale: str, locales: Iterable[str]) -> list[str]:
+    """The other locales of `locales` that fall back to `locale`: a broken catalog of it stops them too."""
+    return [other for other in locales if other != locale and locale in fallback_chain(other)[1:]]
+
+
 class Translator:
     """Looks messages up along the fallback chain; the source text is the last resort.
 
@@ -46,22 +54,25 @@ class Translator:
         locale: str,
         catalogs: list[LoadedCatalog],
         format_locale: str | None = None,
+        quotes: dict[str, str] | None = None,
     ) -> None:
         self.locale = locale
         self.catalogs = catalogs
         self.format_locale = format_locale or locale  # the Babel locale for dates, numbers and plurals
+        self.quotes = quotes or {}  # context → the locale whose wording this one shows (`products.py`)
 
     def formatting_as(self, locale: str) -> Translator:
         """The same catalogs, writing dates and numbers as `locale` does (a handout shown in its
         fallback's language)."""
         if locale in (self.locale, self.format_locale):
             return self
-        return Translator(self.locale, self.catalogs, format_locale=locale)
+        return Translator(self.locale, self.catalogs, format_locale=locale, quotes=self.quotes)
 
     def candidates(self, msgid: str, context: str | None = None) -> list[LoadedCatalog]:
         """Every catalog along the chain that translates the message, in the order they are tried."""
         key = (context, msgid)
-        return [catalog for catalog in self.catalogs if key in catalog.translated]
+        quoted = self.quotes.get(context or "")
+        return [c for c in self.catalogs if key in c.translated and (quoted is None or c.locale == quoted)]
 
 
 def from_catalog(
@@ -78,7 +89,21 @@ def locale_catalogs(locales_dir: Path, locale: str, domain: str = DOMAIN) -> lis
     """The catalogs that exist for a locale and its fallbacks: the project's, then the handout words', per locale."""
     found = []
     for loc in fallback_chain(locale):
-        found += [load_catalog(locales_dir, loc, domain), load_catalog(words_locales_dir(), loc, WORDS_DOMAIN)]
+        try:
+            found += [
+                load_catalog(locales_dir, loc, domain),
+                load_catalog(
+                    locales_dir, loc, WORDS_DOMAIN
+                ),  # the project's handout words: a new language, or its own wording
+                load_catalog(words_locales_dir(), loc, WORDS_DOMAIN),
+            ]
+        except GuideError as exc:
+            if loc == locale:
+                raise
+            # the fallback's own build names the problem; this line says why this locale stops too
+            raise GuideError(
+                exc.location, f"{exc.message}; {locale} falls back to {loc}, so {locale} is not built either"
+            ) from None
     return [catalog for catalog in found if catalog is not None]
 
 
@@ -97,4 +122,9 @@ def translator_for(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Tran
         folder = display_path(locales_dir / locale)
         problem = f"{locale!r} is not a locale Babel knows; name the folder {folder} by a code such as se or nb_NO"
         raise GuideError(where, problem) from None
-    return Translator(locale, locale_catalogs(locales_dir, locale, domain))
+    quotes = load_quotes(locales_dir, available_locales(locales_dir, domain)).contexts(locale)
+    catalogs = locale_catalogs(locales_dir, locale, domain)
+    for quoted in dict.fromkeys(quotes.values()):  # a quoted locale outside the fallback chain
+        if quoted not in fallback_chain(locale):
+            catalogs += [c for c in locale_catalogs(locales_dir, quoted, domain) if c.locale == quoted]
+    return Translator(locale, catalogs, quotes=quotes)

@@ -3,8 +3,9 @@
 They belong to guidepress, not to a guide, so guidepress carries their translations in
 its package (`resources/locales/<locale>/LC_MESSAGES/guidepress.po`, the message domain
 `guidepress`), as Sphinx carries the words of its own pages: every guides project gets
-them in nb, nn and en without translating them. A project's own catalog is read first,
-so it may word one differently. After changing a word here, run WORDS_EXTRACT_COMMAND.
+them in nb, nn and en. A project's own catalogs are read first (its `guides.po`, then its
+`locales/<locale>/LC_MESSAGES/guidepress.po`, from `guidepress words-template`), so a project
+may word one differently or add a language. After changing a word here, run WORDS_EXTRACT_COMMAND.
 
 The sentences of a screen picture's text alternative are patterns that `describe.py` fills in;
 the ones that name a count of controls are plural messages.
@@ -23,6 +24,17 @@ WORDS_EXTRACT_COMMAND = (
     "pybabel extract -c TRANSLATORS: --project guidepress --copyright-holder 'guidepress authors' "
     "-o src/guidepress/resources/locales/guidepress.pot src/guidepress/l10n/words.py"
 )
+
+
+# a project's own catalogs of the handout words (`locales/<locale>/LC_MESSAGES/guidepress.po`) are made
+# from this template, which `guidepress words-template` (and `guidepress init`) writes into the project
+PROJECT_WORDS_TEMPLATE = "locales/guidepress.pot"
+WORDS_TEMPLATE_COMMAND = f"guidepress words-template -o {PROJECT_WORDS_TEMPLATE}"
+
+
+def words_template_text() -> bytes:
+    """The template of the handout words, as the package carries it."""
+    return (words_locales_dir() / f"{WORDS_DOMAIN}.pot").read_bytes()
 
 
 def words_locales_dir() -> Path:

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import unquote
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
@@ -193,7 +194,7 @@ def annotation_problems(reader: PdfReader) -> list[str]:
                 contents = str(annotation.get("/Contents", ""))
                 action = annotation.get("/A")
                 if action is not None:
-                    wanted = str(action.get_object().get("/URI", "")).removeprefix("mailto:")
+                    wanted = unquote(str(action.get_object().get("/URI", "")).removeprefix("mailto:"))
                 else:
                     wanted = titles.get(_destination_key(annotation.get("/Dest")), "")
                 if not contents or contents != wanted:

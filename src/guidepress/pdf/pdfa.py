@@ -35,6 +35,7 @@ import re
 import zlib
 from functools import cache
 from typing import Any
+from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
@@ -256,8 +257,9 @@ def _mend_dictionary(annotation: pdfdoc.PDFDictionary, page_ref: pdfdoc.PDFObjec
 
 
 def link_contents(url: str) -> str:
-    """What a link to `url` says it leads to (an address, a mailbox without its scheme)."""
-    return url.removeprefix("mailto:")
+    """What a link to `url` says it leads to, as a reader would say it: the address, a mailbox
+    without its scheme, percent-escapes decoded (`mailto:a%2Bb@x.no` says `a+b@x.no`)."""
+    return unquote(url.removeprefix("mailto:"))
 
 
 # -- the document ID ---------------------------------------------------------------------------------

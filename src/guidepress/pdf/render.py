@@ -52,6 +52,7 @@ from .flowables import (
 from .hyphenation import hyphenator, words_of
 from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
+from .pdfa import link_contents
 from .tagging import Node
 
 if TYPE_CHECKING:
@@ -293,7 +294,7 @@ def _title_block(
         return Columns([(width, text)])
     url = document.article[0].href
     link = parent.add("Link")
-    link.contents = url
+    link.contents = link_contents(url)
     qr = QRCode(url, QR_SIZE, link.add("Figure", alt=f"{document.words.online}: {url}"))
     return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [qr])])
 

@@ -36,6 +36,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import _SplitWordH, _SplitWordHY
 
+from .pdfa import link_contents
+
 # The roles guidepress writes: PDF 1.7's standard structure types, so no RoleMap is needed.
 ROLES = frozenset(
     "Document Part Sect Div H1 H2 H3 P L LI Lbl LBody Caption Table TR TH TD Figure Link Form Span TOC TOCI".split()
@@ -244,7 +246,7 @@ class Tagger:
         if isinstance(annotation, PDFDictionary):
             action = annotation.dict.get("A")
             if isinstance(action, PDFDictionary) and "URI" in action.dict:
-                return action.dict["URI"].s
+                return link_contents(action.dict["URI"].s)
             tooltip = annotation.dict.get("TU")
             if isinstance(tooltip, PDFString):
                 return tooltip.s

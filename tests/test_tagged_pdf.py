@@ -390,3 +390,28 @@ def test_a_paragraph_shown_in_another_language_says_so(tmp_path: Path) -> None:
     assert str(PdfReader(path).trailer["/Root"]["/Lang"]) == "nn"
     assert "Lukk nettlesaren heilt" not in _struct_text(path)
     assert "Lukk nettleseren helt, og åpne den igjen." in _struct_text(path)
+
+
+def test_a_product_label_shown_in_another_language_is_a_span_with_its_language(tmp_path: Path) -> None:
+    """nb has no usable translation of the button "Next" (fuzzy): step 4 quotes the English label,
+    which is a Span with /Lang en inside the step's Norwegian text; the page looks as it would."""
+    for name in ("locales", "assets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "guide_src").mkdir()
+    shutil.copy(GUIDE, tmp_path / "guide_src" / GUIDE.name)
+    po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgctxt "ui"\nmsgid "Next"\nmsgstr "Neste"'
+    assert entry in text
+    po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
+    out = tmp_path / "build"
+    make_pdf(out, "--locale", "nb", cwd=tmp_path)
+    path = out / "nb" / "bankid-visma-connect.pdf"
+    assert problems(path) == []
+    root = structure(path)
+    assert root is not None
+    spans = [e for e in root.walk() if e.role == "Span"]
+    assert spans and all(str(e.attributes["/Lang"]) == "en" for e in spans)
+    struct_text = _struct_text(path)
+    # the step reads on around it: "Klikk på " [Span en: "Next"] ". Innloggingssiden …"
+    assert re.search(r'"Klikk på "\n\s+Span \(inline\)\n\s+"Next"\n\s+"\. Innloggingssiden', struct_text)

@@ -100,6 +100,7 @@ class GuideTranslator:
         # "" for the source text itself
         self.shown_in: dict[tuple[str | None, str], str] = {}
         self.words: set[tuple[str | None, str]] = set()  # which of them are the handout's own words
+        self.last_shown = ""  # the locale of the catalog the last message came from ("": the source)
         self.screens = ScreenTranslator(self)
         self.ui_context = ui_context(guide.product)  # the product's labels: "ui:Visma Connect"
 
@@ -113,6 +114,7 @@ class GuideTranslator:
         quoted = self.t.quotes.get(context or "")
         # a label the locale quotes from another (`products.py`) is shown as the project wants it
         self.shown_in[(context, text)] = self.t.locale if quoted and found.locale == quoted else found.locale
+        self.last_shown = found.locale  # the language the text is in, for its /Lang
         self.warnings += [w for w in found.warnings if w not in self.warnings]
         return found.text
 
@@ -155,8 +157,17 @@ class GuideTranslator:
                 else:
                     runs.append(doc.Run(value))
             else:
-                runs.append(doc.Run(self.label(name), "ui"))
+                self.last_shown = self.t.locale
+                label = self.label(name)
+                runs.append(doc.Run(label, "ui", lang=self.foreign_tag(self.last_shown)))
         return _tidy(runs)
+
+    def foreign_tag(self, shown: str) -> str:
+        """The BCP 47 tag of the language a message is shown in (a catalog's locale, "" for the source),
+        when it is not the handout's own language (a fallback's); "" when it is."""
+        if doc.same_language(shown or SOURCE_LOCALE, self.t.locale):
+            return ""
+        return language_tag_and_name(shown or SOURCE_LOCALE)[0]
 
     def text(self, template: str, **extra: str) -> str:
         return doc.plain(self.rich(template, **extra))
@@ -176,9 +187,9 @@ class GuideTranslator:
             return ()
         runs = self.rich(self.gettext(source))
         shown = self.shown_in.get((None, source))
-        if shown is None or doc.same_language(shown or SOURCE_LOCALE, self.t.locale):
+        tag = self.foreign_tag(shown) if shown is not None else ""
+        if not tag:
             return runs
-        tag = language_tag_and_name(shown or SOURCE_LOCALE)[0]
         return tuple(replace(run, lang=tag) if run.kind == "text" else run for run in runs)
 
     # --- dates and numbers ------------------------------------------------------------
@@ -412,7 +423,7 @@ def _tidy(runs: list[doc.Run]) -> doc.Rich:
     for i in range(1, len(runs)):
         before, after = runs[i - 1], runs[i]
         if before.kind != "text" and before.text[-1:] in ".?!" and after.kind == "text" and after.text.startswith("."):
-            runs[i] = doc.Run(after.text[1:], after.kind, after.href)
+            runs[i] = replace(after, text=after.text[1:])
     return tuple(run for run in runs if run.text)
 
 

@@ -31,6 +31,7 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 from .. import document as doc
 from ..fonts import NAMES, register_fonts
 from ..mockup.layout import AnnotatedView
+from . import tagging
 from .flowables import (
     ACCENT,
     INK,
@@ -125,7 +126,9 @@ def markup(rich: doc.Rich) -> str:
     parts = []
     for run in rich:
         text = escape(run.text)
-        if run.kind == "ui":
+        if run.kind == "ui" and run.lang:  # a product label shown in another language: a Span with /Lang
+            parts.append(f"{tagging.span_start(run.lang)}<b>{text}</b>{tagging.SPAN_END}")
+        elif run.kind == "ui":
             parts.append(f"<b>{text}</b>")
         elif run.kind == "link":
             parts.append(_link(run.href, text))

@@ -376,7 +376,8 @@ class TaggedText(PDFTextObject):
     ) -> None:
         super().__init__(canvas, x, y)
         self._tagger = tagger
-        self._node = node
+        self._node = node  # whose content the text is now: the paragraph's, or a Span's in it
+        self._paragraph = node
         self._breaks: dict[int, bool | None] = dict(breaks)  # line → whether reportlab added the hyphen at its end
         self._lines = lines  # each line's text, for a paragraph with markup
         self._line = 0
@@ -401,12 +402,35 @@ class TaggedText(PDFTextObject):
             text += " "
         return super()._textOut(text, TStar)
 
+    def span(self, lang: str) -> None:
+        """Open a Span in language `lang` inside the paragraph (or, with "", go back to the paragraph)."""
+        self._node = self._paragraph.add("Span", lang=lang) if lang else self._paragraph
+        self._code.append("EMC " + self._tagger.begin(self._canvas, self._node))
+
     def _ends_line(self, line: int, text: str) -> bool:
         return self._lines is None or self._lines[line].rstrip().endswith(text)
 
     def getCode(self) -> str:  # noqa: N802
         self._code.append("EMC")
         return super().getCode()
+
+
+# A run of a paragraph in another language than its own: platypus calls the canvas's named
+# callback where the markup puts `<onDraw>` (a zero-width mark that changes no line break).
+SPAN_CALLBACK = "guidepress_span"
+SPAN_END = f'<onDraw name="{SPAN_CALLBACK}" label=""/>'
+
+
+def span_start(lang: str) -> str:
+    """Paragraph markup that opens a Span in language `lang` (a BCP 47 tag) until `SPAN_END`."""
+    return f'<onDraw name="{SPAN_CALLBACK}" label="{html.escape(lang)}"/>'
+
+
+def _span(canvas: Canvas, kind: str, label: str | None) -> None:
+    """The onDraw callback: the text object of the paragraph being drawn opens or closes its Span."""
+    tx = canvas._curr_tx_info["tx"]
+    if isinstance(tx, TaggedText):
+        tx.span(label or "")
 
 
 def word_breaks(lines: list[Any], kind: int, text: str) -> tuple[dict[int, bool], list[str] | None]:
@@ -522,6 +546,7 @@ class TaggingCanvas(Canvas):
     def tag(self, structure: Node | None) -> None:
         check_reportlab()
         self.tagger = Tagger(structure) if structure is not None else None
+        self.setNamedCB(SPAN_CALLBACK, _span)
 
     def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
         name = name or f"NUMBER{self._annotationCount + 1}"  # as reportlab names it

@@ -354,3 +354,21 @@ def test_translucent_logos_are_drawn_opaque_mixed_with_white(
     assert "/SMask" not in logo and {logo.decode_as_image().getpixel((x, y)) for x in range(40) for y in range(20)} == {
         (127, 127, 127)
     }
+
+
+def test_a_link_made_as_a_plain_dictionary_says_where_it_goes(tmp_path: Path) -> None:
+    """A link to a heading made as a dictionary (as a tagging hook may make one), not by linkRect."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(tmp_path / "link.pdf"))
+    canvas.bookmarkPage("there")
+    canvas.addOutlineEntry("There", "there")
+    link = {"Type": pdfdoc.PDFName("Annot"), "Subtype": pdfdoc.PDFName("Link"), "Rect": pdfdoc.PDFArray([0, 0, 9, 9])}
+    canvas._addAnnotation(pdfdoc.PDFDictionary({**link, "Dest": canvas._bookmarkReference("there")}))
+    canvas.showPage()
+    pdfa.conform(canvas)
+    canvas.save()
+    reader = PdfReader(tmp_path / "link.pdf")
+    assert annotation_problems(reader) == []
+    assert reader.pages[0]["/Annots"][0].get_object()["/Contents"] == "There"

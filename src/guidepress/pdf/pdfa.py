@@ -237,18 +237,23 @@ def _mend_annotations(document: pdfdoc.PDFDocument) -> None:
                 target = annotation.Destination.name
                 annotation.Contents = titles.get(target) or annotation.Contents or target
             elif isinstance(annotation, pdfdoc.PDFDictionary):
-                _mend_dictionary(annotation, page_ref)
+                _mend_dictionary(annotation, page_ref, titles)
             else:
                 raise RuntimeError(f"an annotation guidepress does not know: {type(annotation).__name__}")
 
 
-def _mend_dictionary(annotation: pdfdoc.PDFDictionary, page_ref: pdfdoc.PDFObjectReference) -> None:
+def _mend_dictionary(
+    annotation: pdfdoc.PDFDictionary, page_ref: pdfdoc.PDFObjectReference, titles: dict[str, str]
+) -> None:
     d = annotation.dict
     subtype = str(d.get("Subtype", "")).lstrip("/")
     d["F"] = PRINT
-    if subtype == "Link":  # linkURL: an address outside the document
+    if subtype == "Link" and "A" in d:  # linkURL: an address outside the document
         action = d["A"].dict
         d["Contents"] = pdfdoc.PDFString(link_contents(action.get("URI", action.get("F")).s))
+    elif subtype == "Link":  # a link to a heading, made as a plain dictionary
+        target = getattr(d.get("Dest"), "name", "")
+        d["Contents"] = pdfdoc.PDFString(titles.get(target) or target)
     elif subtype == "Widget":  # an AcroForm checkbox
         d["P"] = page_ref
         appearances = d["AP"].dict

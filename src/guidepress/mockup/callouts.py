@@ -68,7 +68,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
         shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
         if callout.note and not callout.avoid:
-            shapes += _note(callout.note, box, frame, note_obstacles, taken, others, ACCENT, WHITE, 7, 13)
+            shapes += _note(callout.note, box, frame, note_obstacles, taken, others, ACCENT, WHITE, 7.5, 13.5)
             note = taken[-1]
         placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
     return AnnotatedView(layout, tuple(shapes), tuple(placed))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,7 @@ from .flowables import (
     TickBox,
     escape,
 )
+from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, paginate
 from .hyphenation import hyphenator, words_of
 from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
@@ -197,8 +198,9 @@ def guide_story(
     key: str = "",
     introduction: AnnotatedView | None = None,
 ) -> list[Flowable]:
-    """The flowables of the handout, for a frame of `width` × `height`. In a pack (`key` set)
-    the guide's title is its outline entry and its headings are entries under it, keyed apart."""
+    """The flowables of the handout, for a frame of `width` × `height`, with their page breaks
+    (`flow.paginate`). In a pack (`key` set) the guide's title is its outline entry and its
+    headings are entries under it, keyed apart."""
     words = document.words
     level = 1 if key else 0
     story: list[Flowable] = [
@@ -223,7 +225,7 @@ def guide_story(
         story.append(KeptTogether([heading, *blocks[0]]) if blocks else heading)
         for flowables in blocks[1:]:
             story += flowables
-    return story
+    return paginate(story, width, height)
 
 
 def _title_block(
@@ -344,12 +346,14 @@ def _checklist(
     width: float,
     fillable: bool,
     key: str,
+    start: int = 1,
 ) -> Table:
-    """A checklist's title and its items, each with a box. A fillable box is a form field whose
+    """A checklist's title and its items (numbered from `start`: a checklist broken across pages
+    repeats its title over the rest), each with a box. A fillable box is a form field whose
     name is unique in the PDF (the guide's key in a pack, the checklist, the item) and has no ".":
     fields with one full name are one field, and "." would separate the parts of a name."""
     rows: list[list[object]] = [[Para(escape(checklist.title), styles["checklist_title"]), ""]]
-    for i, item in enumerate(checklist.items, start=1):
+    for i, item in enumerate(checklist.items, start=start):
         box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item)) if fillable else TickBox()
         rows.append([box, Para(markup(item), styles["check"])])
     return _table(
@@ -380,7 +384,9 @@ def _block(
 ) -> list[Flowable]:
     """Steps that share a screen: each step's badge and text, one under another, beside the one
     mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
-    text); then the last step's checklist. The block and its mockup always share a page."""
+    text); then the last step's checklist. The block and its mockup always share a page; the page
+    flow may break the block after a step, the rest of its steps (whose callouts are on the picture
+    before them) starting the next page."""
     if len(steps) == 1 or view is None:  # without a picture to share (a story drawn without mockups), one by one
         return [f for step in steps for f in _step(step, view, styles, width, page_height, words, fillable, key)]
     beside, inner = _text_column(width, view)
@@ -390,12 +396,18 @@ def _block(
     ]
     if beside:
         picture = MockupFlowable(view, max_height=page_height * 0.9)
-        block = Columns([(GUTTER + inner, rows), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
+
+        def block_of(shown: list[Flowable]) -> Columns:
+            return Columns([(GUTTER + inner, shown), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
     else:
         picture = MockupFlowable(view, max_height=page_height * 0.7)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
-        block = Columns([(width, [*rows, under])], bottom=12)
-    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key)
+
+        def block_of(shown: list[Flowable]) -> Columns:
+            return Columns([(width, [*shown, under])], bottom=12)
+    text_width = GUTTER + inner if beside else width
+    breaks = [(block_of(rows[:k]), Columns([(text_width, rows[k:])], bottom=12)) for k in range(1, len(rows))]
+    return _with_checklist(block_of(rows), steps[-1].checklist, styles, width, fillable, key, breaks)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -421,12 +433,26 @@ def _with_checklist(
     width: float,
     fillable: bool,
     key: str,
+    row_breaks: Sequence[tuple[Flowable, Flowable]] = (),
 ) -> list[Flowable]:
-    """The step's row, then its checklist under the text; a checklist never leaves its step's page."""
+    """The step's row, then its checklist under the text. The page flow may break a checklist
+    after an item (two at least on each page, the title repeated over the rest), and a block of
+    steps where `row_breaks` (a head and a tail of the row each) allow; the checklist's first
+    items never leave its step's page."""
+    breaks = [([head], [tail], BREAK_GROUP) for head, tail in row_breaks]
     if checklist is None:
-        return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key)
-    return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
+        return [Breakable([row], breaks)] if breaks else [row]
+
+    def table(first: int, end: int) -> Columns:
+        part = doc.Checklist(checklist.id, checklist.title, checklist.items[first:end])
+        made = _checklist(part, styles, min(width - GUTTER, 330), fillable, key, start=first + 1)
+        return Columns([(GUTTER, []), (width - GUTTER, [made])], bottom=12)
+
+    n = len(checklist.items)
+    whole = table(0, n)
+    breaks = [(head, [*tail, whole], cost) for head, tail, cost in breaks]
+    breaks += [([row, table(0, k)], [table(k, n)], BREAK_CHECKLIST) for k in range(2, n - 1)]
+    return [Breakable([row, whole], breaks)]
 
 
 def _step(

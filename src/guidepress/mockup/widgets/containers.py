@@ -161,7 +161,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         cx = x + i * iw + iw / 2
         color = BRAND if item.checked else MUTED
         s.icon(item.icon or "home", cx, y + 11, 11, color)
-        tw = min(text_width(item.text, "bold" if item.checked else "regular", 6.5), iw - 4)
+        tw = min(text_width(item.text, "bold" if item.checked else "regular", 7.5), iw - 4)
         s.single_line(
             item.id,
             item.text,
@@ -169,7 +169,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
             y + 27,
             iw - 4,
             "bold" if item.checked else "regular",
-            6.5,
+            7.5,
             color,
             Box(x + i * iw, y, iw, h),
         )

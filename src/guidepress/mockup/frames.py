@@ -116,7 +116,7 @@ class EmailFrame(WindowFrame):
         s.add(Circle(28, top + 11, 11, fill="#E8EEF6"))
         initials = "".join(initial_letters(spec.sender))[:1].upper() or "?"
         s.single_line("sender", initials, 28 - 4, top + 14.3, 12, "bold", 9, "#1A56A0", Box(17, top, 22, 22))
-        date_w = min(text_width(spec.date, "regular", 7.5), width * 0.3) if spec.date else 0.0
+        date_w = min(text_width(spec.date, "regular", 7.5), width * 0.36) if spec.date else 0.0
         room = width - 48 - 16 - date_w - (8 if date_w else 0)
         if spec.sender:
             s.single_line("sender", spec.sender, 46, top + 8.5, room, "bold", 8, INK, Box(46, top, room, 11))

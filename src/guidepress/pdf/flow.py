@@ -45,7 +45,7 @@ from .flowables import Columns, KeptTogether
 LEGIBLE = 6.0  # points on paper: the smallest text a mockup may be drawn at
 FACTORS = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7)  # how much smaller a page's pictures may be drawn
 MOST_EMPTY = 0.25  # of the text area's height: more than this at a page's foot is a gap
-AIM = MOST_EMPTY - 0.04  # what the plan aims below: a block's own white foot (its bottom padding) reads as empty
+AIM = MOST_EMPTY - 0.015  # what the plan aims below, for rounding
 SLACK = 0.5  # points kept free at a page's foot, against rounding
 STRETCH = 18.0  # points a gap between two blocks may open, on a page that would end a quarter empty
 
@@ -77,6 +77,7 @@ class _Form:
 
     flowables: list[Flowable]
     least: float
+    foot: float = 0.0  # the white under its ink: a step row's bottom padding reads as empty page
     keep_with_next: bool = False  # the smallest factor its pictures stay legible at
     heights: dict[float, tuple[float, float, float]] = field(default_factory=dict)  # factor → height, before, after
     scaled: dict[float, list[Flowable]] = field(default_factory=dict)
@@ -174,7 +175,7 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
             used = page_height(forms, factor)
             if used > room:
                 continue
-            empty = 0.0 if last else max(room - used, 0.0) / height
+            empty = 0.0 if last else max(room - used + forms[-1].foot, 0.0) / height
             # Ragged at the foot, but no more than a quarter empty where the gaps between blocks can open.
             gaps = sum(not form.keep_with_next for form in forms[:-1])
             stretch = min(max(empty - AIM, 0.0) * height, gaps * STRETCH)
@@ -238,7 +239,15 @@ def _flat(flowable: Flowable) -> tuple[list[Flowable], list[tuple[list[Flowable]
 def _form(flowables: list[Flowable], canvas: Canvas, width: float) -> _Form:
     for f in flowables:
         f.wrapOn(canvas, width, 1e6)  # the pictures' full sizes, to shrink from
-    return _Form(flowables, max((least_factor(f) for f in flowables), default=0.0))
+    return _Form(flowables, max((least_factor(f) for f in flowables), default=0.0), _foot(flowables[-1]) if flowables else 0.0)
+
+
+def _foot(flowable: Flowable) -> float:
+    if isinstance(flowable, Columns):
+        return flowable.bottom
+    if isinstance(flowable, KeepTogether) and flowable._content:
+        return _foot(flowable._content[-1])
+    return 0.0
 
 
 def _scaled(form: _Form, factor: float) -> list[Flowable]:

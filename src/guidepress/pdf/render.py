@@ -436,9 +436,9 @@ def _with_checklist(
     row_breaks: Sequence[tuple[Flowable, Flowable]] = (),
 ) -> list[Flowable]:
     """The step's row, then its checklist under the text. The page flow may break a checklist
-    after an item (two at least on each page, the title repeated over the rest), and a block of
-    steps where `row_breaks` (a head and a tail of the row each) allow; the checklist's first
-    items never leave its step's page."""
+    after an item (two at least on each page, the title repeated over the rest), or start the
+    next page with a long one, and a block of steps where `row_breaks` (a head and a tail of the
+    row each) allow."""
     breaks = [([head], [tail], BREAK_GROUP) for head, tail in row_breaks]
     if checklist is None:
         return [Breakable([row], breaks)] if breaks else [row]
@@ -452,6 +452,8 @@ def _with_checklist(
     whole = table(0, n)
     breaks = [(head, [*tail, whole], cost) for head, tail, cost in breaks]
     breaks += [([row, table(0, k)], [table(k, n)], BREAK_CHECKLIST) for k in range(2, n - 1)]
+    if n > 4:  # a long checklist may start the next page whole
+        breaks.append(([row], [whole], 2 * BREAK_CHECKLIST))
     return [Breakable([row, whole], breaks)]
 
 

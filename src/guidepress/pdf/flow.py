@@ -45,9 +45,9 @@ from .flowables import Columns, KeptTogether
 LEGIBLE = 6.0  # points on paper: the smallest text a mockup may be drawn at
 FACTORS = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7)  # how much smaller a page's pictures may be drawn
 MOST_EMPTY = 0.25  # of the text area's height: more than this at a page's foot is a gap
-AIM = MOST_EMPTY - 0.015  # what the plan aims below, for rounding
+AIM = MOST_EMPTY - 0.05  # what the plan aims below: the white under a block's last line and padding reads as empty too
 SLACK = 0.5  # points kept free at a page's foot, against rounding
-STRETCH = 18.0  # points a gap between two blocks may open, on a page that would end a quarter empty
+STRETCH = 40.0  # points a gap between two blocks may open, on a page that would end a quarter empty
 
 # The weights of a page's cost (see the module's docstring).
 PAGE = 1.0
@@ -77,7 +77,7 @@ class _Form:
 
     flowables: list[Flowable]
     least: float
-    foot: float = 0.0  # the white under its ink: a step row's bottom padding reads as empty page
+    foot: float = 0.0  # a step row's bottom padding: not needed at a page's foot
     keep_with_next: bool = False  # the smallest factor its pictures stay legible at
     heights: dict[float, tuple[float, float, float]] = field(default_factory=dict)  # factor → height, before, after
     scaled: dict[float, list[Flowable]] = field(default_factory=dict)
@@ -169,13 +169,14 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
     def _page(forms: list[_Form], last: bool, split_cost: float) -> _Page:
         least = max(form.least for form in forms)
         options = []
-        for factor in FACTORS:
-            if factor < least and factor < 1.0:
+        # the factors down to the least legible one, and that one itself
+        for factor in sorted({f for f in FACTORS if f >= least} | ({round(least, 3)} if least < 1.0 else set()), reverse=True):
+            if factor < FACTORS[-1]:
                 break
-            used = page_height(forms, factor)
+            used = page_height(forms, factor) - forms[-1].foot  # the last block's bottom padding is the page's foot
             if used > room:
                 continue
-            empty = 0.0 if last else max(room - used + forms[-1].foot, 0.0) / height
+            empty = 0.0 if last else max(room - used, 0.0) / height
             # Ragged at the foot, but no more than a quarter empty where the gaps between blocks can open.
             gaps = sum(not form.keep_with_next for form in forms[:-1])
             stretch = min(max(empty - AIM, 0.0) * height, gaps * STRETCH)
@@ -207,6 +208,9 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
                 after = measure(page.forms[i - 1], page.factor)[2]
                 out.append(Spacer(1, max(page.stretch - min(before, after), 0.0)))
             out += _scaled(form, page.factor)
+        if page.forms[-1].foot:  # the page's foot takes the place of the last block's bottom padding
+            end = out[-1]
+            out[-1] = Columns(end.columns, bottom=0)
     return out
 
 
@@ -243,11 +247,7 @@ def _form(flowables: list[Flowable], canvas: Canvas, width: float) -> _Form:
 
 
 def _foot(flowable: Flowable) -> float:
-    if isinstance(flowable, Columns):
-        return flowable.bottom
-    if isinstance(flowable, KeepTogether) and flowable._content:
-        return _foot(flowable._content[-1])
-    return 0.0
+    return flowable.bottom if isinstance(flowable, Columns) else 0.0
 
 
 def _scaled(form: _Form, factor: float) -> list[Flowable]:

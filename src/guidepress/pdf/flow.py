@@ -32,12 +32,15 @@ at the top of a page, and the last one's space after is not needed to fit).
 from __future__ import annotations
 
 import io
+import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from ..mockup.layout import AnnotatedView
 from ..mockup.pdf import MockupFlowable
 from ..mockup.shapes import Text
 from .flowables import Columns, KeptTogether
@@ -170,7 +173,7 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
         least = max(form.least for form in forms)
         options = []
         # the factors down to the least legible one, and that one itself
-        for factor in sorted({f for f in FACTORS if f >= least} | ({round(least, 3)} if least < 1.0 else set()), reverse=True):
+        for factor in sorted({f for f in FACTORS if f >= least} | ({math.ceil(least * 1000) / 1000} if least < 1.0 else set()), reverse=True):
             if factor < FACTORS[-1]:
                 break
             used = page_height(forms, factor) - forms[-1].foot  # the last block's bottom padding is the page's foot
@@ -188,8 +191,6 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
         if options:
             return min(options, key=lambda p: p.cost)
         return _Page(forms, 1.0, 0.0, TOO_TALL * (1 + page_height(forms, 1.0) / height))  # left to platypus to say
-
-    import sys
 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10 * n + 100))
@@ -257,6 +258,13 @@ def _scaled(form: _Form, factor: float) -> list[Flowable]:
             f.shrunk(factor) if factor < 1.0 and hasattr(f, "shrunk") else f for f in form.flowables
         ]
     return found
+
+
+def legible_height(view: AnnotatedView, height: float) -> float:
+    """`height`, or the height at which the view's smallest text is `LEGIBLE` on paper if that is
+    more: the most a picture may be made to fit a page (a tall screen on an A5 page)."""
+    sizes = [s.size for s in view.shapes if isinstance(s, Text)]
+    return max(height, view.height * LEGIBLE / min(sizes)) if sizes else height
 
 
 def least_factor(flowable: Flowable) -> float:

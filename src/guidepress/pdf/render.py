@@ -43,7 +43,7 @@ from .flowables import (
     TickBox,
     escape,
 )
-from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, paginate
+from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, legible_height, paginate
 from .hyphenation import hyphenator, words_of
 from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
@@ -211,7 +211,7 @@ def guide_story(
     ]
     story += [Para(markup(p), styles["intro"]) for p in document.introduction]
     if introduction is not None:
-        picture = MockupFlowable(introduction, max_height=height * 0.45)
+        picture = MockupFlowable(introduction, max_height=legible_height(introduction, height * 0.45))
         story.append(Columns([(min(MOCKUP_WIDTH, width), [picture])], bottom=10))
     if document.support_contact:
         story.append(Para(markup(document.support_contact), styles["small"]))
@@ -395,12 +395,12 @@ def _block(
         for step in steps
     ]
     if beside:
-        picture = MockupFlowable(view, max_height=page_height * 0.9)
+        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.9))
 
         def block_of(shown: list[Flowable]) -> Columns:
             return Columns([(GUTTER + inner, shown), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
     else:
-        picture = MockupFlowable(view, max_height=page_height * 0.7)
+        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7))
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
 
         def block_of(shown: list[Flowable]) -> Columns:
@@ -472,8 +472,13 @@ def _step(
     beside, inner = _text_column(width, view)
     body = _step_body(step, styles, inner, words)
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
+    breaks: list[tuple[Flowable, Flowable]] = []
     if view is not None and beside:
-        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=page_height * 0.9)])]
+        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=legible_height(view, page_height * 0.9))])]
     elif view is not None:
-        body += [Spacer(1, 8), MockupFlowable(view, max_height=page_height * 0.7)]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key)
+        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7))
+        # a long step over a tall picture on a small page: the picture may start the next page
+        text_only = Columns([(GUTTER, [StepBadge(step.number)]), (inner, list(body))], bottom=12)
+        breaks = [(text_only, Columns([(GUTTER, []), (inner, [picture])], bottom=12))]
+        body += [Spacer(1, 8), picture]
+    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key, breaks)

@@ -166,8 +166,17 @@ def render_pdf(
 
 
 def keep_whole_words(document: doc.Document) -> frozenset[str]:
-    """UI labels and names are never hyphenated: the reader looks for them as they are written."""
-    return words_of([*doc.ui_labels(document), document.organisation, document.product])
+    """UI labels and names are never hyphenated: the reader looks for them as they are written; nor
+    is a step's first or last word (a step reads as one instruction, started and ended whole)."""
+    ends = [
+        words[i]
+        for section in document.sections
+        for step in section.steps
+        for words in [doc.plain(step.text).split()]
+        if words
+        for i in (0, -1)
+    ]
+    return words_of([*doc.ui_labels(document), document.organisation, document.product, *ends])
 
 
 def pdf_info(document: doc.Document, title: str, subject: str, keywords: list[str]) -> dict[str, object]:

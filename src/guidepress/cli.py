@@ -133,6 +133,13 @@ def parser() -> argparse.ArgumentParser:
         help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop (print profile only; "
         "not with --booklet)",
     )
+    p.add_argument(
+        "--simplex",
+        action="store_true",
+        default=None,
+        help="for a single-sided printer: a pack's guides start on any page, with no blank backs, and "
+        "the margins are not mirrored (print profile only; not with --booklet)",
+    )
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
     p.add_argument(
         "--html",
@@ -257,7 +264,9 @@ def run(args: argparse.Namespace) -> int:
             return 1
         sys.stdout.write(screenshot_slots(project, args.guides or project.guides()))
         return 0
-    problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
+    problem = Output(
+        args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed), simplex=bool(args.simplex)
+    ).problem()
     if problem:
         parser().error(problem)
     if args.var and args.tenants:
@@ -275,6 +284,7 @@ def run(args: argparse.Namespace) -> int:
         paper=args.paper,
         booklet=args.booklet,
         bleed=args.bleed,
+        simplex=args.simplex,
         jobs=args.jobs or available_cpus(),
         tenants=args.tenants,
         tenant_ids=tuple(args.tenant),

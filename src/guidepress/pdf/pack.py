@@ -220,8 +220,8 @@ def _inside(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
         ],
     )
-    heading = ParagraphStyle("cover_contents", styles["h2"], spaceBefore=0, spaceAfter=0)
-    return [Para(escape(cover.words.contents), heading), Spacer(1, 6), table]
+    # No heading: the list of guides says what is inside, and "Contents" is the next page's (one a pack)
+    return [table]
 
 
 class AtFoot(Flowable):

@@ -242,24 +242,28 @@ def _title_block(
 ) -> Flowable:
     """The organisation's logo, product, title and summary; with an online article, its QR
     code top right and its address beside it."""
+    # Columns stack their flowables without their spaces: the rhythm is spacers, in steps of the
+    # summary's leading: a quarter under the kicker, half under the title, three quarters under
+    # the summary, then the metadata table.
+    step = styles["summary"].leading
     text: list[Flowable] = [
         Para(escape(document.product.upper()), styles["kicker"]),
+        Spacer(1, step / 4),
         Heading(document.title, styles["title"], 0, f"{key}title"),
+        Spacer(1, step / 2),
         Para(escape(document.summary), styles["summary"]),
     ]
     if document.article:
-        # Columns stack their flowables without their spaceAfter: the title's is a spacer here
-        # (the summary's 10 pt would take a step off the first page of the A5 booklet).
         online = Para(f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"])
-        text += [Spacer(1, styles["title"].spaceAfter), online, Spacer(1, 10)]
+        text += [Spacer(1, step * 0.75), online]
     if logo is not None:
         from .images import PictureBox
 
         text[:0] = [PictureBox(logo, *LOGO_BOX), Spacer(1, 12)]
     if not document.article:
-        return Columns([(width, text)])
+        return Columns([(width, text)], bottom=step * 0.75)
     url = document.article[0].href
-    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])])
+    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [QRCode(url, QR_SIZE)])], bottom=step * 0.75)
 
 
 def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) -> Table:

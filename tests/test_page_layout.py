@@ -183,3 +183,18 @@ def test_a_callout_covers_no_icon(path: Path, locale: str) -> None:
                 where = f"{view.layout.screen_id} ({locale}), callout on {control}"
                 assert not badge.overlaps(mark), f"{where}: the badge covers an icon at {mark}"
                 assert note is None or not note.overlaps(mark), f"{where}: the note covers an icon at {mark}"
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn", "en", PSEUDO_LOCALE])
+@pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
+def test_the_not_this_one_tag_covers_no_text_at_all(path: Path, locale: str) -> None:
+    """The tag on an option to avoid ("Ikke denne") sat over the struck option's second line;
+    it keeps off every text of the screen, with room for accents and descenders."""
+    _guide, made = handout(path, locale)
+    for view in made.views.values():
+        for _control, _badge, note in view.placed:
+            if note is None:
+                continue
+            for text in view.layout.texts:
+                clear = text.box.grow(1.0)
+                assert not note.overlaps(clear), f"{view.layout.screen_id} ({locale}): the tag covers {text.text!r}"

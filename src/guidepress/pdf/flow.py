@@ -260,11 +260,14 @@ def _scaled(form: _Form, factor: float) -> list[Flowable]:
     return found
 
 
-def legible_height(view: AnnotatedView, height: float) -> float:
+def legible_height(view: AnnotatedView, height: float, page: float) -> float:
     """`height`, or the height at which the view's smallest text is `LEGIBLE` on paper if that is
-    more: the most a picture may be made to fit a page (a tall screen on an A5 page)."""
+    more: the most a picture may be made to fit a page (a tall screen on an A5 page). Never more
+    than nine tenths of the `page`: a screen that tall (a label of a thousand letters, wrapped)
+    is drawn smaller still, with the warning its text already has."""
     sizes = [s.size for s in view.shapes if isinstance(s, Text)]
-    return max(height, view.height * LEGIBLE / min(sizes)) if sizes else height
+    legible = max(height, view.height * LEGIBLE / min(sizes)) if sizes else height
+    return min(legible, max(height, page * 0.9))
 
 
 def least_factor(flowable: Flowable) -> float:

@@ -220,7 +220,7 @@ def guide_story(
     ]
     story += [Para(markup(p), styles["intro"]) for p in document.introduction]
     if introduction is not None:
-        picture = MockupFlowable(introduction, max_height=legible_height(introduction, height * 0.45))
+        picture = MockupFlowable(introduction, max_height=legible_height(introduction, height * 0.45, height))
         story.append(Columns([(min(MOCKUP_WIDTH, width), [picture])], bottom=10))
     if document.support_contact:
         story.append(Para(markup(document.support_contact), styles["small"]))
@@ -408,12 +408,12 @@ def _block(
         for step in steps
     ]
     if beside:
-        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.9))
+        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.9, page_height))
 
         def block_of(shown: list[Flowable]) -> Columns:
             return Columns([(GUTTER + inner, shown), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
     else:
-        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7))
+        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7, page_height))
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
 
         def block_of(shown: list[Flowable]) -> Columns:
@@ -487,9 +487,9 @@ def _step(
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
     breaks: list[tuple[Flowable, Flowable]] = []
     if view is not None and beside:
-        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=legible_height(view, page_height * 0.9))])]
+        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=legible_height(view, page_height * 0.9, page_height))])]
     elif view is not None:
-        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7))
+        picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7, page_height))
         # a long step over a tall picture on a small page: the picture may start the next page
         text_only = Columns([(GUTTER, [StepBadge(step.number)]), (inner, list(body))], bottom=12)
         breaks = [(text_only, Columns([(GUTTER, []), (inner, [picture])], bottom=12))]

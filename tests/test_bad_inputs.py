@@ -477,7 +477,7 @@ def test_a_huge_word_in_prose_fails_its_locale_only(jobs: str, scratch: Path) ->
     status, err, out = run(scratch, "--no-png", jobs=jobs)
     assert status == 1
     assert err == [
-        f"{GUIDE}:7:1: en: the handout cannot be laid out: a block 2802 pt tall is larger than a page (page 2); "
+        f"{GUIDE}:7:1: en: the handout cannot be laid out: a block 2790 pt tall is larger than a page (page 3); "
         "is a text far too long?"
     ]
     assert sorted(p.parent.name for p in (scratch / "build").glob(f"*/{GUIDE_ID}.pdf")) == ["nb", "nn"]

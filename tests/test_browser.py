@@ -330,3 +330,20 @@ def test_the_language_links_lead_to_the_other_editions(browser, site) -> None:  
     assert page.evaluate("document.documentElement.lang") == "nn"
     assert page.outside == []
     page.context.close()
+
+
+@pytest.mark.parametrize(("guide", "locale"), PAGES)
+def test_no_heading_is_cut_at_320_px_with_text_at_200_percent(browser, site, guide: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 1.4.4 and 1.4.10: at 320 CSS pixels with the text twice as large, a long compound in a
+    heading ("kontoinnstillingene", "totrinnsbekreftelse") breaks (hyphenated where the browser
+    can, else wrapped anywhere) instead of running past the screen's edge."""
+    page = open_page(browser, site, locale, 320, name=guide)
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('h1, h2, h3, .kicker, .summary, .step-text, th, td')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth + 0.5)
+            .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
+    )
+    assert not cut, cut
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    page.context.close()

@@ -40,7 +40,7 @@ def pages_text(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("packs")
-    for extra in ([], ["--profile", "ticket"], ["--booklet"], ["--bleed"]):
+    for extra in ([], ["--profile", "ticket"], ["--booklet"], ["--bleed"], ["--simplex"]):
         assert (
             main(["--root", str(ROOT), "--out", str(out), "--locale", "en", "--no-png", "--pack", "onboarding", *extra])
             == 0
@@ -51,7 +51,8 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_cover_contents_right_hand_starts_and_page_numbers(packs: Path) -> None:
     texts = pages_text(packs / "en" / "onboarding.pdf")
     total = len(texts)
-    assert texts[0].startswith("Your first week at Sokndal kommune December 1, 2026 Contents")
+    assert texts[0].startswith("Your first week at Sokndal kommune December 1, 2026 VISMA CONNECT " + TITLE)
+    assert sum(text.count("Contents") for text in texts) == 1  # the cover lists the guides without a heading
     assert "Page" not in texts[0]  # the cover has no page furniture
     assert texts[1] == ""  # its back is left blank for duplex
     assert texts[2].startswith("Welcome to Sokndal kommune!") and "Contents" in texts[2]
@@ -95,7 +96,8 @@ def test_the_cover_names_the_organisation_once_and_lists_the_guides(packs: Path)
         listed = [f"{product} {title} " for product, title in zip(PRODUCTS, TITLES, strict=True)]
         assert all(entry in cover for entry in listed), (name, cover)
         assert "Use this guide if you get an error" in cover
-        numbers = [int(n) for n in re.findall(r" (\d+)(?= [A-Z]{2}| ?$)", cover)]
+        listing = cover[cover.index(PRODUCTS[0]) :]  # under the title and the date
+        numbers = [int(n) for n in re.findall(r" (\d+)(?= [A-Z]{2}| ?$)", listing)]
         assert numbers == pages, (name, cover)
     booklet = PdfReader(packs / "en" / "onboarding.booklet.pdf").pages[0].extract_text()
     assert all(title.split()[0] in booklet for title in TITLES) and "Use this guide" not in booklet
@@ -174,6 +176,33 @@ def test_a_ticket_pack_has_no_blank_pages_and_a_booklet_folds(packs: Path) -> No
     assert a5_pages % 4 == 0 and a5_pages >= plain - 4
     width, height = (float(x) for x in booklet.pages[0].mediabox[2:])
     assert width > height  # landscape sheets
+
+
+def test_a_simplex_pack_has_no_blank_pages_and_a_name_of_its_own(packs: Path) -> None:
+    """--simplex, for a single-sided printer: the guides start on any page, with no blank backs,
+    and the margins are not mirrored; the duplex pack beside it is left as it is."""
+    duplex = pages_text(packs / "en" / "onboarding.pdf")
+    simplex_path = packs / "en" / "onboarding.simplex.pdf"
+    simplex = pages_text(simplex_path)
+    blanks = duplex.count("")
+    assert blanks >= 2 and "" not in simplex
+    assert len(simplex) == len(duplex) - blanks
+    assert simplex[1].startswith("Welcome") and simplex[2].startswith("VISMA CONNECT")
+    # the text's left edge is where it is on page 1 on every page (duplex moves it on left-hand pages)
+    lefts = []
+    for page in PdfReader(simplex_path).pages[1:5]:
+        xs: list[float] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: xs.append(cm[4] + tm[4]) if text.strip() else None)
+        lefts.append(round(min(xs)))
+    assert len(set(lefts)) == 1, lefts
+
+
+def test_simplex_is_for_print_only(capsys: pytest.CaptureFixture[str]) -> None:
+    for extra in (["--profile", "ticket"], ["--booklet"]):
+        with pytest.raises(SystemExit) as stop:
+            main(["--root", str(ROOT), "--simplex", *extra])
+        assert stop.value.code == 2
+    assert "simplex" in capsys.readouterr().err
 
 
 def test_every_checkbox_in_a_ticket_pack_is_a_field_of_its_own(packs: Path) -> None:

@@ -134,6 +134,13 @@ def parser() -> argparse.ArgumentParser:
         help="3 mm bleed with crop marks and TrimBox/BleedBox, for a print shop (print profile only; "
         "not with --booklet)",
     )
+    p.add_argument(
+        "--simplex",
+        action="store_true",
+        default=None,
+        help="for a single-sided printer: a pack's guides start on any page, with no blank backs, and "
+        "the margins are not mirrored (print profile only; not with --booklet)",
+    )
     p.add_argument("--no-png", action="store_true", help="write only the PDFs, not the PNG screens")
     p.add_argument(
         "--html",
@@ -303,7 +310,9 @@ def run(args: argparse.Namespace) -> int:
         for line in dict.fromkeys(map(str, unreadable)):
             print(line, file=sys.stderr)
         return 1 if unreadable else 0
-    problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
+    problem = Output(
+        args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed), simplex=bool(args.simplex)
+    ).problem()
     if problem:
         parser().error(problem)
     if args.var and args.tenants:
@@ -321,6 +330,7 @@ def run(args: argparse.Namespace) -> int:
         paper=args.paper,
         booklet=args.booklet,
         bleed=args.bleed,
+        simplex=args.simplex,
         jobs=args.jobs or available_cpus(),
         tenants=args.tenants,
         tenant_ids=tuple(args.tenant),

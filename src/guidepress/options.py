@@ -39,6 +39,7 @@ class BuildOptions:
     paper: Paper | None = None
     booklet: bool | None = None
     bleed: bool | None = None
+    simplex: bool | None = None
     # Batches: organisations, people, packs; what to rebuild; which part of the job list.
     tenants: Path | None = None
     tenant_ids: tuple[str, ...] = ()  # narrow the tenants file to these
@@ -62,8 +63,12 @@ class BuildOptions:
     ) -> Output:
         """The output of a guide or pack (`own`: its `output:` block, or None) for a tenant's choices
         and this build's; a combination that cannot be made is an error at `where`."""
-        base = Output(own.profile, own.paper, own.booklet, own.bleed) if own is not None else Output()  # type: ignore[attr-defined]
-        output = base.overridden(*tenant).overridden(self.profile, self.paper, self.booklet, self.bleed)
+        base = (
+            Output(own.profile, own.paper, own.booklet, own.bleed, own.simplex)  # type: ignore[attr-defined]
+            if own is not None
+            else Output()
+        )
+        output = base.overridden(*tenant).overridden(self.profile, self.paper, self.booklet, self.bleed, self.simplex)
         problem = output.problem()
         if problem:
             raise GuideError(getattr(own, "loc", where), f"output: {problem}")

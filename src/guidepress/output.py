@@ -3,8 +3,10 @@
 Two profiles serve two audiences. `print` is for paper: binding margins mirrored for
 duplex, boxes to tick with a pen, optionally a booklet or print-shop bleed. `ticket` is
 for a support ticket or a screen: even margins, checkboxes a reader can tick in a PDF
-viewer. Either comes on A4 or US Letter. The default (print, A4) is written as
-`<guide-id>.pdf`; every other choice adds a suffix, e.g. `<guide-id>.ticket.letter.pdf`.
+viewer. Either comes on A4 or US Letter. `simplex` is print for a single-sided printer:
+margins not mirrored, and a pack's guides start on any page, with no blank backs. The default
+(print, A4) is written as `<guide-id>.pdf`; every other choice adds a suffix, e.g.
+`<guide-id>.ticket.letter.pdf` or `<guide-id>.simplex.pdf`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Output:
     paper: Paper = "a4"
     booklet: bool = False
     bleed: bool = False
+    simplex: bool = False
 
     def overridden(
         self,
@@ -31,9 +34,10 @@ class Output:
         paper: Paper | None = None,
         booklet: bool | None = None,
         bleed: bool | None = None,
+        simplex: bool | None = None,
     ) -> Output:
         """This output with the choices that were made (None: keep this one's)."""
-        chosen = {"profile": profile, "paper": paper, "booklet": booklet, "bleed": bleed}
+        chosen = {"profile": profile, "paper": paper, "booklet": booklet, "bleed": bleed, "simplex": simplex}
         return replace(self, **{k: v for k, v in chosen.items() if v is not None})
 
     def problem(self) -> str | None:
@@ -43,6 +47,10 @@ class Output:
             return f"{what} is for print; it cannot be combined with the ticket profile"
         if self.booklet and self.bleed:
             return "a booklet is printed on an office printer; it cannot be combined with bleed"
+        if self.simplex and self.profile == "ticket":
+            return "simplex is for print; the ticket profile has no blank pages to drop"
+        if self.simplex and self.booklet:
+            return "a booklet is printed on both sides; it cannot be combined with simplex"
         return None
 
     @property
@@ -55,6 +63,7 @@ class Output:
         parts = [
             self.profile if self.profile != "print" else "",
             self.paper if self.paper != "a4" else "",
+            "simplex" if self.simplex else "",
             "booklet" if self.booklet else "",
             "bleed" if self.bleed else "",
         ]

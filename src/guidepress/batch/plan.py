@@ -94,7 +94,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                     Output()
                     .overridden(*audience.choices)
                     .overridden(  # type: ignore[arg-type]
-                        options.profile, options.paper, options.booklet, options.bleed
+                        options.profile, options.paper, options.booklet, options.bleed, options.simplex
                     )
                 )
                 plan.remove.add(folder / output.file_name(name))

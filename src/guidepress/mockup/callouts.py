@@ -42,7 +42,9 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         own = layout.boxes[callout.control]
         controls = [b for c, b in layout.boxes.items() if c != callout.control and not b.overlaps(own)]  # not
         # its container (a group, a section, the dialog) nor a part of it
-        note_obstacles = padded + list(layout.marks) + controls + ([own] if layout.kind == "screenshot" else [])
+        # a drawn screen's other controls are soft obstacles (their texts are hard ones); a
+        # screenshot's regions are all it knows of its texts, so they are hard
+        note_obstacles = padded + list(layout.marks) + (controls + [own] if layout.kind == "screenshot" else [])
         if callout.avoid:
             shapes.append(Rect(box, fill=None, stroke=ACCENT, width=1.4, radius=4, dash=(3.5, 2.5)))
             struck = [t for t in layout.texts if t.element == callout.control]
@@ -54,7 +56,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
                 shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
             note = None
             if callout.note:
-                shapes += _note(callout.note, box, frame, note_obstacles, taken, others, WHITE, ACCENT, 7.5, 14)
+                shapes += _note(callout.note, box, frame, note_obstacles, taken, others, WHITE, ACCENT, 7.5, 14, controls)
                 note = taken[-1]
             badge = "×"
         else:
@@ -68,7 +70,7 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
         shapes.append(Circle(cx, cy, BADGE_R, fill=ACCENT))
         shapes.append(Text(cx, cy + 3.3, badge, "bold", 9 if len(badge) < 3 else 7, WHITE, "middle"))
         if callout.note and not callout.avoid:
-            shapes += _note(callout.note, box, frame, note_obstacles, taken, others, ACCENT, WHITE, 7, 13)
+            shapes += _note(callout.note, box, frame, note_obstacles, taken, others, ACCENT, WHITE, 7.5, 13.5, controls)
             note = taken[-1]
         placed.append((callout.control, Box(cx - BADGE_R, cy - BADGE_R, 2 * BADGE_R, 2 * BADGE_R), note))
     return AnnotatedView(layout, tuple(shapes), tuple(placed))
@@ -112,6 +114,7 @@ def _note(
     ink: str,
     size: float,
     h: float,
+    controls: list[Box] | None = None,
 ) -> list[Shape]:
     """A short note in a pill on the outline's top edge (right end, else left end, else bottom edge,
     else above, beside or under the outline), off the texts, icons and other controls (`texts`),
@@ -123,9 +126,13 @@ def _note(
     above = [o.bottom for o in others if o.bottom <= box.y + 0.01 and o.x < box.right and box.x < o.right]
     lowered = max(above, default=-1e9) + 1
     after_badge = box.x + 2 * BADGE_R + 4
+    # The tag on an option to avoid has one place: the right end of its outline's top edge, or of
+    # its bottom edge where an option above takes the top (never lowered into its text).
+    avoid = fill == WHITE
     candidates = [
         Box(right_end, box.y - h / 2, tw + 10, h),
-        *([Box(right_end, lowered, tw + 10, h)] if lowered > box.y - h / 2 else []),
+        *([Box(right_end, box.bottom - h / 2, tw + 10, h)] if avoid else []),
+        *([Box(right_end, lowered, tw + 10, h)] if lowered > box.y - h / 2 and not avoid else []),
         Box(after_badge, box.y - h / 2, tw + 10, h),
         Box(box.right - tw - 10, box.bottom - h / 2, tw + 10, h),
         Box(after_badge, box.bottom - h / 2, tw + 10, h),  # on the bottom edge, past a badge on the left
@@ -140,16 +147,19 @@ def _note(
         # button at the picture's foot)
         Box(box.right - tw - 10, min(box.bottom - OUTLINE_GROW + 0.5, inner.bottom - h), tw + 10, h),
     ]
-    best = _least_covering(candidates, inner, texts, taken + others)
+    best = _least_covering(candidates, inner, texts, taken + others, controls or [])
     pill = candidates[best] if best is not None else _clamp(candidates[0], inner)
     taken.append(pill)
     outline = Rect(pill, fill=fill, stroke=ink if fill == WHITE else None, width=1.0, radius=h / 2)
     return [outline, Text(pill.x + 5, pill.y + h * 0.7, note, "bold", size, ink)]
 
 
-def _least_covering(spots: list[Box], frame: Box, texts: list[Box], taken: list[Box]) -> int | None:
-    """The first spot inside the frame that covers no text and no other callout; failing that,
-    the one that covers the least text. None if no spot is inside the frame."""
+def _least_covering(
+    spots: list[Box], frame: Box, texts: list[Box], taken: list[Box], controls: list[Box] | None = None
+) -> int | None:
+    """The first spot inside the frame that covers no text, no other callout and none of
+    `controls`; failing that, the one that covers the least, text weighing most (a note may lie
+    on a button's edge sooner than on a word). None if no spot is inside the frame."""
     best, least = None, float("inf")
     if spots:  # only what meets a spot can be covered: a step with 1,000 marks took seconds otherwise
         bound = Box(
@@ -163,7 +173,8 @@ def _least_covering(spots: list[Box], frame: Box, texts: list[Box], taken: list[
     for i, spot in enumerate(spots):
         if not spot.inside(frame):
             continue
-        covered = sum(_area(spot, t) for t in texts) + 4 * sum(_area(spot, t) for t in taken)
+        covered = 10 * sum(_area(spot, t) for t in texts) + 4 * sum(_area(spot, t) for t in taken)
+        covered += sum(_area(spot, c) for c in controls or [])
         if covered == 0:
             return i
         if covered < least:

@@ -47,7 +47,7 @@ class Frame:
         pill = Box(40, 4.5, width - 50, 13)
         s.add(Rect(pill, fill=WHITE, stroke="#CDD3DB", width=0.5, radius=6.5))
         lock(s, pill.x + 8, pill.y + 6.5)
-        s.single_line("address", self.spec.address, pill.x + 15, pill.y + 9.2, pill.w - 22, "regular", 6.5, MUTED, pill)
+        s.single_line("address", self.spec.address, pill.x + 15, pill.y + 9.2, pill.w - 22, "regular", 7.5, MUTED, pill)
         self.bright_shapes = len(s.shapes)  # the product's bar below is the page's: a dialog dims it
         bar = Box(0, 22, width, 26)
         s.add(Rect(bar, fill=WHITE))
@@ -116,17 +116,17 @@ class EmailFrame(WindowFrame):
         s.add(Circle(28, top + 11, 11, fill="#E8EEF6"))
         initials = "".join(initial_letters(spec.sender))[:1].upper() or "?"
         s.single_line("sender", initials, 28 - 4, top + 14.3, 12, "bold", 9, "#1A56A0", Box(17, top, 22, 22))
-        date_w = min(text_width(spec.date, "regular", 7), width * 0.3) if spec.date else 0.0
+        date_w = min(text_width(spec.date, "regular", 7.5), width * 0.36) if spec.date else 0.0
         room = width - 48 - 16 - date_w - (8 if date_w else 0)
         if spec.sender:
             s.single_line("sender", spec.sender, 46, top + 8.5, room, "bold", 8, INK, Box(46, top, room, 11))
         if spec.sender_address:
             s.single_line(
-                "sender", spec.sender_address, 46, top + 19, room, "regular", 7, MUTED, Box(46, top + 11, room, 11)
+                "sender", spec.sender_address, 46, top + 19, room, "regular", 7.5, MUTED, Box(46, top + 11, room, 11)
             )
         if spec.date:
             s.single_line(
-                "date", spec.date, width - 16 - date_w, top + 8.5, date_w, "regular", 7, MUTED, Box(0, top, width, 11)
+                "date", spec.date, width - 16 - date_w, top + 8.5, date_w, "regular", 7.5, MUTED, Box(0, top, width, 11)
             )
         top += 22 + 12
         s.add(Line(((16, top), (width - 16, top)), LINE, 0.6))

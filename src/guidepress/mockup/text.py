@@ -2,7 +2,8 @@
 
 `Sheet` collects one screen's shapes, the box of every element (for callouts), the box
 of every line of text with the element it must stay in, and the box of every icon. Text is set by `paragraph`
-(wrapped, the element grows) or `single_line` (shrunk, then cut short with an ellipsis).
+(wrapped, the element grows) or `single_line` (shrunk, down to `SMALLEST`, then cut short with an
+ellipsis).
 A text that does not fit is an `Overflow`: the build warns, `--strict` fails, naming the
 catalog entry the text came from.
 """
@@ -18,7 +19,7 @@ from ..palette import INK
 from .icons import icon_shapes
 from .shapes import Box, Line, Shape, Text
 
-MIN_READABLE = 5.5  # pt at print size, below which the build warns
+SMALLEST = 7.0  # pt in the screen's own units: a line is shrunk no further (6.4 pt on paper beside a step)
 LEADING = 1.3
 
 
@@ -160,15 +161,15 @@ class Sheet:
     ) -> float:
         """One line that must fit: shrink it, then shorten it with an ellipsis. Returns its width."""
         shown, fitted = text, size
-        while text_width(shown, style, fitted) > width and fitted > 4.5:
+        while text_width(shown, style, fitted) > width and fitted - 0.25 >= min(size, SMALLEST):
             fitted -= 0.25
         if text_width(shown, style, fitted) > width and len(shown) > 2:  # cut in linear time, however long
             keep = fit_prefix(shown, style, fitted, width - text_width("…", style, fitted))
             shown = shown[: max(1, keep)] + "…"
         if shown != text:
             self.overflow(element, text, "cut short even at the smallest size")
-        elif fitted < MIN_READABLE:
-            self.overflow(element, text, f"shrunk to {fitted:.1f} pt")
+        elif fitted < size:  # every shrinking is said, in every locale: the translator may find shorter words
+            self.overflow(element, text, f"shrunk from {size:g} to {fitted:g} pt")
         w = text_width(shown, style, fitted)
         self.shapes.append(Text(x, baseline, shown, style, fitted, color, anchor))
         left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
 
@@ -84,12 +85,41 @@ class Para(Paragraph):
         key = (self.text, _signature(self.style), tuple(width), getattr(hyphenate, "language", ""), words & keep)
         found = _BROKEN.get(key)
         if found is None:
-            found = _BROKEN[key] = super().breakLines(width)
+            found = _BROKEN[key] = self._without_ladders(width)
             if len(_BROKEN) > PARSED_KEPT:
                 _BROKEN.popitem(last=False)
         else:
             _BROKEN.move_to_end(key)
         return found
+
+    def _without_ladders(self, width: list[float]) -> object:
+        """The lines, with no more than two hyphenated line ends in a row: a word whose break
+        would be the third is kept whole (it starts the next line instead), as a typesetter does."""
+        broken = super().breakLines(width)
+        hyphenate = self.style.hyphenationLang
+        if not callable(hyphenate):
+            return broken
+        whole: set[str] = set()
+        words = [w.strip(PUNCTUATION) for w in self.text.split()]
+        style = self.style
+        while len(whole) < MAX_LADDER_FIXES:
+            end = _third_hyphen(broken)
+            if end is None:
+                break
+            culprit = next((w for w in words if end and end in w and w.lower() not in whole), None)
+            if culprit is None or stringWidth(culprit, style.fontName, style.fontSize) > min(width):
+                break  # a word wider than the line is broken anyway
+            whole.add(culprit.lower())
+
+            def kept(word: str, _whole: frozenset[str] = frozenset(whole)) -> list[tuple[str, str]]:
+                return [] if str(word).strip(PUNCTUATION).lower() in _whole else hyphenate(word)
+
+            self.style = ParagraphStyle(style.name, style, hyphenationLang=kept)
+            try:
+                broken = super().breakLines(width)
+            finally:
+                self.style = style
+        return broken
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # split() drops the wrapped lines (blPara) of a paragraph it cannot split; then wrap again
@@ -102,6 +132,46 @@ class Para(Paragraph):
 
     def beginText(self, x: float, y: float) -> object:  # noqa: N802
         return tagging.paragraph_text(self, x, y)
+
+
+MAX_LADDER_FIXES = 8
+
+
+def _line_texts(broken: object) -> list[str]:
+    lines = getattr(broken, "lines", [])
+    if getattr(broken, "kind", 0) == 0:
+        return [" ".join(words) for _space, words in lines]
+    return ["".join(getattr(w, "text", "") for w in line.words) for line in lines]
+
+
+def _third_hyphen(broken: object) -> str | None:
+    """The word part ending the third hyphenated line in a row, or None when there is no such ladder."""
+    run = 0
+    for text in _line_texts(broken)[:-1]:
+        text = text.rstrip()
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+            run += 1
+            if run > 2:
+                return text.split()[-1].rstrip("-").strip(PUNCTUATION)
+        else:
+            run = 0
+    return None
+
+
+class RepeatedPara(Para):
+    """A paragraph that repeats one a reader has already heard (a checklist's title over the
+    items a page break carried on): drawn as an artifact, so a screen reader reads it once."""
+
+    def draw(self) -> None:
+        tagger = tagging.tagger_of(self.canv)
+        if tagger is None:
+            Paragraph.draw(self)
+            return
+        with tagger.artifact(self.canv):
+            Paragraph.draw(self)
+
+    def beginText(self, x: float, y: float) -> object:  # noqa: N802
+        return self.canv.beginText(x, y)
 
 
 class Heading(Para):

@@ -209,8 +209,7 @@ def _inside(
     root: Node,
 ) -> list[Flowable]:
     """What is inside, for the cover: each guide's product over its title (and its summary), and
-    its page, linked to it. A heading and a TOC in the structure."""
-    heading_node = root.add("H2")
+    its page, linked to it: a TOC in the structure."""
     toc = root.add("TOC")
     product = ParagraphStyle("cover_product", styles["kicker"], fontSize=7.5, leading=10, spaceAfter=0)
     title = ParagraphStyle("cover_guide", styles["h2"], fontSize=12, leading=15, spaceBefore=0, spaceAfter=0)
@@ -242,8 +241,8 @@ def _inside(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
         ],
     )
-    heading = ParagraphStyle("cover_contents", styles["h2"], spaceBefore=0, spaceAfter=0)
-    return [Para(escape(cover.words.contents), heading, heading_node), Spacer(1, 6), table]
+    # No heading: the list of guides says what is inside, and "Contents" is the next page's (one a pack)
+    return [table]
 
 
 class AtFoot(Flowable):

@@ -83,11 +83,12 @@ class HandoutTemplate(BaseDocTemplate):
             self._tried = flowables[0]
         super().handle_flowable(flowables)
 
-    def handle_frameEnd(self, resume: int = 0) -> None:  # noqa: N802
+    def handle_pageEnd(self) -> None:  # noqa: N802
+        """Noted whether the page ends full (a flowable did not fit) or at a page break."""
         frame = self.frame
-        if frame is not None:
+        if frame is not None and (not self.page_ends or self.page_ends[-1].page != self.page):
             self.page_ends.append(PageEnd(self.page, frame._y - frame._y1p, self._tried))
-        super().handle_frameEnd(resume)
+        super().handle_pageEnd()
 
 
 @dataclass(frozen=True)

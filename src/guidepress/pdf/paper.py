@@ -86,7 +86,7 @@ def page_setup(output: Output) -> PageSetup:
         outer=15 * mm,
         top=20 * mm,
         bottom=20 * mm,
-        mirrored=True,
+        mirrored=not output.simplex,  # single-sided: the binding is on the left of every page
         bleed=BLEED if output.bleed else 0.0,
         marks=MARKS if output.bleed else 0.0,
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from .. import document as doc
 from ..fonts import NAMES, register_fonts
 from ..mockup.layout import AnnotatedView
 from . import tagging
+from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, legible_height, paginate
 from .flowables import (
     ACCENT,
     INK,
@@ -44,6 +45,7 @@ from .flowables import (
     KeptTogether,
     Para,
     QRCode,
+    RepeatedPara,
     Screen,
     StepBadge,
     TaggedTable,
@@ -64,6 +66,9 @@ rl_config.useA85 = 0
 
 ViewFor = Callable[[doc.Step], AnnotatedView | None]
 # A guide bound into a pack: its document, its steps' pictures and the picture under its introduction.
+# A checklist's structure: its caption and one list item per item, shared by every form of it
+# the page flow may choose (whole, or broken after an item).
+ChecklistNodes = tuple[Node, list[Node]]
 PackGuide = tuple[doc.Document, ViewFor, AnnotatedView | None]
 
 MOCKUP_WIDTH = 258.0  # points on the page, when the mockup stands beside its step
@@ -198,8 +203,17 @@ def render_pdf(
 
 
 def keep_whole_words(document: doc.Document) -> frozenset[str]:
-    """UI labels and names are never hyphenated: the reader looks for them as they are written."""
-    return words_of([*doc.ui_labels(document), document.organisation, document.product])
+    """UI labels and names are never hyphenated: the reader looks for them as they are written; nor
+    is a step's first or last word (a step reads as one instruction, started and ended whole)."""
+    ends = [
+        words[i]
+        for section in document.sections
+        for step in section.steps
+        for words in [doc.plain(step.text).split()]
+        if words
+        for i in (0, -1)
+    ]
+    return words_of([*doc.ui_labels(document), document.organisation, document.product, *ends])
 
 
 def pdf_info(document: doc.Document, title: str, subject: str, keywords: list[str]) -> dict[str, object]:
@@ -231,9 +245,10 @@ def guide_story(
     introduction: AnnotatedView | None = None,
     parent: Node | None = None,
 ) -> list[Flowable]:
-    """The flowables of the handout, for a frame of `width` × `height`. In a pack (`key` set)
-    the guide's title is its outline entry and its headings are entries under it, keyed apart.
-    Their structure goes under `parent` (the Document, or the guide's Part of a pack)."""
+    """The flowables of the handout, for a frame of `width` × `height`, with their page breaks
+    (`flow.paginate`). In a pack (`key` set) the guide's title is its outline entry and its
+    headings are entries under it, keyed apart. Their structure goes under `parent` (the
+    Document, or the guide's Part of a pack)."""
     words = document.words
     level = 1 if key else 0
     parent = parent if parent is not None else Node("Document")
@@ -247,7 +262,7 @@ def guide_story(
     story += [Para(markup(p), styles["intro"], _paragraph(intro, p, document)) for p in document.introduction]
     if introduction is not None:
         figure = _figure(intro, document.introduction_view)
-        picture = Screen(introduction, max_height=height * 0.45, node=figure)
+        picture = Screen(introduction, max_height=legible_height(introduction, height * 0.45, height), node=figure)
         story.append(Columns([(min(MOCKUP_WIDTH, width), [picture])], bottom=10))
     if document.support_contact:
         story.append(Para(markup(document.support_contact), styles["small"], intro.add("P")))
@@ -262,7 +277,7 @@ def guide_story(
         story.append(KeptTogether([heading, *blocks[0]]) if blocks else heading)
         for flowables in blocks[1:]:
             story += flowables
-    return story
+    return paginate(story, width, height)
 
 
 def _title_block(
@@ -276,30 +291,34 @@ def _title_block(
     """The organisation's logo, product, title and summary; with an online article, its QR
     code top right and its address beside it."""
     logo_node = parent.add("Figure", alt=document.organisation or document.product) if logo is not None else None
+    # Columns stack their flowables without their spaces: the rhythm is spacers, in steps of the
+    # summary's leading: a quarter under the kicker, half under the title, three quarters under
+    # the summary, then the metadata table.
+    step = styles["summary"].leading
     text: list[Flowable] = [
         Para(escape(document.product.upper()), styles["kicker"], parent.add("P")),
+        Spacer(1, step / 4),
         Heading(document.title, styles["title"], 0, f"{key}title", parent.add("H1")),
+        Spacer(1, step / 2),
         Para(escape(document.summary), styles["summary"], parent.add("P")),
     ]
     if document.article:
-        # Columns stack their flowables without their spaceAfter: the title's is a spacer here
-        # (the summary's 10 pt would take a step off the first page of the A5 booklet).
         text_node = parent.add("P")
         online = Para(
             f"<b>{escape(document.words.online)}</b><br/>{markup(document.article)}", styles["small"], text_node
         )
-        text += [Spacer(1, styles["title"].spaceAfter), online, Spacer(1, 10)]
+        text += [Spacer(1, step * 0.75), online]
     if logo is not None:
         from .images import PictureBox
 
         text[:0] = [PictureBox(logo, *LOGO_BOX, node=logo_node), Spacer(1, 12)]
     if not document.article:
-        return Columns([(width, text)])
+        return Columns([(width, text)], bottom=step * 0.75)
     url = document.article[0].href
     link = parent.add("Link")
     link.contents = link_contents(url)
     qr = QRCode(url, QR_SIZE, link.add("Figure", alt=f"{document.words.online}: {url}"))
-    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [qr])])
+    return Columns([(width - QR_SIZE - 16, text), (16, []), (QR_SIZE, [qr])], bottom=step * 0.75)
 
 
 def _figure(parent: Node, view: doc.ScreenView | None) -> Node:
@@ -418,19 +437,26 @@ def _checklist(
     width: float,
     fillable: bool,
     key: str,
-    node: Node,
+    nodes: ChecklistNodes,
     document: doc.Document,
+    start: int = 1,
 ) -> TaggedTable:
-    """A checklist's title and its items, each with a box. A fillable box is a form field whose
+    """A checklist's title and its items (numbered from `start`: a checklist broken across pages
+    repeats its title over the rest), each with a box. A fillable box is a form field whose
     name is unique in the PDF (the guide's key in a pack, the checklist, the item) and has no ".":
     fields with one full name are one field, and "." would separate the parts of a name.
-    In the structure a list (`node`) with its title as caption; a fillable box is a Form element,
-    the label of its item; a box for a pen is decoration."""
-    rows: list[list[object]] = [
-        [Para(escape(checklist.title), styles["checklist_title"], node.add("Caption")), Spacer(0, 0)]
-    ]
-    for i, item in enumerate(checklist.items, start=1):
-        li = node.add("LI")
+    In the structure a list with its title as caption (a repeated title is an artifact, read
+    once); a fillable box is a Form element, the label of its item; a box for a pen is
+    decoration. Every part of a broken checklist tags into the same `nodes`."""
+    caption, items = nodes
+    title = (
+        Para(escape(checklist.title), styles["checklist_title"], caption)
+        if start == 1
+        else RepeatedPara(escape(checklist.title), styles["checklist_title"])
+    )
+    rows: list[list[object]] = [[title, Spacer(0, 0)]]
+    for i, item in enumerate(checklist.items, start=start):
+        li = items[i - 1]
         if fillable:
             box = TickBox(f"{key}{checklist.id}-{i}", doc.plain(item), node=li.add("Lbl").add("Form"))
         else:
@@ -465,9 +491,11 @@ def _block(
 ) -> list[Flowable]:
     """Steps that share a screen: each step's badge and text, one under another, beside the one
     mockup that carries every step's callouts (or, on a narrow page, the mockup under the last
-    text); then the last step's checklist. The block and its mockup always share a page.
-    Each step is an item of the list `items`; the picture is read after the first step's text
-    (its text alternative names every step's marks), as in the HTML edition."""
+    text); then the last step's checklist. The block and its mockup always share a page; the page
+    flow may break the block after a step, the rest of its steps (whose callouts are on the picture
+    before them) starting the next page. Each step is an item of the list `items`; the picture is
+    read after the first step's text (its text alternative names every step's marks), as in the
+    HTML edition."""
     if len(steps) == 1 or view is None:  # without a picture to share (a story drawn without mockups), one by one
         return [
             f for step in steps for f in _step(step, view, styles, width, page_height, document, fillable, key, items)
@@ -483,14 +511,21 @@ def _block(
         if figure is None:
             figure = _figure(body, steps[0].view)
     if beside:
-        picture = Screen(view, max_height=page_height * 0.9, node=figure)
-        block = Columns([(GUTTER + inner, rows), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
+        picture = Screen(view, max_height=legible_height(view, page_height * 0.9, page_height), node=figure)
+
+        def block_of(shown: list[Flowable]) -> Columns:
+            return Columns([(GUTTER + inner, shown), (GAP, []), (MOCKUP_WIDTH, [picture])], bottom=12)
     else:
-        picture = Screen(view, max_height=page_height * 0.7, node=figure)
+        picture = Screen(view, max_height=legible_height(view, page_height * 0.7, page_height), node=figure)
         under = Columns([(GUTTER, []), (inner, [Spacer(1, 2), picture])])
-        block = Columns([(width, [*rows, under])], bottom=12)
+
+        def block_of(shown: list[Flowable]) -> Columns:
+            return Columns([(width, [*shown, under])], bottom=12)
+
     assert body is not None
-    return _with_checklist(block, steps[-1].checklist, styles, width, fillable, key, body, document)
+    text_width = GUTTER + inner if beside else width
+    breaks = [(block_of(rows[:k]), Columns([(text_width, rows[k:])], bottom=12)) for k in range(1, len(rows))]
+    return _with_checklist(block_of(rows), steps[-1].checklist, styles, width, fillable, key, body, document, breaks)
 
 
 def _text_column(width: float, view: AnnotatedView | None) -> tuple[bool, float]:
@@ -525,13 +560,30 @@ def _with_checklist(
     key: str,
     body: Node,
     document: doc.Document,
+    row_breaks: Sequence[tuple[Flowable, Flowable]] = (),
 ) -> list[Flowable]:
-    """The step's row, then its checklist under the text; a checklist never leaves its step's page.
-    The checklist is a list in the step's body."""
+    """The step's row, then its checklist under the text, a list in the step's `body`. The page
+    flow may break a checklist after an item (two at least on each page, the title repeated over
+    the rest), or start the next page with a long one, and a block of steps where `row_breaks` (a
+    head and a tail of the row each) allow. Every form of the checklist tags into the same nodes."""
+    breaks = [([head], [tail], BREAK_GROUP) for head, tail in row_breaks]
     if checklist is None:
-        return [row]
-    table = _checklist(checklist, styles, min(width - GUTTER, 330), fillable, key, body.add("L"), document)
-    return [KeptTogether([row, Columns([(GUTTER, []), (width - GUTTER, [table])], bottom=12)])]
+        return [Breakable([row], breaks)] if breaks else [row]
+    listing = body.add("L")
+    nodes: ChecklistNodes = (listing.add("Caption"), [listing.add("LI") for _ in checklist.items])
+
+    def table(first: int, end: int) -> Columns:
+        part = doc.Checklist(checklist.id, checklist.title, checklist.items[first:end])
+        made = _checklist(part, styles, min(width - GUTTER, 330), fillable, key, nodes, document, start=first + 1)
+        return Columns([(GUTTER, []), (width - GUTTER, [made])], bottom=12)
+
+    n = len(checklist.items)
+    whole = table(0, n)
+    breaks = [(head, [*tail, whole], cost) for head, tail, cost in breaks]
+    breaks += [([row, table(0, k)], [table(k, n)], BREAK_CHECKLIST) for k in range(2, n - 1)]
+    if n > 4:  # a long checklist may start the next page whole
+        breaks.append(([row], [whole], 2 * BREAK_CHECKLIST))
+    return [Breakable([row, whole], breaks)]
 
 
 def _step(
@@ -554,9 +606,20 @@ def _step(
     beside, inner = _text_column(width, view)
     body = _step_body(step, styles, inner, document, node)
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [badge]), (inner, body)]
+    breaks: list[tuple[Flowable, Flowable]] = []
     if view is not None and beside:
-        picture = Screen(view, max_height=page_height * 0.9, node=_figure(node, step.view))
+        picture = Screen(
+            view, max_height=legible_height(view, page_height * 0.9, page_height), node=_figure(node, step.view)
+        )
         columns += [(GAP, []), (MOCKUP_WIDTH, [picture])]
     elif view is not None:
-        body += [Spacer(1, 8), Screen(view, max_height=page_height * 0.7, node=_figure(node, step.view))]
-    return _with_checklist(Columns(columns, bottom=12), step.checklist, styles, width, fillable, key, node, document)
+        picture = Screen(
+            view, max_height=legible_height(view, page_height * 0.7, page_height), node=_figure(node, step.view)
+        )
+        # a long step over a tall picture on a small page: the picture may start the next page
+        text_only = Columns([(GUTTER, [badge]), (inner, list(body))], bottom=12)
+        breaks = [(text_only, Columns([(GUTTER, []), (inner, [picture])], bottom=12))]
+        body += [Spacer(1, 8), picture]
+    return _with_checklist(
+        Columns(columns, bottom=12), step.checklist, styles, width, fillable, key, node, document, breaks
+    )

@@ -194,6 +194,9 @@ class OutputDefaults:
     paper: Literal["a4", "letter"] = field(default="a4", metadata=doc("A4 or US Letter."))
     booklet: bool = field(default=False, metadata=doc("A5 (or half-letter) pages imposed two to a sheet."))
     bleed: bool = field(default=False, metadata=doc("3 mm bleed with crop marks, for a print shop."))
+    simplex: bool = field(
+        default=False, metadata=doc("For a single-sided printer: no blank backs in a pack, margins not mirrored.")
+    )
     html: bool = field(default=False, metadata=doc("Also write the accessible HTML edition, build/<locale>/<id>.html."))
 
 

@@ -11,7 +11,7 @@ from ...fonts import text_width
 from ...palette import FAINT, INK, LINE, MUTED, WHITE
 from ...palette import LINK as BRAND
 from ..shapes import Box, Line, Rect, Shape
-from ..text import Sheet
+from ..text import SMALLEST, Sheet
 from .registry import CARD_BORDER, SELECTED_FILL, lay_out, widget
 
 
@@ -34,7 +34,13 @@ def section(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
 def tabs(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     """Tab labels on a line; the chosen one bold, in the brand colour and underlined (2 pt)."""
     h = 22.0
-    natural = [text_width(t.text, "bold", 8) + 16 for t in w.items]
+    texts = [text_width(t.text, "bold", 8) for t in w.items]
+    # Long labels take the tabs' padding first (8 pt a side, down to 3), then shrink a little;
+    # labels too long for that wrap in their tabs.
+    pad = min(8.0, max(3.0, (width - sum(texts)) / (2 * len(texts)))) if texts else 8.0
+    if sum(text_width(t.text, "bold", SMALLEST) + 6 for t in w.items) > width:
+        return _wrapped_tabs(s, w, x, y, width)
+    natural = [tw + 2 * pad for tw in texts]
     share = min(1.0, width / sum(natural)) if natural else 1.0
     s.add(Line(((x, y + h), (x + width, y + h)), LINE, 0.75))
     tx = x
@@ -44,9 +50,9 @@ def tabs(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         s.single_line(
             tab.id,
             tab.text,
-            tx + 8 * share,
+            tx + pad * share,
             y + 14,
-            tw - 16 * share,
+            tw - 2 * pad * share,
             "bold" if tab.checked else "regular",
             8,
             BRAND if tab.checked else MUTED,
@@ -57,6 +63,27 @@ def tabs(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         s.boxes[tab.id] = box
         tx += tw
     return h + 2
+
+
+def _wrapped_tabs(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
+    """Tabs whose labels do not fit on one line: each as wide as its label asks, wrapped in it."""
+    natural = [text_width(t.text, "bold", 8) + 6 for t in w.items]
+    tx, bottom = x, y + 22.0
+    for tab, nat in zip(w.items, natural, strict=True):
+        tw = width * nat / sum(natural)
+        style = "bold" if tab.checked else "regular"
+        used = s.paragraph(tab.id, tab.text, tx + 3, y + 5, tw - 6, style=style, size=7.5, color=BRAND if tab.checked else MUTED)
+        bottom = max(bottom, y + 5 + used + 5)
+        tx += tw
+    tx = x
+    for tab, nat in zip(w.items, natural, strict=True):
+        tw = width * nat / sum(natural)
+        if tab.checked:
+            s.add(Rect(Box(tx + 2, bottom - 2, tw - 4, 2.5), fill=BRAND, radius=1))
+        s.boxes[tab.id] = Box(tx, y, tw, bottom - y)
+        tx += tw
+    s.add(Line(((x, bottom), (x + width, bottom)), LINE, 0.75))
+    return bottom - y + 2
 
 
 @widget("menu")
@@ -161,7 +188,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         cx = x + i * iw + iw / 2
         color = BRAND if item.checked else MUTED
         s.icon(item.icon or "home", cx, y + 11, 11, color)
-        tw = min(text_width(item.text, "bold" if item.checked else "regular", 6.5), iw - 4)
+        tw = min(text_width(item.text, "bold" if item.checked else "regular", 7.5), iw - 4)
         s.single_line(
             item.id,
             item.text,
@@ -169,7 +196,7 @@ def bottom_menu(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
             y + 27,
             iw - 4,
             "bold" if item.checked else "regular",
-            6.5,
+            7.5,
             color,
             Box(x + i * iw, y, iw, h),
         )

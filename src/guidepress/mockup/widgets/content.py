@@ -149,4 +149,4 @@ def muted_label(s: Sheet, element: str, text: str, x: float, y: float, width: fl
     """A field's label above it; returns the height with the gap under it."""
     if not text:
         return 0.0
-    return s.paragraph(element, text, x, y, width, size=7, color=MUTED) + 2
+    return s.paragraph(element, text, x, y, width, size=7.5, color=MUTED) + 2

@@ -94,7 +94,7 @@ def _field_box(s: Sheet, box: Box, focused: bool = False) -> None:
 
 
 def _field(s: Sheet, w: Widget, x: float, y: float, width: float, value: str, masked: bool) -> float:
-    h = s.paragraph(w.id, w.label, x, y, width, size=7, color=MUTED) + 2
+    h = s.paragraph(w.id, w.label, x, y, width, size=7.5, color=MUTED) + 2
     indent = 14 if w.icon else 0
     inner = width - 14 - indent
     lines = wrap_lines(value, "regular", 8, inner) if value and not masked else [""]
@@ -166,7 +166,7 @@ def radio_group(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
             option.id, option.text, x + 17, top, width - 17, size=8, style="bold" if option.checked else "regular"
         )
         if option.detail:
-            h += s.paragraph(option.id, option.detail, x + 17, top + h, width - 17, size=7, color=MUTED)
+            h += s.paragraph(option.id, option.detail, x + 17, top + h, width - 17, size=7.5, color=MUTED)
         cy = start + 5.3
         s.add(Circle(x + 6, cy, 5.2, fill=WHITE, stroke=BRAND if option.checked else "#6B7685", width=1.1))
         if option.checked:
@@ -186,7 +186,7 @@ def toggle(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     outlined track with the knob left (told apart without colour)."""
     h = s.paragraph(w.id, w.text, x, y, width - 36, size=8)
     if w.detail:
-        h += 1 + s.paragraph(w.id, w.detail, x, y + h + 1, width - 36, size=7, color=MUTED)
+        h += 1 + s.paragraph(w.id, w.detail, x, y + h + 1, width - 36, size=7.5, color=MUTED)
     h = max(h, 14.0)
     track = Box(x + width - 25, y + 0.5, 25, 13.5)
     if w.checked:
@@ -262,7 +262,7 @@ def _calendar(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
             top + 7,
             cell - 1,
             "regular",
-            6.5,
+            7.5,
             MUTED,
             Box(x, y, panel.w, 1e6),
             anchor="middle",
@@ -332,7 +332,7 @@ def choice_card(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     start = len(s.shapes)
     h = s.paragraph(w.id, w.text, tx, top, inner, style="bold", size=8.5, color=INK)
     if w.detail:
-        h += 1 + s.paragraph(w.id, w.detail, tx, top + h + 1, inner, size=7, color=MUTED)
+        h += 1 + s.paragraph(w.id, w.detail, tx, top + h + 1, inner, size=7.5, color=MUTED)
     box = Box(x, y, width, max(34, h + 14))
     icon_cy = y + box.h / 2
     s.under(start, Rect(box, fill=WHITE, stroke="#AEB7C2", width=0.75, radius=3))

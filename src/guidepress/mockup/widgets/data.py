@@ -35,7 +35,7 @@ def table(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     widths = column_widths(w, width)
     start = len(s.shapes)
     top = y
-    head_h = _table_row(s, w.id, w.columns, widths, x, top, "bold", 7, MUTED) + 2 * CELL_PAD
+    head_h = _table_row(s, w.id, w.columns, widths, x, top, "bold", 7.5, MUTED) + 2 * CELL_PAD
     s.under(start, Rect(Box(x + 0.6, y + 0.6, width - 1.2, head_h - 0.6), fill="#F3F5F8", radius=2.5))
     top += head_h
     s.add(Line(((x, top), (x + width, top)), LINE, 0.6))
@@ -58,7 +58,7 @@ def column_widths(w: Widget, width: float) -> list[float]:
     natural = [2 * CELL_PAD + 12.0] * n
     least = [2 * CELL_PAD + 12.0] * n
     for r, cells in enumerate(rows):
-        style, size = ("bold", 7.0) if r == 0 else ("regular", 7.5)
+        style, size = ("bold", 7.5) if r == 0 else ("regular", 7.5)
         for i, cell in enumerate(cells[:n]):
             natural[i] = max(natural[i], text_width(cell, style, size) + 2 * CELL_PAD)
             words = [text_width(word, style, size) for word in cell.split()] or [0.0]
@@ -110,7 +110,7 @@ def status_card(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
     if w.detail:
         h += 2 + s.paragraph(w.id, w.detail, tx, y + h + 2, inner, size=7.5)
     if w.value:
-        h += 3 + s.paragraph(w.id, w.value, tx, y + h + 3, inner, size=7, color=MUTED)
+        h += 3 + s.paragraph(w.id, w.value, tx, y + h + 3, inner, size=7.5, color=MUTED)
     box = Box(x, y, width, h + 9)
     s.under(start, Rect(box, fill="#F3F8F4", stroke="#8FB99A", width=0.75, radius=3))
     s.add(Circle(x + 15, y + 14, 7, fill=OK_GREEN))
@@ -132,7 +132,7 @@ def account_list(s: Sheet, w: Widget, x: float, y: float, width: float) -> float
         entry_h = max(34, h + 16)
         s.add(Circle(x + 16, start + entry_h / 2, 10, fill=FAINT, stroke=LINE, width=0.5))
         initials = "".join(initial_letters(account.text)).upper() or "?"
-        s.add(Text(x + 16, start + entry_h / 2 + 2.6, initials, "bold", 7, MUTED, "middle"))
+        s.add(Text(x + 16, start + entry_h / 2 + 2.6, initials, "bold", 7.5, MUTED, "middle"))
         s.boxes[account.id] = Box(x, start, width, entry_h)
         top += entry_h
     return top - y
@@ -160,7 +160,7 @@ def entry_list(s: Sheet, w: Widget, x: float, y: float, width: float) -> float:
         inner = x + width - tx - (14 if item.checked else 2)
         h = s.paragraph(item.id, item.text, tx, top + 7, inner, style="bold", size=8.5)
         if item.detail:
-            h += s.paragraph(item.id, item.detail, tx, top + 7 + h, inner, size=7, color=MUTED)
+            h += s.paragraph(item.id, item.detail, tx, top + 7 + h, inner, size=7.5, color=MUTED)
         if item.value:
             h += 2 + s.paragraph(item.id, item.value, tx, top + 9 + h, inner, style="bold", size=14, color=BRAND)
         entry_h = max(30.0, h + 14)

@@ -19,7 +19,7 @@ WIDGETS: dict[str, WidgetLayout] = {}
 
 # colours the widgets share (the palette's are for text and the page)
 FIELD_BORDER = "#8D97A5"
-PLACEHOLDER = "#98A1AD"
+PLACEHOLDER = "#656E7B"  # 4.5:1 and more on white and on the tinted fills, in grey print too
 CARD_BORDER = "#D5DAE1"
 SOFT_FILL = "#F9FAFB"
 OK_GREEN = "#1E7B34"

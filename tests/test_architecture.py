@@ -16,7 +16,9 @@ PACKAGE = ROOT / "src" / "guidepress"
 SHARED = {"errors", "records", "document", "fonts", "palette", "disk_cache", "write", "output", "resources", "qr"}
 # What each stage may import besides itself and the standard library.
 ALLOWED = {
-    "source": {"errors", "records"},  # records: the frozen dataclass every model is made of
+    # records: the frozen dataclass every model is made of; disk_cache: which texts the pure-Python
+    # YAML loader accepted, by hash (source/located.py)
+    "source": {"errors", "records", "disk_cache"},
     "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
     # the mockups draw QR codes (qr) and keep an SVG's shapes between runs (disk_cache)
     "mockup": {"document", "fonts", "palette", "qr", "disk_cache"},

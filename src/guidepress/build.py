@@ -12,19 +12,15 @@ skipped, and the others still build.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import os
-import re
 import traceback
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from reportlab.platypus.doctemplate import LayoutError
 
 from . import document as doc
 from .batch.execute import run_plan
@@ -42,6 +38,7 @@ from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
+from .pdf.too_large import TooLarge
 from .project import Project
 from .source.messages import placeholders
 from .source.model import UI_CONTEXT, Guide
@@ -191,10 +188,11 @@ def _picture(path: Path, root: Path) -> Picture:
     return load_picture(path, root)
 
 
-def build_pdf(
-    guide: Guide, locale: str, job: Job, handout: Handout
-) -> tuple[dict[Path, tuple[str, int]], list[BuildWarning]]:
-    """Build one guide's handout in one locale; returns the file written and the warnings."""
+Rendered = tuple[dict[Path, bytes], list[BuildWarning]]  # each file's bytes, and the warnings met
+
+
+def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> Rendered:
+    """One guide's handout in one locale: the PDF's bytes and the warnings."""
     output = job.output
     try:
         pdf = render_pdf(
@@ -207,27 +205,17 @@ def build_pdf(
             values=job.values.values(),
             introduction=handout.introduction,
         )
-    except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
-        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {too_large(exc)}") from None
+    except TooLarge as exc:  # something taller than a page: the guide's text, not our crash
+        raise GuideError(guide.loc, f"{locale}: the handout cannot be laid out: {exc}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
-    remember_words()
-    return dict([_written(job.files[0], pdf)]), list(handout.warnings)
+    return {job.files[0]: pdf}, list(handout.warnings)
 
 
-def too_large(exc: LayoutError) -> str:
-    """reportlab's complaint in the reader's terms (it names objects by their memory address)."""
-    found = re.search(r"\(([\d.]+) x ([\d.]+)\) too large on page (\d+)", str(exc))
-    if found is None:
-        return "a block is larger than a page"
-    height, page = float(found.group(2)), found.group(3)
-    return f"a block {height:.0f} pt tall is larger than a page (page {page}); is a text far too long?"
-
-
-def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
-    """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
+def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> Rendered:
+    """The guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
 
     editions = [Edition(tag, name, f"../{other}/{guide.id}.html") for other, tag, name in other_languages(job)]
@@ -238,7 +226,7 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
         pdf_name=job.output.file_name(guide.id),
         introduction=handout.introduction,
     )
-    return dict([_written(job.files[0], page)])
+    return {job.files[0]: page}, []
 
 
 def other_languages(job: Job) -> list[tuple[str, str, str]]:
@@ -259,9 +247,10 @@ def other_languages(job: Job) -> list[tuple[str, str, str]]:
     return found
 
 
-def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
-    """Write one PNG per annotated screen of one guide in one locale: a picture that consecutive
-    steps share is one file named by their range (the files the job planned, see batch/outputs.py)."""
+def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout, only: Path | None = None) -> Rendered:
+    """One PNG per annotated screen of one guide in one locale: a picture that consecutive steps
+    share is one file named by their range (the files the job planned, see batch/outputs.py);
+    `only`: that one file."""
     from .mockup.png import render_png  # Pillow is imported only for PNG screens
 
     folder = job.files[0].parent
@@ -271,7 +260,7 @@ def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     }
     if set(names) != set(job.files):  # the manifest would not list what is written: a bug
         raise RuntimeError(f"PNG screens planned {sorted(map(str, job.files))} but made {sorted(map(str, names))}")
-    return dict(_written(path, render_png(view)) for path, view in names.items())
+    return {path: render_png(view) for path, view in names.items() if only is None or path == only}, []
 
 
 def pack_cover(job: Job, handouts: list[Handout]) -> tuple[doc.PackCover, list[BuildWarning]]:
@@ -312,7 +301,7 @@ def pack_values(job: Job) -> dict[str, str]:
     return defaults | dict(job.values)
 
 
-def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[BuildWarning]]:
+def build_pack(job: Job, handouts: list[Handout]) -> Rendered:
     """Bind the pack's guides, translated for the job's audience (and person), into one PDF."""
     from .pdf.pack import render_pack
 
@@ -324,14 +313,13 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     try:
         personal = [*job.values.values(), *(job.person_values or {}).values()]
         pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
-    except LayoutError as exc:
-        raise GuideError(job.pack.loc, f"{job.locale}: the pack cannot be laid out: {too_large(exc)}") from None
+    except TooLarge as exc:
+        raise GuideError(job.pack.loc, f"{job.locale}: the pack cannot be laid out: {exc}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
-    remember_words()
-    return dict([_written(job.files[0], pdf)]), cover_warnings + pack_warnings(handouts, cover.coverage)
+    return {job.files[0]: pdf}, cover_warnings + pack_warnings(handouts, cover.coverage)
 
 
 def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) -> list[BuildWarning]:
@@ -348,7 +336,7 @@ def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) ->
     return list(dict.fromkeys(warnings))
 
 
-def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, int]]:
+def build_pack_html(job: Job, handouts: list[Handout]) -> Rendered:
     """The pack's guides on one accessible page, linked to the pack's page in the audience's other locales."""
     from .html.pack import render_pack_html
     from .html.page import Edition
@@ -361,7 +349,7 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     pdf_name = job.output.file_name(page.name.removesuffix(".html"))
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     html = render_pack_html(pack_cover(job, handouts)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
-    return dict([_written(page, html)])
+    return {page: html}, []
 
 
 # Per process: a group's jobs (a guide's PDF, PNGs and page for one audience and locale) run in
@@ -380,23 +368,27 @@ def _handout(job: Job, guide: Guide, values: Mapping[str, str] | None = None) ->
     return _made[key]
 
 
+def render_job(job: Job, only: Path | None = None) -> Rendered:
+    """The bytes of the files a job makes (`only`: of that one of them), and its warnings: what
+    the batch writes and what `guidepress.open_project(…).render(path)` returns."""
+    if job.kind in ("pack", "pack-html"):
+        values = pack_values(job)
+        handouts = [_handout(job, guide, values) for guide in job.guides]
+        return build_pack(job, handouts) if job.kind == "pack" else build_pack_html(job, handouts)
+    assert job.guide is not None
+    handout = _handout(job, job.guide)
+    if job.kind == "png":
+        return build_pngs(job.guide, job.locale, job, handout, only)
+    if job.kind == "html":
+        return build_html(job.guide, job.locale, job, handout)
+    return build_pdf(job.guide, job.locale, job, handout)
+
+
 def run_job(job: Job) -> Outcome:
+    """Make a job's files and write them; its problems and a bug are told in the outcome."""
     try:
-        if job.kind == "png":
-            assert job.guide is not None
-            return Outcome(build_pngs(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
-        if job.kind == "html":
-            assert job.guide is not None
-            return Outcome(build_html(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
-        if job.kind == "pack-html":
-            values = pack_values(job)
-            return Outcome(build_pack_html(job, [_handout(job, guide, values) for guide in job.guides]), [], [])
-        if job.kind == "pack":
-            values = pack_values(job)
-            written, warnings = build_pack(job, [_handout(job, guide, values) for guide in job.guides])
-        else:
-            assert job.guide is not None
-            written, warnings = build_pdf(job.guide, job.locale, job, _handout(job, job.guide))
+        files, warnings = render_job(job)
+        written = dict(_written(path, data) for path, data in files.items())
     except GuideError as exc:
         return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
     except CannotWrite as exc:  # the user's disk or folders, not their input and not a bug
@@ -410,25 +402,33 @@ def _lost(job: Job) -> Outcome:
     return Outcome({}, [], [], f"{job.describe()}: its worker process died (killed, or out of memory)")
 
 
-def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
+def build(
+    project: Project,
+    options: BuildOptions,
+    guide_paths: Iterable[Path] = (),
+    before_jobs: Callable[[], None] | None = None,
+) -> BuildReport:
     """Build every guide and pack (or the given guides) in every locale (or the given ones),
     for the default organisation, or for each tenant and person a batch names.
 
     The inputs are loaded and checked first (`plan_build`); then every output whose inputs
     changed is a job, run side by side on `options.jobs` processes (`run_plan`). The report
-    lists the outcomes in order; an output with an error leaves no file behind.
+    lists the outcomes in order; an output with an error leaves no file behind. `before_jobs` is
+    called when everything is loaded, before the workers start (the command freezes the collector
+    there, see `command.py`; the library changes no process-wide setting).
     """
     _made.clear()  # inputs may have changed since an earlier build in this process
+    refused = options.problems(project.known_locales())
+    if refused:  # as the command line refuses them: nothing is built, nothing removed
+        return BuildReport(errors=refused)
     plan = plan_build(project, options, guide_paths)
     if plan.jobs:
         register_fonts()  # once, before the workers fork
-        # The loaded guides, fonts and catalogs live to the end: out of the collector's sight, so
-        # that its collections during the build (locale data, layouts) do not scan them again and
-        # again (a tenth of a cold build), nor touch the pages the forked workers share.
-        gc.freeze()
+        if before_jobs is not None:
+            before_jobs()
         if any(job.kind == "png" for job in plan.jobs):
             from .mockup import png  # noqa: F401 (Pillow too, once: a build without PNGs never imports it)
-    tally = run_plan(plan, options, run_job, _lost)
+    tally = run_plan(plan, options, run_job, _lost, remember_words)
     return BuildReport(
         tally.written,
         tally.errors,

@@ -17,16 +17,16 @@ import argparse
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from .batch.shard import parse_shard
 from .build import BuildOptions, build
 from .errors import CannotWrite, GuideError, did_you_mean, display_path
-from .l10n.catalogs import available_locales
 from .l10n.pseudo import PSEUDO_LOCALE
 from .options import Shard
-from .output import PAPERS, PROFILES, Output
+from .output import PAPERS, PROFILES
 from .parallel import available_cpus
 from .project import Project
 from .source.model import guide_json_schema
@@ -220,18 +220,19 @@ def init_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, before_jobs: Callable[[], None] | None = None) -> int:
+    """The command line; `before_jobs`: what the process does once the inputs are loaded (`build`)."""
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
-        return run(parser().parse_args(argv))
+        return run(parser().parse_args(argv), before_jobs)
     except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
         print("guidepress: interrupted", file=sys.stderr)
         return 130
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None) -> int:
     if args.print_schema:
         from .source.packs import pack_json_schema
         from .source.tenants import tenants_json_schema
@@ -243,10 +244,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.guides and not project.guides():
         hint = "" if project.guide_dir.is_dir() else " (is this a guides project? `guidepress init DIR` starts one)"
         parser().error(f"no guides in {display_path(project.guide_dir)}/{hint}")
-    known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]
-    for locale in args.locale:
-        if locale not in known:
-            parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
+    known = project.known_locales()
+    for problem in BuildOptions(Path(), tuple(args.locale)).problems(known):  # the library refuses them alike
+        parser().error(str(problem))
     if args.status:
         from .l10n.status import status_report  # only the translators' commands need these
 
@@ -257,9 +257,9 @@ def run(args: argparse.Namespace) -> int:
             return 1
         sys.stdout.write(screenshot_slots(project, args.guides or project.guides()))
         return 0
-    problem = Output(args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed)).problem()
-    if problem:
-        parser().error(problem)
+    chosen = BuildOptions(Path(), profile=args.profile, booklet=args.booklet, bleed=args.bleed)
+    for problem in chosen.problems(known):
+        parser().error(str(problem))
     if args.var and args.tenants:
         parser().error("--var and --tenants: put the values in the tenants file")
     if args.tenant and not args.tenants:
@@ -291,7 +291,7 @@ def run(args: argparse.Namespace) -> int:
             for line in strict.lines():
                 print(line, file=sys.stderr)
             return 1
-    return report_build(project, options, args)
+    return report_build(project, options, args, before_jobs)
 
 
 def _check_names(project: Project, args: argparse.Namespace) -> None:
@@ -316,7 +316,9 @@ def _check_names(project: Project, args: argparse.Namespace) -> None:
             parser().error(f"--tenant {tenant_id}: no tenant with this id in {where}{did_you_mean(tenant_id, known)}")
 
 
-def report_build(project: Project, options: BuildOptions, args: argparse.Namespace) -> int:
+def report_build(
+    project: Project, options: BuildOptions, args: argparse.Namespace, before_jobs: Callable[[], None] | None = None
+) -> int:
     """Run the build; a plain build says what it wrote, a batch shows a progress bar or one summary line."""
     import time
 
@@ -328,7 +330,7 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
         options = replace(options, progress=bar)
     start = time.monotonic()
     try:
-        report = build(project, options, args.guides)
+        report = build(project, options, args.guides, before_jobs)
     finally:
         if bar is not None:
             bar.finish()

@@ -32,12 +32,16 @@ COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long ea
 
 @dataclass(frozen=True)
 class _Unit:
-    """Runs a group's jobs in order, in one worker."""
+    """Runs a group's jobs in order, in one worker, then `after` (the hyphenation cache kept)."""
 
     run_job: Callable[[Job], Outcome]
+    after: Callable[[], None] | None = None
 
     def __call__(self, unit: list[Job]) -> list[Outcome]:
-        return [self.run_job(job) for job in unit]
+        outcomes = [self.run_job(job) for job in unit]
+        if self.after is not None:
+            self.after()
+        return outcomes
 
 
 @dataclass
@@ -92,7 +96,11 @@ def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[Ca
 
 
 def run_plan(
-    plan: Plan, options: BuildOptions, run_job: Callable[[Job], Outcome], lost: Callable[[Job], Outcome]
+    plan: Plan,
+    options: BuildOptions,
+    run_job: Callable[[Job], Outcome],
+    lost: Callable[[Job], Outcome],
+    after_unit: Callable[[], None] | None = None,
 ) -> Tally:
     tally = Tally(errors=list(plan.errors))
     manifest = Manifest.read(options.out_dir, options.shard)
@@ -114,7 +122,11 @@ def run_plan(
     if report is not None:
         report(0, len(units))
     ran = run_jobs(
-        _Unit(run_job), longest_first, options.jobs, lost=lambda unit: [lost(job) for job in unit], done=done
+        _Unit(run_job, after_unit),
+        longest_first,
+        options.jobs,
+        lost=lambda unit: [lost(job) for job in unit],
+        done=done,
     )
     outcomes = {unit[0].group: unit_outcomes for unit, unit_outcomes in zip(longest_first, ran, strict=True)}
     for group, unit in units.items():  # in the jobs' order, however the workers took them

@@ -7,7 +7,7 @@ plan lists the files this build would have written, and only those are removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..errors import GuideError, GuideErrors, Location, display_path
@@ -25,9 +25,14 @@ from .people import people_jobs
 from .shard import select
 
 
-def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> Plan:
+def plan_build(
+    project: Project,
+    options: BuildOptions,
+    guide_paths: Iterable[Path] = (),
+    load: Callable[[Path, Path], Guide] = load_guide,
+) -> Plan:
     """Load and check the guides, packs, tenants and people a build names, and list its jobs
-    (this shard's part of them)."""
+    (this shard's part of them). `load` loads a guide (a `Workspace`'s keeps them while unchanged)."""
     plan = Plan(batch=bool(options.tenants or options.people))
     locales = list(options.locales) or project.locales()
     named = list(guide_paths)
@@ -35,7 +40,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     broken: list[str] = []
     for path in named or project.guides():
         try:
-            guide = load_guide(path, project.assets_dir)
+            guide = load(path, project.assets_dir)
         except GuideError as exc:
             plan.fail(exc)
             broken.append(path.stem)
@@ -49,7 +54,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
         for path in project.guides():
             if path.stem not in all_guides and path.stem not in broken:
                 try:
-                    extra = load_guide(path, project.assets_dir)
+                    extra = load(path, project.assets_dir)
                     all_guides[extra.id] = (path, extra)
                 except GuideError:
                     pass

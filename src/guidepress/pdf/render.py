@@ -46,6 +46,7 @@ from .flowables import (
 from .hyphenation import hyphenator, words_of
 from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
+from .too_large import reraise_too_large
 
 if TYPE_CHECKING:
     from .images import Picture
@@ -130,6 +131,7 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}" color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
 
+@reraise_too_large
 def render_pdf(
     document: doc.Document,
     view_for: ViewFor,

@@ -1,0 +1,106 @@
+"""Workspace: what one build or one server has loaded and made, kept while its sources are unchanged.
+
+A `Workspace` is created per build (`build.build`) or per opened project (`api.GuidesProject`,
+which a server keeps for its lifetime). It holds the guides loaded, the handouts translated,
+the screens laid out and the logos decoded, each in a bounded `Memo` keyed by what the value
+was made from: a file's path, size and modification time (and for a guide, those of every
+file under assets/, which decide what its images are), a handout's guide, locale, values and
+catalogs. So an edited guide, catalog or logo is made again on the next use, and a process
+that renders for days keeps a bounded number of each. A `Memo` is safe to share between
+threads; renders themselves take turns on `rendering()` (reportlab's documents are built on
+shared module state, and rendering is CPU-bound Python).
+
+What stays in module-level caches, because it is a pure function of small immutable inputs
+and bounded: font metrics and colours (`mockup/pdf.py`, `mockup/png.py`), the QR code of a
+text (`qr.py`), the hyphenation of a word (`pdf/hyphenation.py`, whose word list is kept on
+disk by the batch once per group and by `render` once per call), Babel's locale data, the
+JSON Schema (`source/schema.py`); and a catalog compiled from a PO file, keyed by its path,
+size and modification time, at most 32 (`l10n/catalogs.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from .project import Project
+from .source.loader import load_guide
+
+if TYPE_CHECKING:
+    from .source.model import Guide
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """A bounded, thread-safe memo: the `size` most recently used values, by key."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for `key`, else `make()` kept (made outside the lock: a slow make does
+        not hold up other keys; two threads may both make a value, and the first is kept)."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            value = self._values.setdefault(key, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def file_key(path: Path) -> tuple[str, int, int]:
+    """What a file's contents are known by without reading it: its path, size and modification time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # missing: the loader says so, with its place
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def tree_key(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """`file_key` of every file under a folder (an added, removed or replaced image changes it)."""
+    found = []
+    for where, _dirs, files in os.walk(folder):
+        found += [file_key(Path(where) / name) for name in files]
+    return tuple(sorted(found))
+
+
+class Workspace:
+    """The state of one build or one server for one project; see the module's docstring."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.guides: Memo[tuple[object, ...], Guide] = Memo(64)
+        self._render_lock = threading.RLock()
+
+    def load_guide(self, path: Path, assets_dir: Path) -> Guide:
+        """The guide at `path`, loaded again when it or anything under `assets_dir` changed."""
+        key = (file_key(path.resolve()), str(assets_dir), tree_key(assets_dir))
+        return self.guides.get(key, lambda: load_guide(path, assets_dir))
+
+    @contextlib.contextmanager
+    def rendering(self) -> Iterator[None]:
+        """Held while one output is made: renders of one workspace take turns."""
+        with self._render_lock:
+            yield

@@ -95,10 +95,12 @@ class GuidesProject:
         `--tenants` and `--people`. Raises `GuideError` (or `NotFound`) as the command line
         reports it."""
         address, job = self._job(output_path, values, tenants, people)
-        with self.workspace.rendering():
-            from .build import render_job
+        from .build import render_job
+        from .pdf.hyphenation import remember_words
 
-            files, _warnings = render_job(job, only=self._file(address))
+        with self.workspace.rendering():
+            files, _warnings = render_job(job, self.workspace, only=self._file(address))  # type: ignore[arg-type]
+            remember_words()  # the words this render hyphenated for the first time, into the disk cache
         return files[self._file(address)]
 
     def resolve(

@@ -12,13 +12,12 @@ skipped, and the others still build.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import traceback
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,7 @@ from . import document as doc
 from .batch.execute import run_plan
 from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
-from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, display_path
+from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path
 from .fonts import register_fonts
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
@@ -42,6 +41,7 @@ from .pdf.too_large import TooLarge
 from .project import Project
 from .source.messages import placeholders
 from .source.model import UI_CONTEXT, Guide
+from .workspace import Workspace
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -102,23 +102,22 @@ def pack_date(guides: Sequence[Guide]) -> tuple[dt.date, dt.datetime]:
     return max(document_date(guide) for guide in guides)
 
 
-@lru_cache(maxsize=256)
-def _layout(spec: doc.ScreenSpec, locale: str) -> ScreenLayout:
-    """A screen laid out once per process for the same texts: tenants whose values do not show
-    on a screen share its layout."""
-    return layout_screen(spec, locale)
+Layout = Callable[[doc.ScreenSpec, str], ScreenLayout]
 
 
-def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> Handout:
-    """Translate the guide and lay out every mockup it shows (each screen laid out once); the
-    steps of a block that shares a screen get one picture with all their callouts."""
+def make_handout(
+    guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date, layout: Layout = layout_screen
+) -> Handout:
+    """Translate the guide and lay out every mockup it shows (each screen laid out once; `layout`:
+    a `Workspace`'s keeps the layouts of the same texts, which tenants whose values do not show on
+    a screen share); the steps of a block that shares a screen get one picture with all their callouts."""
     document = translate(guide, translator, values, when)
     layouts: dict[str, ScreenLayout] = {}
     warnings = list(document.warnings)
 
     def layout_of(spec: doc.ScreenSpec) -> ScreenLayout:
         if spec.id not in layouts:
-            layouts[spec.id] = _layout(spec, translator.locale)
+            layouts[spec.id] = layout(spec, translator.locale)
             # a screen behind a dialog warns in its own name, once however many dialogs it stands behind
             for overflow in layouts[spec.id].overflows:
                 warning = overflow_warning(guide, translator, spec.id, overflow)
@@ -158,40 +157,28 @@ def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overf
     return BuildWarning(where, message)
 
 
-def handout_for(guide: Guide, locale: str, project: Project, values: Mapping[str, str]) -> Handout:
-    translator = translator_for(project.locales_dir, locale)
-    return make_handout(guide, translator, values, document_date(guide)[0])
-
-
 def _written(path: Path, data: bytes) -> tuple[Path, tuple[str, int]]:
     write_atomic(path, data)
     return path, (hashlib.sha256(data).hexdigest(), len(data))
 
 
-def _logo(job: Job) -> Picture | None:
-    """The audience's logo, decoded once per process; a bad file is the tenant's located error."""
+Rendered = tuple[dict[Path, bytes], list[BuildWarning]]  # each file's bytes, and the warnings met
+
+
+def _logo(job: Job, workspace: Workspace) -> Picture | None:
+    """The audience's logo, decoded once while the file is unchanged; a bad file is the tenant's located error."""
     audience = job.audience
     if audience.logo is None or job.project is None:
         return None
     from .pdf.images import PictureError  # only a build with logos needs Pillow's and svglib's parts
 
     try:
-        return _picture(audience.logo, job.project.assets_dir)
+        return workspace.picture(audience.logo, job.project.assets_dir)
     except PictureError as exc:
-        raise GuideError(audience.logo_loc or audience.logo, f"logo: {exc}") from None  # type: ignore[arg-type]
+        raise GuideError(audience.logo_loc or Location(display_path(audience.logo)), f"logo: {exc}") from None
 
 
-@lru_cache(maxsize=32)
-def _picture(path: Path, root: Path) -> Picture:
-    from .pdf.images import load_picture
-
-    return load_picture(path, root)
-
-
-Rendered = tuple[dict[Path, bytes], list[BuildWarning]]  # each file's bytes, and the warnings met
-
-
-def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> Rendered:
+def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout, logo: Picture | None = None) -> Rendered:
     """One guide's handout in one locale: the PDF's bytes and the warnings."""
     output = job.output
     try:
@@ -201,7 +188,7 @@ def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout) -> Rendered
             document_date(guide)[1],
             page_setup(output),
             fillable=output.fillable,
-            logo=_logo(job),
+            logo=logo,
             values=job.values.values(),
             introduction=handout.introduction,
         )
@@ -301,7 +288,7 @@ def pack_values(job: Job) -> dict[str, str]:
     return defaults | dict(job.values)
 
 
-def build_pack(job: Job, handouts: list[Handout]) -> Rendered:
+def build_pack(job: Job, handouts: list[Handout], logo: Picture | None = None) -> Rendered:
     """Bind the pack's guides, translated for the job's audience (and person), into one PDF."""
     from .pdf.pack import render_pack
 
@@ -312,7 +299,7 @@ def build_pack(job: Job, handouts: list[Handout]) -> Rendered:
     output = job.output
     try:
         personal = [*job.values.values(), *(job.person_values or {}).values()]
-        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
+        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, logo, personal)
     except TooLarge as exc:
         raise GuideError(job.pack.loc, f"{job.locale}: the pack cannot be laid out: {exc}") from None
     if output.booklet:
@@ -352,42 +339,43 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> Rendered:
     return {page: html}, []
 
 
-# Per process: a group's jobs (a guide's PDF, PNGs and page for one audience and locale) run in
-# one worker and share one handout; so do a pack and its guides' own jobs, where their values agree.
-_made: OrderedDict[tuple[str, str, str], Handout] = OrderedDict()
-
-
-def _handout(job: Job, guide: Guide, values: Mapping[str, str] | None = None) -> Handout:
+def _handout(job: Job, guide: Guide, workspace: Workspace, values: Mapping[str, str] | None = None) -> Handout:
+    """The guide translated for the job's locale and values: a group's jobs (a guide's PDF, PNGs and
+    page for one audience and locale) share one, and so do a pack and its guides' own jobs, where
+    their values agree; kept by what it was made from (see `Workspace.handout`)."""
+    assert job.project is not None
     values = job.values if values is None else values
-    used = [(name, values.get(name, var.default)) for name, var in guide.variables.items()]
-    key = (guide.id, job.locale, repr(used))  # the values translation reads, and nothing else
-    if key not in _made:
-        _made[key] = handout_for(guide, job.locale, job.project, values)
-        while len(_made) > 8:  # a batch's memory stays flat however many tenants it has
-            _made.popitem(last=False)
-    return _made[key]
+    used = tuple((name, values.get(name, var.default)) for name, var in guide.variables.items())
+    translator = translator_for(job.project.locales_dir, job.locale)
+
+    def make() -> Handout:
+        return make_handout(guide, translator, values, document_date(guide)[0], workspace.layout)
+
+    return workspace.handout(guide, translator, used, make)
 
 
-def render_job(job: Job, only: Path | None = None) -> Rendered:
+def render_job(job: Job, workspace: Workspace, only: Path | None = None) -> Rendered:
     """The bytes of the files a job makes (`only`: of that one of them), and its warnings: what
     the batch writes and what `guidepress.open_project(…).render(path)` returns."""
     if job.kind in ("pack", "pack-html"):
         values = pack_values(job)
-        handouts = [_handout(job, guide, values) for guide in job.guides]
-        return build_pack(job, handouts) if job.kind == "pack" else build_pack_html(job, handouts)
+        handouts = [_handout(job, guide, workspace, values) for guide in job.guides]
+        if job.kind == "pack-html":
+            return build_pack_html(job, handouts)
+        return build_pack(job, handouts, _logo(job, workspace))
     assert job.guide is not None
-    handout = _handout(job, job.guide)
+    handout = _handout(job, job.guide, workspace)
     if job.kind == "png":
         return build_pngs(job.guide, job.locale, job, handout, only)
     if job.kind == "html":
         return build_html(job.guide, job.locale, job, handout)
-    return build_pdf(job.guide, job.locale, job, handout)
+    return build_pdf(job.guide, job.locale, job, handout, _logo(job, workspace))
 
 
-def run_job(job: Job) -> Outcome:
+def run_job(job: Job, workspace: Workspace) -> Outcome:
     """Make a job's files and write them; its problems and a bug are told in the outcome."""
     try:
-        files, warnings = render_job(job)
+        files, warnings = render_job(job, workspace)
         written = dict(_written(path, data) for path, data in files.items())
     except GuideError as exc:
         return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
@@ -417,18 +405,18 @@ def build(
     called when everything is loaded, before the workers start (the command freezes the collector
     there, see `command.py`; the library changes no process-wide setting).
     """
-    _made.clear()  # inputs may have changed since an earlier build in this process
     refused = options.problems(project.known_locales())
     if refused:  # as the command line refuses them: nothing is built, nothing removed
         return BuildReport(errors=refused)
-    plan = plan_build(project, options, guide_paths)
+    workspace = Workspace(project)  # what this build loads and makes, kept while it runs
+    plan = plan_build(project, options, guide_paths, workspace.load_guide)
     if plan.jobs:
         register_fonts()  # once, before the workers fork
         if before_jobs is not None:
             before_jobs()
         if any(job.kind == "png" for job in plan.jobs):
             from .mockup import png  # noqa: F401 (Pillow too, once: a build without PNGs never imports it)
-    tally = run_plan(plan, options, run_job, _lost, remember_words)
+    tally = run_plan(plan, options, functools.partial(run_job, workspace=workspace), _lost, remember_words)
     return BuildReport(
         tally.written,
         tally.errors,

@@ -3,7 +3,7 @@ QR codes drawn on a screen (an authenticator app's set-up code)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from itertools import groupby
 
 import reportlab
@@ -11,7 +11,7 @@ import reportlab
 from . import disk_cache
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: a server meets a new article address per tenant
 def qr_modules(text: str) -> tuple[tuple[int, int, int], ...]:
     """The dark runs of the text's QR code (error correction M) as (row, column, length).
 

@@ -32,6 +32,11 @@ from .project import Project
 from .source.loader import load_guide
 
 if TYPE_CHECKING:
+    from .build import Handout
+    from .document import ScreenSpec
+    from .l10n.translator import Translator
+    from .mockup.layout import ScreenLayout
+    from .pdf.images import Picture
     from .source.model import Guide
 
 K = TypeVar("K", bound=Hashable)
@@ -61,12 +66,53 @@ class Memo(Generic[K, V]):
                 self._values.popitem(last=False)
         return value
 
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+class Identity:
+    """A key that is one object itself (compared by identity, not by its value, which may be costly
+    to hash); it holds the object, so no other takes its id while the key is kept."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Identity) and other.value is self.value
+
+
+class Versions(Generic[K, V]):
+    """A bounded, thread-safe memo that keeps one version per key: the value made from what its
+    source is now (`stamp`); an edited source replaces its older value at once."""
+
+    def __init__(self, size: int) -> None:
+        self._memo: Memo[K, tuple[Hashable, V]] = Memo(size)
+
+    def get(self, key: K, stamp: Hashable, make: Callable[[], V]) -> V:
+        kept_stamp, value = self._memo.get(key, lambda: (stamp, make()))
+        if kept_stamp != stamp:
+            value = make()
+            self._memo.put(key, (stamp, value))
+        return value
+
+    def __len__(self) -> int:
+        return len(self._memo)
 
 
 def file_key(path: Path) -> tuple[str, int, int]:
@@ -91,13 +137,42 @@ class Workspace:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.guides: Memo[tuple[object, ...], Guide] = Memo(64)
+        self.guides: Versions[tuple[str, str], Guide] = Versions(64)
+        # a batch's memory stays flat however many tenants it has: a group's jobs share a handout
+        self.handouts: Memo[tuple[object, ...], Handout] = Memo(8)
+        self.layouts: Memo[tuple[object, ...], ScreenLayout] = Memo(256)
+        self.pictures: Versions[tuple[str, str], Picture] = Versions(32)
         self._render_lock = threading.RLock()
 
     def load_guide(self, path: Path, assets_dir: Path) -> Guide:
         """The guide at `path`, loaded again when it or anything under `assets_dir` changed."""
-        key = (file_key(path.resolve()), str(assets_dir), tree_key(assets_dir))
-        return self.guides.get(key, lambda: load_guide(path, assets_dir))
+        stamp = (file_key(path.resolve()), tree_key(assets_dir))
+        return self.guides.get((str(path.resolve()), str(assets_dir)), stamp, lambda: load_guide(path, assets_dir))
+
+    def handout(
+        self, guide: Guide, translator: Translator, values: tuple[tuple[str, str], ...], make: Callable[[], Handout]
+    ) -> Handout:
+        """The guide's handout in the translator's locale with these values (those the guide defines),
+        made by `make` unless the same guide (the object its unchanged file loads to), catalogs (the
+        objects their unchanged files compile to) and images made one."""
+        from .batch.outputs import asset_files
+
+        images = tuple(file_key(Path(path)) for _name, path in asset_files(guide))
+        catalogs = tuple(Identity(catalog) for catalog in translator.catalogs)
+        key = (Identity(guide), translator.locale, values, catalogs, images)
+        return self.handouts.get(key, make)
+
+    def layout(self, spec: ScreenSpec, locale: str) -> ScreenLayout:
+        """A screen laid out once for the same texts (a `ScreenSpec` is its texts and its images' files)."""
+        from .mockup.layout import layout_screen
+
+        return self.layouts.get((spec, locale), lambda: layout_screen(spec, locale))
+
+    def picture(self, path: Path, root: Path) -> Picture:
+        """An image file decoded once while it is unchanged (a tenant's logo)."""
+        from .pdf.images import load_picture
+
+        return self.pictures.get((str(path), str(root)), file_key(path), lambda: load_picture(path, root))
 
     @contextlib.contextmanager
     def rendering(self) -> Iterator[None]:

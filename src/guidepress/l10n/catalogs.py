@@ -14,7 +14,7 @@ import gettext
 import hashlib
 import io
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import babel
@@ -108,8 +108,8 @@ def read_catalog(path: Path) -> Catalog:
         raise GuideError(Location(shown, 1, 1), f"cannot read catalog: {exc}") from None
 
 
-@cache
-def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
+@lru_cache(maxsize=32)  # by the file's path, size and time: an edited catalog is read again, the old one goes
+def _load_catalog(path: Path, mtime_ns: int, size: int, locale: str) -> LoadedCatalog:
     """The catalog at `path`; what Babel compiled from the very same PO text before is reused."""
     where = hashlib.sha1(str(path).encode()).hexdigest()[:8]
     text = hashlib.sha1(path.read_bytes()).hexdigest()
@@ -147,4 +147,5 @@ def load_catalog(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Loaded
     path = po_path(locales_dir, locale, domain)
     if not path.is_file():
         return None
-    return _load_catalog(path.resolve(), path.stat().st_mtime_ns, locale)
+    stat = path.stat()
+    return _load_catalog(path.resolve(), stat.st_mtime_ns, stat.st_size, locale)

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 import guidepress
-from guidepress.errors import GuideError
-
 from conftest import ROOT
+from guidepress.errors import GuideError
 
 EPOCH = "1767225600"
 TENANTS = ROOT / "examples" / "tenants.csv"
@@ -159,14 +158,21 @@ def test_an_address_that_names_nothing_is_refused_in_one_line(
 
 
 def test_a_tenant_and_a_person_are_looked_up_in_the_files_given(opened: guidepress.GuidesProject) -> None:
-    with pytest.raises(guidepress.NotFound, match="no tenant 'fjordvk' in .*tenants.csv \\(did you mean 'fjordvik'\\?\\)"):
+    with pytest.raises(
+        guidepress.NotFound, match="no tenant 'fjordvk' in .*tenants.csv \\(did you mean 'fjordvik'\\?\\)"
+    ):
         opened.resolve("fjordvk/nb/bankid-visma-connect.pdf", tenants=TENANTS)
     with pytest.raises(guidepress.NotFound, match="tenant 'fjordvik' is not built in en"):
         opened.resolve("fjordvik/en/bankid-visma-connect.pdf", tenants=TENANTS)
     with pytest.raises(guidepress.NotFound, match="no person 'E9999' in the people file"):
         opened.resolve("fjordvik/nb/onboarding/E9999.pdf", tenants=TENANTS, people=PEOPLE)
     address = opened.resolve("fjordvik/nb/onboarding/E1042.pdf", tenants=TENANTS, people=PEOPLE)
-    assert (address.kind, address.tenant, address.person, address.subject) == ("pack", "fjordvik", "E1042", "onboarding")
+    assert (address.kind, address.tenant, address.person, address.subject) == (
+        "pack",
+        "fjordvik",
+        "E1042",
+        "onboarding",
+    )
 
 
 def test_a_guide_with_an_error_is_the_command_lines_located_error(scratch: Path) -> None:

@@ -16,9 +16,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 import guidepress
-from guidepress.workspace import Memo, Versions
-
 from conftest import GUIDE_ID, ROOT
+from guidepress.workspace import Memo, Versions
 
 TENANTS = "id,organisation,logo,locales\nacme,Acme AS,logos/acme.png,nb en\n"
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .errors import GuideError, GuideErrors, Location, did_you_mean, display_path
+from .kinds import all_kinds, kind
 from .options import BuildOptions, locale_problem
 from .output import Output
 from .project import Project
@@ -61,9 +62,7 @@ class Address:
     @property
     def cost(self) -> int:
         """How long it takes to make, roughly, in the job list's units (a handout's PDF is 2)."""
-        from .batch.execute import COST
-
-        return COST[self.kind]
+        return kind(self.kind).cost
 
 
 def open_project(root: PathLike = ".") -> GuidesProject:
@@ -163,9 +162,8 @@ class GuidesProject:
         refused = options.problems(self.project.known_locales())
         if refused:
             raise GuideError(Location(address.path), refused[0].message)
-        guide_paths = (
-            [self.project.guide_dir / f"{address.subject}.yaml"] if address.kind in ("pdf", "png", "html") else []
-        )
+        of_guide = kind(address.kind).subject == "guide"
+        guide_paths = [self.project.guide_dir / f"{address.subject}.yaml"] if of_guide else []
         plan = plan_build(self.project, options, guide_paths, self.workspace.load_guide)
         target = self._file(address)
         for job in plan.jobs:
@@ -213,6 +211,7 @@ class GuidesProject:
             tenant_ids=(address.tenant,) if address.tenant else (),
             people=Path(people) if people is not None and address.person else None,
             packs=packs,
+            kinds=frozenset({address.kind}) if kind(address.kind).option else frozenset(),
         )
 
     def _parse(
@@ -281,15 +280,22 @@ class GuidesProject:
             if not guide:
                 raise missing(f"no guide {subject!r}: PNG screens are a guide's")
             return Address(path, "png", locale, subject, folder, tenant=tenant)
-        if suffix not in ("html",) and output is None:
-            raise missing(f"{name!r}: unknown file suffix (.pdf, .html, or .png for a screen)")
-        kind = ("pack" if output else "pack-html") if (pack and not guide) or person else ("pdf" if output else "html")
+        if suffix != "html" and output is None:  # another registered kind's file (`kinds/`)
+            subject_kind = "guide" if guide else "pack"
+            others = [k for k in all_kinds().values() if k.suffix == f".{suffix}" and k.subject == subject_kind]
+            if not others or person:
+                known = ", ".join(sorted({k.suffix for k in all_kinds().values()}))
+                raise missing(
+                    f"{name!r}: unknown file suffix (have: {known}; .png for a screen, in the guide's folder)"
+                )
+            return Address(path, others[0].name, locale, subject, folder, tenant=tenant)
+        made = ("pack" if output else "pack-html") if (pack and not guide) or person else ("pdf" if output else "html")
         if person:
             if not pack:
                 raise missing(f"no pack {subject!r}: a person's output is a pack")
             if people is None:
                 raise missing("a person's pack needs the people file (people=)")
-        return Address(path, kind, locale, subject, folder, person, output, tenant)
+        return Address(path, made, locale, subject, folder, person, output, tenant)
 
     def _check_tenant(self, path: str, tenant: str, tenants: Path) -> None:
         """An unknown tenant is the command line's `--tenant` error (a file that does not load: the plan's)."""

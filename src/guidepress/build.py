@@ -27,6 +27,7 @@ from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
 from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path
 from .fonts import register_fonts
+from .kinds import kind
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
 from .l10n.translate import look_up, translate
@@ -165,7 +166,7 @@ def _written(path: Path, data: bytes) -> tuple[Path, tuple[str, int]]:
 Rendered = tuple[dict[Path, bytes], list[BuildWarning]]  # each file's bytes, and the warnings met
 
 
-def _logo(job: Job, workspace: Workspace) -> Picture | None:
+def logo_for(job: Job, workspace: Workspace) -> Picture | None:
     """The audience's logo, decoded once while the file is unchanged; a bad file is the tenant's located error."""
     audience = job.audience
     if audience.logo is None or job.project is None:
@@ -339,7 +340,7 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> Rendered:
     return {page: html}, []
 
 
-def _handout(job: Job, guide: Guide, workspace: Workspace, values: Mapping[str, str] | None = None) -> Handout:
+def guide_handout(job: Job, guide: Guide, workspace: Workspace, values: Mapping[str, str] | None = None) -> Handout:
     """The guide translated for the job's locale and values: a group's jobs (a guide's PDF, PNGs and
     page for one audience and locale) share one, and so do a pack and its guides' own jobs, where
     their values agree; kept by what it was made from (see `Workspace.handout`)."""
@@ -354,22 +355,17 @@ def _handout(job: Job, guide: Guide, workspace: Workspace, values: Mapping[str, 
     return workspace.handout(guide, translator, used, make)
 
 
+def pack_handouts(job: Job, workspace: Workspace) -> list[Handout]:
+    """A pack's guides, each translated with the values the pack gives them (`pack_values`)."""
+    values = pack_values(job)
+    return [guide_handout(job, guide, workspace, values) for guide in job.guides]
+
+
 def render_job(job: Job, workspace: Workspace, only: Path | None = None) -> Rendered:
-    """The bytes of the files a job makes (`only`: of that one of them), and its warnings: what
-    the batch writes and what `guidepress.open_project(…).render(path)` returns."""
-    if job.kind in ("pack", "pack-html"):
-        values = pack_values(job)
-        handouts = [_handout(job, guide, workspace, values) for guide in job.guides]
-        if job.kind == "pack-html":
-            return build_pack_html(job, handouts)
-        return build_pack(job, handouts, _logo(job, workspace))
-    assert job.guide is not None
-    handout = _handout(job, job.guide, workspace)
-    if job.kind == "png":
-        return build_pngs(job.guide, job.locale, job, handout, only)
-    if job.kind == "html":
-        return build_html(job.guide, job.locale, job, handout)
-    return build_pdf(job.guide, job.locale, job, handout, _logo(job, workspace))
+    """The bytes of the files a job makes (`only`: of that one of them), and its warnings, as its
+    kind renders them (`kinds/`): what the batch writes and what `guidepress.open_project(…).render(path)`
+    returns."""
+    return kind(job.kind).render(job, workspace, only)
 
 
 def run_job(job: Job, workspace: Workspace) -> Outcome:

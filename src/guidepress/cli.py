@@ -24,6 +24,7 @@ from pathlib import Path
 from .batch.shard import parse_shard
 from .build import BuildOptions, build
 from .errors import CannotWrite, GuideError, did_you_mean, display_path
+from .kinds import OutputKind, all_kinds
 from .l10n.pseudo import PSEUDO_LOCALE
 from .options import Shard
 from .output import PAPERS, PROFILES
@@ -141,6 +142,9 @@ def parser() -> argparse.ArgumentParser:
         help="also write each handout's and pack's accessible HTML edition, build/<locale>/<id>.html: one "
         "self-contained page, linked to its other languages",
     )
+    for kind in all_kinds().values():  # a kind of output made only when asked for (`kinds/`)
+        if kind.option:
+            p.add_argument(kind.option, dest=_kind_dest(kind), action="store_true", help=kind.description)
     p.add_argument(
         "-j",
         "--jobs",
@@ -169,6 +173,10 @@ def parser() -> argparse.ArgumentParser:
     _batch_arguments(p)
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
     return p
+
+
+def _kind_dest(kind: OutputKind) -> str:
+    return "kind_" + kind.name.replace("-", "_")
 
 
 def _batch_arguments(p: argparse.ArgumentParser) -> None:
@@ -282,6 +290,7 @@ def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None)
         packs=tuple(args.pack) if args.pack is not None else None,
         force=args.force,
         shard=args.shard,
+        kinds=frozenset(k.name for k in all_kinds().values() if k.option and getattr(args, _kind_dest(k))),
     )
     if args.strict:
         from .strict import check_strict
@@ -335,14 +344,16 @@ def report_build(
         if bar is not None:
             bar.finish()
     if (not batch or args.verbose) and not args.quiet:
+        kinds = all_kinds().values()
+        each_file = {k.suffix for k in kinds if not k.noun}  # a line per file; a kind with a noun, one line
         for path in report.written:
-            if path.suffix in (".pdf", ".html"):
+            if path.suffix in each_file:
                 _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
-        pngs = [p for p in report.written if p.suffix == ".png"]
-        if pngs:  # under the folder of whom they are for: build/, build/vars-…/ or build/<tenant>/
-            under = Path(os.path.commonpath([p.parent.parent.parent for p in pngs]))
-            screens = "screen" if len(pngs) == 1 else "screens"
-            _say(f"wrote {len(pngs)} PNG {screens} under {display_path(under)}/")
+        for noun, suffix in dict.fromkeys((k.noun, k.suffix) for k in kinds if k.noun):
+            files = [p for p in report.written if p.suffix == suffix]
+            if files:  # under the folder of whom they are for: build/, build/vars-…/ or build/<tenant>/
+                under = Path(os.path.commonpath([p.parent.parent.parent for p in files]))
+                _say(f"wrote {len(files)} {noun}{'' if len(files) == 1 else 's'} under {display_path(under)}/")
         if report.up_to_date:
             _say(f"{report.up_to_date} up to date under {display_path(options.out_dir)}/ (--force rebuilds them)")
     for warning in dict.fromkeys(report.warnings):

@@ -47,6 +47,7 @@ class BuildOptions:
     # command line's default)
     packs: tuple[str, ...] | None = ()
     force: bool = False  # rebuild outputs whose inputs are unchanged
+    kinds: frozenset[str] = frozenset()  # output kinds built only when asked, by their option (`kinds/`)
     shard: Shard | None = None
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)  # (done, total) as jobs end
 

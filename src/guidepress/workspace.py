@@ -26,13 +26,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .project import Project
 from .source.loader import load_guide
 
 if TYPE_CHECKING:
-    from .build import Handout
     from .document import ScreenSpec
     from .l10n.translator import Translator
     from .mockup.layout import ScreenLayout
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+H = TypeVar("H")  # a `build.Handout` (build.py uses this module, so it is not named here)
 
 
 class Memo(Generic[K, V]):
@@ -139,7 +139,7 @@ class Workspace:
         self.project = project
         self.guides: Versions[tuple[str, str], Guide] = Versions(64)
         # a batch's memory stays flat however many tenants it has: a group's jobs share a handout
-        self.handouts: Memo[tuple[object, ...], Handout] = Memo(8)
+        self.handouts: Memo[tuple[object, ...], Any] = Memo(8)
         self.layouts: Memo[tuple[object, ...], ScreenLayout] = Memo(256)
         self.pictures: Versions[tuple[str, str], Picture] = Versions(32)
         self._render_lock = threading.RLock()
@@ -150,8 +150,8 @@ class Workspace:
         return self.guides.get((str(path.resolve()), str(assets_dir)), stamp, lambda: load_guide(path, assets_dir))
 
     def handout(
-        self, guide: Guide, translator: Translator, values: tuple[tuple[str, str], ...], make: Callable[[], Handout]
-    ) -> Handout:
+        self, guide: Guide, translator: Translator, values: tuple[tuple[str, str], ...], make: Callable[[], H]
+    ) -> H:
         """The guide's handout in the translator's locale with these values (those the guide defines),
         made by `make` unless the same guide (the object its unchanged file loads to), catalogs (the
         objects their unchanged files compile to) and images made one."""
@@ -160,7 +160,8 @@ class Workspace:
         images = tuple(file_key(Path(path)) for _name, path in asset_files(guide))
         catalogs = tuple(Identity(catalog) for catalog in translator.catalogs)
         key = (Identity(guide), translator.locale, values, catalogs, images)
-        return self.handouts.get(key, make)
+        found: H = self.handouts.get(key, make)
+        return found
 
     def layout(self, spec: ScreenSpec, locale: str) -> ScreenLayout:
         """A screen laid out once for the same texts (a `ScreenSpec` is its texts and its images' files)."""

@@ -17,17 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CannotWrite, GuideError
+from ..kinds import kind
 from ..options import BuildOptions
 from ..parallel import run_jobs
 from .jobs import Job, Outcome
 from .manifest import Manifest
 from .plan import Plan
 
-PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
-# the jobs whose set of files is theirs alone, whatever the output choices: a guide's PNG screens
-# and its HTML page (its PDFs differ by choice, and a pack's people share a folder)
-REPLACES = ("png", "html")
-COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long each kind of job takes, roughly
+
+def _counted(job: Job) -> bool:
+    """Whether a summary counts the job's output: handouts and packs (not their PNGs or pages)."""
+    return kind(job.kind).counted
+
+
+def _replaces(job: Job) -> bool:
+    """Whether the job's set of files is its alone, whatever the output choices (a guide's PNG
+    screens): what it wrote last time and no longer writes goes."""
+    return kind(job.kind).replaces
 
 
 @dataclass(frozen=True)
@@ -110,13 +116,13 @@ def run_plan(
     todo = []
     for job in plan.jobs:
         if not options.force and manifest.up_to_date(job.files, job.inputs):
-            tally.up_to_date += job.kind in PDFS
+            tally.up_to_date += _counted(job)
         else:
             todo.append(job)
     units: dict[str, list[Job]] = {}
     for job in todo:
         units.setdefault(job.group, []).append(job)
-    longest_first = sorted(units.values(), key=lambda unit: -sum(COST[job.kind] for job in unit))
+    longest_first = sorted(units.values(), key=lambda unit: -sum(kind(job.kind).cost for job in unit))
     report = options.progress
     done = (lambda n: report(n, len(units))) if report is not None else None
     if report is not None:
@@ -138,7 +144,7 @@ def run_plan(
             tally.errors += failed.errors
             tally.crashes += [failed.crash] if failed.crash else []
             tally.cannot_write += [failed.cannot_write] if failed.cannot_write else []
-            tally.failed += sum(job.kind in PDFS for job, _ in parts)
+            tally.failed += sum(_counted(job) for job, _ in parts)
             files = {f for job, _ in parts for f in job.files}
             refused = remove_files(files)
             if not failed.cannot_write:  # a stale file stands beside a failed output: say so
@@ -148,8 +154,8 @@ def run_plan(
         for job, outcome in parts:
             tally.written += list(outcome.written)
             tally.warnings += outcome.warnings
-            tally.built += job.kind in PDFS
-            if job.kind in REPLACES:  # what the job wrote last time and no longer writes goes
+            tally.built += _counted(job)
+            if _replaces(job):  # what the job wrote last time and no longer writes goes
                 replaced = manifest.replaced(job.files, job.subject)
                 tally.cannot_write += remove_files(replaced)
                 manifest.forget(replaced)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..errors import CannotWrite, GuideError, GuideErrors, Location
 from ..output import Output
@@ -22,7 +22,7 @@ from ..source.packs import Pack
 if TYPE_CHECKING:
     from ..source.people import Person
 
-JobKind = Literal["pdf", "png", "html", "pack", "pack-html"]
+JobKind = str  # a registered output kind's name (`kinds/`): pdf, png, html, pack, pack-html …
 
 
 @dataclass(frozen=True)

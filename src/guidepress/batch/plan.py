@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..errors import GuideError, GuideErrors, Location, display_path
+from ..kinds import Place, for_subject
 from ..options import BuildOptions
 from ..output import Output
 from ..project import Project
@@ -101,11 +102,15 @@ def plan_build(
                         options.profile, options.paper, options.booklet, options.bleed
                     )
                 )
-                plan.remove.add(folder / output.file_name(name))
-                if options.html and name in broken:
-                    plan.remove.add(folder / f"{name}.html")
-                if options.png and name in broken:
-                    plan.remove_png_dirs.add(folder / name)
+                # a broken guide's every kind; a pack's PDF (its page and people stay, as they were)
+                made = for_subject("guide") if name in broken else [k for k in for_subject("pack") if k.counted]
+                for each in made:
+                    if not each.wanted(options, None):  # as the command line asks, whatever the guide did
+                        continue
+                    if each.replaces:  # its files are named by what the guide shows: its folder goes
+                        plan.remove_png_dirs.add(folder / name)
+                    else:
+                        plan.remove |= set(each.files(Place(folder, name, output, locale)))
     plan.jobs = select(plan.jobs, [job.group for job in plan.jobs], options.shard)
     return plan
 

@@ -158,6 +158,12 @@ def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overf
     return BuildWarning(where, message)
 
 
+def handout_for(guide: Guide, locale: str, project: Project, values: Mapping[str, str]) -> Handout:
+    """One guide's handout in one locale, made afresh (for tests and tools; a build keeps its own)."""
+    translator = translator_for(project.locales_dir, locale)
+    return make_handout(guide, translator, values, document_date(guide)[0])
+
+
 def _written(path: Path, data: bytes) -> tuple[Path, tuple[str, int]]:
     write_atomic(path, data)
     return path, (hashlib.sha256(data).hexdigest(), len(data))

@@ -28,12 +28,16 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .errors import GuideError, GuideErrors, Location, did_you_mean, display_path
 from .kinds import all_kinds, kind
 from .options import BuildOptions, locale_problem
 from .output import Output
 from .project import Project
+
+if TYPE_CHECKING:
+    from .batch.jobs import Job
 
 __all__ = ["Address", "GuideError", "GuidesProject", "NotFound", "open_project"]
 
@@ -98,7 +102,7 @@ class GuidesProject:
         from .pdf.hyphenation import remember_words
 
         with self.workspace.rendering():
-            files, _warnings = render_job(job, self.workspace, only=self._file(address))  # type: ignore[arg-type]
+            files, _warnings = render_job(job, self.workspace, only=self._file(address))
             remember_words()  # the words this render hyphenated for the first time, into the disk cache
         return files[self._file(address)]
 
@@ -154,7 +158,7 @@ class GuidesProject:
         values: Mapping[str, str] | None,
         tenants: PathLike | None,
         people: PathLike | None,
-    ) -> tuple[Address, object]:
+    ) -> tuple[Address, Job]:
         from .batch.plan import plan_build
 
         address = self._parse(output_path, values, tenants, people)
@@ -173,7 +177,7 @@ class GuidesProject:
             raise GuideErrors(plan.errors)
         raise NotFound(Location(address.path), self._missing(address, plan.jobs))
 
-    def _missing(self, address: Address, jobs: list) -> str:  # type: ignore[type-arg]
+    def _missing(self, address: Address, jobs: list[Job]) -> str:
         """Why a well-formed address names nothing a build writes."""
         made = [f.relative_to(self._out_dir).as_posix() for job in jobs for f in job.files]
         if address.kind == "png":
@@ -284,10 +288,8 @@ class GuidesProject:
             subject_kind = "guide" if guide else "pack"
             others = [k for k in all_kinds().values() if k.suffix == f".{suffix}" and k.subject == subject_kind]
             if not others or person:
-                known = ", ".join(sorted({k.suffix for k in all_kinds().values()}))
-                raise missing(
-                    f"{name!r}: unknown file suffix (have: {known}; .png for a screen, in the guide's folder)"
-                )
+                suffixes = ", ".join(sorted({k.suffix for k in all_kinds().values()}))
+                raise missing(f"{name!r}: unknown file suffix (have: {suffixes}; a .png is in the guide's folder)")
             return Address(path, others[0].name, locale, subject, folder, tenant=tenant)
         made = ("pack" if output else "pack-html") if (pack and not guide) or person else ("pdf" if output else "html")
         if person:

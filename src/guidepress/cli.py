@@ -60,6 +60,7 @@ def screenshot_slots(project: Project, guides: list[Path]) -> str:
     """The optional screenshots still without their image, for `--status` (a guide that does not
     load is left to the build to report)."""
     from .source.loader import load_guide
+    from .source.located import LocStr
     from .source.model import Screenshot
 
     lines = []
@@ -78,7 +79,8 @@ def screenshot_slots(project: Project, guides: list[Path]) -> str:
                     if asset.variants
                     else ""
                 )
-                lines.append(f"  {screen.image.loc}  {display_path(project.assets_dir / screen.image)}{own}")
+                where = screen.image.loc if isinstance(screen.image, LocStr) else screen.loc
+                lines.append(f"  {where}  {display_path(project.assets_dir / screen.image)}{own}")
     if not lines:
         return ""
     return (

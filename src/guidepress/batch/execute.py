@@ -12,7 +12,7 @@ when a step was added) go too, as the manifest lists them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +64,7 @@ class Tally:
     failed: int = 0  # outputs not made
 
 
-def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[CannotWrite]:
+def remove_files(files: Set[Path], png_dirs: Set[Path] = frozenset()) -> list[CannotWrite]:
     """Remove these files (and these folders' PNGs); a folder left empty goes too. A file that
     cannot be removed (a folder in its place, a read-only disk) is left, and named in the list
     returned; the others still go."""

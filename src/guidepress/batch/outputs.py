@@ -62,7 +62,7 @@ def guide_jobs(
     """The jobs of a guide for an audience in each of its locales: one per kind of output the build
     wants (`kinds/`: the PDF, the PNG screens unless --no-png, the page with --html …)."""
     try:
-        output = options.output_for(guide.output, guide.loc, audience.choices)  # type: ignore[arg-type]
+        output = options.output_for(guide.output, guide.loc, audience.choices)
     except GuideError:
         if not lenient:
             raise
@@ -90,7 +90,7 @@ def pack_jobs(
     audience: Audience,
     person: tuple[Person, dict[str, str], dict[str, str]] | None,
 ) -> list[Job]:
-    output = options.output_for(pack.output, pack.loc, audience.choices)  # type: ignore[arg-type]
+    output = options.output_for(pack.output, pack.loc, audience.choices)
     jobs = []
     for locale in audience.locales:
         folder = options.out_dir / audience.folder / locale

@@ -16,6 +16,7 @@ from ..options import BuildOptions
 from ..output import Output
 from ..project import Project
 from ..source.loader import load_guide
+from ..source.located import LocStr
 from ..source.model import Guide
 from ..source.packs import check_pack, load_pack
 from ..source.variables import command_line_values
@@ -98,9 +99,7 @@ def plan_build(
                 output = (
                     Output()
                     .overridden(*audience.choices)
-                    .overridden(  # type: ignore[arg-type]
-                        options.profile, options.paper, options.booklet, options.bleed
-                    )
+                    .overridden(options.profile, options.paper, options.booklet, options.bleed)
                 )
                 # a broken guide's every kind; a pack's PDF (its page and people stay, as they were)
                 made = for_subject("guide") if name in broken else [k for k in for_subject("pack") if k.counted]
@@ -145,7 +144,8 @@ def _packs(
                 continue
             problems = check_pack(pack, kinds_of)
             if pack.id in guides:
-                problems.append(GuideError(pack.id.loc, f"pack id {pack.id!r} is also a guide's id; choose another"))
+                where = pack.id.loc if isinstance(pack.id, LocStr) else pack.loc
+                problems.append(GuideError(where, f"pack id {pack.id!r} is also a guide's id; choose another"))
             if problems:
                 raise GuideErrors(problems)
         except GuideError as exc:

@@ -150,3 +150,18 @@ def test_the_scratch_project_is_a_copy(long_lived: Path) -> None:
     shutil.rmtree(long_lived / "assets" / "logos")
     with pytest.raises(guidepress.GuideError, match="logo"):
         guidepress.open_project(long_lived).render(f"acme/nb/{GUIDE_ID}.pdf", tenants=long_lived / "tenants.csv")
+
+
+def test_a_build_in_a_servers_thread_forks_no_workers() -> None:
+    """Forking a threaded process copies locks other threads hold: from a thread, jobs run in it."""
+    import os
+
+    from guidepress.parallel import run_jobs
+
+    pids: list[list[int]] = []
+    thread = threading.Thread(target=lambda: pids.append(run_jobs(lambda _: os.getpid(), [1, 2, 3], 2, lost=int)))
+    thread.start()
+    thread.join()
+    assert pids == [[os.getpid()] * 3]
+    forked = run_jobs(lambda _: os.getpid(), [1, 2, 3], 2, lost=int)  # from the main thread, workers
+    assert os.getpid() not in forked

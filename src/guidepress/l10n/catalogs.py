@@ -96,8 +96,9 @@ def read_catalog(path: Path) -> Catalog:
     except GuideError as exc:
         raise GuideError(exc.location, f"cannot read catalog: {exc.message}") from None
     try:
-        lines = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
-        return read_po(lines, locale=None, abort_invalid=True)
+        if isinstance(source, bytes):
+            return read_po(io.BytesIO(source), locale=None, abort_invalid=True)
+        return read_po(io.StringIO(source), locale=None, abort_invalid=True)
     except PoFileError as exc:  # Babel counts its lines from 0 here
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)

@@ -7,8 +7,8 @@ was made from: a file's path, size and modification time (and for a guide, those
 file under assets/, which decide what its images are), a handout's guide, locale, values and
 catalogs. So an edited guide, catalog or logo is made again on the next use, and a process
 that renders for days keeps a bounded number of each. A `Memo` is safe to share between
-threads; renders themselves take turns on `rendering()` (reportlab's documents are built on
-shared module state, and rendering is CPU-bound Python).
+threads; renders themselves take turns on `rendering()`, across workspaces (reportlab's
+documents are built on shared module state, and rendering is CPU-bound Python).
 
 What stays in module-level caches, because it is a pure function of small immutable inputs
 and bounded: font metrics and colours (`mockup/pdf.py`, `mockup/png.py`), the QR code of a
@@ -142,7 +142,6 @@ class Workspace:
         self.handouts: Memo[tuple[object, ...], Any] = Memo(8)
         self.layouts: Memo[tuple[object, ...], ScreenLayout] = Memo(256)
         self.pictures: Versions[tuple[str, str], Picture] = Versions(32)
-        self._render_lock = threading.RLock()
 
     def load_guide(self, path: Path, assets_dir: Path) -> Guide:
         """The guide at `path`, loaded again when it or anything under `assets_dir` changed."""
@@ -177,6 +176,10 @@ class Workspace:
 
     @contextlib.contextmanager
     def rendering(self) -> Iterator[None]:
-        """Held while one output is made: renders of one workspace take turns."""
-        with self._render_lock:
+        """Held while one output is made: renders take turns, those of other workspaces too (reportlab's
+        fonts, its configuration and the hyphenation words are the process's, not a workspace's)."""
+        with _RENDERING:
             yield
+
+
+_RENDERING = threading.RLock()  # a lock, not data: see `Workspace.rendering`

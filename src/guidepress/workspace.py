@@ -10,8 +10,10 @@ that renders for days keeps a bounded number of each. A `Memo` is safe to share 
 threads; renders themselves take turns on `rendering()`, across workspaces (reportlab's
 documents are built on shared module state, and rendering is CPU-bound Python).
 
-What stays in module-level caches, because it is a pure function of small immutable inputs
-and bounded: font metrics and colours (`mockup/pdf.py`, `mockup/png.py`), the QR code of a
+What stays in module-level caches, because it is a pure function of immutable inputs and
+bounded: a screen's layout (`_layout`, by its spec, which holds its texts and its images'
+paths and sizes: the image files themselves are read by the painters, keyed by their size
+and time), font metrics and colours (`mockup/pdf.py`, `mockup/png.py`), the QR code of a
 text (`qr.py`), the hyphenation of a word (`pdf/hyphenation.py`, whose word list is kept on
 disk by the batch once per group and by `render` once per call), Babel's locale data, the
 JSON Schema (`source/schema.py`); and a catalog compiled from a PO file, keyed by its path,
@@ -21,6 +23,7 @@ size and modification time, at most 32 (`l10n/catalogs.py`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections import OrderedDict
@@ -140,7 +143,6 @@ class Workspace:
         self.guides: Versions[tuple[str, str], Guide] = Versions(64)
         # a batch's memory stays flat however many tenants it has: a group's jobs share a handout
         self.handouts: Memo[tuple[object, ...], Any] = Memo(8)
-        self.layouts: Memo[tuple[object, ...], ScreenLayout] = Memo(256)
         self.pictures: Versions[tuple[str, str], Picture] = Versions(32)
 
     def load_guide(self, path: Path, assets_dir: Path) -> Guide:
@@ -163,10 +165,8 @@ class Workspace:
         return found
 
     def layout(self, spec: ScreenSpec, locale: str) -> ScreenLayout:
-        """A screen laid out once for the same texts (a `ScreenSpec` is its texts and its images' files)."""
-        from .mockup.layout import layout_screen
-
-        return self.layouts.get((spec, locale), lambda: layout_screen(spec, locale))
+        """A screen laid out once for the same texts (see `_layout`)."""
+        return _layout(spec, locale)
 
     def picture(self, path: Path, root: Path) -> Picture:
         """An image file decoded once while it is unchanged (a tenant's logo)."""
@@ -180,6 +180,17 @@ class Workspace:
         fonts, its configuration and the hyphenation words are the process's, not a workspace's)."""
         with _RENDERING:
             yield
+
+
+@functools.lru_cache(maxsize=256)
+def _layout(spec: ScreenSpec, locale: str) -> ScreenLayout:
+    """A screen laid out once per process for the same texts, whichever build or workspace asks: a
+    pure function of the screen's spec (its texts, and its images' paths and sizes, compared by
+    value) and the locale, so it is kept process-wide, bounded (tenants whose values do not show on
+    a screen share its layout, and a build in a long-running process reuses the last one's)."""
+    from .mockup.layout import layout_screen
+
+    return layout_screen(spec, locale)
 
 
 _RENDERING = threading.RLock()  # a lock, not data: see `Workspace.rendering`

@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import guidepress  # noqa: E402
 from guidepress.batch.plan import plan_build  # noqa: E402
 from guidepress.build import BuildOptions, make_handout, run_job  # noqa: E402
 from guidepress.l10n.translator import translator_for  # noqa: E402
@@ -26,6 +27,7 @@ from guidepress.parallel import available_cpus  # noqa: E402
 from guidepress.pdf.render import render_pdf  # noqa: E402
 from guidepress.project import Project  # noqa: E402
 from guidepress.source.loader import load_guide  # noqa: E402
+from guidepress.workspace import Workspace  # noqa: E402
 
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # The guide alone (no pack), and --force (the manifest would skip every build after the first).
@@ -39,18 +41,29 @@ def main() -> None:
     locales = project.locales()
     with tempfile.TemporaryDirectory() as tmp:
         options = BuildOptions(out_dir=Path(tmp), png=False)
-        jobs = plan_build(project, options, [guide_path]).jobs  # one PDF job per locale
-        for job in jobs:  # warm-up: fonts, catalogs, imports
-            run_job(job)
-        runs = []
-        for _ in range(20):
-            for job in jobs:
+        workspace = Workspace(project)  # what a build keeps while it runs
+        jobs = plan_build(project, options, [guide_path], workspace.load_guide).jobs  # one PDF job per locale
+        opened = guidepress.open_project(ROOT)  # the API: the same render_job, behind an address
+        addresses = [f"{locale}/{guide.id}.pdf" for locale in locales]
+        for job, address in zip(jobs, addresses, strict=True):  # warm-up: fonts, catalogs, imports
+            run_job(job, workspace)
+            opened.render(address)
+        runs, api = [], []
+        for _ in range(20):  # interleaved, so a busy moment hits both alike
+            for job, address in zip(jobs, addresses, strict=True):
                 start = time.perf_counter()
-                run_job(job)
+                run_job(job, workspace)
                 runs.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                opened.render(address)
+                api.append((time.perf_counter() - start) * 1000)
         print(
-            f"PDF handout in-process (translate, layout, render, write): median {statistics.median(runs):.1f} ms, "
+            f"PDF handout in-process (the batch's run_job: render, write): median {statistics.median(runs):.1f} ms, "
             f"min {min(runs):.1f} ms over {len(runs)} builds"
+        )
+        print(
+            f"  through guidepress.open_project(…).render(address) (plan the one job, render): median "
+            f"{statistics.median(api):.1f} ms, min {min(api):.1f} ms"
         )
 
         t = translator_for(project.locales_dir, "nb")

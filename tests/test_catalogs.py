@@ -146,7 +146,7 @@ def test_a_compiled_catalog_kept_between_runs_never_hides_an_edit(
     source = "Close your web browser completely and open it again."
 
     def next_process_says() -> str:
-        catalogs._load_catalog.cache_clear()
+        catalogs.forget_catalogs()
         return look_up(translator_for(tmp_path / "locales", "nb"), source).text
 
     before = next_process_says()
@@ -159,4 +159,4 @@ def test_a_compiled_catalog_kept_between_runs_never_hides_an_edit(
     po.write_text(po.read_text(encoding="utf-8").replace(before, "Lukk alle nettleservinduer."), encoding="utf-8")
     assert next_process_says() == "Lukk alle nettleservinduer."
     assert len(list((tmp_path / "cache" / "guidepress").glob("catalog-nb-*.marshal"))) == len(kept)
-    catalogs._load_catalog.cache_clear()
+    catalogs.forget_catalogs()

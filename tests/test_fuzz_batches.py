@@ -138,7 +138,7 @@ CELLS = st.sampled_from(
         "ticket",
         "print",
         "letter",
-        "=HYPERLINK(\"http://x\")",
+        '=HYPERLINK("http://x")',
         "x" * 3000,
         "\u2028",
         '"quoted, cell"',
@@ -322,7 +322,9 @@ def test_any_logo_is_drawn_or_refused_at_its_cell_and_starts_no_program(logo: tu
         tenants.write_text(f"id,logo\nacme,logos/{name}\nokay,\n", encoding="utf-8")
         report = build(s.project, options(s, tenants=tenants), [s.project.guide_dir / f"{GUIDE_ID}.yaml"])
         s.check(report, tenants)
-        assert all(str(e).endswith(tuple()) or ":2:6: logo" in str(e) for e in report.errors), [str(e) for e in report.errors]
+        assert all(str(e).endswith(tuple()) or ":2:6: logo" in str(e) for e in report.errors), [
+            str(e) for e in report.errors
+        ]
         assert (s.out / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
         assert (s.out / "acme" / "en" / f"{GUIDE_ID}.pdf").is_file() != bool(report.errors)
 
@@ -346,7 +348,11 @@ KEYS = st.sampled_from(
     ]
 ) | st.text(max_size=12)
 JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10)
-JSON = st.recursive(JSON_LEAVES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+JSON = st.recursive(
+    JSON_LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -356,9 +362,17 @@ def manifest(draw: st.DrawFn) -> str:
         return draw(st.text(max_size=40))
     if shape == "json":
         return json.dumps(draw(JSON))
-    entry = st.fixed_dictionaries(
-        {"inputs": st.text(max_size=4), "sha256": st.text(max_size=4), "size": st.integers(0, 9), "source": st.sampled_from([GUIDE_ID, "x"])}
-    ) | JSON
+    entry = (
+        st.fixed_dictionaries(
+            {
+                "inputs": st.text(max_size=4),
+                "sha256": st.text(max_size=4),
+                "size": st.integers(0, 9),
+                "source": st.sampled_from([GUIDE_ID, "x"]),
+            }
+        )
+        | JSON
+    )
     outputs = draw(st.dictionaries(KEYS, entry, max_size=4))
     return json.dumps({"guidepress": "x", "outputs": outputs})
 

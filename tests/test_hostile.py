@@ -131,7 +131,15 @@ PEOPLE = {
     },
 }
 
-OWN_WORDS = ("Vigdis", "Fjellheimsdatter", "QWERTYUIOPASDFGH", "Torbjørn", "torbjorn", "Kvernhusmoen", "ZXCVBNMLKJHGFDSA")
+OWN_WORDS = (
+    "Vigdis",
+    "Fjellheimsdatter",
+    "QWERTYUIOPASDFGH",
+    "Torbjørn",
+    "torbjorn",
+    "Kvernhusmoen",
+    "ZXCVBNMLKJHGFDSA",
+)
 
 
 @pytest.fixture
@@ -149,7 +157,9 @@ def people_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     column = "    department:\n      label: Department\n"
     assert column in text
     pack.write_text(
-        text.replace(column, column + "    setup:\n      label: Set-up link\n      variable: setup_link\n      cover: false\n"),
+        text.replace(
+            column, column + "    setup:\n      label: Set-up link\n      variable: setup_link\n      cover: false\n"
+        ),
         encoding="utf-8",
     )
     rows = ["employee_id,name,email,username,start_date,department,setup"]
@@ -261,7 +271,9 @@ def test_a_tenant_id_too_long_for_a_folder_name_is_refused_at_its_row(
     )
     assert main(["--tenants", "tenants.csv", "--no-png"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"tenants.csv:2:1: id '{'a' * 80}…': 300 characters, at most 64 (it names the tenant's output folder)"
+    assert (
+        err[0] == f"tenants.csv:2:1: id '{'a' * 80}…': 300 characters, at most 64 (it names the tenant's output folder)"
+    )
     assert len(err) == 2 and err[1].startswith("built 1 PDF"), err
     assert (scratch / "build" / "okay" / "en" / f"{GUIDE_ID}.pdf").is_file()
 
@@ -289,7 +301,9 @@ def test_an_email_value_is_an_address_and_nothing_a_link_would_read(value: str) 
     assert "\n" not in (value_problem("email", value) or "") and "\u2028" not in (value_problem("email", value) or "")
 
 
-@pytest.mark.parametrize("value", ["it-hjelp@fjordvik.example", "o'brien+tag@example.ie", "åse.ødegård@fjordvik.example"])
+@pytest.mark.parametrize(
+    "value", ["it-hjelp@fjordvik.example", "o'brien+tag@example.ie", "åse.ødegård@fjordvik.example"]
+)
 def test_ordinary_email_addresses_still_pass(value: str) -> None:
     from guidepress.source.variables import value_problem
 
@@ -316,7 +330,7 @@ def test_every_link_in_the_pdf_and_page_is_percent_encoded(
     monkeypatch.chdir(scratch)
     args = ["--locale", "en", "--no-png", "--html"]
     args += ["--var", "support_contact=åse.ødegård@fjordvik.example"]
-    args += ["--var", "article_url=https://help.fjordvik.example/artikler/bankid-på-nytt?q=\"a\"<b>"]
+    args += ["--var", 'article_url=https://help.fjordvik.example/artikler/bankid-på-nytt?q="a"<b>']
     assert main(args) == 0, capsys.readouterr().err
     [folder] = [p for p in (scratch / "build").iterdir() if p.name.startswith("vars-")]
     uris = link_uris(folder / "en" / f"{GUIDE_ID}.pdf")
@@ -357,8 +371,7 @@ def test_a_url_too_long_for_a_qr_code_is_a_located_error(
     assert main(["--var", f"article_url={url}", "--no-png", "--locale", "en"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "--var article_url: a web address of 4,021 characters, at most 2,000 (it must fit a QR code): "
-        f"'{url[:80]}…'"
+        f"--var article_url: a web address of 4,021 characters, at most 2,000 (it must fit a QR code): '{url[:80]}…'"
     ]
     # in a tenants file, such a cell fails its row (every cell is at most 2,000 characters)
     (scratch / "tenants.csv").write_text(
@@ -408,6 +421,7 @@ def png_header(width: int, height: int) -> bytes:
     import zlib
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -436,7 +450,7 @@ def test_an_image_inside_an_svg_logo_is_drawn(
     from pypdf import PdfReader
 
     monkeypatch.chdir(scratch)
-    svg = SVG_OPEN + f'<rect width="100" height="50" fill="#ddd"/><image x="10" y="10" width="40" height="20" '
+    svg = SVG_OPEN + '<rect width="100" height="50" fill="#ddd"/><image x="10" y="10" width="40" height="20" '
     svg += f'xlink:href="{data_uri(png_bytes(20, 10))}"/></svg>'
     status, err = logo_build(scratch, svg, capsys)
     assert status == 0, err
@@ -488,7 +502,7 @@ def test_an_svg_logos_url_references_name_only_its_fragments(
     scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], attribute: str, shown: str
 ) -> None:
     monkeypatch.chdir(scratch)
-    svg = SVG_OPEN + f'<defs><linearGradient id="g"/></defs><rect width="9" height="9" fill="url(#g)"/>'
+    svg = SVG_OPEN + '<defs><linearGradient id="g"/></defs><rect width="9" height="9" fill="url(#g)"/>'
     svg += f"<rect width='100' height='50' {attribute}/></svg>"
     status, err = logo_build(scratch, svg, capsys)
     assert status == 1
@@ -552,9 +566,7 @@ def test_a_cell_larger_than_the_csv_modules_limit_fails_only_its_row(
     monkeypatch.chdir(scratch)
     limit = csv.field_size_limit()
     big = "x" * 200_000
-    (scratch / "tenants.csv").write_text(
-        f"id,organisation\nokay,Okay AS\nhuge,{big}\nalso,Also AS\n", encoding="utf-8"
-    )
+    (scratch / "tenants.csv").write_text(f"id,organisation\nokay,Okay AS\nhuge,{big}\nalso,Also AS\n", encoding="utf-8")
     assert main(["--tenants", "tenants.csv", "--no-png", "--locale", "en"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "tenants.csv:3:6: a cell of 200,000 characters, at most 2,000"
@@ -684,7 +696,7 @@ YAML_CASES = {
     "x: {id: forgot, type: link, text: Forgot your password?}\n": "1:55: YAML syntax error: expected ',' or '}', "
     "but got '?' (a text with ?, : or # inside {…} or […] needs quotes: text: \"Forgot your password?\")",
     "x: [a?b, c]\n": "1:6: YAML syntax error: expected ',' or ']', but got '?' (a text with ?, : or # inside {…} "
-    "or […] needs quotes: text: \"Forgot your password?\")",
+    'or […] needs quotes: text: "Forgot your password?")',
     'x: {text: "Forgot your password?"}\n': None,
     "x: Forgot your password?\n": None,
     "x: {a: b, c: [d, 'e?']}\n": None,
@@ -719,7 +731,9 @@ def test_the_yaml_loader_gives_the_pure_python_verdict_with_or_without_libyaml(
 
 
 @pytest.mark.skipif(not hasattr(__import__("yaml"), "CSafeLoader"), reason="needs PyYAML's C extension to compare")
-@settings(max_examples=int(os.environ.get("GUIDEPRESS_FUZZ", "0")) or 300, derandomize=True, deadline=None, database=None)
+@settings(
+    max_examples=int(os.environ.get("GUIDEPRESS_FUZZ", "0")) or 300, derandomize=True, deadline=None, database=None
+)
 @given(st.lists(st.sampled_from(YAML_PIECES), min_size=1, max_size=6).map("".join))
 def test_any_yaml_gets_the_same_verdict_with_and_without_libyaml(body: str) -> None:
     """Generated flow collections, tags, tabs, `?` and `:` (libyaml and pure PyYAML disagree on
@@ -750,7 +764,9 @@ def test_a_tab_at_a_lines_start_is_named_a_tab(monkeypatch: pytest.MonkeyPatch, 
     from guidepress.source import located
 
     monkeypatch.setattr(located, "SAFE_LOADER", loader)
-    with pytest.raises(GuideError, match=r"^g\.yaml:2:1: YAML syntax error: .* \(a tab: YAML indents with spaces only\)$"):
+    with pytest.raises(
+        GuideError, match=r"^g\.yaml:2:1: YAML syntax error: .* \(a tab: YAML indents with spaces only\)$"
+    ):
         located.compose("steps:\n\t- text: x\n", "g.yaml")
 
 
@@ -841,7 +857,9 @@ def test_a_typo_in_a_screen_element_reference_names_the_screen_and_suggests_the_
     )
     assert main(["--no-png", "--locale", "en"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"guide_src/{GUIDE_ID}.yaml:{line}:15: screen 'login' has no element 'pasword' (did you mean 'password'?)"]
+    assert err == [
+        f"guide_src/{GUIDE_ID}.yaml:{line}:15: screen 'login' has no element 'pasword' (did you mean 'password'?)"
+    ]
 
 
 # --- as a new user ---------------------------------------------------------------------------

@@ -68,9 +68,11 @@ def project(tmp_path: Path) -> Project:
     (tmp_path / "guide_src").mkdir()
     (tmp_path / "guide_src" / "shots.yaml").write_text(GUIDE, encoding="utf-8")
     screenshot(tmp_path / "assets" / "screens" / "app.png", BLUE)
-    catalog = tmp_path / "locales" / "en" / "LC_MESSAGES" / "guides.po"  # the text is English already
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
+    for locale in ("en", "nb", "nn"):  # the text is English already; nb and nn translate none of it
+        catalog = tmp_path / "locales" / locale / "LC_MESSAGES" / "guides.po"
+        catalog.parent.mkdir(parents=True)
+        header = f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        catalog.write_text(header)
     return Project(tmp_path)
 
 

@@ -12,19 +12,14 @@ skipped, and the others still build.
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import functools
 import hashlib
 import os
-import re
 import traceback
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from reportlab.platypus.doctemplate import LayoutError
 
 from . import document as doc
 from .batch.execute import run_plan
@@ -32,6 +27,7 @@ from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
 from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path, quoted
 from .fonts import register_fonts
+from .kinds import kind
 from .l10n.products import ui_context
 from .l10n.pseudo import PSEUDO_LOCALE
 from .l10n.screens import text_location
@@ -43,10 +39,12 @@ from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
+from .pdf.too_large import TooLarge
 from .project import Project
 from .qr import QrTooLong
 from .source.messages import placeholders
 from .source.model import Guide
+from .workspace import Workspace
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -107,23 +105,22 @@ def pack_date(guides: Sequence[Guide]) -> tuple[dt.date, dt.datetime]:
     return max(document_date(guide) for guide in guides)
 
 
-@lru_cache(maxsize=256)
-def _layout(spec: doc.ScreenSpec, locale: str) -> ScreenLayout:
-    """A screen laid out once per process for the same texts: tenants whose values do not show
-    on a screen share its layout."""
-    return layout_screen(spec, locale)
+Layout = Callable[[doc.ScreenSpec, str], ScreenLayout]
 
 
-def make_handout(guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date) -> Handout:
-    """Translate the guide and lay out every mockup it shows (each screen laid out once); the
-    steps of a block that shares a screen get one picture with all their callouts."""
+def make_handout(
+    guide: Guide, translator: Translator, values: Mapping[str, str], when: dt.date, layout: Layout = layout_screen
+) -> Handout:
+    """Translate the guide and lay out every mockup it shows (each screen laid out once; `layout`:
+    a `Workspace`'s keeps the layouts of the same texts, which tenants whose values do not show on
+    a screen share); the steps of a block that shares a screen get one picture with all their callouts."""
     document = translate(guide, translator, values, when)
     layouts: dict[str, ScreenLayout] = {}
     warnings = list(document.warnings)
 
     def layout_of(spec: doc.ScreenSpec) -> ScreenLayout:
         if spec.id not in layouts:
-            layouts[spec.id] = _layout(spec, translator.locale)
+            layouts[spec.id] = layout(spec, translator.locale)
             # a screen behind a dialog warns in its own name, once however many dialogs it stands behind
             for overflow in layouts[spec.id].overflows:
                 warning = overflow_warning(guide, translator, spec.id, overflow)
@@ -165,6 +162,7 @@ def overflow_warning(guide: Guide, translator: Translator, screen_id: str, overf
 
 
 def handout_for(guide: Guide, locale: str, project: Project, values: Mapping[str, str]) -> Handout:
+    """One guide's handout in one locale, made afresh (for tests and tools; a build keeps its own)."""
     translator = translator_for(project.locales_dir, locale)
     return make_handout(guide, translator, values, document_date(guide)[0])
 
@@ -174,30 +172,24 @@ def _written(path: Path, data: bytes) -> tuple[Path, tuple[str, int]]:
     return path, (hashlib.sha256(data).hexdigest(), len(data))
 
 
-def _logo(job: Job) -> Picture | None:
-    """The audience's logo, decoded once per process; a bad file is the tenant's located error."""
+Rendered = tuple[dict[Path, bytes], list[BuildWarning]]  # each file's bytes, and the warnings met
+
+
+def logo_for(job: Job, workspace: Workspace) -> Picture | None:
+    """The audience's logo, decoded once while the file is unchanged; a bad file is the tenant's located error."""
     audience = job.audience
     if audience.logo is None or job.project is None:
         return None
     from .pdf.images import PictureError  # only a build with logos needs Pillow's and svglib's parts
 
     try:
-        return _picture(audience.logo, job.project.assets_dir)
+        return workspace.picture(audience.logo, job.project.assets_dir)
     except PictureError as exc:
-        raise GuideError(audience.logo_loc or audience.logo, f"logo: {exc}") from None  # type: ignore[arg-type]
+        raise GuideError(audience.logo_loc or Location(display_path(audience.logo)), f"logo: {exc}") from None
 
 
-@lru_cache(maxsize=32)
-def _picture(path: Path, root: Path) -> Picture:
-    from .pdf.images import load_picture
-
-    return load_picture(path, root)
-
-
-def build_pdf(
-    guide: Guide, locale: str, job: Job, handout: Handout
-) -> tuple[dict[Path, tuple[str, int]], list[BuildWarning]]:
-    """Build one guide's handout in one locale; returns the file written and the warnings."""
+def build_pdf(guide: Guide, locale: str, job: Job, handout: Handout, logo: Picture | None = None) -> Rendered:
+    """One guide's handout in one locale: the PDF's bytes and the warnings."""
     output = job.output
     try:
         pdf = render_pdf(
@@ -206,18 +198,17 @@ def build_pdf(
             document_date(guide)[1],
             page_setup(output),
             fillable=output.fillable,
-            logo=_logo(job),
+            logo=logo,
             values=job.values.values(),
             introduction=handout.introduction,
         )
-    except LayoutError as exc:  # something taller than a page: the guide's text, not our crash
-        raise GuideError(guide.loc, f"{locale}{_for_whom(job)}: the handout cannot be laid out: {too_large(exc)}") from None
+    except TooLarge as exc:  # something taller than a page: the guide's text, not our crash
+        raise GuideError(guide.loc, f"{locale}{_for_whom(job)}: the handout cannot be laid out: {exc}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet  # pypdf is imported only for a booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
-    remember_words()
-    return dict([_written(job.files[0], pdf)]), list(handout.warnings)
+    return {job.files[0]: pdf}, list(handout.warnings)
 
 
 def _for_whom(job: Job) -> str:
@@ -227,17 +218,8 @@ def _for_whom(job: Job) -> str:
     return f" ({', '.join(who)})" if who else ""
 
 
-def too_large(exc: LayoutError) -> str:
-    """reportlab's complaint in the reader's terms (it names objects by their memory address)."""
-    found = re.search(r"\(([\d.]+) x ([\d.]+)\) too large on page (\d+)", str(exc))
-    if found is None:
-        return "a block is larger than a page"
-    height, page = float(found.group(2)), found.group(3)
-    return f"a block {height:.0f} pt tall is larger than a page (page {page}); is a text far too long?"
-
-
-def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
-    """Write the guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
+def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> Rendered:
+    """The guide's HTML edition in one locale, linked to its editions in the audience's other locales."""
     from .html.page import Edition, render_html  # the HTML writer is imported only when asked for
 
     page_name = job.output.page_name(guide.id)
@@ -249,7 +231,7 @@ def build_html(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
         pdf_name=job.output.file_name(guide.id),
         introduction=handout.introduction,
     )
-    return dict([_written(job.files[0], page)])
+    return {job.files[0]: page}, []
 
 
 def other_languages(job: Job) -> list[tuple[str, str, str]]:
@@ -270,9 +252,10 @@ def other_languages(job: Job) -> list[tuple[str, str, str]]:
     return found
 
 
-def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Path, tuple[str, int]]:
-    """Write one PNG per annotated screen of one guide in one locale: a picture that consecutive
-    steps share is one file named by their range (the files the job planned, see batch/outputs.py)."""
+def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout, only: Path | None = None) -> Rendered:
+    """One PNG per annotated screen of one guide in one locale: a picture that consecutive steps
+    share is one file named by their range (the files the job planned, see batch/outputs.py);
+    `only`: that one file."""
     from .mockup.png import render_png  # Pillow is imported only for PNG screens
 
     folder = job.files[0].parent
@@ -282,7 +265,7 @@ def build_pngs(guide: Guide, locale: str, job: Job, handout: Handout) -> dict[Pa
     }
     if set(names) != set(job.files):  # the manifest would not list what is written: a bug
         raise RuntimeError(f"PNG screens planned {sorted(map(str, job.files))} but made {sorted(map(str, names))}")
-    return dict(_written(path, render_png(view)) for path, view in names.items())
+    return {path: render_png(view) for path, view in names.items() if only is None or path == only}, []
 
 
 def pack_cover(job: Job, handouts: list[Handout]) -> tuple[doc.PackCover, list[BuildWarning]]:
@@ -323,7 +306,7 @@ def pack_values(job: Job) -> dict[str, str]:
     return defaults | dict(job.values)
 
 
-def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str, int]], list[BuildWarning]]:
+def build_pack(job: Job, handouts: list[Handout], logo: Picture | None = None) -> Rendered:
     """Bind the pack's guides, translated for the job's audience (and person), into one PDF."""
     from .pdf.pack import render_pack
 
@@ -334,15 +317,14 @@ def build_pack(job: Job, handouts: list[Handout]) -> tuple[dict[Path, tuple[str,
     output = job.output
     try:
         personal = [*job.values.values(), *(job.person_values or {}).values()]
-        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, _logo(job), personal)
-    except LayoutError as exc:
-        raise GuideError(job.pack.loc, f"{job.locale}{_for_whom(job)}: the pack cannot be laid out: {too_large(exc)}") from None
+        pdf = render_pack(cover, guides, created, page_setup(output), output.fillable, logo, personal)
+    except TooLarge as exc:
+        raise GuideError(job.pack.loc, f"{job.locale}{_for_whom(job)}: the pack cannot be laid out: {exc}") from None
     if output.booklet:
         from .pdf.impose import impose_booklet
 
         pdf = impose_booklet(pdf, booklet_sheet(output))
-    remember_words()
-    return dict([_written(job.files[0], pdf)]), cover_warnings + pack_warnings(handouts, cover.coverage)
+    return {job.files[0]: pdf}, cover_warnings + pack_warnings(handouts, cover.coverage)
 
 
 def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) -> list[BuildWarning]:
@@ -359,7 +341,7 @@ def pack_warnings(handouts: list[Handout], cover: doc.Coverage | None = None) ->
     return list(dict.fromkeys(warnings))
 
 
-def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, int]]:
+def build_pack_html(job: Job, handouts: list[Handout]) -> Rendered:
     """The pack's guides on one accessible page, linked to the pack's page in the audience's other locales."""
     from .html.pack import render_pack_html
     from .html.page import Edition
@@ -372,42 +354,42 @@ def build_pack_html(job: Job, handouts: list[Handout]) -> dict[Path, tuple[str, 
     pdf_name = page.name.removesuffix(".html") + ".pdf"  # named alike (Output.page_name)
     guides = [(h.document, h.view_for, h.introduction) for h in handouts]
     html = render_pack_html(pack_cover(job, handouts)[0], guides, editions, pdf_name)  # the PDF's job says the warnings
-    return dict([_written(page, html)])
+    return {page: html}, []
 
 
-# Per process: a group's jobs (a guide's PDF, PNGs and page for one audience and locale) run in
-# one worker and share one handout; so do a pack and its guides' own jobs, where their values agree.
-_made: OrderedDict[tuple[str, str, str], Handout] = OrderedDict()
-
-
-def _handout(job: Job, guide: Guide, values: Mapping[str, str] | None = None) -> Handout:
+def guide_handout(job: Job, guide: Guide, workspace: Workspace, values: Mapping[str, str] | None = None) -> Handout:
+    """The guide translated for the job's locale and values: a group's jobs (a guide's PDF, PNGs and
+    page for one audience and locale) share one, and so do a pack and its guides' own jobs, where
+    their values agree; kept by what it was made from (see `Workspace.handout`)."""
+    assert job.project is not None
     values = job.values if values is None else values
-    used = [(name, values.get(name, var.default)) for name, var in guide.variables.items()]
-    key = (guide.id, job.locale, repr(used))  # the values translation reads, and nothing else
-    if key not in _made:
-        _made[key] = handout_for(guide, job.locale, job.project, values)
-        while len(_made) > 8:  # a batch's memory stays flat however many tenants it has
-            _made.popitem(last=False)
-    return _made[key]
+    used = tuple((name, values.get(name, var.default)) for name, var in guide.variables.items())
+    translator = translator_for(job.project.locales_dir, job.locale)
+
+    def make() -> Handout:
+        return make_handout(guide, translator, values, document_date(guide)[0], workspace.layout)
+
+    return workspace.handout(guide, translator, used, make)
 
 
-def run_job(job: Job) -> Outcome:
+def pack_handouts(job: Job, workspace: Workspace) -> list[Handout]:
+    """A pack's guides, each translated with the values the pack gives them (`pack_values`)."""
+    values = pack_values(job)
+    return [guide_handout(job, guide, workspace, values) for guide in job.guides]
+
+
+def render_job(job: Job, workspace: Workspace, only: Path | None = None) -> Rendered:
+    """The bytes of the files a job makes (`only`: of that one of them), and its warnings, as its
+    kind renders them (`kinds/`): what the batch writes and what `guidepress.open_project(…).render(path)`
+    returns."""
+    return kind(job.kind).render(job, workspace, only)
+
+
+def run_job(job: Job, workspace: Workspace) -> Outcome:
+    """Make a job's files and write them; its problems and a bug are told in the outcome."""
     try:
-        if job.kind == "png":
-            assert job.guide is not None
-            return Outcome(build_pngs(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
-        if job.kind == "html":
-            assert job.guide is not None
-            return Outcome(build_html(job.guide, job.locale, job, _handout(job, job.guide)), [], [])
-        if job.kind == "pack-html":
-            values = pack_values(job)
-            return Outcome(build_pack_html(job, [_handout(job, guide, values) for guide in job.guides]), [], [])
-        if job.kind == "pack":
-            values = pack_values(job)
-            written, warnings = build_pack(job, [_handout(job, guide, values) for guide in job.guides])
-        else:
-            assert job.guide is not None
-            written, warnings = build_pdf(job.guide, job.locale, job, _handout(job, job.guide))
+        files, warnings = render_job(job, workspace)
+        written = dict(_written(path, data) for path, data in files.items())
     except GuideError as exc:
         return Outcome({}, [], exc.errors if isinstance(exc, GuideErrors) else [exc])
     except QrTooLong as exc:  # a value too long for its QR code (one no check of its kind bounds)
@@ -425,25 +407,33 @@ def _lost(job: Job) -> Outcome:
     return Outcome({}, [], [], f"{job.describe()}: its worker process died (killed, or out of memory)")
 
 
-def build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> BuildReport:
+def build(
+    project: Project,
+    options: BuildOptions,
+    guide_paths: Iterable[Path] = (),
+    before_jobs: Callable[[], None] | None = None,
+) -> BuildReport:
     """Build every guide and pack (or the given guides) in every locale (or the given ones),
     for the default organisation, or for each tenant and person a batch names.
 
     The inputs are loaded and checked first (`plan_build`); then every output whose inputs
     changed is a job, run side by side on `options.jobs` processes (`run_plan`). The report
-    lists the outcomes in order; an output with an error leaves no file behind.
+    lists the outcomes in order; an output with an error leaves no file behind. `before_jobs` is
+    called when everything is loaded, before the workers start (the command freezes the collector
+    there, see `command.py`; the library changes no process-wide setting).
     """
-    _made.clear()  # inputs may have changed since an earlier build in this process
-    plan = plan_build(project, options, guide_paths)
+    refused = options.problems(project.known_locales())
+    if refused:  # as the command line refuses them: nothing is built, nothing removed
+        return BuildReport(errors=refused)
+    workspace = Workspace(project)  # what this build loads and makes, kept while it runs
+    plan = plan_build(project, options, guide_paths, workspace.load_guide)
     if plan.jobs:
         register_fonts()  # once, before the workers fork
-        # The loaded guides, fonts and catalogs live to the end: out of the collector's sight, so
-        # that its collections during the build (locale data, layouts) do not scan them again and
-        # again (a tenth of a cold build), nor touch the pages the forked workers share.
-        gc.freeze()
+        if before_jobs is not None:
+            before_jobs()
         if any(job.kind == "png" for job in plan.jobs):
             from .mockup import png  # noqa: F401 (Pillow too, once: a build without PNGs never imports it)
-    tally = run_plan(plan, options, run_job, _lost)
+    tally = run_plan(plan, options, functools.partial(run_job, workspace=workspace), _lost, remember_words)
     return BuildReport(
         tally.written,
         tally.errors,

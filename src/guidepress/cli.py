@@ -17,16 +17,17 @@ import argparse
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from .batch.shard import parse_shard
 from .build import BuildOptions, build
 from .errors import CannotWrite, GuideError, did_you_mean, display_path
-from .l10n.catalogs import available_locales
+from .kinds import OutputKind, all_kinds
 from .l10n.pseudo import PSEUDO_LOCALE
 from .options import Shard
-from .output import PAPERS, PROFILES, Output
+from .output import PAPERS, PROFILES
 from .parallel import available_cpus
 from .project import Project
 from .source.model import guide_json_schema
@@ -59,6 +60,7 @@ def screenshot_slots(project: Project, guides: list[Path]) -> str:
     """The optional screenshots still without their image, for `--status` (a guide that does not
     load is left to the build to report)."""
     from .source.loader import load_guide
+    from .source.located import LocStr
     from .source.model import Screenshot
 
     lines = []
@@ -77,7 +79,8 @@ def screenshot_slots(project: Project, guides: list[Path]) -> str:
                     if asset.variants
                     else ""
                 )
-                lines.append(f"  {screen.image.loc}  {display_path(project.assets_dir / screen.image)}{own}")
+                where = screen.image.loc if isinstance(screen.image, LocStr) else screen.loc
+                lines.append(f"  {where}  {display_path(project.assets_dir / screen.image)}{own}")
     if not lines:
         return ""
     return (
@@ -149,6 +152,9 @@ def parser() -> argparse.ArgumentParser:
         help="also write each handout's and pack's accessible HTML edition, build/<locale>/<id>.html: one "
         "self-contained page, linked to its other languages",
     )
+    for kind in all_kinds().values():  # a kind of output made only when asked for (`kinds/`)
+        if kind.option:
+            p.add_argument(kind.option, dest=_kind_dest(kind), action="store_true", help=kind.description)
     p.add_argument(
         "-j",
         "--jobs",
@@ -183,6 +189,10 @@ def parser() -> argparse.ArgumentParser:
     _batch_arguments(p)
     p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
     return p
+
+
+def _kind_dest(kind: OutputKind) -> str:
+    return "kind_" + kind.name.replace("-", "_")
 
 
 def _batch_arguments(p: argparse.ArgumentParser) -> None:
@@ -264,20 +274,21 @@ def run_words_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, before_jobs: Callable[[], None] | None = None) -> int:
+    """The command line; `before_jobs`: what the process does once the inputs are loaded (`build`)."""
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv[:1] == ["init"]:
             return run_init(init_parser().parse_args(argv[1:]))
         if argv[:1] == ["words-template"]:
             return run_words_template(words_template_parser().parse_args(argv[1:]))
-        return run(parser().parse_args(argv))
+        return run(parser().parse_args(argv), before_jobs)
     except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
         print("guidepress: interrupted", file=sys.stderr)
         return 130
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None) -> int:
     if args.print_schema:
         from .source.packs import pack_json_schema
         from .source.tenants import tenants_json_schema
@@ -289,10 +300,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.guides and not project.guides():
         hint = "" if project.guide_dir.is_dir() else " (is this a guides project? `guidepress init DIR` starts one)"
         parser().error(f"no guides in {display_path(project.guide_dir)}/{hint}")
-    known = [*available_locales(project.locales_dir), PSEUDO_LOCALE]
-    for locale in args.locale:
-        if locale not in known:
-            parser().error(f"--locale {locale}: no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known)})")
+    known = project.known_locales()
+    for problem in BuildOptions(Path(), tuple(args.locale)).problems(known):  # the library refuses them alike
+        parser().error(str(problem))
     if args.translator_pictures:
         return run_translator_pictures(project, args)
     if args.status:
@@ -310,11 +320,9 @@ def run(args: argparse.Namespace) -> int:
         for line in dict.fromkeys(map(str, unreadable)):
             print(line, file=sys.stderr)
         return 1 if unreadable else 0
-    problem = Output(
-        args.profile or "print", booklet=bool(args.booklet), bleed=bool(args.bleed), simplex=bool(args.simplex)
-    ).problem()
-    if problem:
-        parser().error(problem)
+    chosen = BuildOptions(Path(), profile=args.profile, booklet=args.booklet, bleed=args.bleed, simplex=args.simplex)
+    for problem in chosen.problems(known):
+        parser().error(str(problem))
     if args.var and args.tenants:
         parser().error("--var and --tenants: put the values in the tenants file")
     if args.tenant and not args.tenants:
@@ -338,6 +346,7 @@ def run(args: argparse.Namespace) -> int:
         packs=tuple(args.pack) if args.pack is not None else None,
         force=args.force,
         shard=args.shard,
+        kinds=frozenset(k.name for k in all_kinds().values() if k.option and getattr(args, _kind_dest(k))),
     )
     if args.strict:
         from .strict import check_strict
@@ -347,7 +356,7 @@ def run(args: argparse.Namespace) -> int:
             for line in strict.lines():
                 print(line, file=sys.stderr)
             return 1
-    return report_build(project, options, args)
+    return report_build(project, options, args, before_jobs)
 
 
 def _check_names(project: Project, args: argparse.Namespace) -> None:
@@ -372,7 +381,9 @@ def _check_names(project: Project, args: argparse.Namespace) -> None:
             parser().error(f"--tenant {tenant_id}: no tenant with this id in {where}{did_you_mean(tenant_id, known)}")
 
 
-def report_build(project: Project, options: BuildOptions, args: argparse.Namespace) -> int:
+def report_build(
+    project: Project, options: BuildOptions, args: argparse.Namespace, before_jobs: Callable[[], None] | None = None
+) -> int:
     """Run the build; a plain build says what it wrote, a batch shows a progress bar or one summary line."""
     import time
 
@@ -384,19 +395,21 @@ def report_build(project: Project, options: BuildOptions, args: argparse.Namespa
         options = replace(options, progress=bar)
     start = time.monotonic()
     try:
-        report = build(project, options, args.guides)
+        report = build(project, options, args.guides, before_jobs)
     finally:
         if bar is not None:
             bar.finish()
     if (not batch or args.verbose) and not args.quiet:
+        kinds = all_kinds().values()
+        each_file = {k.suffix for k in kinds if not k.noun}  # a line per file; a kind with a noun, one line
         for path in report.written:
-            if path.suffix in (".pdf", ".html"):
+            if path.suffix in each_file:
                 _say(f"wrote {display_path(path)} ({path.stat().st_size // 1024} KB)")
-        pngs = [p for p in report.written if p.suffix == ".png"]
-        if pngs:  # under the folder of whom they are for: build/, build/vars-…/ or build/<tenant>/
-            under = Path(os.path.commonpath([p.parent.parent.parent for p in pngs]))
-            screens = "screen" if len(pngs) == 1 else "screens"
-            _say(f"wrote {len(pngs)} PNG {screens} under {display_path(under)}/")
+        for noun, suffix in dict.fromkeys((k.noun, k.suffix) for k in kinds if k.noun):
+            files = [p for p in report.written if p.suffix == suffix]
+            if files:  # under the folder of whom they are for: build/, build/vars-…/ or build/<tenant>/
+                under = Path(os.path.commonpath([p.parent.parent.parent for p in files]))
+                _say(f"wrote {len(files)} {noun}{'' if len(files) == 1 else 's'} under {display_path(under)}/")
         if report.up_to_date:
             _say(f"{report.up_to_date} up to date under {display_path(options.out_dir)}/ (--force rebuilds them)")
     for warning in dict.fromkeys(report.warnings):

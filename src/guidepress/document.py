@@ -6,7 +6,7 @@ so that a translation can never add markup.
 
 Like the guide model, most of its classes are `records.record`s: frozen, compared by identity.
 A screen (`ScreenSpec`, its `Widget`s, `Picture` and `Region`s) is compared by value: a
-screen with the same texts is laid out once per process (`build._layout`), whichever
+screen with the same texts is laid out once per build or server (`Workspace.layout`), whichever
 tenant's handout asks for it.
 """
 

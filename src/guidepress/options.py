@@ -7,7 +7,7 @@ choices layer three ways: a guide's (or pack's) own `output:`, then a tenant's `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +48,26 @@ class BuildOptions:
     # command line's default)
     packs: tuple[str, ...] | None = ()
     force: bool = False  # rebuild outputs whose inputs are unchanged
+    kinds: frozenset[str] = frozenset()  # output kinds built only when asked, by their option (`kinds/`)
     shard: Shard | None = None
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)  # (done, total) as jobs end
+
+    def problems(self, known_locales: Sequence[str]) -> list[GuideError]:
+        """What cannot be built as asked, whatever the inputs say: a locale with no catalog
+        (`known_locales`: the project's and the pseudo-locale), choices that cannot be combined.
+        The command line refuses these as usage errors, `build` and `render` with the same words."""
+        found = []
+        for locale in self.locales:
+            if locale not in known_locales:
+                found.append(GuideError(Location(f"--locale {locale}"), locale_problem(locale, known_locales)))
+        problem = Output(
+            self.profile or "print", booklet=bool(self.booklet), bleed=bool(self.bleed), simplex=bool(self.simplex)
+        ).problem()
+        if problem:
+            chosen = [f"--profile {self.profile}" if self.profile else "", "--booklet" * bool(self.booklet)]
+            chosen += ["--bleed" * bool(self.bleed), "--simplex" * bool(self.simplex)]
+            found.append(GuideError(Location(" ".join(c for c in chosen if c)), problem))
+        return found
 
     def html_for(self, guide: object) -> bool:
         """Whether this build writes a guide's HTML edition: the command line's --html, else the guide's own."""
@@ -73,3 +91,8 @@ class BuildOptions:
         if problem:
             raise GuideError(getattr(own, "loc", where), f"output: {problem}")
         return output
+
+
+def locale_problem(locale: str, known_locales: Sequence[str]) -> str:
+    """Why a locale cannot be built: it has no catalog."""
+    return f"no catalog locales/{locale}/LC_MESSAGES/ (have: {', '.join(known_locales)})"

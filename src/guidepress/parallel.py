@@ -3,8 +3,10 @@
 A build is many independent handouts (a guide in a locale). Forked workers inherit what the
 parent has already done: modules imported, fonts registered, guides loaded and validated.
 So nothing is imported or parsed twice, and the jobs are never pickled, only their results.
-Where fork is not the platform's safe choice (Windows, macOS), the jobs run one after another,
-with the same results.
+Where fork is not the platform's safe choice (Windows, macOS), or the build runs in another
+thread than the main one (a server's: forking it could copy a lock another thread holds), the
+jobs run one after another, with the same results. The work reaches each worker through `_work`, set only in the
+forked child by its initializer, never in the parent: two builds side by side do not share it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -30,7 +33,8 @@ def available_cpus() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and sys.platform != "darwin"
+    """Whether worker processes may be forked here: a platform where fork is safe, from the main thread."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.current_thread() is threading.main_thread()
 
 
 def run_jobs(

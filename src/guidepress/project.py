@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .l10n.catalogs import available_locales
+from .l10n.pseudo import PSEUDO_LOCALE
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,7 @@ class Project:
 
     def locales(self) -> list[str]:
         return available_locales(self.locales_dir)
+
+    def known_locales(self) -> list[str]:
+        """The locales a build may name: those with a catalog, and the pseudo-locale."""
+        return [*self.locales(), PSEUDO_LOCALE]

@@ -22,7 +22,7 @@ class QrTooLong(ValueError):
         super().__init__(f"a QR code cannot hold its text ({len(text):,} characters; a link of up to 2,000 fits)")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # bounded: a server meets a new article address per tenant
 def qr_modules(text: str) -> tuple[tuple[int, int, int], ...]:
     """The dark runs of the text's QR code (error correction M) as (row, column, length);
     `QrTooLong` when no QR code holds the text.

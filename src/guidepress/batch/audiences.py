@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
-from ..output import Output
+from ..output import PAPERS, PROFILES, Output, Paper, Profile
 from ..project import Project
 from ..source.model import Guide
 from .jobs import Audience, Plan
@@ -96,7 +96,7 @@ def tenant_audiences(
             str(tenant.id),
             values,
             tenant_locales,
-            (str(choices[0]) if choices[0] else None, str(choices[1]) if choices[1] else None),
+            _choices(tenant.profile, tenant.paper),
             logo,
             tenant.logo.loc if tenant.logo else None,
             fingerprint,
@@ -114,6 +114,13 @@ def tenant_audiences(
             continue
         audiences.append(audience)
     return audiences
+
+
+def _choices(profile: object, paper: object) -> tuple[Profile | None, Paper | None]:
+    """A tenant's profile and paper (checked by `check_tenant`), or None where it chose none."""
+    chosen_profile = next((p for p in PROFILES if p == profile), None)
+    chosen_paper = next((p for p in PAPERS if p == paper), None)
+    return chosen_profile, chosen_paper
 
 
 def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> GuideError | None:

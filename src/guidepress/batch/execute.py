@@ -12,32 +12,42 @@ when a step was added) go too, as the manifest lists them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CannotWrite, GuideError
+from ..kinds import kind
 from ..options import BuildOptions
 from ..parallel import run_jobs
 from .jobs import Job, Outcome
 from .manifest import Manifest
 from .plan import Plan
 
-PDFS = ("pdf", "pack")  # the outputs a summary counts: handouts and packs (not their PNGs or pages)
-# the jobs whose set of files is theirs alone, whatever the output choices: a guide's PNG screens
-# (its PDFs and pages differ by choice, and a pack's people share a folder)
-REPLACES = ("png",)
-COST = {"png": 4, "pack": 3, "pdf": 2, "pack-html": 1, "html": 1}  # how long each kind of job takes, roughly
+
+def _counted(job: Job) -> bool:
+    """Whether a summary counts the job's output: handouts and packs (not their PNGs or pages)."""
+    return kind(job.kind).counted
+
+
+def _replaces(job: Job) -> bool:
+    """Whether the job's set of files is its alone, whatever the output choices (a guide's PNG
+    screens): what it wrote last time and no longer writes goes."""
+    return kind(job.kind).replaces
 
 
 @dataclass(frozen=True)
 class _Unit:
-    """Runs a group's jobs in order, in one worker."""
+    """Runs a group's jobs in order, in one worker, then `after` (the hyphenation cache kept)."""
 
     run_job: Callable[[Job], Outcome]
+    after: Callable[[], None] | None = None
 
     def __call__(self, unit: list[Job]) -> list[Outcome]:
-        return [self.run_job(job) for job in unit]
+        outcomes = [self.run_job(job) for job in unit]
+        if self.after is not None:
+            self.after()
+        return outcomes
 
 
 @dataclass
@@ -54,7 +64,7 @@ class Tally:
     failed: int = 0  # outputs not made
 
 
-def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[CannotWrite]:
+def remove_files(files: Set[Path], png_dirs: Set[Path] = frozenset()) -> list[CannotWrite]:
     """Remove these files (and these folders' PNGs); a folder left empty goes too. A file that
     cannot be removed (a folder in its place, a read-only disk) is left, and named in the list
     returned; the others still go."""
@@ -92,7 +102,11 @@ def remove_files(files: set[Path], png_dirs: set[Path] = frozenset()) -> list[Ca
 
 
 def run_plan(
-    plan: Plan, options: BuildOptions, run_job: Callable[[Job], Outcome], lost: Callable[[Job], Outcome]
+    plan: Plan,
+    options: BuildOptions,
+    run_job: Callable[[Job], Outcome],
+    lost: Callable[[Job], Outcome],
+    after_unit: Callable[[], None] | None = None,
 ) -> Tally:
     tally = Tally(errors=list(plan.errors), failed=plan.failed)  # a guide that did not load: its PDFs failed
     manifest = Manifest.read(options.out_dir, options.shard)
@@ -104,19 +118,23 @@ def run_plan(
     todo = []
     for job in plan.jobs:
         if not options.force and manifest.up_to_date(job.files, job.inputs):
-            tally.up_to_date += job.kind in PDFS
+            tally.up_to_date += _counted(job)
         else:
             todo.append(job)
     units: dict[str, list[Job]] = {}
     for job in todo:
         units.setdefault(job.group, []).append(job)
-    longest_first = sorted(units.values(), key=lambda unit: -sum(COST[job.kind] for job in unit))
+    longest_first = sorted(units.values(), key=lambda unit: -sum(kind(job.kind).cost for job in unit))
     report = options.progress
     done = (lambda n: report(n, len(units))) if report is not None else None
     if report is not None:
         report(0, len(units))
     ran = run_jobs(
-        _Unit(run_job), longest_first, options.jobs, lost=lambda unit: [lost(job) for job in unit], done=done
+        _Unit(run_job, after_unit),
+        longest_first,
+        options.jobs,
+        lost=lambda unit: [lost(job) for job in unit],
+        done=done,
     )
     outcomes = {unit[0].group: unit_outcomes for unit, unit_outcomes in zip(longest_first, ran, strict=True)}
     for group, unit in units.items():  # in the jobs' order, however the workers took them
@@ -128,7 +146,7 @@ def run_plan(
             tally.errors += failed.errors
             tally.crashes += [failed.crash] if failed.crash else []
             tally.cannot_write += [failed.cannot_write] if failed.cannot_write else []
-            tally.failed += sum(job.kind in PDFS for job, _ in parts)
+            tally.failed += sum(_counted(job) for job, _ in parts)
             files = {f for job, _ in parts for f in job.files}
             refused = remove_files(files)
             if not failed.cannot_write:  # a stale file stands beside a failed output: say so
@@ -138,8 +156,8 @@ def run_plan(
         for job, outcome in parts:
             tally.written += list(outcome.written)
             tally.warnings += outcome.warnings
-            tally.built += job.kind in PDFS
-            if job.kind in REPLACES:  # what the job wrote last time and no longer writes goes
+            tally.built += _counted(job)
+            if _replaces(job):  # what the job wrote last time and no longer writes goes
                 replaced = manifest.replaced(job.files, job.subject)
                 tally.cannot_write += remove_files(replaced)
                 manifest.forget(replaced)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..errors import CannotWrite, GuideError, GuideErrors, Location
-from ..output import Output
+from ..output import Output, Paper, Profile
 from ..project import Project
 from ..source.model import Guide, Screenshot
 from ..source.packs import Pack
@@ -22,7 +22,7 @@ from ..source.packs import Pack
 if TYPE_CHECKING:
     from ..source.people import Person
 
-JobKind = Literal["pdf", "png", "html", "pack", "pack-html"]
+JobKind = str  # a registered output kind's name (`kinds/`): pdf, png, html, pack, pack-html …
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Audience:
     folder: str
     values: Mapping[str, str] = field(default_factory=dict)
     locales: tuple[str, ...] = ()
-    choices: tuple[str | None, str | None] = (None, None)  # the tenant's profile and paper
+    choices: tuple[Profile | None, Paper | None] = (None, None)  # the tenant's profile and paper
     logo: Path | None = None
     logo_loc: Location | None = None
     fingerprint: str = ""  # a hash of everything above that changes an output's bytes

@@ -286,7 +286,9 @@ class Manifest:
                 else:
                     merged[key] = entry
             entries = {k: v for k, v in sorted(merged.items()) if (self.path.parent / k).is_file()}
-            text = json.dumps({"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True)
+            text = json.dumps(
+                {"guidepress": guidepress_fingerprint()[:16], "outputs": entries}, indent=1, sort_keys=True
+            )
             write_atomic(self.path, (text + "\n").encode())
 
 
@@ -318,7 +320,7 @@ ENTRY_FIELDS = {"inputs": str, "sha256": str, "size": int, "source": str}
 def _checked(data: object) -> tuple[dict[str, dict[str, object]], str | None]:
     """The entries of a manifest as guidepress writes it, or why the data is not one."""
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
-        return {}, "is not a manifest guidepress wrote (no \"outputs\" object)"
+        return {}, 'is not a manifest guidepress wrote (no "outputs" object)'
     entries: dict[str, dict[str, object]] = data["outputs"]
     for key, entry in entries.items():
         if not plain_key(key):

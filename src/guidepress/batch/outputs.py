@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GuideError
+from ..kinds import Place, for_subject, kind
 from ..options import BuildOptions
 from ..output import Output
 from ..project import Project
 from ..source.model import Guide
 from ..source.packs import Pack
-from .jobs import Audience, Job, png_name, screens_shown
+from .jobs import Audience, Job
 from .manifest import catalogs_fingerprint, digest, file_digest, guidepress_fingerprint, source_date_epoch
 
 if TYPE_CHECKING:
@@ -27,13 +28,14 @@ def job_inputs(job: Job, project: Project, options: BuildOptions) -> str:
     sources = [job.source, *(project.guide_dir / f"{g.id}.yaml" for g in job.guides)]
     guides = [job.guide] if job.guide is not None else list(job.guides)
     person = sorted(job.person_values.items()) if job.person_values is not None else []
+    made = kind(job.kind)
     return digest(
         guidepress_fingerprint(),
         source_date_epoch(),
         job.kind,
         job.locale,
-        repr(job.audience.locales) if "html" in job.kind else "",  # a page links to the other locales
-        repr(job.output) if job.kind != "png" else "",  # the PNG screens are the same for every paper and profile
+        repr(job.audience.locales) if made.links_locales else "",  # a page links to the other locales
+        repr(job.output) if made.print_choices else "",  # the PNG screens are the same for every paper and profile
         *(file_digest(p.resolve()) for p in sources),
         *(f"{name}={file_digest(Path(path))}" for guide in guides for name, path in asset_files(guide)),
         catalogs_fingerprint(project.locales_dir, job.locale),
@@ -57,9 +59,10 @@ def asset_files(guide: Guide) -> list[tuple[str, str]]:
 def guide_jobs(
     project: Project, options: BuildOptions, path: Path, guide: Guide, audience: Audience, lenient: bool = False
 ) -> list[Job]:
-    """The PDF job, and the PNG job unless --no-png, of a guide for an audience in each of its locales."""
+    """The jobs of a guide for an audience in each of its locales: one per kind of output the build
+    wants (`kinds/`: the PDF, the PNG screens unless --no-png, the page with --html …)."""
     try:
-        output = options.output_for(guide.output, guide.loc, audience.choices)  # type: ignore[arg-type]
+        output = options.output_for(guide.output, guide.loc, audience.choices)
     except GuideError:
         if not lenient:
             raise
@@ -67,14 +70,12 @@ def guide_jobs(
     jobs = []
     for locale in audience.locales:
         folder = options.out_dir / audience.folder / locale
-        pdf = Job("pdf", locale, audience, output, path, (folder / output.file_name(guide.id),), guide=guide)
-        jobs.append(pdf)
-        if options.png:
-            pngs = tuple(folder / guide.id / png_name(n, s, last) for n, last, s in screens_shown(guide, locale))
-            if pngs:
-                jobs.append(replace(pdf, kind="png", files=pngs))
-        if options.html_for(guide):
-            jobs.append(replace(pdf, kind="html", files=(folder / output.page_name(guide.id),)))
+        job = Job("pdf", locale, audience, output, path, (), guide=guide)
+        place = Place(folder, guide.id, output, locale, guide)
+        for made in for_subject("guide"):
+            files = made.files(place) if made.wanted(options, guide) else ()
+            if files:  # a guide that shows no screen has no PNG job
+                jobs.append(replace(job, kind=made.name, files=files))
     return [
         replace(job, values=audience.values, inputs=job_inputs(job, project, options), project=project) for job in jobs
     ]
@@ -89,7 +90,7 @@ def pack_jobs(
     audience: Audience,
     person: tuple[Person, dict[str, str], dict[str, str]] | None,
 ) -> list[Job]:
-    output = options.output_for(pack.output, pack.loc, audience.choices)  # type: ignore[arg-type]
+    output = options.output_for(pack.output, pack.loc, audience.choices)
     jobs = []
     for locale in audience.locales:
         folder = options.out_dir / audience.folder / locale
@@ -101,9 +102,12 @@ def pack_jobs(
             name, where = str(who.id), folder / pack.id
             values = {**audience.values, **variables}
             job = Job("pack", locale, audience, output, path, (), None, pack, guides, who, values, cover)
-        jobs.append(replace(job, files=(where / output.file_name(name),)))
-        if options.html_for(pack):  # the page is named like its PDF, which it links
-            jobs.append(replace(job, kind="pack-html", files=(where / output.page_name(name),)))
+        place = Place(where, name, output, locale)
+        jobs += [
+            replace(job, kind=made.name, files=made.files(place))
+            for made in for_subject("pack")
+            if made.wanted(options, pack)
+        ]
     return [replace(job, inputs=job_inputs(job, project, options), project=project) for job in jobs]
 
 

@@ -7,14 +7,16 @@ plan lists the files this build would have written, and only those are removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..errors import GuideError, GuideErrors, Location, display_path
+from ..kinds import Place, for_subject
 from ..options import BuildOptions
 from ..output import Output
 from ..project import Project
 from ..source.loader import load_guide
+from ..source.located import LocStr
 from ..source.model import Guide
 from ..source.packs import check_pack, load_pack
 from ..source.variables import command_line_values
@@ -25,9 +27,14 @@ from .people import people_jobs
 from .shard import select
 
 
-def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Path] = ()) -> Plan:
+def plan_build(
+    project: Project,
+    options: BuildOptions,
+    guide_paths: Iterable[Path] = (),
+    load: Callable[[Path, Path], Guide] = load_guide,
+) -> Plan:
     """Load and check the guides, packs, tenants and people a build names, and list its jobs
-    (this shard's part of them)."""
+    (this shard's part of them). `load` loads a guide (a `Workspace`'s keeps them while unchanged)."""
     plan = Plan(batch=bool(options.tenants or options.people))
     locales = list(options.locales) or project.locales()
     named = list(guide_paths)
@@ -35,7 +42,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
     broken: list[str] = []
     for path in named or project.guides():
         try:
-            guide = load_guide(path, project.assets_dir)
+            guide = load(path, project.assets_dir)
         except GuideError as exc:
             plan.fail(exc)
             broken.append(path.stem)
@@ -49,7 +56,7 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
         for path in project.guides():
             if path.stem not in all_guides and path.stem not in broken:
                 try:
-                    extra = load_guide(path, project.assets_dir)
+                    extra = load(path, project.assets_dir)
                     all_guides[extra.id] = (path, extra)
                 except GuideError:
                     pass
@@ -93,15 +100,17 @@ def plan_build(project: Project, options: BuildOptions, guide_paths: Iterable[Pa
                 output = (
                     Output()
                     .overridden(*audience.choices)
-                    .overridden(  # type: ignore[arg-type]
-                        options.profile, options.paper, options.booklet, options.bleed, options.simplex
-                    )
+                    .overridden(options.profile, options.paper, options.booklet, options.bleed, options.simplex)
                 )
-                plan.remove.add(folder / output.file_name(name))
-                if options.html and name in broken:
-                    plan.remove.add(folder / output.page_name(name))
-                if options.png and name in broken:
-                    plan.remove_png_dirs.add(folder / name)
+                # a broken guide's every kind; a pack's PDF (its page and people stay, as they were)
+                made = for_subject("guide") if name in broken else [k for k in for_subject("pack") if k.counted]
+                for each in made:
+                    if not each.wanted(options, None):  # as the command line asks, whatever the guide did
+                        continue
+                    if each.replaces:  # its files are named by what the guide shows: its folder goes
+                        plan.remove_png_dirs.add(folder / name)
+                    else:
+                        plan.remove |= set(each.files(Place(folder, name, output, locale)))
     plan.jobs = select(plan.jobs, [job.group for job in plan.jobs], options.shard)
     return plan
 
@@ -136,7 +145,8 @@ def _packs(
                 continue
             problems = check_pack(pack, kinds_of)
             if pack.id in guides:
-                problems.append(GuideError(pack.id.loc, f"pack id {pack.id!r} is also a guide's id; choose another"))
+                where = pack.id.loc if isinstance(pack.id, LocStr) else pack.loc
+                problems.append(GuideError(where, f"pack id {pack.id!r} is also a guide's id; choose another"))
             if problems:
                 raise GuideErrors(problems)
         except GuideError as exc:

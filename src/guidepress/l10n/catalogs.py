@@ -13,8 +13,9 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import babel
@@ -114,8 +115,9 @@ def read_catalog(path: Path) -> Catalog:
     except GuideError as exc:
         raise GuideError(exc.location, f"cannot read catalog: {exc.message}") from None
     try:
-        lines = io.BytesIO(source) if isinstance(source, bytes) else io.StringIO(source)
-        return read_po(lines, locale=None, abort_invalid=True)
+        if isinstance(source, bytes):
+            return read_po(io.BytesIO(source), locale=None, abort_invalid=True)
+        return read_po(io.StringIO(source), locale=None, abort_invalid=True)
     except PoFileError as exc:  # Babel counts its lines from 0 here
         line = getattr(exc, "lineno", None)
         problem = str(exc).rsplit(" on ", 1)[0] if line is not None else str(exc)
@@ -127,8 +129,7 @@ def read_catalog(path: Path) -> Catalog:
         raise GuideError(Location(shown, 1, 1), f"cannot read catalog: {exc}") from None
 
 
-@cache
-def _load_catalog(path: Path, mtime_ns: int, locale: str) -> LoadedCatalog:
+def _load_catalog(path: Path, locale: str) -> LoadedCatalog:
     """The catalog at `path`; what Babel compiled from the very same PO text before is reused."""
     where = hashlib.sha1(str(path).encode()).hexdigest()[:8]
     text = hashlib.sha1(path.read_bytes()).hexdigest()
@@ -166,4 +167,29 @@ def load_catalog(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Loaded
     path = po_path(locales_dir, locale, domain)
     if not path.is_file():
         return None
-    return _load_catalog(path.resolve(), path.stat().st_mtime_ns, locale)
+    stat = path.stat()
+    key, stamp = (path.resolve(), locale), (stat.st_mtime_ns, stat.st_size)
+    with _compiled_lock:
+        kept = _compiled.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    loaded = _load_catalog(key[0], locale)
+    with _compiled_lock:
+        _compiled[key] = (stamp, loaded)  # an edited catalog's older version goes at once
+        _compiled.move_to_end(key)
+        while len(_compiled) > MAX_KEPT:
+            _compiled.popitem(last=False)
+    return loaded
+
+
+def forget_catalogs() -> None:
+    """Let go of the catalogs kept in this process (as a new process starts)."""
+    with _compiled_lock:
+        _compiled.clear()
+
+
+# The catalogs compiled in this process, one version per file, kept while the file's size and time
+# are unchanged: a pure function of the file's text, bounded, safe between threads.
+MAX_KEPT = 32
+_compiled: OrderedDict[tuple[Path, str], tuple[tuple[int, int], LoadedCatalog]] = OrderedDict()
+_compiled_lock = threading.Lock()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import string
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -81,7 +81,7 @@ def pseudo_catalog(template: Catalog) -> Catalog:
     return catalog
 
 
-@cache
+@lru_cache(maxsize=8)  # by the template's path and time: an edited template is read again
 def _pseudo_loaded(path: Path, mtime_ns: int) -> LoadedCatalog:
     return compile_catalog(pseudo_catalog(read_catalog(path)), PSEUDO_LOCALE, path)
 

@@ -44,6 +44,16 @@ class GuideTranslator(Protocol):
     def policy_rule(self, rule: PolicyRule) -> str: ...
 
 
+# The element kinds `ScreenTranslator._widget` translates; those of TEXT_KINDS are a text, a style
+# and a check mark (tests/test_widgets.py checks this against the source model and the describe phrases).
+TEXT_KINDS = frozenset({"heading", "paragraph", "divider", "link", "checkbox"})
+WIDGET_KINDS = TEXT_KINDS | {
+    "section", "dialog", "text_field", "password_field", "textarea", "button", "buttons", "choice_card", "alert",
+    "select", "radio_group", "tabs", "menu", "toggle", "date_field", "code_input", "skeleton", "rows", "table",
+    "status_card", "account_list", "list", "policy_list", "image", "qr_code", "icon",
+}  # fmt: skip
+
+
 class ScreenTranslator:
     """Translates the screens of one guide for one `GuideTranslator` (its locale and values)."""
 
@@ -264,12 +274,15 @@ class ScreenTranslator:
             return doc.Widget(
                 **common, icon=element.icon, text=tr(element.text), number=element.size, style=element.align
             )
-        return doc.Widget(
-            **common,
-            text=tr(getattr(element, "text", "")),
-            style=getattr(element, "style", ""),
-            checked=getattr(element, "checked", False),
-        )
+        if kind in TEXT_KINDS:
+            return doc.Widget(
+                **common,
+                text=tr(getattr(element, "text", "")),
+                style=getattr(element, "style", ""),
+                checked=getattr(element, "checked", False),
+            )
+        # a kind added to the source model without its translation here: never dropped in silence
+        raise TypeError(f"no translation for element kind {kind!r}; add it to ScreenTranslator._widget")
 
     def _date_field(self, element, common: dict[str, str], tr: Callable[[str], str]) -> doc.Widget:  # type: ignore[no-untyped-def]
         locale = self.gt.locale

@@ -81,6 +81,8 @@ def _paint(draw: ImageDraw.ImageDraw, s: Shape, k: float) -> None:
             draw.text((s.x * k, s.y * k), s.text, fill=s.color, font=font, anchor=anchor, features=NO_KERNING)
         else:
             _glyph_by_glyph(draw, s, font, k)
+    else:  # a shape added to shapes.py without its painter here: never left out of a picture in silence
+        raise TypeError(f"the PNG painter has no branch for {type(s).__name__}; add one to mockup/png.py")
 
 
 def _glyph_by_glyph(draw: ImageDraw.ImageDraw, s: Text, font: ImageFont.FreeTypeFont, k: float) -> None:

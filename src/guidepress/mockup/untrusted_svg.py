@@ -76,7 +76,9 @@ def svg_problem(tree: Any, path: Path | None, root: Path | None, max_pixels: int
             target = outside_url(value)
             if target is not None:
                 shown = target if len(target) <= 80 else target[:80] + "…"
-                return f"the SVG refers to {shown!r} in {name.rsplit('}', 1)[-1]}; url(…) may name only its own #fragments"
+                return (
+                    f"the SVG refers to {shown!r} in {name.rsplit('}', 1)[-1]}; url(…) may name only its own #fragments"
+                )
         href = element.get(XLINK_HREF) or element.get("href")
         if href and element.tag.rsplit("}", 1)[-1] == "image":
             problem = _image_problem(href.strip(), path, root, max_pixels)
@@ -128,8 +130,6 @@ def draw_svg(drawing: Any, canvas: Any, x: float = 0, y: float = 0) -> None:
         def drawImage(self, image: Any) -> None:  # noqa: N802 (reportlab's name)
             if image.path is None or not hasattr(image.path, "mode"):
                 return  # svglib gives a PIL image, or nothing for a reference it refused
-            self._canvas.drawImage(
-                ImageReader(image.path), image.x, image.y, image.width, image.height, mask="auto"
-            )
+            self._canvas.drawImage(ImageReader(image.path), image.x, image.y, image.width, image.height, mask="auto")
 
     Renderer().draw(renderPDF.renderScaledDrawing(drawing), canvas, x, y, showBoundary=False)

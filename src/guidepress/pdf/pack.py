@@ -32,6 +32,7 @@ from .pages import HandoutTemplate, Running, numbered_canvas
 from .paper import PageSetup
 from .render import PackGuide, _table, guide_story, keep_whole_words, markup, pdf_info, styles_for
 from .tagging import Node
+from .too_large import reraise_too_large
 
 COVER_LOGO = (200.0, 80.0)
 COVER_RULE = 6.0  # the bar across the top of the cover
@@ -54,6 +55,7 @@ class RectoBreak(ActionFlowable):
             doc_template.handle_pageBreak()
 
 
+@reraise_too_large
 def render_pack(
     cover: doc.PackCover,
     guides: Sequence[PackGuide],

@@ -57,6 +57,7 @@ from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
 from .pdfa import link_contents
 from .tagging import Node
+from .too_large import reraise_too_large
 
 if TYPE_CHECKING:
     from .images import Picture
@@ -159,6 +160,7 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}" color="#{LINK.hexval()[2:]}"><u>{text}</u></a>'
 
 
+@reraise_too_large
 def render_pdf(
     document: doc.Document,
     view_for: ViewFor,

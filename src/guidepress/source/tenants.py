@@ -111,7 +111,9 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
     problems += table.problems
     for cell in table.header:
         if cell and cell not in COLUMNS and not ID_PATTERN.match(cell):
-            problems.append(GuideError(cell.loc, f"{quoted(cell)} is not a variable's name (lowercase letters, digits, _)"))
+            problems.append(
+                GuideError(cell.loc, f"{quoted(cell)} is not a variable's name (lowercase letters, digits, _)")
+            )
     problems.sort(key=lambda p: (p.location.line, p.location.column))  # the header's problems, left to right
     if not table.rows:
         problems.append(GuideError(table.loc, "no tenants: the file has a header and no rows"))
@@ -128,7 +130,9 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
         for key, allowed in (("profile", PROFILES), ("paper", PAPERS)):
             value = cells.get(key)
             if value and value.lower() not in allowed:
-                errors.append(GuideError(value.loc, f"{key}: expected one of {', '.join(allowed)}, found {quoted(value)}"))
+                errors.append(
+                    GuideError(value.loc, f"{key}: expected one of {', '.join(allowed)}, found {quoted(value)}")
+                )
             elif value:
                 choice[key] = LocStr(value.lower(), value.loc)
         logo = cells.get("logo") or None
@@ -211,7 +215,9 @@ def check_tenant(
     """The tenant's problems given the guides' variables (name → kind) and the project's locales."""
     problems = list(tenant.problems)
     if tenant.id in reserved:
-        problems.append(GuideError(tenant.id.loc, f"tenant id {quoted(tenant.id)} is also a locale's name; choose another"))
+        problems.append(
+            GuideError(tenant.id.loc, f"tenant id {quoted(tenant.id)} is also a locale's name; choose another")
+        )
     for name, value in tenant.values.items():
         if name not in kinds:
             problems.append(GuideError(value.loc, unknown_variable(name, kinds)))
@@ -219,7 +225,9 @@ def check_tenant(
             problems.append(GuideError(value.loc, f"{name}: {problem}"))
     for locale in tenant.locales:
         if locale not in locales:
-            problems.append(GuideError(locale.loc, f"locale {quoted(locale)} has no catalog (have: {', '.join(locales)})"))
+            problems.append(
+                GuideError(locale.loc, f"locale {quoted(locale)} has no catalog (have: {', '.join(locales)})")
+            )
     return problems
 
 

@@ -1,0 +1,200 @@
+"""The Python API: `guidepress.open_project(dir).render(path)` gives the bytes the command line writes
+at `build/<path>`, refuses what the command line refuses with the same words, and names nothing
+outside the project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import guidepress
+from conftest import ROOT
+from guidepress.errors import GuideError
+
+EPOCH = "1767225600"
+TENANTS = ROOT / "examples" / "tenants.csv"
+PEOPLE = ROOT / "examples" / "new-employees.csv"
+
+
+def make_pdf(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, str(ROOT / "make_pdf.py"), "--out", str(out), "-j", "1", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def cli_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What make_pdf.py writes: a plain build with HTML, a ticket/letter one, and a tenants one."""
+    out = tmp_path_factory.mktemp("cli")
+    for args in (("--html",), ("--profile", "ticket", "--paper", "letter", "--no-png")):
+        assert make_pdf(out, *args).returncode == 0
+    tenants = ("--tenants", str(TENANTS), "--tenant", "fjordvik", "--no-png")
+    assert make_pdf(out, *tenants).returncode == 0
+    assert make_pdf(out, *tenants, "--people", str(PEOPLE)).returncode == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def opened() -> guidepress.GuidesProject:
+    return guidepress.open_project(ROOT)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "nb/bankid-visma-connect.pdf",  # a handout
+        "en/register-absence.ticket.letter.pdf",  # a ticket form on US Letter
+        "nn/onboarding.pdf",  # a pack
+        "en/two-step-verification.html",  # an HTML page
+        "nb/onboarding.html",  # a pack's page
+        "nb/bankid-visma-connect/06-reset-request.png",  # a PNG screen
+        "fjordvik/nb/bankid-visma-connect.pdf",  # a tenant's handout (with its logo)
+        "fjordvik/nn/onboarding/E1042.pdf",  # a person's pack
+    ],
+)
+def test_render_gives_the_bytes_make_pdf_writes(
+    path: str, cli_build: Path, opened: guidepress.GuidesProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    written = (cli_build / path).read_bytes()
+    people = PEOPLE if path.count("/") == 3 else None
+    assert opened.render(path, tenants=TENANTS if path.startswith("fjordvik/") else None, people=people) == written
+    address = opened.resolve(path, tenants=TENANTS if path.startswith("fjordvik/") else None, people=people)
+    assert address.path == path and address.cost > 0
+
+
+def test_a_script_renders_through_the_package_alone(cli_build: Path, tmp_path: Path) -> None:
+    """As a user's script would: `import guidepress` and nothing else of ours."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import sys, guidepress\n"
+        "project = guidepress.open_project(sys.argv[1])\n"
+        "sys.stdout.buffer.write(project.render('en/bankid-visma-connect.pdf'))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, str(script), str(ROOT)], env=env, capture_output=True, check=True)
+    assert done.stdout == (cli_build / "en/bankid-visma-connect.pdf").read_bytes()
+
+
+def test_values_render_into_their_own_folder(opened: guidepress.GuidesProject, tmp_path: Path) -> None:
+    assert make_pdf(tmp_path, "--var", "organisation=Acme AS", "--no-png", "--locale", "nb").returncode == 0
+    (written,) = tmp_path.glob("vars-*/nb/bankid-visma-connect.pdf")
+    path = written.relative_to(tmp_path).as_posix()
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        assert opened.render(path, values={"organisation": "Acme AS"}) == written.read_bytes()
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    with pytest.raises(guidepress.NotFound, match="the values given make their own folder"):
+        opened.render("nb/bankid-visma-connect.pdf", values={"organisation": "Acme AS"})
+    with pytest.raises(guidepress.NotFound, match="not the folder of the values given"):
+        opened.render("vars-00000000/nb/bankid-visma-connect.pdf", values={"organisation": "Acme AS"})
+
+
+def test_an_unknown_locale_is_refused_with_the_command_lines_words(
+    opened: guidepress.GuidesProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from guidepress.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--root", str(ROOT), "--locale", "de"])
+    cli = capsys.readouterr().err.strip().splitlines()[-1]
+    with pytest.raises(guidepress.NotFound) as refused:
+        opened.render("de/bankid-visma-connect.pdf")
+    assert str(refused.value) == "de/bankid-visma-connect.pdf: " + refused.value.message
+    assert cli == f"guidepress: error: --locale de: {refused.value.message}"
+
+
+def test_the_library_build_refuses_what_the_command_line_refuses(tmp_path: Path) -> None:
+    """`build` called from Python once built three PDFs for a locale the command line refuses,
+    and blamed a booklet-and-bleed conflict on each guide's `output:` line."""
+    from guidepress.build import BuildOptions, build
+    from guidepress.project import Project
+
+    report = build(Project(ROOT), BuildOptions(out_dir=tmp_path, locales=("de",)))
+    assert [str(e) for e in report.errors] == [
+        "--locale de: no catalog locales/de/LC_MESSAGES/ (have: en, nb, nn, qps-ploc)"
+    ]
+    report = build(Project(ROOT), BuildOptions(out_dir=tmp_path, booklet=True, bleed=True))
+    assert [str(e) for e in report.errors] == [
+        "--booklet --bleed: a booklet is printed on an office printer; it cannot be combined with bleed"
+    ]
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "message"),
+    [
+        ("nb/nope.pdf", "NotFound", "no guide or pack 'nope' (have: bankid-visma-connect, onboarding, "),
+        ("nb/bankid-visma-connec.pdf", "NotFound", "(did you mean 'bankid-visma-connect'?)"),
+        ("nb/bankid-visma-connect.foo.pdf", "NotFound", "unknown file suffix"),
+        ("nb/bankid-visma-connect.bleed.ticket.pdf", "NotFound", "unknown file suffix"),  # not in the names' order
+        ("nb/bankid-visma-connect.docx", "NotFound", "unknown file suffix"),
+        ("nb/bankid-visma-connect/99-x.png", "NotFound", "no such screen (have: 03-04-email-entry.png, "),
+        ("nb/bankid-visma-connect.booklet.bleed.pdf", "GuideError", "it cannot be combined with bleed"),
+        ("nb/bankid-visma-connect.ticket.booklet.pdf", "GuideError", "it cannot be combined with the ticket profile"),
+        ("fjordvik/nb/bankid-visma-connect.pdf", "NotFound", "no tenants file (tenants=)"),
+        ("nb", "NotFound", "not an output path"),
+        ("../guide_src/bankid-visma-connect.yaml", "NotFound", "not an output path: a path with an empty, '.' or '..'"),
+        ("nb//bankid-visma-connect.pdf", "NotFound", "not an output path"),
+        ("/etc/passwd", "NotFound", "not an output path: an absolute path"),
+        ("nb/bank\x00.pdf", "NotFound", "not an output path: a path with a control character"),
+        ("nb\\bankid-visma-connect.pdf", "NotFound", "not an output path: a path with a backslash"),
+    ],
+)
+def test_an_address_that_names_nothing_is_refused_in_one_line(
+    path: str, kind: str, message: str, opened: guidepress.GuidesProject
+) -> None:
+    with pytest.raises(GuideError) as refused:
+        opened.render(path)
+    assert type(refused.value).__name__ == kind
+    assert message in str(refused.value) and "\n" not in str(refused.value)
+    assert "\x00" not in str(refused.value)
+
+
+def test_a_tenant_and_a_person_are_looked_up_in_the_files_given(opened: guidepress.GuidesProject) -> None:
+    with pytest.raises(
+        guidepress.NotFound, match="no tenant 'fjordvk' in .*tenants.csv \\(did you mean 'fjordvik'\\?\\)"
+    ):
+        opened.resolve("fjordvk/nb/bankid-visma-connect.pdf", tenants=TENANTS)
+    with pytest.raises(guidepress.NotFound, match="tenant 'fjordvik' is not built in en"):
+        opened.resolve("fjordvik/en/bankid-visma-connect.pdf", tenants=TENANTS)
+    with pytest.raises(guidepress.NotFound, match="no person 'E9999' in the people file"):
+        opened.resolve("fjordvik/nb/onboarding/E9999.pdf", tenants=TENANTS, people=PEOPLE)
+    address = opened.resolve("fjordvik/nb/onboarding/E1042.pdf", tenants=TENANTS, people=PEOPLE)
+    assert (address.kind, address.tenant, address.person, address.subject) == (
+        "pack",
+        "fjordvik",
+        "E1042",
+        "onboarding",
+    )
+
+
+def test_a_guide_with_an_error_is_the_command_lines_located_error(
+    scratch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from guidepress.cli import main
+
+    guide = scratch / "guide_src" / "bankid-visma-connect.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("id: bankid-visma-connect", "id: other", 1))
+    assert main(["--root", str(scratch), "--out", str(scratch / "out"), "--locale", "nb", "--no-png"]) == 1
+    printed = capsys.readouterr().err.strip()
+    with pytest.raises(GuideError) as refused:
+        guidepress.open_project(scratch).render("nb/bankid-visma-connect.pdf")
+    assert str(refused.value) == printed
+    assert printed.startswith(f"{guide}:") and "must match the file name 'bankid-visma-connect'" in printed
+
+
+def test_outputs_lists_what_a_build_writes(opened: guidepress.GuidesProject, cli_build: Path) -> None:
+    listed = opened.outputs(html=True)
+    written = sorted(
+        p.relative_to(cli_build).as_posix()
+        for p in cli_build.glob("*/**/*")
+        if p.is_file() and p.parts[len(cli_build.parts)] in ("nb", "nn", "en") and ".ticket." not in p.name
+    )
+    assert listed == written

@@ -1,0 +1,374 @@
+"""`guidepress serve` over real HTTP on the loopback address, started as a subprocess as a user starts it.
+
+The served bytes are compared with what make_pdf.py writes for each kind of path; hostile paths,
+unsigned, tampered and expired links, the token and a bad email are refused as promised; a burst
+larger than the queue is answered 429; SIGTERM in the middle of renders lets them finish and exits 0;
+an edited guide is served fresh. The agent page is checked in chromium (axe, keyboard, download),
+marked `browser` like tests/test_browser.py. Bounded: two servers, a few dozen requests.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import GUIDE_ID, ROOT
+
+EPOCH = "1767225600"
+TOKEN = "agent-token-for-tests"
+SECRET = "a-secret-of-at-least-32-characters-for-the-tests"
+EMAIL = "kari.nordmann@fjordvik.example"
+pytest.importorskip("starlette", reason="guidepress serve's parts: pip install '.[serve]'")
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    base: str
+    log: Path
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rsplit(":", 1)[1])
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        """A request with the path sent exactly as given (no client-side clean-up of `..` or `%2e`)."""
+        return request(self.port, "GET", path, headers=headers)
+
+    def post(self, path: str, body: object, token: str | None = TOKEN) -> tuple[int, dict[str, object]]:
+        headers = {"Content-Type": "application/json"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        status, _, answer = request(self.port, "POST", path, json.dumps(body).encode(), headers)
+        return status, json.loads(answer)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=15)
+
+
+def request(
+    port: int, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in {**(headers or {}), "Content-Length": str(len(body or b""))}.items():
+            connection.putheader(name, value)
+        connection.endheaders(body)
+        answer = connection.getresponse()
+        return answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
+    finally:
+        connection.close()
+
+
+def project_copy(folder: Path) -> Path:
+    """A guides project of its own (its guide may be edited): the repository's inputs, copied."""
+    for name in ("guide_src", "locales", "packs", "assets", "examples"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
+def start(project: Path, log: Path, *args: str) -> Server:
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "GUIDEPRESS_API_TOKENS": f"another-token, {TOKEN}",
+        "GUIDEPRESS_SECRET": SECRET,
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    command = [sys.executable, "-m", "guidepress", "serve", "--port", "0", *args]
+    with log.open("w") as stderr:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:\d+", first)
+    assert found, (first, log.read_text())
+    server = Server(process, found.group(0), log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if server.get("/readyz")[0] == 200:
+                return server
+        except ConnectionError:
+            pass
+        assert process.poll() is None, log.read_text()
+        time.sleep(0.2)
+    raise AssertionError("not ready within 90 s: " + log.read_text())
+
+
+def make_pdf(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, str(ROOT / "make_pdf.py"), "--out", str(out), "-j", "1", *args]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("served") / "project"
+    folder.mkdir()
+    (folder.parent / "outside.pdf").write_text("SECRET-OUTSIDE-THE-PROJECT")  # what a hostile path would reach
+    return project_copy(folder)
+
+
+@pytest.fixture(scope="module")
+def server(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running = start(project, tmp_path_factory.mktemp("log") / "serve.log", "--tenants", "examples/tenants.csv")
+    yield running
+    assert running.stop() == 0
+
+
+@pytest.fixture(scope="module")
+def cli(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What make_pdf.py writes for the paths the tests ask the server for."""
+    out = tmp_path_factory.mktemp("cli")
+    guide = f"guide_src/{GUIDE_ID}.yaml"
+    for args in (
+        (guide, "--locale", "nb"),
+        (guide, "--html", "--no-png"),  # every locale: a page links to its other languages
+        (guide, "--locale", "nn", "--profile", "ticket", "--paper", "letter", "--no-png"),
+        (
+            guide,
+            "--locale",
+            "nn",
+            "--profile",
+            "ticket",
+            "--no-png",
+            "--tenants",
+            "examples/tenants.csv",
+            "--tenant",
+            "fjordvik",
+        ),
+        ("--locale", "en", "--pack", "onboarding", "--no-png"),
+        (guide, "--locale", "nb", "--profile", "ticket", "--no-png", "--var", f"user_email={EMAIL}"),
+    ):
+        done = make_pdf(project, out, *args)
+        assert done.returncode == 0, done.stderr
+    return out
+
+
+# --- the URL is the output path -------------------------------------------------------------------
+
+KINDS = {
+    f"nb/{GUIDE_ID}.pdf": ("application/pdf", "nb-bankid-visma-connect.pdf"),
+    f"nn/{GUIDE_ID}.ticket.letter.pdf": ("application/pdf", "nn-bankid-visma-connect.ticket.letter.pdf"),
+    f"fjordvik/nn/{GUIDE_ID}.ticket.pdf": ("application/pdf", "fjordvik-nn-bankid-visma-connect.ticket.pdf"),
+    f"nb/{GUIDE_ID}.html": ("text/html; charset=utf-8", "nb-bankid-visma-connect.html"),
+    f"nb/{GUIDE_ID}/06-reset-request.png": ("image/png", "nb-bankid-visma-connect-06-reset-request.png"),
+    "en/onboarding.pdf": ("application/pdf", "en-onboarding.pdf"),
+}
+
+
+@pytest.mark.parametrize("path", list(KINDS))
+def test_each_kind_of_path_answers_the_bytes_make_pdf_writes(server: Server, cli: Path, path: str) -> None:
+    status, headers, body = server.get(f"/{path}")
+    assert status == 200, body[:200]
+    assert body == (cli / path).read_bytes()
+    media_type, name = KINDS[path]
+    assert headers["content-type"] == media_type
+    assert headers["content-disposition"] == f'inline; filename="{name}"'
+    assert headers["cache-control"] == "no-cache"
+    assert re.fullmatch(r'"[0-9a-f]{32}"', headers["etag"])
+
+
+def test_an_unchanged_output_is_304_and_answered_from_the_cache(server: Server) -> None:
+    path = f"/nb/{GUIDE_ID}.pdf"
+    status, headers, _ = server.get(path)
+    assert status == 200
+    status, again, body = server.get(path, {"If-None-Match": headers["etag"]})
+    assert (status, body, again["etag"]) == (304, b"", headers["etag"])
+    assert server.get(path, {"If-None-Match": '"not-it"'})[0] == 200
+    _, _, metrics = server.get("/metrics")
+    hits = re.search(rb'guidepress_cache_hits_total\{kind="pdf"\} (\d+)', metrics)
+    assert hits and int(hits.group(1)) >= 2
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        (f"/nb/{GUIDE_ID}-typo.pdf", "no guide or pack 'bankid-visma-connect-typo' (did you mean"),
+        (f"/xx/{GUIDE_ID}.pdf", "xx"),
+        (f"/nowhere/nb/{GUIDE_ID}.pdf", "no tenant 'nowhere'"),
+        (f"/nb/{GUIDE_ID}.docx", "unknown file suffix"),
+        (f"/nb/{GUIDE_ID}/99-no-such-screen.png", "no such screen"),
+    ],
+)
+def test_what_names_nothing_is_404_in_one_line(server: Server, path: str, says: str) -> None:
+    status, headers, body = server.get(path)
+    assert status == 404
+    assert headers["content-type"].startswith("text/plain")
+    text = body.decode()
+    assert text.count("\n") == 1 and says in text, text
+
+
+HOSTILE = [
+    "/../outside.pdf",
+    "/%2e%2e/outside.pdf",
+    "/%2E%2E%2Foutside.pdf",
+    "/nb/..%2f..%2foutside.pdf",
+    "/nb/%2e%2e/%2e%2e/outside.pdf",
+    "//etc/passwd",
+    "/nb/../../../../etc/passwd",
+    "/nb/bankid%00.pdf",
+    "/nb%5c..%5coutside.pdf",
+    "/./nb/bankid-visma-connect.pdf",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE)
+def test_a_path_that_tries_to_leave_the_project_is_refused(server: Server, path: str) -> None:
+    status, _, body = server.get(path)
+    assert status in (400, 404), (path, status)
+    assert b"SECRET" not in body and b"root:" not in body
+    assert body.decode().count("\n") == 1
+
+
+def test_health_readiness_and_metrics(server: Server) -> None:
+    assert server.get("/healthz")[:1] == (200,)
+    assert server.get("/readyz")[2] == b"ready\n"
+    status, headers, body = server.get("/metrics")
+    assert status == 200 and headers["content-type"].startswith("text/plain")
+    for name in (
+        "guidepress_requests_total",
+        "guidepress_request_seconds_bucket",
+        "guidepress_renders_total",
+        "guidepress_queue_depth",
+        "guidepress_workers_busy",
+        "guidepress_cache_bytes",
+    ):
+        assert name.encode() in body, name
+
+
+# --- personal values: only through signed, expiring links ---------------------------------------------
+
+
+def test_a_query_that_sets_a_variable_is_refused_on_an_unsigned_url(server: Server) -> None:
+    status, _, body = server.get(f"/nb/{GUIDE_ID}.ticket.pdf?user_email={EMAIL}")
+    assert status == 403
+    assert b"signed link" in body and EMAIL.encode() not in body
+
+
+def test_the_links_api_wants_a_valid_token(server: Server) -> None:
+    asked = {"path": f"nb/{GUIDE_ID}.ticket.pdf", "values": {"user_email": EMAIL}}
+    assert server.post("/api/links", asked, token=None)[0] == 401
+    assert server.post("/api/links", asked, token="agent-token-for-test")[0] == 401
+    assert server.post("/api/links", asked, token=TOKEN + "x")[0] == 401
+
+
+def test_a_bad_email_is_422_with_the_command_lines_message(server: Server, project: Path, tmp_path: Path) -> None:
+    status, answer = server.post("/api/links", {"path": f"nb/{GUIDE_ID}.ticket.pdf", "values": {"user_email": "x"}})
+    said = make_pdf(project, tmp_path, f"guide_src/{GUIDE_ID}.yaml", "--locale", "nb", "--var", "user_email=x")
+    assert said.returncode == 1
+    assert status == 422 and answer["error"] == said.stderr.strip().splitlines()[0]
+
+
+def test_a_signed_link_serves_the_persons_pdf_until_it_expires(server: Server, cli: Path) -> None:
+    path = f"nb/{GUIDE_ID}.ticket.pdf"
+    status, answer = server.post("/api/links", {"path": path, "values": {"user_email": EMAIL}, "expires_in": 2})
+    assert status == 200, answer
+    url = urlsplit(str(answer["url"]))
+    assert url.path == f"/{path}" and EMAIL not in str(answer["url"]) and "kari" not in str(answer["url"])
+    link = f"{url.path}?{url.query}"
+    status, headers, body = server.get(link)
+    assert status == 200
+    written = next((cli).glob(f"vars-*/{path}"))
+    assert body == written.read_bytes()  # the bytes `make_pdf.py --var user_email=…` writes
+    assert EMAIL in "".join(page.extract_text() for page in PdfReader(written).pages)
+    assert headers["cache-control"] == "private, no-store"
+    tampered = link.replace("sig=", "sig=A")
+    other_path = link.replace(".ticket.pdf", ".pdf")  # the signature is for one path only
+    longer = re.sub(r"exp=(\d+)", lambda m: f"exp={int(m.group(1)) + 3600}", link)
+    for refused in (tampered, other_path, longer):
+        status, _, body = server.get(refused)
+        assert status == 403 and b"not signed by this server" in body, refused
+    time.sleep(2.2)
+    status, _, body = server.get(link)
+    assert status == 403 and b"expired" in body
+
+
+def test_no_personal_value_reaches_the_log_or_the_metrics(server: Server) -> None:
+    status, answer = server.post("/api/links", {"path": f"nb/{GUIDE_ID}.ticket.pdf", "values": {"user_email": EMAIL}})
+    url = urlsplit(str(answer["url"]))
+    assert server.get(f"{url.path}?{url.query}")[0] == 200
+    server.post("/api/links", {"path": f"nb/{GUIDE_ID}.ticket.pdf", "values": {"user_email": "not-an-email"}})
+    metrics = server.get("/metrics")[2].decode()
+    log = server.log.read_text()
+    assert re.search(rf"^GET /nb/{GUIDE_ID}\.ticket\.pdf 200 [\d.]+ ms$", log, re.MULTILINE), log[-500:]
+    for secret in (EMAIL, "kari", "not-an-email", url.query, "v=", SECRET, TOKEN):
+        assert secret not in log and secret not in metrics, secret
+
+
+# --- the guide edited while the server runs -----------------------------------------------------------
+
+
+def test_an_edited_guide_is_served_fresh(server: Server, project: Path) -> None:
+    path = "/en/two-step-verification.html"
+    status, _, before = server.get(path)
+    assert status == 200
+    guide = project / "guide_src" / "two-step-verification.yaml"
+    text = guide.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.MULTILINE)
+    assert title
+    guide.write_text(text.replace(title.group(0), "title: Edited while served"), encoding="utf-8")
+    status, _, after = server.get(path)
+    assert status == 200 and after != before and b"Edited while served" in after
+
+
+# --- load: a full queue, and a stop in the middle of renders ------------------------------------------
+
+
+def test_a_burst_larger_than_the_queue_is_429_and_sigterm_lets_renders_finish(project: Path, tmp_path: Path) -> None:
+    small = start(project, tmp_path / "serve.log", "--workers", "1", "--queue", "1")
+    paths = [
+        f"/{locale}/{guide}.{form}pdf"
+        for locale in ("nb", "nn", "en")
+        for guide in (GUIDE_ID, "register-absence")
+        for form in ("", "ticket.")
+    ]
+    answers: dict[str, tuple[int, dict[str, str], bytes]] = {}
+
+    def ask(path: str) -> None:
+        answers[path] = small.get(path)
+
+    burst = [threading.Thread(target=ask, args=(p,)) for p in paths]
+    for thread in burst:
+        thread.start()
+    for thread in burst:
+        thread.join()
+    statuses = sorted(status for status, _, _ in answers.values())
+    assert set(statuses) == {200, 429}, statuses
+    assert statuses.count(200) >= 2  # the one rendering and the one queued
+    assert all(h.get("retry-after") for s, h, _ in answers.values() if s == 429)
+    # SIGTERM while two renders are in hand: both answered whole, then exit 0
+    slow = [f"/{locale}/onboarding.pdf" for locale in ("nb", "nn")]
+    late: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    threads = [threading.Thread(target=lambda p=p: late.__setitem__(p, small.get(p))) for p in slow]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    stopped = time.monotonic()
+    small.process.send_signal(signal.SIGTERM)
+    for thread in threads:
+        thread.join()
+    assert small.process.wait(timeout=15) == 0
+    assert time.monotonic() - stopped < 10
+    for path in slow:
+        status, headers, body = late[path]
+        assert status == 200 and int(headers["content-length"]) == len(body) and body.rstrip().endswith(b"%%EOF")
+    assert "stopped" in small.log.read_text()

@@ -28,6 +28,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
+from test_browser import WCAG_21_AA, axe_script, browser  # noqa: F401  (browser: chromium, a fixture)
 
 EPOCH = "1767225600"
 TOKEN = "agent-token-for-tests"
@@ -372,3 +373,118 @@ def test_a_burst_larger_than_the_queue_is_429_and_sigterm_lets_renders_finish(pr
         status, headers, body = late[path]
         assert status == 200 and int(headers["content-length"]) == len(body) and body.rstrip().endswith(b"%%EOF")
     assert "stopped" in small.log.read_text()
+
+
+# --- the agent page in chromium ----------------------------------------------------------------------
+
+
+def agent_page(chromium, server: Server, locale: str, width: int = 1280, **options):  # type: ignore[no-untyped-def]
+    """The agent page at this width; a request to any other host is refused and recorded."""
+    context = chromium.new_context(viewport={"width": width, "height": 900}, accept_downloads=True, **options)
+    outside: list[str] = []
+
+    def route(request_route) -> None:  # type: ignore[no-untyped-def]
+        if request_route.request.url.startswith(server.base + "/"):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{server.base}/?lang={locale}", wait_until="networkidle")
+    page.outside, page.errors = outside, errors  # type: ignore[attr-defined]
+    return page
+
+
+def wait_until(condition, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
+    """Poll (the page's policy forbids the evaluated strings of Playwright's wait_for_function)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.evaluate(axe_script())
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("locale", "heading"),
+    [("nb", "Veiledninger for kundestøtte"), ("nn", "Rettleiingar for kundestøtte"), ("en", "Handouts for support")],
+)
+def test_the_agent_page_is_axe_clean_in_its_three_languages(
+    browser,  # noqa: F811
+    server: Server,
+    locale: str,
+    heading: str,
+) -> None:  # type: ignore[no-untyped-def]
+    for width, scheme in ((1280, "light"), (390, "dark")) if locale == "nb" else ((1280, "light"),):
+        page = agent_page(browser, server, locale, width, color_scheme=scheme)
+        assert page.inner_text("h1") == heading
+        assert page.get_attribute("html", "lang") == locale
+        assert axe_violations(page) == [], (locale, width, scheme)
+        assert page.outside == [] and page.errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_an_agent_picks_downloads_and_mints_a_link_with_the_keyboard(
+    browser,  # noqa: F811
+    server: Server,
+    cli: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    page = agent_page(browser, server, "en")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base)
+
+    def tab_to(element_id: str) -> None:
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id || document.activeElement.name") == element_id:
+                return
+        raise AssertionError(f"Tab never reached #{element_id}")
+
+    tab_to("tenant")
+    page.keyboard.press("ArrowDown")  # the first organisation: Fjordvik kommune
+    assert page.input_value("#tenant") == "fjordvik"
+    tab_to("locale")
+    for _ in range(5):
+        if page.input_value("#locale") == "nn":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.input_value("#locale") == "nn"
+    tab_to("profile")
+    page.keyboard.press("ArrowRight")  # print → ticket
+    tab_to("download")
+    with page.expect_download() as downloading:
+        page.keyboard.press("Enter")
+    download = downloading.value
+    assert download.suggested_filename == f"fjordvik-nn-{GUIDE_ID}.ticket.pdf"
+    assert Path(download.path()).read_bytes() == (cli / f"fjordvik/nn/{GUIDE_ID}.ticket.pdf").read_bytes()
+    page.keyboard.press("Tab")  # the copy button
+    page.keyboard.press("Enter")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{server.base}/fjordvik/nn/{GUIDE_ID}.ticket.pdf"
+    # a screen's picture, copied as a PNG for a reply
+    page.select_option("#tenant", "")
+    page.locator("#screen-list button").first.click()
+    wait_until(lambda: page.inner_text("#png-status") != "")
+    assert page.inner_text("#png-status") == "Picture copied: paste it into the reply."
+    kinds = page.evaluate("navigator.clipboard.read().then(items => items.flatMap(i => i.types))")
+    assert "image/png" in kinds
+    # a signed link with the person's email
+    page.fill("#value-user_email", EMAIL)
+    page.fill("#token", TOKEN)
+    page.click("#make-link")
+    wait_until(lambda: page.input_value("#signed") != "" or page.inner_text("#personal-status") != "")
+    signed = page.input_value("#signed")
+    assert signed.startswith(f"{server.base}/nn/{GUIDE_ID}.ticket.pdf?"), page.inner_text("#personal-status")
+    status, _, body = server.get(signed.removeprefix(server.base))
+    assert status == 200 and body.startswith(b"%PDF")
+    assert page.outside == [] and page.errors == []
+    page.context.close()

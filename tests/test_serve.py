@@ -228,6 +228,19 @@ def test_what_names_nothing_is_404_in_one_line(server: Server, path: str, says: 
     assert text.count("\n") == 1 and says in text, text
 
 
+@pytest.mark.parametrize(
+    ("asked", "canonical"),
+    [
+        (f"/fjordvik/nn-NO/{GUIDE_ID}.ticket.pdf", f"/fjordvik/nn/{GUIDE_ID}.ticket.pdf"),
+        (f"/no/{GUIDE_ID}.pdf?download", f"/nb/{GUIDE_ID}.pdf?download"),
+        (f"/en_GB/{GUIDE_ID}.html", f"/en/{GUIDE_ID}.html"),
+    ],
+)
+def test_a_help_desks_language_code_is_redirected_to_the_locale(server: Server, asked: str, canonical: str) -> None:
+    status, headers, _ = server.get(asked)
+    assert (status, headers["location"]) == (308, canonical)
+
+
 HOSTILE = [
     "/../outside.pdf",
     "/%2e%2e/outside.pdf",

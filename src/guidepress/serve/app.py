@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from . import backend
@@ -208,6 +208,11 @@ def make_app(settings: Settings) -> Starlette:
                 return one_line(403, str(refused))
         if not service.ready or service.pool is None:
             return one_line(503, "not ready: starting the workers", {"Retry-After": "2"})
+        if values is None:
+            canonical = canonical_path(path, list((await service.choices())["locales"]))  # type: ignore[call-overload]
+            if canonical != path:
+                query_text = request.url.query
+                return RedirectResponse("/" + canonical + (f"?{query_text}" if query_text else ""), 308)
         kind = kind_of(request.scope["path"])
         key = "" if values else cache_key(service.inputs(), path)
         found = service.cache.get(key) if key else None
@@ -263,6 +268,27 @@ def make_app(settings: Settings) -> Starlette:
     )
     app.state.service = service
     return RequestLog(app, service.metrics)  # type: ignore[return-value]  # an ASGI app around it
+
+
+# A help desk's language codes for our locales: Norwegian without a written standard is Bokmål.
+LANGUAGE_ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "eng": "en"}
+
+
+def canonical_path(path: str, locales: list[str]) -> str:
+    """The path with a help desk's code for a locale (`nb-NO`, `nb_NO`, `no`, `en-GB`, `NN`) in
+    the locale's place replaced by the project's locale (`nb`), if that is what it means."""
+    parts = path.split("/")
+    places = (0, 1)[: max(len(parts) - 1, 0)]
+    if any(parts[index] in locales for index in places):  # already a locale (after a tenant named `no`, say)
+        return path
+    for index in places:
+        part = parts[index]
+        base = re.split(r"[-_]", part.lower(), maxsplit=1)[0]
+        locale = part.lower().replace("-", "_") if part.lower().replace("-", "_") in locales else ""
+        locale = locale or (base if base in locales else LANGUAGE_ALIASES.get(base, ""))
+        if locale in locales and (index == 0 or len(parts) >= 3):
+            return "/".join([*parts[:index], locale, *parts[index + 1 :]])
+    return path
 
 
 def _matches(if_none_match: str, etag: str) -> bool:

@@ -114,6 +114,14 @@ def start(project: Path, log: Path, *args: str) -> Server:
     raise AssertionError("not ready within 90 s: " + log.read_text())
 
 
+def workers_of(pid: int) -> list[int]:
+    """The server's render processes (its spawned children, not multiprocessing's resource tracker)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return [c for c in children if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+
+
 def make_pdf(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     command = [sys.executable, str(ROOT / "make_pdf.py"), "--out", str(out), "-j", "1", *args]
@@ -379,6 +387,21 @@ def test_a_burst_larger_than_the_queue_is_429_and_sigterm_lets_renders_finish(pr
     assert set(statuses) == {200, 429}, statuses
     assert statuses.count(200) >= 2  # the one rendering and the one queued
     assert all(h.get("retry-after") for s, h, _ in answers.values() if s == 429)
+    # a worker killed in the middle of a render (the kernel's OOM killer, say): 503, and the next is served
+    lost: list[tuple[int, dict[str, str], bytes]] = []
+    for locale in ("en", "nb", "nn"):  # a render may end before the kill lands: try another
+        asking = threading.Thread(target=lambda p=f"/{locale}/onboarding.letter.pdf": lost.append(small.get(p)))
+        asking.start()
+        deadline = time.monotonic() + 10
+        while b"guidepress_workers_busy 1.0" not in small.get("/metrics")[2] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        for worker in workers_of(small.process.pid):
+            os.kill(worker, signal.SIGKILL)
+        asking.join()
+        if lost[-1][0] == 503:
+            break
+    assert lost[-1][0] == 503 and b"worker stopped" in lost[-1][2], [status for status, _, _ in lost]
+    assert small.get("/nb/onboarding.pdf")[0] == 200
     # SIGTERM while two renders are in hand: both answered whole, then exit 0
     slow = [f"/{locale}/onboarding.pdf" for locale in ("nb", "nn")]
     late: dict[str, tuple[int, dict[str, str], bytes]] = {}

@@ -34,7 +34,7 @@ from . import backend
 from .agent import agent_page, page_locale
 from .cache import RenderCache, cache_key, entry
 from .metrics import Metrics, kind_of
-from .pool import Busy, Late, RenderPool
+from .pool import Busy, Late, RenderPool, WorkerLost
 from .signing import LINK_PARAMETERS, MAX_EXPIRES_IN, LinkRefused, Signer, token_matches
 
 log = logging.getLogger("guidepress.serve")
@@ -184,6 +184,8 @@ def make_app(settings: Settings) -> Starlette:
             return error(429, "busy: try again in a moment", {"Retry-After": "1"})
         except Late:
             return error(503, "busy: the check took too long", {"Retry-After": "1"})
+        except WorkerLost:
+            return error(503, "a worker stopped during the check; try again", {"Retry-After": "1"})
         if checked.status != 200:
             return error(checked.status, checked.message)
         query = settings.signer.sign(path, values, expires_in)
@@ -227,6 +229,8 @@ def make_app(settings: Settings) -> Starlette:
                 return one_line(429, "busy: the render queue is full, try again in a moment", {"Retry-After": "1"})
             except Late:
                 return one_line(503, f"busy: not rendered within {settings.deadline:g} s", {"Retry-After": "2"})
+            except WorkerLost:
+                return one_line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
             service.metrics.renders.labels(kind, str(made.status)).inc()
             if made.status != 200:
                 return one_line(made.status, made.message)

@@ -108,6 +108,12 @@ def personal_path(path: str, values: Mapping[str, str]) -> str:
     return f"{folder}/{path}"
 
 
+def warm_path(opened: GuidesProject) -> str:
+    """A small output the workers render once at start (fonts, catalogs, a guide loaded)."""
+    guides, locales = opened.project.guides(), opened.project.locales()
+    return f"{locales[0]}/{guides[0].stem}.ticket.pdf" if guides and locales else ""
+
+
 # --- the inputs' fingerprint ---------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import uvicorn
 
 from ..api import NotFound, open_project
-from ..errors import GuideError
+from . import backend
 
 STOP_WITHIN = 8  # seconds for the requests in flight (a pod's grace period is 30 s; our promise is 10)
 TOKENS_VARIABLE = "GUIDEPRESS_API_TOKENS"
@@ -88,7 +88,7 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         parser().error(str(exc))
     tokens = [t.strip() for t in os.environ.get(TOKENS_VARIABLE, "").split(",") if t.strip()]
-    warm = _warm_path(opened)
+    warm = backend.warm_path(opened)
     settings = Settings(
         root,
         args.tenants and args.tenants.resolve(),
@@ -134,16 +134,6 @@ def main(argv: list[str]) -> int:
     asyncio.run(server.serve(sockets=[sock]))
     print("guidepress serve: stopped", file=sys.stderr, flush=True)
     return 0
-
-
-def _warm_path(opened: object) -> str:
-    """A small output the workers render once at start (fonts, catalogs, a guide loaded)."""
-    try:
-        guides = opened.project.guides()  # type: ignore[attr-defined]
-        locales = opened.project.locales()  # type: ignore[attr-defined]
-    except (AttributeError, GuideError):
-        return ""
-    return f"{locales[0]}/{guides[0].stem}.ticket.pdf" if guides and locales else ""
 
 
 class _Server(uvicorn.Server):

@@ -31,6 +31,10 @@ class Late(Exception):
     """The request's deadline passed before its output was ready."""
 
 
+class WorkerLost(Exception):
+    """A worker process died during the job (killed for memory, say); the pool was started again."""
+
+
 class RenderPool:
     def __init__(self, setup: backend.Setup, workers: int, queue: int, metrics: Metrics, warm: str = "") -> None:
         self.setup, self.workers, self.queue, self.metrics, self.warm = setup, workers, queue, metrics, warm
@@ -70,6 +74,9 @@ class RenderPool:
         except TimeoutError:
             self.metrics.rejected.labels("deadline").inc()
             raise Late from None
+        except BrokenProcessPool:
+            self._restart()
+            raise WorkerLost from None
 
     def _submit(self, job: Callable[..., backend.Outcome], *args: object) -> asyncio.Future[backend.Outcome]:
         if self.in_hand >= self.workers + self.queue:
@@ -79,11 +86,18 @@ class RenderPool:
         try:
             done = self._executor.submit(job, *args)
         except BrokenProcessPool:  # a worker died (killed for memory?): start a fresh pool
-            self._executor = self._start()
+            self._restart()
             done = self._executor.submit(job, *args)
         self._count(+1)
         done.add_done_callback(lambda _f: loop.call_soon_threadsafe(self._count, -1))
         return asyncio.wrap_future(done, loop=loop)
+
+    def _restart(self) -> None:
+        """A fresh pool in place of a broken one (its jobs have all failed: nothing to wait for)."""
+        broken = self._executor
+        if getattr(broken, "_broken", False):  # concurrent.futures marks it so; it has no public way to ask
+            self._executor = self._start()
+            broken.shutdown(wait=False, cancel_futures=True)
 
     def _count(self, step: int) -> None:
         self.in_hand += step

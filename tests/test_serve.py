@@ -61,7 +61,11 @@ class Server:
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout=15)
+        try:
+            return self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
 
 
 def request(
@@ -103,15 +107,19 @@ def start(project: Path, log: Path, *args: str) -> Server:
     assert found, (first, log.read_text())
     server = Server(process, found.group(0), log)
     deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if server.get("/readyz")[0] == 200:
-                return server
-        except ConnectionError:
-            pass
-        assert process.poll() is None, log.read_text()
-        time.sleep(0.2)
-    raise AssertionError("not ready within 90 s: " + log.read_text())
+    try:
+        while time.monotonic() < deadline:
+            try:
+                if server.get("/readyz")[0] == 200:
+                    return server
+            except ConnectionError:
+                pass
+            assert process.poll() is None, log.read_text()
+            time.sleep(0.2)
+        raise AssertionError("not ready within 90 s: " + log.read_text())
+    except BaseException:
+        process.kill()  # no server left behind by a failed start
+        raise
 
 
 def workers_of(pid: int) -> list[int]:
@@ -145,8 +153,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = start(project, tmp_path_factory.mktemp("log") / "serve.log", "--tenants", "examples/tenants.csv")
-    yield running
-    assert running.stop() == 0
+    try:
+        yield running
+    finally:
+        status = running.stop()
+    assert status == 0
 
 
 @pytest.fixture(scope="module")
@@ -367,6 +378,14 @@ def test_an_edited_guide_is_served_fresh(server: Server, project: Path) -> None:
 
 def test_a_burst_larger_than_the_queue_is_429_and_sigterm_lets_renders_finish(project: Path, tmp_path: Path) -> None:
     small = start(project, tmp_path / "serve.log", "--workers", "1", "--queue", "1")
+    try:
+        burst_then_stop(small)
+    finally:
+        if small.process.poll() is None:
+            small.process.kill()
+
+
+def burst_then_stop(small: Server) -> None:
     paths = [
         f"/{locale}/{guide}.{form}pdf"
         for locale in ("nb", "nn", "en")

@@ -553,3 +553,46 @@ def test_an_agent_picks_downloads_and_mints_a_link_with_the_keyboard(
     assert status == 200 and body.startswith(b"%PDF")
     assert page.outside == [] and page.errors == []
     page.context.close()
+
+
+def test_the_pool_refuses_beyond_its_queue_and_gives_up_at_the_deadline() -> None:
+    """The pool alone, in-process, with one worker and no queue: a second job is Busy at once, a job
+    slower than its deadline is Late, and the slot is freed only when the worker is done."""
+    import asyncio
+
+    from guidepress.serve.backend import Setup
+    from guidepress.serve.metrics import Metrics
+    from guidepress.serve.pool import Busy, Late, RenderPool
+
+    async def scenario() -> list[str]:
+        pool = RenderPool(Setup(ROOT), workers=1, queue=0, metrics=Metrics())
+        seen = []
+        try:
+            await pool.warm_up()
+            slow = asyncio.ensure_future(pool.run("", time.monotonic() + 0.3, time.sleep, 1.5))
+            await asyncio.sleep(0.05)
+            try:
+                await pool.run("", time.monotonic() + 5, time.sleep, 0)
+            except Busy:
+                seen.append("busy")
+            try:
+                await slow
+            except Late:
+                seen.append("late")
+            try:  # the worker still sleeps: its slot is not free yet
+                await pool.run("", time.monotonic() + 5, time.sleep, 0)
+            except Busy:
+                seen.append("still busy")
+            await asyncio.sleep(2)
+            await pool.run("", time.monotonic() + 5, time.sleep, 0)
+            seen.append("free")
+        finally:
+            pool.close()
+        return seen
+
+    # in a thread of its own: Playwright's sync API (the browser tests) keeps a loop running in this one
+    seen: list[list[str]] = []
+    thread = threading.Thread(target=lambda: seen.append(asyncio.run(scenario())))
+    thread.start()
+    thread.join(timeout=120)
+    assert seen == [["busy", "late", "still busy", "free"]]

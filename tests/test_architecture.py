@@ -31,6 +31,9 @@ ALLOWED = {
     # which build.py makes
     # and the registry of output kinds (kinds/), whose modules it loads only when it lists them
     "batch": {"source", "l10n", "errors", "options", "output", "project", "parallel", "write", "disk_cache", "kinds"},
+    # serve/ answers output paths over HTTP through the public API (api.py and its errors); the one
+    # module that needs more (backend.py) is held to its list by the test below
+    "serve": {"api", "errors", "resources", "batch", "options", "source"},
     # the small shared modules lean on one another only
     **{name: SHARED for name in SHARED},
 }
@@ -135,6 +138,28 @@ def test_the_checks_catch_a_renderer_reading_yaml_and_a_cycle() -> None:
     )
 
 
+# serve/ uses the public API; only its backend.py reaches further (the vars-<hash>/ folder, the
+# project's folders, the agent page's lists), so a change inside guidepress touches that one module.
+SERVE_PUBLIC = {"api", "errors", "resources", "serve"}
+
+
+def serve_reaching_past_the_api(imports_of: dict[str, set[str]]) -> list[str]:
+    return [
+        f"{module} imports {target}"
+        for module, targets in imports_of.items()
+        if unit(module) == "serve" and module != "guidepress.serve.backend"
+        for target in sorted(targets)
+        if unit(target) not in SERVE_PUBLIC
+    ]
+
+
+def test_the_server_uses_the_public_api_outside_its_backend() -> None:
+    imports_of = graph()
+    assert serve_reaching_past_the_api(imports_of) == []
+    imports_of["guidepress.serve.app"].add("guidepress.build")  # a planted defect is caught
+    assert serve_reaching_past_the_api(imports_of) == ["guidepress.serve.app imports guidepress.build"]
+
+
 def test_every_folder_and_module_says_what_it_owns() -> None:
     silent = [
         module_name(p)
@@ -143,7 +168,7 @@ def test_every_folder_and_module_says_what_it_owns() -> None:
     ]
     assert silent == []
     stages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert stages == ["batch", "html", "kinds", "l10n", "mockup", "pdf", "source"]
+    assert stages == ["batch", "html", "kinds", "l10n", "mockup", "pdf", "serve", "source"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for stage in stages:
         assert f"{stage}/" in readme, f"README's 'How it works' does not show {stage}/"

@@ -2,4 +2,5 @@
 
 from .command import entry
 
-entry()
+if __name__ == "__main__":  # not when a spawned worker process (`guidepress serve`) imports it
+    entry()

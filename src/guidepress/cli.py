@@ -6,7 +6,8 @@ on stderr; the other handouts are still built), 73 a file cannot be written (`in
 130 interrupted (143 terminated, see `command.py`). `--status` prints the catalogs'
 status and exits 0; `--strict` checks the translations first (`strict.check_strict`) and
 fails with one `path:line: message` line per problem, building nothing.
-`guidepress init [DIR]` writes a new guides project (`scaffold.py`). A batch (`--tenants`,
+`guidepress init [DIR]` writes a new guides project (`scaffold.py`); `guidepress serve`
+answers output paths over HTTP (`serve/`). A batch (`--tenants`,
 `--people`) prints no line per file: a progress bar on a terminal, else one summary line
 (`batch/progress.py`).
 """
@@ -94,8 +95,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="guidepress",
         description="Build annotated PDF handouts from the guides in guide_src/, in every locale under locales/.",
-        epilog="To start a new guides project: guidepress init DIR. To translate the handout's own words in a "
-        "project: guidepress words-template -o locales/guidepress.pot",
+        epilog="To start a new guides project: guidepress init DIR. To answer output paths over HTTP: guidepress "
+        "serve. To translate the handout's own words in a project: guidepress words-template -o locales/guidepress.pot",
     )
     p.add_argument("guides", nargs="*", type=Path, help="guide files to build (default: every guide_src/*.yaml)")
     p.add_argument(
@@ -282,6 +283,8 @@ def main(argv: list[str] | None = None, before_jobs: Callable[[], None] | None =
             return run_init(init_parser().parse_args(argv[1:]))
         if argv[:1] == ["words-template"]:
             return run_words_template(words_template_parser().parse_args(argv[1:]))
+        if argv[:1] == ["serve"]:
+            return run_serve(argv[1:])
         return run(parser().parse_args(argv), before_jobs)
     except KeyboardInterrupt:  # every file is written whole or not at all, so there is nothing to clean up
         print("guidepress: interrupted", file=sys.stderr)
@@ -454,6 +457,16 @@ def run_translator_pictures(project: Project, args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
     _say(f"wrote {len(report.written)} translator pictures under {display_path(out / 'translators')}/")
     return 1 if report.errors else 0
+
+
+def run_serve(argv: list[str]) -> int:
+    """`guidepress serve` (serve/command.py), with its parts installed: `pip install 'guidepress[serve]'`."""
+    try:
+        from .serve.command import main as serve
+    except ImportError as exc:
+        print(f"guidepress serve needs {exc.name}: pip install 'guidepress[serve]'", file=sys.stderr)
+        return 2
+    return serve(argv)
 
 
 def run_init(args: argparse.Namespace) -> int:

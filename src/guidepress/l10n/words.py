@@ -22,7 +22,7 @@ from ..resources import resource_path
 WORDS_DOMAIN = "guidepress"
 WORDS_EXTRACT_COMMAND = (
     "pybabel extract -c TRANSLATORS: --project guidepress --copyright-holder 'guidepress authors' "
-    "-o src/guidepress/resources/locales/guidepress.pot src/guidepress/l10n/words.py"
+    "-o src/guidepress/resources/locales/guidepress.pot src/guidepress/l10n/words.py src/guidepress/serve/words.py"
 )
 
 

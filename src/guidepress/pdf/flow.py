@@ -113,6 +113,8 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
     room = height - SLACK
 
     def measure(form: _Form, factor: float) -> tuple[float, float, float]:
+        if not form.least:
+            factor = 1.0  # no picture in it: the same at every factor
         found = form.heights.get(factor)
         if found is None:
             flowables = _scaled(form, factor)
@@ -171,9 +173,10 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
 
     def _page(forms: list[_Form], last: bool, split_cost: float) -> _Page:
         least = max(form.least for form in forms)
-        options = []
-        # the factors down to the least legible one, and that one itself
-        for factor in sorted({f for f in FACTORS if f >= least} | ({math.ceil(least * 1000) / 1000} if least < 1.0 else set()), reverse=True):
+        # the factors down to the least legible one, and that one itself; the largest that fits is
+        # the best (a smaller one only leaves the page emptier, its pictures smaller)
+        exact = {math.ceil(least * 1000) / 1000} if least < 1.0 else set()
+        for factor in sorted({f for f in FACTORS if f >= least} | exact, reverse=True):
             if factor < FACTORS[-1]:
                 break
             used = page_height(forms, factor) - forms[-1].foot  # the last block's bottom padding is the page's foot
@@ -187,9 +190,7 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
             cost = PAGE + split_cost + SHRINK * (1.0 - factor) + EMPTY * empty * empty + STRETCHED * stretch / height
             if empty > AIM:
                 cost += GAP * (empty - AIM + 0.01)
-            options.append(_Page(forms, factor, stretch / gaps if gaps else 0.0, cost))
-        if options:
-            return min(options, key=lambda p: p.cost)
+            return _Page(forms, factor, stretch / gaps if gaps else 0.0, cost)
         return _Page(forms, 1.0, 0.0, TOO_TALL * (1 + page_height(forms, 1.0) / height))  # left to platypus to say
 
     limit = sys.getrecursionlimit()
@@ -252,6 +253,8 @@ def _foot(flowable: Flowable) -> float:
 
 
 def _scaled(form: _Form, factor: float) -> list[Flowable]:
+    if not form.least:
+        return form.flowables  # no picture in it: nothing to scale (and nothing to wrap again)
     found = form.scaled.get(factor)
     if found is None:
         found = form.scaled[factor] = [

@@ -40,7 +40,9 @@ def paragraphs(pdf: bytes) -> list[tuple[float, list[str]]]:
             elif op in (b"Tj", b"TJ"):
                 parts = args[0] if op == b"TJ" else [args[0]]
                 # the embedded subsets keep ASCII (letters, spaces, the hyphen) as it is
-                text = "".join(a.decode("latin-1") if isinstance(a, bytes) else a for a in parts if isinstance(a, bytes | str))
+                text = "".join(
+                    a.decode("latin-1") if isinstance(a, bytes) else a for a in parts if isinstance(a, bytes | str)
+                )
                 if text.strip():
                     runs.append((round(cm[4] + tm[4], 1), cm[5] + tm[5], size[0], text))
 

@@ -26,7 +26,12 @@ from guidepress.source.loader import load_guide
 PROJECT = Project(ROOT)
 GUIDES = sorted(PROJECT.guide_dir.glob("*.yaml"))
 SHAPES = sorted((ROOT / "tests" / "data" / "shapes").glob("*.yaml"))
-OUTPUTS = {"a4": Output(), "letter": Output(paper="letter"), "ticket": Output(profile="ticket"), "booklet": Output(booklet=True)}
+OUTPUTS = {
+    "a4": Output(),
+    "letter": Output(paper="letter"),
+    "ticket": Output(profile="ticket"),
+    "booklet": Output(booklet=True),
+}
 
 
 def smallest_text(pdf: bytes) -> tuple[float, str]:
@@ -130,6 +135,8 @@ def test_a_label_that_shrinks_to_fit_is_a_warning_in_any_locale() -> None:
     assert overflow.element == "send" and "shrunk from 8 to" in overflow.problem
     [text] = [s for s in sheet.shapes if isinstance(s, Text) and s.text.startswith("Send")]
     assert SMALLEST <= text.size < 8
-    sheet.single_line("long", "Send søknaden til godkjenning nå med en gang", 0, 10, 100, "regular", 8, "#000000", Box(0, 0, 100, 20))
+    sheet.single_line(
+        "long", "Send søknaden til godkjenning nå med en gang", 0, 10, 100, "regular", 8, "#000000", Box(0, 0, 100, 20)
+    )
     assert sheet.overflows[-1].problem == "cut short even at the smallest size"
     assert min(s.size for s in sheet.shapes if isinstance(s, Text)) >= SMALLEST

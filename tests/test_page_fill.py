@@ -195,4 +195,3 @@ def test_the_shape_guides_are_what_make_shapes_writes() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert sorted(module.shapes()) == [p.stem for p in SHAPES] and len(SHAPES) >= 12
-

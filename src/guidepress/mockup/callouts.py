@@ -56,7 +56,9 @@ def annotate(layout: ScreenLayout, callouts: tuple[Callout, ...]) -> AnnotatedVi
                 shapes.append(Line(((box.x + 3, mid), (box.right - 3, mid)), ACCENT, 1.2))
             note = None
             if callout.note:
-                shapes += _note(callout.note, box, frame, note_obstacles, taken, others, WHITE, ACCENT, 7.5, 14, controls)
+                shapes += _note(
+                    callout.note, box, frame, note_obstacles, taken, others, WHITE, ACCENT, 7.5, 14, controls
+                )
                 note = taken[-1]
             badge = "×"
         else:

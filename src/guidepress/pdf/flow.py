@@ -245,7 +245,9 @@ def _flat(flowable: Flowable) -> tuple[list[Flowable], list[tuple[list[Flowable]
 def _form(flowables: list[Flowable], canvas: Canvas, width: float) -> _Form:
     for f in flowables:
         f.wrapOn(canvas, width, 1e6)  # the pictures' full sizes, to shrink from
-    return _Form(flowables, max((least_factor(f) for f in flowables), default=0.0), _foot(flowables[-1]) if flowables else 0.0)
+    return _Form(
+        flowables, max((least_factor(f) for f in flowables), default=0.0), _foot(flowables[-1]) if flowables else 0.0
+    )
 
 
 def _foot(flowable: Flowable) -> float:

@@ -27,6 +27,7 @@ from .. import document as doc
 from ..fonts import NAMES, register_fonts
 from ..mockup.layout import AnnotatedView
 from ..mockup.pdf import MockupFlowable
+from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, legible_height, paginate
 from .flowables import (
     ACCENT,
     INK,
@@ -43,7 +44,6 @@ from .flowables import (
     TickBox,
     escape,
 )
-from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, legible_height, paginate
 from .hyphenation import hyphenator, words_of
 from .pages import HandoutTemplate, PageEnd, handout_running, numbered_canvas
 from .paper import PageSetup
@@ -418,6 +418,7 @@ def _block(
 
         def block_of(shown: list[Flowable]) -> Columns:
             return Columns([(width, [*shown, under])], bottom=12)
+
     text_width = GUTTER + inner if beside else width
     breaks = [(block_of(rows[:k]), Columns([(text_width, rows[k:])], bottom=12)) for k in range(1, len(rows))]
     return _with_checklist(block_of(rows), steps[-1].checklist, styles, width, fillable, key, breaks)
@@ -487,7 +488,8 @@ def _step(
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [StepBadge(step.number)]), (inner, body)]
     breaks: list[tuple[Flowable, Flowable]] = []
     if view is not None and beside:
-        columns += [(GAP, []), (MOCKUP_WIDTH, [MockupFlowable(view, max_height=legible_height(view, page_height * 0.9, page_height))])]
+        beside_picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.9, page_height))
+        columns += [(GAP, []), (MOCKUP_WIDTH, [beside_picture])]
     elif view is not None:
         picture = MockupFlowable(view, max_height=legible_height(view, page_height * 0.7, page_height))
         # a long step over a tall picture on a small page: the picture may start the next page

@@ -72,7 +72,9 @@ def _wrapped_tabs(s: Sheet, w: Widget, x: float, y: float, width: float) -> floa
     for tab, nat in zip(w.items, natural, strict=True):
         tw = width * nat / sum(natural)
         style = "bold" if tab.checked else "regular"
-        used = s.paragraph(tab.id, tab.text, tx + 3, y + 5, tw - 6, style=style, size=7.5, color=BRAND if tab.checked else MUTED)
+        used = s.paragraph(
+            tab.id, tab.text, tx + 3, y + 5, tw - 6, style=style, size=7.5, color=BRAND if tab.checked else MUTED
+        )
         bottom = max(bottom, y + 5 + used + 5)
         tx += tw
     tx = x

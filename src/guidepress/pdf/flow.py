@@ -266,7 +266,8 @@ def _flat(flowable: Flowable) -> tuple[list[Flowable], list[tuple[list[Flowable]
 
 def _form(flowables: list[Flowable], canvas: Canvas, width: float) -> _Form:
     for f in flowables:
-        f.wrapOn(canvas, width, 1e6)  # the pictures' full sizes, to shrink from
+        if isinstance(f, MockupFlowable | Columns | KeepTogether):  # the pictures' full sizes, to shrink from
+            f.wrapOn(canvas, width, 1e6)  # (a table is wrapped when a page needs its height)
     return _Form(
         flowables, max((least_factor(f) for f in flowables), default=0.0), _foot(flowables[-1]) if flowables else 0.0
     )

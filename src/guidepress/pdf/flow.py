@@ -177,8 +177,10 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
             if j < n:
                 for s, (head, _tail, cost) in enumerate(pieces[j].splits):
                     options.append(option(stack, head, (j, s), False, cost))
-            if stack.forms and stack.height(FACTORS[-1]) > room:
-                break  # more pieces only make the page taller
+            if stack.forms:
+                smallest = max(FACTORS[-1], min(1.0, max(form.least for form in stack.forms)))
+                if stack.height(math.ceil(smallest * 1000) / 1000) > room:
+                    break  # more pieces only make the page taller (and its pictures no smaller)
         found = min(options, key=lambda o: o[0])
         best[start] = found
         return found

@@ -1,6 +1,6 @@
 """How the handouts use their pages: consecutive steps on one screen share its picture, each callout
-with its own step's number; no page but the last ends more than a quarter empty; a checklist stays
-with its step; a callout never covers the text of its control."""
+with its own step's number; no page but the last ends more than a quarter empty; a checklist
+stays with its step; a callout never covers the text of its control."""
 
 from __future__ import annotations
 

@@ -113,6 +113,8 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
     room = height - SLACK
 
     def measure(form: _Form, factor: float) -> tuple[float, float, float]:
+        if not form.least:
+            factor = 1.0  # no picture in it: the same at every factor
         found = form.heights.get(factor)
         if found is None:
             flowables = _scaled(form, factor)
@@ -128,13 +130,31 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
             found = form.heights[factor] = (total, before, after)
         return found
 
-    def page_height(forms: list[_Form], factor: float) -> float:
-        total, after = 0.0, None
-        for form in forms:
-            h, before, form_after = measure(form, factor)
-            total += h if after is None else max(after, before) + h
-            after = form_after
-        return total
+    def joined(total: float, after: float | None, form: _Form, factor: float) -> tuple[float, float]:
+        h, before, form_after = measure(form, factor)
+        return (h if after is None else total + max(after, before) + h), form_after
+
+    class Stack:
+        """The forms set on a page so far, and their height at each factor asked (kept up to
+        date as forms are added, so that a longer page costs one form's height, not all of them)."""
+
+        def __init__(self, forms: list[_Form]) -> None:
+            self.forms = forms
+            self.at: dict[float, tuple[float, float | None]] = {}
+
+        def add(self, form: _Form) -> None:
+            self.forms.append(form)
+            for factor, (total, after) in self.at.items():
+                self.at[factor] = joined(total, after, form, factor)
+
+        def height(self, factor: float, head: _Form | None = None) -> float:
+            found = self.at.get(factor)
+            if found is None:
+                total, after = 0.0, None
+                for form in self.forms:
+                    total, after = joined(total, after, form, factor)
+                found = self.at[factor] = (total, after)
+            return joined(*found, head, factor)[0] if head is not None else found[0]
 
     n = len(pieces)
     # A state is where a page starts: (piece, -1) at a piece's top, (piece, s) at the tail of its split s.
@@ -144,42 +164,46 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
         if start in best:
             return best[start]
         i, tail = start
-        first: list[_Form] = [pieces[i].splits[tail][1]] if tail >= 0 else []
         whole_from = i + 1 if tail >= 0 else i
+        stack = Stack([pieces[i].splits[tail][1]] if tail >= 0 else [])
         options: list[tuple[float, list[_Page]]] = []
         for j in range(whole_from, n + 1):
-            wholes = first + [p.whole for p in pieces[whole_from:j]]
+            if j > whole_from:
+                stack.add(pieces[j - 1].whole)
             # End after piece j-1 whole (a page must hold something, and a heading never ends one) …
-            if wholes and (j == n or not pieces[j - 1].keep_with_next):
-                options.append(_option(wholes, (j, -1), j == n, 0.0))
+            if stack.forms and (j == n or not pieces[j - 1].keep_with_next):
+                options.append(option(stack, None, (j, -1), j == n, 0.0))
             # … or with the head of piece j broken, the rest of it starting the next page.
             if j < n:
                 for s, (head, _tail, cost) in enumerate(pieces[j].splits):
-                    options.append(_option([*wholes, head], (j, s), False, cost))
-            if wholes and page_height(wholes, FACTORS[-1]) > room:
-                break  # more pieces only make the page taller
+                    options.append(option(stack, head, (j, s), False, cost))
+            if stack.forms:
+                smallest = max(FACTORS[-1], min(1.0, max(form.least for form in stack.forms)))
+                if stack.height(math.ceil(smallest * 1000) / 1000) > room:
+                    break  # more pieces only make the page taller (and its pictures no smaller)
         found = min(options, key=lambda o: o[0])
         best[start] = found
         return found
 
-    def _option(forms: list[_Form], after: tuple[int, int], last: bool, split_cost: float) -> tuple[float, list[_Page]]:
-        page = _page(forms, last, split_cost)
+    def option(
+        stack: Stack, head: _Form | None, after: tuple[int, int], last: bool, split_cost: float
+    ) -> tuple[float, list[_Page]]:
+        page = set_page(stack, head, last, split_cost)
         if last:
             return page.cost, [page]
         rest_cost, rest = solve(after)
         return page.cost + rest_cost, [page, *rest]
 
-    def _page(forms: list[_Form], last: bool, split_cost: float) -> _Page:
+    def set_page(stack: Stack, head: _Form | None, last: bool, split_cost: float) -> _Page:
+        forms = [*stack.forms, head] if head is not None else list(stack.forms)
         least = max(form.least for form in forms)
-        options = []
-        # the factors down to the least legible one, and that one itself
-        for factor in sorted(
-            {f for f in FACTORS if f >= least} | ({math.ceil(least * 1000) / 1000} if least < 1.0 else set()),
-            reverse=True,
-        ):
+        # the factors down to the least legible one, and that one itself; the largest that fits is
+        # the best (a smaller one only leaves the page emptier, its pictures smaller)
+        exact = {math.ceil(least * 1000) / 1000} if least < 1.0 else set()
+        for factor in sorted({f for f in FACTORS if f >= least} | exact, reverse=True):
             if factor < FACTORS[-1]:
                 break
-            used = page_height(forms, factor) - forms[-1].foot  # the last block's bottom padding is the page's foot
+            used = stack.height(factor, head) - forms[-1].foot  # the last block's bottom padding is the page's foot
             if used > room:
                 continue
             empty = 0.0 if last else max(room - used, 0.0) / height
@@ -190,10 +214,8 @@ def paginate(story: list[Flowable], width: float, height: float) -> list[Flowabl
             cost = PAGE + split_cost + SHRINK * (1.0 - factor) + EMPTY * empty * empty + STRETCHED * stretch / height
             if empty > AIM:
                 cost += GAP * (empty - AIM + 0.01)
-            options.append(_Page(forms, factor, stretch / gaps if gaps else 0.0, cost))
-        if options:
-            return min(options, key=lambda p: p.cost)
-        return _Page(forms, 1.0, 0.0, TOO_TALL * (1 + page_height(forms, 1.0) / height))  # left to platypus to say
+            return _Page(forms, factor, stretch / gaps if gaps else 0.0, cost)
+        return _Page(forms, 1.0, 0.0, TOO_TALL * (1 + stack.height(1.0, head) / height))  # left to platypus to say
 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10 * n + 100))
@@ -246,7 +268,8 @@ def _flat(flowable: Flowable) -> tuple[list[Flowable], list[tuple[list[Flowable]
 
 def _form(flowables: list[Flowable], canvas: Canvas, width: float) -> _Form:
     for f in flowables:
-        f.wrapOn(canvas, width, 1e6)  # the pictures' full sizes, to shrink from
+        if isinstance(f, MockupFlowable | Columns | KeepTogether):  # the pictures' full sizes, to shrink from
+            f.wrapOn(canvas, width, 1e6)  # (a table is wrapped when a page needs its height)
     return _Form(
         flowables, max((least_factor(f) for f in flowables), default=0.0), _foot(flowables[-1]) if flowables else 0.0
     )
@@ -257,6 +280,8 @@ def _foot(flowable: Flowable) -> float:
 
 
 def _scaled(form: _Form, factor: float) -> list[Flowable]:
+    if not form.least:
+        return form.flowables  # no picture in it: nothing to scale (and nothing to wrap again)
     found = form.scaled.get(factor)
     if found is None:
         found = form.scaled[factor] = [

@@ -610,10 +610,10 @@ def _step(
     columns: list[tuple[float, list[Flowable]]] = [(GUTTER, [badge]), (inner, body)]
     breaks: list[tuple[Flowable, Flowable]] = []
     if view is not None and beside:
-        picture = Screen(
+        beside_picture = Screen(
             view, max_height=legible_height(view, page_height * 0.9, page_height), node=_figure(node, step.view)
         )
-        columns += [(GAP, []), (MOCKUP_WIDTH, [picture])]
+        columns += [(GAP, []), (MOCKUP_WIDTH, [beside_picture])]
     elif view is not None:
         picture = Screen(
             view, max_height=legible_height(view, page_height * 0.7, page_height), node=_figure(node, step.view)

@@ -8,8 +8,8 @@ adds or mends, on reportlab's own objects:
   subject, keywords, creator, producer and dates said again in XMP, the language, and the
   claims `pdfaid:part 2`, `pdfaid:conformance A` and `pdfuaid:part 1` (with the extension
   schema PDF/A requires for the pdfuaid namespace);
-- an sRGB output intent (`GTS_PDFA1`) with the ICC profile embedded (resources/icc/sRGB.icc,
-  zlib licence, LICENSE beside it): what every DeviceRGB colour on the page means;
+- an sRGB output intent (`GTS_PDFA1`) with the ICC profile embedded (resources/icc/sRGB-v2-magic.icc,
+  736 bytes, CC0, LICENSE beside it): what every DeviceRGB colour on the page means;
 - an end of line before each `endstream` (reportlab writes the keyword right after the data);
 - link annotations printable (`/F 4`) with a `/Contents` saying where they go: the address,
   or the title of the heading they lead to;
@@ -96,8 +96,8 @@ def _open_catalog(catalog: pdfdoc.PDFCatalog, key: str) -> None:
 
 @cache
 def icc_profile() -> bytes:
-    """The sRGB profile (ICC v2, 7 KB) embedded as every PDF's output intent."""
-    return resource_path("icc", "sRGB.icc").read_bytes()
+    """The compact sRGB profile (ICC v2, 736 bytes) embedded as every PDF's output intent."""
+    return resource_path("icc", "sRGB-v2-magic.icc").read_bytes()
 
 
 @cache

@@ -116,8 +116,12 @@ def xmp_problems(reader: PdfReader) -> list[str]:
         "xmp:ModifyDate": _info_date_as_xmp(str(info.get("/ModDate", ""))),
         "dc:language": str(reader.trailer["/Root"].get("/Lang", "")),
     }
+    descriptions = list(root.iterfind(".//rdf:Description", NS))
     for name, expected in claims.items():
+        prefix, local = name.split(":")
+        attribute = f"{{{NS[prefix]}}}{local}"  # a simple property may be an attribute of its description
         found = [_text(e) for e in root.iterfind(f".//{name}", NS)]
+        found += [d.attrib[attribute] for d in descriptions if attribute in d.attrib]
         if found != [expected]:
             problems.append(f"XMP {name} is {found}, not {expected!r}")
     return problems

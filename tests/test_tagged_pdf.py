@@ -401,7 +401,7 @@ def test_a_product_label_shown_in_another_language_is_a_span_with_its_language(t
     shutil.copy(GUIDE, tmp_path / "guide_src" / GUIDE.name)
     po = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
     text = po.read_text(encoding="utf-8")
-    entry = 'msgctxt "ui:Visma Connect"\nmsgid "Next"\nmsgstr "Neste"'
+    entry = 'msgctxt "ui:Visma Connect"\nmsgid "Next"\nmsgstr "Neste"'  # the product's own context (issue 23)
     assert entry in text
     po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
     out = tmp_path / "build"

@@ -365,10 +365,13 @@ class QRCode(Flowable):
         count = qr_size(runs)
         module = self.width / count
         path = self.canv.beginPath()
-        for r, c, n in runs:
-            path.rect(c * module, self.height - (r + 1) * module, n * module, module)
+        for r, c, n in runs:  # in modules, the scale set once: whole numbers, a third of the bytes
+            path.rect(c, count - r - 1, n, 1)
+        self.canv.saveState()
+        self.canv.scale(module, module)
         self.canv.setFillColor(colors.black)
         self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
         self.canv.linkURL(self.url, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 

@@ -8,8 +8,8 @@ adds or mends, on reportlab's own objects:
   subject, keywords, creator, producer and dates said again in XMP, the language, and the
   claims `pdfaid:part 2`, `pdfaid:conformance A` and `pdfuaid:part 1` (with the extension
   schema PDF/A requires for the pdfuaid namespace);
-- an sRGB output intent (`GTS_PDFA1`) with the ICC profile embedded (resources/icc/sRGB.icc,
-  zlib licence, LICENSE beside it): what every DeviceRGB colour on the page means;
+- an sRGB output intent (`GTS_PDFA1`) with the ICC profile embedded (resources/icc/sRGB-v2-magic.icc,
+  736 bytes, CC0, LICENSE beside it): what every DeviceRGB colour on the page means;
 - an end of line before each `endstream` (reportlab writes the keyword right after the data);
 - link annotations printable (`/F 4`) with a `/Contents` saying where they go: the address,
   or the title of the heading they lead to;
@@ -50,6 +50,7 @@ PRINT = 4  # annotation flag: printed with the page (PDF/A wants every annotatio
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
 _ARCHIVAL = "_guidepress_pdfa"  # set on a PDFDocument that conform() has prepared
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
 _ID_PLACEHOLDER = b"\n[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]\n"
 
 
@@ -96,8 +97,8 @@ def _open_catalog(catalog: pdfdoc.PDFCatalog, key: str) -> None:
 
 @cache
 def icc_profile() -> bytes:
-    """The sRGB profile (ICC v2, 7 KB) embedded as every PDF's output intent."""
-    return resource_path("icc", "sRGB.icc").read_bytes()
+    """The compact sRGB profile (ICC v2, 736 bytes) embedded as every PDF's output intent."""
+    return resource_path("icc", "sRGB-v2-magic.icc").read_bytes()
 
 
 @cache
@@ -151,42 +152,39 @@ def xmp_packet(
     def e(text: str) -> str:  # XML 1.0 has no control characters but tab and line breaks
         return escape(_CONTROL.sub("", text))
 
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
-xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-<pdfaProperty:name>part</pdfaProperty:name>
-<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-<pdfaProperty:category>internal</pdfaProperty:category>
-<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
-</rdf:li></rdf:Seq></pdfaSchema:property>
-</rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" \
-xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" \
-xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li></rdf:Alt></dc:description>
-<dc:language><rdf:Bag><rdf:li>{e(language)}</rdf:li></rdf:Bag></dc:language>
-<xmp:CreatorTool>{e(creator)}</xmp:CreatorTool>
-<xmp:CreateDate>{date}</xmp:CreateDate>
-<xmp:ModifyDate>{date}</xmp:ModifyDate>
-<pdf:Producer>{e(producer)}</pdf:Producer>
-<pdf:Keywords>{e(keywords)}</pdf:Keywords>
-<pdfaid:part>2</pdfaid:part>
-<pdfaid:conformance>A</pdfaid:conformance>
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>""".encode()
+    def a(text: str) -> str:  # an attribute's value: quotes escaped, line breaks kept as references
+        return escape(_CONTROL.sub("", text), _ATTRIBUTE_ENTITIES)
+
+    # As small as XMP allows: no padding, no whitespace between elements, the simple properties
+    # as attributes of their rdf:Description. The extension schema that declares pdfuaid to
+    # PDF/A keeps the element form in a description of its own, as PDFBox reads it.
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
+        ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+        '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">'
+        "<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>"
+        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+        '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">'
+        "<pdfaProperty:name>part</pdfaProperty:name>"
+        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+        "<pdfaProperty:category>internal</pdfaProperty:category>"
+        "<pdfaProperty:description>The part of ISO 14289 followed</pdfaProperty:description>"
+        "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"'
+        ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
+        f' xmp:CreatorTool="{a(creator)}" xmp:CreateDate="{date}" xmp:ModifyDate="{date}"'
+        f' pdf:Producer="{a(producer)}" pdf:Keywords="{a(keywords)}"'
+        ' pdfaid:part="2" pdfaid:conformance="A" pdfuaid:part="1">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt></dc:title>'
+        f"<dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li></rdf:Alt></dc:description>'
+        f"<dc:language><rdf:Bag><rdf:li>{e(language)}</rdf:li></rdf:Bag></dc:language>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="r"?>'
+    ).encode()
 
 
 def metadata_stream(document: pdfdoc.PDFDocument) -> pdfdoc.PDFStream:

@@ -269,7 +269,7 @@ class _Element(PDFObject):
         node = self.node
         pages = {kid[0] for kid in node.kids if isinstance(kid, tuple)}
         one_page = next(iter(pages)) if len(pages) == 1 else None
-        out = [b"<</S /", node.role.encode(), b"/P ", _ref(document, self.parent)]
+        out = [b"<</S/", node.role.encode(), b"/P ", _ref(document, self.parent)]
         if one_page is not None:
             out += [b"/Pg ", _ref(document, f"Page{one_page}")]
         kids: list[bytes] = []
@@ -281,22 +281,30 @@ class _Element(PDFObject):
                 if page == one_page:
                     kids.append(b"%d" % mcid)
                 else:
-                    kids.append(b"<</Type /MCR/Pg " + _ref(document, f"Page{page}") + b"/MCID %d>>" % mcid)
+                    kids.append(b"<</Type/MCR/Pg " + _ref(document, f"Page{page}") + b"/MCID %d>>" % mcid)
             else:
                 page, annotation = kid
                 target = _ref(document, document.annotationName(annotation))
-                kids.append(b"<</Type /OBJR/Obj " + target + b"/Pg " + _ref(document, f"Page{page}") + b">>")
-        out += [b"/K ", kids[0] if len(kids) == 1 and not kids[0].endswith(b" R") else b"[" + b" ".join(kids) + b"]"]
+                on = b"" if page == one_page else b"/Pg " + _ref(document, f"Page{page}")  # or its element's
+                kids.append(b"<</Type/OBJR/Obj " + target + on + b">>")
+        single = len(kids) == 1 and not kids[0].endswith(b" R")
+        out += [b"/K", _spaced(kids[0] if single else b"[" + b" ".join(kids) + b"]")]
         for key, value in ((b"Alt", node.alt), (b"Lang", node.lang)):
             if value is not None:
-                out += [b"/", key, b" ", PDFString(value).format(document)]
+                out += [b"/", key, PDFString(value).format(document)]  # a string is its own delimiter
         if node.attributes:
-            out.append(b"/A <<")
+            out.append(b"/A<<")
             for key, value in node.attributes.items():
-                out += [b"/", key.encode(), b" ", _attribute(value)]
+                out += [b"/", key.encode(), _spaced(_attribute(value))]
             out.append(b">>")
         out.append(b">>")
         return b"".join(out)
+
+
+def _spaced(value: bytes) -> bytes:
+    """A value after a key: no space before a delimiter (`[`, `<<`, `(`, `/`), one before a number
+    or a keyword. Every byte of a hundred and fifty elements counts (no object streams in PDF/A-1)."""
+    return value if value[:1] in (b"[", b"<", b"(", b"/") else b" " + value
 
 
 def _attribute(value: Any) -> bytes:

@@ -14,6 +14,7 @@ from html import escape
 
 from babel import Locale
 
+from .backend import VALUES_AND_TENANTS
 from .words import PAGE_LOCALES, page_words
 
 
@@ -66,7 +67,7 @@ def agent_page(locale: str, choices: dict[str, object], nonce: str) -> str:
         "</option>"
         for code in locales
     )
-    data = json.dumps({"words": w, **choices}).replace("</", "<\\/")
+    data = json.dumps({"words": w, "values_and_tenants": VALUES_AND_TENANTS, **choices}).replace("</", "<\\/")
     return f"""<!doctype html>
 <html lang="{locale}">
 <head>
@@ -234,6 +235,10 @@ SCRIPT = r"""
     const guide = data.guides[$('subject').value];
     const names = guide ? Object.entries(guide.variables) : [];
     if (!names.length) { const p = document.createElement('p'); p.textContent = w.no_values; box.append(p); return; }
+    if ($('tenant').value) {  // an organisation's values come from the tenants file (the server refuses both)
+      const p = document.createElement('p'); p.id = 'values-tenant'; p.textContent = data.values_and_tenants;
+      box.append(p); return;
+    }
     for (const [name, kind] of names) {
       const div = document.createElement('div');
       const label = document.createElement('label'); label.htmlFor = 'value-' + name; label.textContent = name;
@@ -253,6 +258,7 @@ SCRIPT = r"""
     screens();
   }
   $('choice').addEventListener('change', update);
+  $('tenant').addEventListener('change', values);
   $('subject').addEventListener('change', values);
   $('copy-link').addEventListener('click', () => copyText($('pdf-url').value, $('link-status'), $('pdf-url')));
   $('copy-signed').addEventListener('click', () => copyText($('signed').value, $('personal-status'), $('signed')));

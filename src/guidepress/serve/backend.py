@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..api import GuidesProject, NotFound, open_project
-from ..errors import GuideError
+from ..errors import GuideError, display_path
+
+VALUES_AND_TENANTS = "values and tenants: put the values in the tenants file"
+NO_PERSON = "not found: no person's document at this address"
 
 
 @dataclass(frozen=True)
@@ -70,17 +73,21 @@ def work(path: str, values: Mapping[str, str] | None, render: bool) -> Outcome:
     project, setup = _Worker.project, _Worker.setup
     if project is None or setup is None:
         return Outcome(500, message=_Worker.problem or "the project did not open")
+    known = project.project.known_locales()
+    if values and shape(path, known).tenant:
+        return Outcome(422, message=VALUES_AND_TENANTS)  # before a vars-<hash>/ folder is put in front
     target = personal_path(path, values) if values else path
-    tenants = setup.tenants if _tenant_path(project, path) else None
+    tenants = setup.tenants if shape(path, known).tenant else None
+    person = bool(shape(path, known).person)
     try:
         if not render:
             project.resolve(target, values=values or None, tenants=tenants, people=setup.people)
             return Outcome(200)
         return Outcome(200, project.render(target, values=values or None, tenants=tenants, people=setup.people))
-    except NotFound as exc:
-        return Outcome(404, message=_one_line(exc))
+    except NotFound as exc:  # a person's: no ids suggested (the library's did-you-mean names other people)
+        return Outcome(404, message=NO_PERSON if person else _one_line(exc).replace(target, path))
     except GuideError as exc:
-        return Outcome(422, message=_one_line(exc))
+        return Outcome(422, message=_one_line(exc).replace(target, path))
 
 
 def ping() -> Outcome:
@@ -93,10 +100,27 @@ def _one_line(exc: GuideError) -> str:
     return lines[0] + (f" (and {len(lines) - 1} more)" if len(lines) > 1 else "")
 
 
-def _tenant_path(project: GuidesProject, path: str) -> bool:
-    """Does the path start with a tenant's folder (not a locale)?"""
-    first = path.split("/", 1)[0]
-    return first not in project.project.known_locales() and not first.startswith("vars-")
+@dataclass(frozen=True)
+class Shape:
+    """Whom a path is for, read from its segments as `api.GuidesProject.resolve` reads them:
+    `tenant` (a first folder that is no locale), `person` (a pack's file in the pack's folder)."""
+
+    tenant: str = ""
+    person: str = ""
+
+
+def shape(path: str, known_locales: list[str] | frozenset[str]) -> Shape:
+    """The tenant and the person a path names ("" for none), without opening anything: a person's
+    address is `[<tenant>/|vars-<hash>/]<locale>/<pack>/<person>.<pdf|html…>` (a `.png` in a
+    guide's folder is a screen)."""
+    parts = path.split("/")
+    tenant = ""
+    if len(parts) >= 3 and parts[0] not in known_locales and not parts[0].startswith("vars-"):
+        tenant = parts[0]
+    person = ""
+    if len(parts) >= 3 and parts[-3] in known_locales and not parts[-1].endswith(".png"):
+        person = parts[-1].split(".", 1)[0]
+    return Shape(tenant, person)
 
 
 def personal_path(path: str, values: Mapping[str, str]) -> str:
@@ -147,10 +171,63 @@ def _add(digest: hashlib._Hash, path: str) -> None:
     digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
 
 
+# --- who is served: the tenants and people files' good rows --------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    """What a request is checked against before it reaches a worker: the locales an address may
+    name, the tenants and people whose rows have no problem (the others are not served), and the
+    problems of the tenants and people files, one line each as the command line prints them."""
+
+    known_locales: frozenset[str]
+    tenants: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    problems: tuple[str, ...] = ()
+
+
+def served(setup: Setup) -> Served:
+    """Plan a build of the tenants file and one of the people file, as the command line would:
+    a row with a problem builds nothing, so it is left out; its problem is kept to be printed."""
+    from ..batch.plan import plan_build
+    from ..options import BuildOptions
+
+    opened = open_project(setup.root)
+    project = opened.project
+    known = frozenset(project.known_locales())
+    out = project.root / "build"
+    tenants: set[str] = set()
+    people: set[str] = set()
+    problems: list[str] = []
+    for batch in (setup.tenants, setup.people):
+        if batch is None:
+            continue
+        as_tenants = batch == setup.tenants
+        options = BuildOptions(
+            out,
+            png=False,
+            html=False,
+            tenants=batch if as_tenants else None,
+            people=None if as_tenants else batch,
+            packs=() if as_tenants else None,
+        )
+        plan = plan_build(project, options, (), opened.workspace.load_guide)
+        files = [f.relative_to(out).as_posix() for job in plan.jobs for f in job.files]
+        for name in files:
+            found = shape(name, known)
+            if as_tenants and found.tenant:
+                tenants.add(found.tenant)
+            if not as_tenants and found.person:
+                people.add(found.person)
+        where = (display_path(batch), "--tenant", f"--people {display_path(batch)}")
+        problems += [str(e) for e in plan.errors if e.location.path.startswith(where)]
+    return Served(known, frozenset(tenants), frozenset(people), tuple(dict.fromkeys(problems)))
+
+
 # --- what the agent page offers --------------------------------------------------------------------
 
 
-def choices(setup: Setup) -> dict[str, object]:
+def choices(setup: Setup, good_tenants: frozenset[str] | None = None) -> dict[str, object]:
     """The guides (with their variables), packs, locales and tenants the agent page lists, and the
     path of every output a build writes (the PNG screens among them)."""
     from ..source.loader import load_guide
@@ -172,6 +249,8 @@ def choices(setup: Setup) -> dict[str, object]:
     if setup.tenants is not None:
         try:
             for tenant in load_tenants(setup.tenants).tenants:
+                if good_tenants is not None and str(tenant.id) not in good_tenants:
+                    continue  # a row with a problem is not served (its problem is on stderr)
                 name = str(tenant.values.get("organisation", tenant.id))
                 tenants.append({"id": str(tenant.id), "name": name, "locales": [str(x) for x in tenant.locales]})
         except GuideError:

@@ -34,6 +34,8 @@ MEDIA_TYPES = {".pdf": "application/pdf", ".html": "text/html; charset=utf-8", "
 ENCODED = re.compile(rb"%(2f|5c|2e|00)", re.IGNORECASE)
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
 MAX_BODY = 64 * 1024
+PERSONAL = "a person's document is served only through a signed link from POST /api/links"
+EMPTY_SEGMENT = "not an output path: an empty segment ('//', or a '/' at the end)"
 
 
 def serving(request: Request) -> Service:
@@ -119,6 +121,12 @@ async def links(request: Request) -> Response:
         return error(400, problem)
     if not service.ready or service.pool is None:
         return error(503, "not ready: starting the workers")
+    served = await service.served()
+    if values and backend.shape(path, served.known_locales).tenant:
+        return error(422, backend.VALUES_AND_TENANTS)
+    refused = _refused(service, served, path, signed=True)
+    if refused is not None:
+        return error(*refused)
     try:
         checked = await service.pool.run("", time.monotonic() + settings.deadline, backend.work, path, values, False)
     except Busy:
@@ -139,21 +147,46 @@ async def output(request: Request) -> Response:
     """GET /<output path>: its bytes, from the cache or a worker."""
     service = serving(request)
     path = request.scope["path"].removeprefix("/")
+    if "" in path.split("/"):  # `//host/…` would make a protocol-relative redirect; no output path has one
+        return one_line(404, EMPTY_SEGMENT)
     refused, values = _personal_values(request, service, path)
     if refused is not None:
         return refused
     if not service.ready or service.pool is None:
         return one_line(503, "not ready: starting the workers", {"Retry-After": "2"})
     inputs = service.inputs()
-    if values is None:
+    signed = values is not None  # a signed link: personal, whatever its values (a person's pack has none)
+    if not signed:
         canonical = canonical_path(path, list((await service.choices(inputs))["locales"]))  # type: ignore[call-overload]
         if canonical != path:
             query_text = request.url.query
-            return RedirectResponse("/" + canonical + (f"?{query_text}" if query_text else ""), 308)
-    made = await _made(service, path, values, "" if values else cache_key(inputs, path), kind_of(request.scope["path"]))
+            return RedirectResponse("/" + canonical.lstrip("/") + (f"?{query_text}" if query_text else ""), 308)
+    refusal = _refused(service, await service.served(inputs), path, signed)
+    if refusal is not None:
+        return one_line(*refusal, {"Cache-Control": "no-store"})
+    made = await _made(service, path, values, "" if signed else cache_key(inputs, path), kind_of(request.scope["path"]))
     if isinstance(made, Response):
         return made
-    return _answer(request, path, made, personal=values is not None)
+    return _answer(request, path, made, personal=signed)
+
+
+def _refused(service: Service, served: backend.Served, path: str, signed: bool) -> tuple[int, str] | None:
+    """Why this path is not served before any worker sees it: a person's address without a signed
+    link (403, whether or not the person exists), a person or tenant whose row is unknown or has a
+    problem (404, naming no other id), a path with an empty segment."""
+    if "" in path.split("/"):
+        return 400, EMPTY_SEGMENT
+    if path.startswith("vars-"):
+        return 400, "a vars-<hash>/ folder is the server's own: give the output's plain path and the values"
+    found = backend.shape(path, served.known_locales)
+    if found.person:
+        if not signed:
+            return 403, PERSONAL
+        if found.person not in served.people:
+            return 404, backend.NO_PERSON
+    if found.tenant and service.setup.tenants is not None and found.tenant not in served.tenants:
+        return 404, f"no tenant {found.tenant!r} served: not in the tenants file, or its row has a problem"
+    return None
 
 
 def _personal_values(request: Request, service: Service, path: str) -> tuple[Response | None, dict[str, str] | None]:
@@ -203,11 +236,12 @@ def _answer(request: Request, path: str, found: Entry, personal: bool) -> Respon
     """The bytes with their headers, or 304 when the client has them (never for a personal one)."""
     disposition = "attachment" if "download" in request.query_params else "inline"
     headers = {
-        "ETag": found.etag,
         "Cache-Control": "private, no-store" if personal else "no-cache",
         "Content-Disposition": f'{disposition}; filename="{download_name(path)}"',
         "X-Content-Type-Options": "nosniff",
     }
+    if not personal:  # a personal document is neither kept nor validated: no ETag names its bytes
+        headers["ETag"] = found.etag
     if not personal and _matches(request.headers.get("if-none-match", ""), found.etag):
         return Response(status_code=304, headers={k: headers[k] for k in ("ETag", "Cache-Control")})
     media_type = MEDIA_TYPES.get("." + path.rsplit(".", 1)[-1], "application/octet-stream")

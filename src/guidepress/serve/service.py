@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,7 @@ class Service:
         self.pool: RenderPool | None = None
         self.ready = False
         self.problem = ""
-        self._choices: tuple[str, dict[str, object]] | None = None
+        self._choices: tuple[str, dict[str, object], backend.Served] | None = None
 
     def inputs(self) -> str:
         """The fingerprint of every input file, read now (the cache's key changes with any edit)."""
@@ -58,7 +59,8 @@ class Service:
         self.pool = RenderPool(self.setup, self.settings.workers, self.settings.queue, self.metrics, self.settings.warm)
         try:
             answers = await self.pool.warm_up()
-            await self.choices()
+            for line in (await self.served()).problems:  # a bad row is left out, and said once
+                print(line, file=sys.stderr, flush=True)
         except Exception as exc:  # noqa: BLE001  a worker that cannot start: /readyz says so
             self.problem = f"the workers did not start: {type(exc).__name__}"
             log.error("guidepress serve: %s", self.problem)
@@ -75,7 +77,16 @@ class Service:
     async def choices(self, inputs: str = "") -> dict[str, object]:
         """What the agent page lists, read again when an input file changed (`inputs`: the
         fingerprint, if the caller has it)."""
+        return (await self._read(inputs))[1]
+
+    async def served(self, inputs: str = "") -> backend.Served:
+        """The locales, tenants and people served, read again when an input file changed."""
+        return (await self._read(inputs))[2]
+
+    async def _read(self, inputs: str) -> tuple[str, dict[str, object], backend.Served]:
         inputs = inputs or self.inputs()
         if self._choices is None or self._choices[0] != inputs:
-            self._choices = (inputs, await asyncio.to_thread(backend.choices, self.setup))
-        return self._choices[1]
+            served = await asyncio.to_thread(backend.served, self.setup)
+            good = served.tenants if self.setup.tenants is not None else None
+            self._choices = (inputs, await asyncio.to_thread(backend.choices, self.setup, good), served)
+        return self._choices

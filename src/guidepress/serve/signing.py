@@ -76,7 +76,7 @@ class Signer:
         exp, sealed, sig = (query.get(name, "") for name in ("exp", "v", "sig"))
         if not (exp and sealed and sig):
             raise LinkRefused("an incomplete signed link (it needs exp, v and sig)")
-        if not hmac.compare_digest(self._signature(path, exp, sealed), sig):
+        if not sig.isascii() or not hmac.compare_digest(self._signature(path, exp, sealed).encode(), sig.encode()):
             raise LinkRefused("this link is not signed by this server, or was altered")
         expires = int(exp)  # signed: a number we wrote
         if (now if now is not None else time.time()) >= expires:

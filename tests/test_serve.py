@@ -150,9 +150,18 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project_copy(folder)
 
 
+BAD_TENANT_ROWS = (
+    "vars-deadbeef,Folder Thief AS,https://thief.vuq.visma.com/enterprise,it@thief.example,,nb,,\n"
+    "badmail,Bad Mail AS,https://badmail.vuq.visma.com/enterprise,helpdesk-without-at,,nb,,\n"
+)
+
+
 @pytest.fixture(scope="module")
 def server(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = start(project, tmp_path_factory.mktemp("log") / "serve.log", "--tenants", "examples/tenants.csv")
+    tenants = project / "served-tenants.csv"  # the example's rows and two with a problem each
+    tenants.write_text((project / "examples/tenants.csv").read_text() + BAD_TENANT_ROWS)
+    log = tmp_path_factory.mktemp("log") / "serve.log"
+    running = start(project, log, "--tenants", tenants.name, "--people", "examples/new-employees.csv")
     try:
         yield running
     finally:
@@ -184,6 +193,7 @@ def cli(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         ("--locale", "en", "--pack", "onboarding", "--no-png"),
         (guide, "--locale", "nb", "--profile", "ticket", "--no-png", "--var", f"user_email={EMAIL}"),
+        ("--locale", "nb", "--pack", "onboarding", "--no-png", "--people", "examples/new-employees.csv"),
     ):
         runs.append(make_pdf_started(project, out / f"run{len(runs)}", *args))
     for number, run in enumerate(runs):  # side by side (each is mostly the interpreter starting), each its own folder
@@ -343,6 +353,92 @@ def test_a_signed_link_serves_the_persons_pdf_until_it_expires(server: Server, c
     time.sleep(2.2)
     status, _, body = server.get(link)
     assert status == 403 and b"expired" in body
+
+
+# --- a person's pack: personal, whatever the URL -------------------------------------------------------
+
+PERSON = "E1043"
+PERSON_VALUES = (b"Jonas", b"Berg", b"jonas.berg", b"jber", b"Teknisk", b"E1042", b"Ingrid", b"isol")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/nb/onboarding/{PERSON}.pdf", f"/en/onboarding/{PERSON}.ticket.pdf", f"/fjordvik/nb/onboarding/{PERSON}.pdf"],
+)
+def test_a_persons_pack_is_refused_on_an_unsigned_url(server: Server, path: str) -> None:
+    status, headers, body = server.get(path)
+    assert status == 403, body[:200]
+    assert body == b"a person's document is served only through a signed link from POST /api/links\n"
+    assert not any(value in body for value in PERSON_VALUES)
+    assert "etag" not in headers and headers["cache-control"] == "no-store"
+
+
+def test_an_unknown_person_is_refused_and_no_id_is_suggested(server: Server) -> None:
+    status, _, body = server.get("/nb/onboarding/E1044.pdf")  # one digit from two people's ids
+    assert status == 403 and b"E104" not in body.replace(b"E1044", b"") and b"did you mean" not in body
+    status, answer = server.post("/api/links", {"path": "nb/onboarding/E1044.pdf"})
+    assert status == 404, answer
+    assert answer["error"] == "not found: no person's document at this address"
+
+
+def test_a_signed_link_serves_a_persons_pack_as_make_pdf_writes_it_never_cached(server: Server, cli: Path) -> None:
+    path = f"nb/onboarding/{PERSON}.pdf"
+    status, answer = server.post("/api/links", {"path": path})
+    assert status == 200, answer
+    url = urlsplit(str(answer["url"]))
+    assert url.path == f"/{path}" and "jonas" not in str(answer["url"]).lower()
+    before = re.search(rb"guidepress_cache_bytes (\S+)", server.get("/metrics")[2])
+    for _ in range(2):
+        status, headers, body = server.get(f"{url.path}?{url.query}")
+        assert status == 200, body[:200]
+        assert body == (cli / path).read_bytes()
+        assert headers["cache-control"] == "private, no-store"
+        assert not {"etag", "last-modified", "expires"} & set(headers)
+    after = re.search(rb"guidepress_cache_bytes (\S+)", server.get("/metrics")[2])
+    assert before and after and before.group(1) == after.group(1)  # not kept in the shared cache
+    assert "Jonas Berg" in "".join(page.extract_text() for page in PdfReader(cli / path).pages)
+    assert server.get(f"/{path}")[0] == 403  # the same path without the link: still refused
+
+
+def test_a_signed_link_to_a_persons_pack_with_values_is_made(server: Server) -> None:
+    asked = {"path": f"nb/onboarding/{PERSON}.pdf", "values": {"user_email": EMAIL}}
+    status, answer = server.post("/api/links", asked)
+    assert status == 200, answer
+    url = urlsplit(str(answer["url"]))
+    status, headers, body = server.get(f"{url.path}?{url.query}")
+    assert status == 200 and body.startswith(b"%PDF") and headers["cache-control"] == "private, no-store"
+
+
+def test_a_signature_that_is_not_ascii_is_refused_as_tampered(server: Server) -> None:
+    status, _, body = server.get(f"/nb/{GUIDE_ID}.pdf?exp=1&v=a&sig=%C3%A9")
+    assert status == 403 and body == b"this link is not signed by this server, or was altered\n"
+
+
+@pytest.mark.parametrize("path", ["//nb-NO/onboarding.pdf", "//evil.example/nb/onboarding.pdf", "/nb//onboarding.pdf"])
+def test_a_path_with_an_empty_segment_is_not_redirected(server: Server, path: str) -> None:
+    status, headers, body = server.get(path)  # sent as is, as curl --path-as-is does
+    assert status in (400, 404) and "location" not in headers
+    assert body.decode().count("\n") == 1
+
+
+def test_values_with_a_tenants_path_are_422_naming_no_internal_folder(server: Server) -> None:
+    asked = {"path": f"fjordvik/nb/{GUIDE_ID}.pdf", "values": {"user_email": "a@b.example"}}
+    status, answer = server.post("/api/links", asked)
+    assert (status, answer) == (422, {"error": "values and tenants: put the values in the tenants file"})
+
+
+def test_bad_tenant_rows_are_printed_at_start_and_not_served(server: Server, project: Path, tmp_path: Path) -> None:
+    said = make_pdf(project, tmp_path, f"guide_src/{GUIDE_ID}.yaml", "--no-png", "--tenants", "served-tenants.csv")
+    expected = [line for line in said.stderr.splitlines() if line.startswith("served-tenants.csv:")]
+    assert len(expected) >= 2, said.stderr
+    log = server.log.read_text().splitlines()
+    assert all(line in log for line in expected), (expected, log)
+    for tenant in ("vars-deadbeef", "badmail"):
+        status, _, body = server.get(f"/{tenant}/nb/{GUIDE_ID}.pdf")
+        assert status in (400, 404) and not body.startswith(b"%PDF"), body[:200]
+    _, _, page = server.get("/")
+    assert b"badmail" not in page and b"vars-deadbeef" not in page and b'"fjordvik"' in page
+    assert server.get(f"/badmail/nb/{GUIDE_ID}.pdf")[0] == 404
 
 
 def test_no_personal_value_reaches_the_log_or_the_metrics(server: Server) -> None:

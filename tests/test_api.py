@@ -243,3 +243,30 @@ def test_a_ticket_page_and_a_ticket_tenants_handout_are_the_files_the_command_li
     for plain in (f"northwind/en/{GUIDE_ID}.pdf", f"northwind/en/{GUIDE_ID}.ticket.pdf"):
         with pytest.raises(guidepress.NotFound, match=f"a build writes {handout} "):
             opened.render(plain, tenants=TENANTS)
+
+
+def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address's tenant is looked up in the file kept by the project (the plan, in `batch/`,
+    still reads the file once per render: one read per render, where there were two)."""
+    from guidepress.source import tenants as tenants_module
+
+    reads: list[Path] = []
+    load = tenants_module.load_tenants
+    monkeypatch.setattr(tenants_module, "load_tenants", lambda path: reads.append(path) or load(path))
+    tenants = tmp_path / "tenants.csv"
+    text = TENANTS.read_text(encoding="utf-8")  # its logos are named inside the project's assets/
+    tenants.write_text(text, encoding="utf-8")
+    opened = guidepress.open_project(ROOT)
+    first = opened.workspace.tenants(tenants)
+    assert len(reads) == 1
+    assert opened.resolve(f"lyngbo/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo"
+    assert len(reads) == 2  # the plan's read only
+    assert opened.workspace.tenants(tenants) is first  # unchanged: not read again
+    with pytest.raises(guidepress.NotFound, match="no tenant 'lyngbo2'"):
+        opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants)
+    row = next(line for line in text.splitlines() if line.startswith("lyngbo,"))
+    tenants.write_text(text + row.replace("lyngbo,", "lyngbo2,", 1) + "\n", encoding="utf-8")
+    assert opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo2"  # the edit is seen
+    assert opened.workspace.tenants(tenants) is not first

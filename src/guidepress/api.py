@@ -321,11 +321,10 @@ class GuidesProject:
         return Address(path, made, locale, subject, folder, person, output, tenant, choices)
 
     def _check_tenant(self, path: str, tenant: str, tenants: Path) -> None:
-        """An unknown tenant is the command line's `--tenant` error (a file that does not load: the plan's)."""
-        from .source.tenants import load_tenants
-
+        """An unknown tenant is the command line's `--tenant` error (a file that does not load: the plan's).
+        The file is read once while it is unchanged (`Workspace.tenants`)."""
         try:
-            known = [str(t.id) for t in load_tenants(tenants).tenants]
+            known = [str(t.id) for t in self.workspace.tenants(tenants).tenants]
         except GuideError:
             return
         if tenant not in known:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import guidepress
-from conftest import ROOT
+from conftest import GUIDE_ID, ROOT
 from guidepress.errors import GuideError
 
 EPOCH = "1767225600"
@@ -135,6 +135,8 @@ def test_the_library_build_refuses_what_the_command_line_refuses(tmp_path: Path)
         ("nb/bankid-visma-connect.foo.pdf", "NotFound", "unknown file suffix"),
         ("nb/bankid-visma-connect.bleed.ticket.pdf", "NotFound", "unknown file suffix"),  # not in the names' order
         ("nb/bankid-visma-connect.docx", "NotFound", "unknown file suffix"),
+        ("nb/bankid-visma-connect.letter.ticket.html", "NotFound", "unknown file suffix"),  # a page's, likewise
+        ("nb/bankid-visma-connect.ticket.simplex.pdf", "GuideError", "simplex is for print"),
         ("nb/bankid-visma-connect/99-x.png", "NotFound", "no such screen (have: 03-04-email-entry.png, "),
         ("nb/bankid-visma-connect.booklet.bleed.pdf", "GuideError", "it cannot be combined with bleed"),
         ("nb/bankid-visma-connect.ticket.booklet.pdf", "GuideError", "it cannot be combined with the ticket profile"),
@@ -198,3 +200,73 @@ def test_outputs_lists_what_a_build_writes(opened: guidepress.GuidesProject, cli
         if p.is_file() and p.parts[len(cli_build.parts)] in ("nb", "nn", "en") and ".ticket." not in p.name
     )
     assert listed == written
+
+
+def test_a_guides_own_simplex_output_is_addressed_by_the_names_the_build_writes(
+    scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guide whose `output:` sets simplex (and html) is written as `<id>.simplex.pdf` and
+    `<id>.simplex.html`; `render` once knew no `.simplex` and found neither."""
+    guide = scratch / "guide_src" / f"{GUIDE_ID}.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "output:\n  simplex: true\n  html: true\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert make_pdf(out, "--root", str(scratch), "--no-png").returncode == 0  # a page links the other locales
+    written = sorted(p.relative_to(out).as_posix() for p in out.glob("nb/*.*") if p.suffix in (".pdf", ".html"))
+    assert written == [f"nb/{GUIDE_ID}.simplex.html", f"nb/{GUIDE_ID}.simplex.pdf"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    opened = guidepress.open_project(scratch)
+    assert set(written) <= set(opened.outputs(png=False))
+    for path in written:
+        assert opened.resolve(path).choices == ("simplex",)
+        assert opened.render(path) == (out / path).read_bytes(), path
+    for path in (f"nb/{GUIDE_ID}.pdf", f"nb/{GUIDE_ID}.html"):  # no build writes these: its own output is simplex
+        with pytest.raises(guidepress.NotFound, match=f"a build writes nb/{GUIDE_ID}.simplex"):
+            opened.render(path)
+
+
+def test_a_ticket_page_and_a_ticket_tenants_handout_are_the_files_the_command_line_writes(
+    opened: guidepress.GuidesProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page is named like the PDF it links (`<id>.ticket.html`); a tenant whose own profile is
+    ticket on Letter gets `<id>.ticket.letter.pdf` from a default build, and no `<id>.pdf`."""
+    assert make_pdf(tmp_path, "--profile", "ticket", "--html", "--no-png").returncode == 0
+    tenant = make_pdf(tmp_path, "--tenants", str(TENANTS), "--tenant", "northwind", "--no-png")
+    assert tenant.returncode == 0, tenant.stderr
+    page = f"en/{GUIDE_ID}.ticket.html"
+    handout = f"northwind/en/{GUIDE_ID}.ticket.letter.pdf"
+    assert (tmp_path / page).is_file() and not (tmp_path / f"en/{GUIDE_ID}.html").exists()
+    assert (tmp_path / handout).is_file() and not (tmp_path / f"northwind/en/{GUIDE_ID}.pdf").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert opened.resolve(page).kind == "html"
+    assert opened.render(page) == (tmp_path / page).read_bytes()
+    assert opened.render(handout, tenants=TENANTS) == (tmp_path / handout).read_bytes()
+    for plain in (f"northwind/en/{GUIDE_ID}.pdf", f"northwind/en/{GUIDE_ID}.ticket.pdf"):
+        with pytest.raises(guidepress.NotFound, match=f"a build writes {handout} "):
+            opened.render(plain, tenants=TENANTS)
+
+
+def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address's tenant is looked up in the file kept by the project (the plan, in `batch/`,
+    still reads the file once per render: one read per render, where there were two)."""
+    from guidepress.source import tenants as tenants_module
+
+    reads: list[Path] = []
+    load = tenants_module.load_tenants
+    monkeypatch.setattr(tenants_module, "load_tenants", lambda path: reads.append(path) or load(path))
+    tenants = tmp_path / "tenants.csv"
+    text = TENANTS.read_text(encoding="utf-8")  # its logos are named inside the project's assets/
+    tenants.write_text(text, encoding="utf-8")
+    opened = guidepress.open_project(ROOT)
+    first = opened.workspace.tenants(tenants)
+    assert len(reads) == 1
+    assert opened.resolve(f"lyngbo/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo"
+    assert len(reads) == 2  # the plan's read only
+    assert opened.workspace.tenants(tenants) is first  # unchanged: not read again
+    with pytest.raises(guidepress.NotFound, match="no tenant 'lyngbo2'"):
+        opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants)
+    row = next(line for line in text.splitlines() if line.startswith("lyngbo,"))
+    tenants.write_text(text + row.replace("lyngbo,", "lyngbo2,", 1) + "\n", encoding="utf-8")
+    assert opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo2"  # the edit is seen
+    assert opened.workspace.tenants(tenants) is not first

@@ -105,3 +105,34 @@ def test_a_kind_without_its_option_is_not_built(outline: OutputKind, tmp_path: P
         f"{p.stem}.txt" for p in (ROOT / "guide_src").glob("*.yaml")
     }
     assert OUTLINE.files(Place(tmp_path, "x", Output(), "en")) == (tmp_path / "x.txt",)
+
+
+def test_a_kind_registered_before_the_first_use_is_not_replaced_by_the_built_in_one() -> None:
+    """A plugin that registers its own `pdf` kind on import, before anything listed the kinds, keeps
+    it: the built-ins load (once, under the registry's lock, from threads at once) beside it."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import dataclasses, threading\n"
+        "from guidepress import kinds\n"
+        "assert not kinds._loaded and not kinds._registry\n"
+        "mine = dataclasses.replace(kinds.OutputKind('x', 'guide', '.x', 1, None, None, None), name='pdf', cost=99)\n"
+        "kinds.register(mine)\n"
+        "seen = []\n"
+        "threads = [threading.Thread(target=lambda: seen.append(kinds.all_kinds())) for _ in range(4)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "assert len(seen) == 4 and all(s == seen[0] for s in seen)\n"
+        "assert kinds.kind('pdf') is mine, kinds.kind('pdf')\n"
+        "print(' '.join(kinds.all_kinds()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["pdf", "png", "html", "pack", "pack-html"]

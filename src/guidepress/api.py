@@ -52,7 +52,9 @@ class NotFound(GuideError):
 class Address:
     """An output's path under `build/`, parsed: what it is (`kind`, see `kinds.py`), in which
     locale, of which guide or pack (`subject`), for whom (`folder`: "", a tenant's id or
-    `vars-<hash>`; `person`), and for a PDF its print choices."""
+    `vars-<hash>`; `person`), and for a PDF or an HTML page the print choices its name states
+    (`choices`, e.g. ("ticket", "letter")) and the output they make (`output`; a choice it does
+    not state is the guide's, pack's or tenant's own, as in the command line's default build)."""
 
     path: str
     kind: str
@@ -60,8 +62,9 @@ class Address:
     subject: str
     folder: str = ""
     person: str = ""
-    output: Output | None = None  # a PDF's choices, from its file name
+    output: Output | None = None  # a PDF's or page's choices, from its file name
     tenant: str = ""
+    choices: tuple[str, ...] = ()  # the choices its file name states ("ticket", "letter", "simplex" …)
 
     @property
     def cost(self) -> int:
@@ -189,6 +192,17 @@ class GuidesProject:
             return f"no person {address.person!r} in the people file{did_you_mean(address.person, _people(made))}"
         if address.tenant and not any(p.split("/")[1] == address.locale for p in made):
             return f"tenant {address.tenant!r} is not built in {address.locale}"
+        if address.output is not None:  # its own `output:` (or its tenant's) makes other choices
+            folder, name = address.path.rsplit("/", 1)
+            ext = name.rsplit(".", 1)[1]
+            stem = name.split(".", 1)[0]
+            written = [
+                p
+                for p in made
+                if p.rsplit("/", 1)[0] == folder and p.rsplit("/", 1)[1].split(".")[0] == stem and p.endswith(f".{ext}")
+            ]
+            if written:
+                return f"a build writes {', '.join(written)} (its own or its tenant's output choices), not this file"
         return "no output of the project has this path"
 
     def _options(
@@ -198,8 +212,9 @@ class GuidesProject:
         tenants: PathLike | None,
         people: PathLike | None,
     ) -> BuildOptions:
-        """The command line's options for a build that writes this address."""
-        output = address.output
+        """The command line's options for a build that writes this address: the choices its name
+        states, and None for the others (the guide's, pack's or tenant's own `output:` applies)."""
+        stated = address.choices
         packs: tuple[str, ...] = (address.subject,) if address.kind in ("pack", "pack-html") else ()
         return BuildOptions(
             self._out_dir,
@@ -207,10 +222,11 @@ class GuidesProject:
             variables=dict(values or {}),
             png=address.kind == "png",
             html=address.kind in ("html", "pack-html"),
-            profile=output.profile if output else None,
-            paper=output.paper if output else None,
-            booklet=output.booklet if output else None,
-            bleed=output.bleed if output else None,
+            profile="ticket" if "ticket" in stated else None,
+            paper="letter" if "letter" in stated else None,
+            booklet=True if "booklet" in stated else None,
+            bleed=True if "bleed" in stated else None,
+            simplex=True if "simplex" in stated else None,
             tenants=Path(tenants) if tenants is not None else None,
             tenant_ids=(address.tenant,) if address.tenant else (),
             people=Path(people) if people is not None and address.person else None,
@@ -262,7 +278,7 @@ class GuidesProject:
         if locale not in known:
             raise missing(locale_problem(locale, known))
         name = rest[-1]
-        stem, dot, suffix = name.partition(".")  # suffix: "pdf", "ticket.letter.pdf", "html", "png"
+        stem, dot, suffix = name.partition(".")  # suffix: "pdf", "ticket.letter.pdf", "ticket.html", "png"
         subject, person = (rest[0], stem) if len(rest) == 2 else (stem, "")
         if not dot or not (PERSON_ID if person and not suffix == "png" else ID_PATTERN).match(stem):
             raise missing(f"{name!r}: not a file name guidepress writes")
@@ -276,35 +292,39 @@ class GuidesProject:
                 f"no guide or pack {subject!r}{did_you_mean(subject, have)} (have: {', '.join(have) or 'none'})"
             )
         output = None
-        if name.endswith(".pdf"):
-            output = _pdf_output(stem, name)
-            if output is None:
-                raise missing(f"{name!r}: unknown file suffix (a PDF is <id>[.ticket][.letter][.booklet][.bleed].pdf)")
+        choices: tuple[str, ...] = ()
+        ext = name.rsplit(".", 1)[-1]
+        if ext in NAMED_EXTENSIONS:
+            named = _named_output(name)
+            if named is None:
+                choice = "[.ticket][.letter][.simplex][.booklet][.bleed]"
+                raise missing(f"{name!r}: unknown file suffix (a PDF or page is <id>{choice}.{ext})")
+            choices, output = named
         if len(rest) == 2 and suffix == "png":
             if not guide:
                 raise missing(f"no guide {subject!r}: PNG screens are a guide's")
             return Address(path, "png", locale, subject, folder, tenant=tenant)
-        if suffix != "html" and output is None:  # another registered kind's file (`kinds/`)
+        if output is None:  # another registered kind's file (`kinds/`)
             subject_kind = "guide" if guide else "pack"
             others = [k for k in all_kinds().values() if k.suffix == f".{suffix}" and k.subject == subject_kind]
             if not others or person:
                 suffixes = ", ".join(sorted({k.suffix for k in all_kinds().values()}))
                 raise missing(f"{name!r}: unknown file suffix (have: {suffixes}; a .png is in the guide's folder)")
             return Address(path, others[0].name, locale, subject, folder, tenant=tenant)
-        made = ("pack" if output else "pack-html") if (pack and not guide) or person else ("pdf" if output else "html")
+        pdf = ext == "pdf"
+        made = ("pack" if pdf else "pack-html") if (pack and not guide) or person else ("pdf" if pdf else "html")
         if person:
             if not pack:
                 raise missing(f"no pack {subject!r}: a person's output is a pack")
             if people is None:
                 raise missing("a person's pack needs the people file (people=)")
-        return Address(path, made, locale, subject, folder, person, output, tenant)
+        return Address(path, made, locale, subject, folder, person, output, tenant, choices)
 
     def _check_tenant(self, path: str, tenant: str, tenants: Path) -> None:
-        """An unknown tenant is the command line's `--tenant` error (a file that does not load: the plan's)."""
-        from .source.tenants import load_tenants
-
+        """An unknown tenant is the command line's `--tenant` error (a file that does not load: the plan's).
+        The file is read once while it is unchanged (`Workspace.tenants`)."""
         try:
-            known = [str(t.id) for t in load_tenants(tenants).tenants]
+            known = [str(t.id) for t in self.workspace.tenants(tenants).tenants]
         except GuideError:
             return
         if tenant not in known:
@@ -316,25 +336,31 @@ def _people(paths: list[str]) -> list[str]:
     return [p.rsplit("/", 1)[1].split(".")[0] for p in paths]
 
 
+# A print choice as its file name states it (`output.py`'s `Output.suffix`), and what it sets.
 SUFFIXES: dict[str, dict[str, str | bool]] = {
     "ticket": {"profile": "ticket"},
     "letter": {"paper": "letter"},
+    "simplex": {"simplex": True},
     "booklet": {"booklet": True},
     "bleed": {"bleed": True},
 }
+# The files named `<id>.<choices>.<ext>`: a handout's or pack's PDF, and the HTML page that links it.
+NAMED_EXTENSIONS = {"pdf": Output.file_name, "html": Output.page_name}
 
 
-def _pdf_output(stem: str, name: str) -> Output | None:
-    """The print choices a PDF's file name says (`<id>.ticket.letter.pdf`), or None if it is no name we write."""
-    *choices, ext = name.split(".")[1:]
-    if ext != "pdf":
+def _named_output(name: str) -> tuple[tuple[str, ...], Output] | None:
+    """The print choices a PDF's or page's file name states (`<id>.ticket.letter.pdf`,
+    `<id>.ticket.html`) and the output they make, or None if it is no name we write (an unknown
+    choice, or the choices not in the order `Output` writes them)."""
+    stem, *choices, ext = name.split(".")
+    if ext not in NAMED_EXTENSIONS:
         return None
     output = Output()
     for part in choices:
         if part not in SUFFIXES:
             return None
         output = replace(output, **SUFFIXES[part])  # type: ignore[arg-type]  # the choice's own field and value
-    return output if output.file_name(stem) == name else None
+    return (tuple(choices), output) if NAMED_EXTENSIONS[ext](output, stem) == name else None
 
 
 def _checked_path(output_path: PathLike) -> str:

@@ -2,7 +2,8 @@
 
 A `Workspace` is created per build (`build.build`) or per opened project (`api.GuidesProject`,
 which a server keeps for its lifetime). It holds the guides loaded, the handouts translated,
-the screens laid out and the logos decoded, each in a bounded `Memo` keyed by what the value
+the screens laid out, the logos decoded and the tenants files read (`api.py` looks an address's
+tenant up in one), each in a bounded `Memo` keyed by what the value
 was made from: a file's path, size and modification time (and for a guide, those of every
 file under assets/, which decide what its images are), a handout's guide, locale, values and
 catalogs. So an edited guide, catalog or logo is made again on the next use, and a process
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .mockup.layout import ScreenLayout
     from .pdf.images import Picture
     from .source.model import Guide
+    from .source.tenants import TenantsFile
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -144,11 +146,19 @@ class Workspace:
         # a batch's memory stays flat however many tenants it has: a group's jobs share a handout
         self.handouts: Memo[tuple[object, ...], Any] = Memo(8)
         self.pictures: Versions[tuple[str, str], Picture] = Versions(32)
+        self.tenant_files: Versions[str, TenantsFile] = Versions(8)
 
     def load_guide(self, path: Path, assets_dir: Path) -> Guide:
         """The guide at `path`, loaded again when it or anything under `assets_dir` changed."""
         stamp = (file_key(path.resolve()), tree_key(assets_dir))
         return self.guides.get((str(path.resolve()), str(assets_dir)), stamp, lambda: load_guide(path, assets_dir))
+
+    def tenants(self, path: Path) -> TenantsFile:
+        """The tenants file at `path`, read again when it changed (its size or modification time)."""
+        from .source.tenants import load_tenants
+
+        resolved = path.resolve()
+        return self.tenant_files.get(str(resolved), file_key(resolved), lambda: load_tenants(path))
 
     def handout(
         self, guide: Guide, translator: Translator, values: tuple[tuple[str, str], ...], make: Callable[[], H]

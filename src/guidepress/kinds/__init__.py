@@ -99,9 +99,16 @@ def all_kinds() -> dict[str, OutputKind]:
     """Every registered kind, by name: the built-in ones first, in `BUILTIN`'s order."""
     global _loaded
     if not _loaded:
-        for module in BUILTIN:
-            register(importlib.import_module(module).KIND)
-        _loaded = True
+        # imported outside the lock (an import takes Python's import locks, and a kind's module may
+        # use this registry); added under it, never over a kind registered before this first use
+        builtins: list[OutputKind] = [importlib.import_module(module).KIND for module in BUILTIN]
+        with _lock:
+            if not _loaded:
+                ordered = {k.name: _registry.get(k.name, k) for k in builtins}
+                ordered.update({name: k for name, k in _registry.items() if name not in ordered})
+                _registry.clear()
+                _registry.update(ordered)
+                _loaded = True
     with _lock:
         return dict(_registry)
 

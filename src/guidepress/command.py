@@ -30,6 +30,11 @@ def entry() -> NoReturn:
     except BrokenPipeError:  # a report (`--status`) cut short by its reader
         stdout_gone()
         status = 1
+    except SystemExit as exc:  # SIGTERM (`_terminated`) or a usage error: leave as below, at once (a
+        # normal exit would first join the worker pool's manager thread, which may wait for a job)
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     for stream in (sys.stdout, sys.stderr):  # every output file is already written and closed
         if stream is None:  # started with that descriptor closed
             continue

@@ -1,6 +1,6 @@
 """Build the handouts: `python make_pdf.py [guide.yaml ...] [--locale nb] [--out DIR]`.
 
-A thin entry point to `guidepress.cli`, usable from a checkout without installing.
+A thin entry point to `guidepress.cli.main`, usable from a checkout without installing.
 """
 
 import sys
@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from guidepress.command import entry  # noqa: E402
+from guidepress.cli.command import entry  # noqa: E402
 
 if __name__ == "__main__":
     entry()

@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import guidepress  # noqa: E402
+from guidepress.batch.parallel import available_cpus  # noqa: E402
 from guidepress.batch.plan import plan_build  # noqa: E402
 from guidepress.build import BuildOptions, make_handout, run_job  # noqa: E402
 from guidepress.l10n.translator import translator_for  # noqa: E402
 from guidepress.mockup.png import render_png  # noqa: E402
-from guidepress.parallel import available_cpus  # noqa: E402
 from guidepress.pdf.render import render_pdf  # noqa: E402
 from guidepress.project import Project  # noqa: E402
 from guidepress.source.loader import load_guide  # noqa: E402

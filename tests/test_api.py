@@ -99,7 +99,7 @@ def test_values_render_into_their_own_folder(opened: guidepress.GuidesProject, t
 def test_an_unknown_locale_is_refused_with_the_command_lines_words(
     opened: guidepress.GuidesProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from guidepress.cli import main
+    from guidepress.cli.main import main
 
     with pytest.raises(SystemExit):
         main(["--root", str(ROOT), "--locale", "de"])
@@ -180,7 +180,7 @@ def test_a_tenant_and_a_person_are_looked_up_in_the_files_given(opened: guidepre
 def test_a_guide_with_an_error_is_the_command_lines_located_error(
     scratch: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from guidepress.cli import main
+    from guidepress.cli.main import main
 
     guide = scratch / "guide_src" / "bankid-visma-connect.yaml"
     guide.write_text(guide.read_text(encoding="utf-8").replace("id: bankid-visma-connect", "id: other", 1))

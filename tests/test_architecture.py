@@ -13,32 +13,34 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "guidepress"
 
-SHARED = {"errors", "records", "document", "fonts", "palette", "disk_cache", "write", "output", "resources", "qr"}
+# common/: the small modules every stage shares (records, atomic writes, the disk cache, the package's
+# files, a PDF's print choices); the document and the error type sit beside the stages at the top.
 # What each stage may import besides itself and the standard library.
 ALLOWED = {
-    # records: the frozen dataclass every model is made of; disk_cache: which texts the pure-Python
-    # YAML loader accepted, by hash (source/located.py)
-    "source": {"errors", "records", "disk_cache"},
-    "l10n": {"source", "document", "errors", "disk_cache", "write", "resources"},
-    # the mockups draw QR codes (qr) and keep an SVG's shapes between runs (disk_cache)
-    "mockup": {"document", "fonts", "palette", "qr", "disk_cache"},
-    # resources: the ICC profile of the PDF/A output intent (pdf/pdfa.py)
-    "pdf": {"document", "mockup", "fonts", "palette", "disk_cache", "write", "output", "qr", "resources"},
+    "common": {"errors"},
+    "errors": set(),
+    "document": {"errors", "common"},
+    # common: records, the frozen dataclass every model is made of; disk_cache, which texts the
+    # pure-Python YAML loader accepted, by hash (source/located.py)
+    "source": {"errors", "common"},
+    "l10n": {"source", "document", "errors", "common"},
+    # the mockups own the drawing's shared parts (fonts, palette, QR codes) and keep an SVG's shapes
+    # between runs (common/disk_cache)
+    "mockup": {"document", "common"},
+    # common/resources: the ICC profile of the PDF/A output intent (pdf/pdfa.py)
+    "pdf": {"document", "mockup", "common"},
     # the HTML edition, beside pdf/: the Document and the laid-out screens (painted by mockup/svg.py)
-    "html": {"document", "mockup", "palette"},
+    "html": {"document", "mockup"},
     # batch/ is the job list of a build for many tenants and people (plan, manifest, shards,
-    # progress): it reads the inputs and the catalogs' paths, and knows no PDF or mockup,
-    # which build.py makes
-    # and the registry of output kinds (kinds/), whose modules it loads only when it lists them
-    "batch": {"source", "l10n", "errors", "options", "output", "project", "parallel", "write", "disk_cache", "kinds"},
+    # progress, the worker processes): it reads the inputs and the catalogs' paths, and knows no PDF
+    # or mockup, which build.py makes; and the registry of output kinds (kinds/), whose modules it
+    # loads only when it lists them
+    "batch": {"source", "l10n", "errors", "options", "common", "project", "kinds"},
     # serve/ answers output paths over HTTP through the public API (api.py and its errors); the one
     # module that needs more (backend.py) is held to its list by the test below
-    "serve": {"api", "errors", "resources", "batch", "options", "source"},
-    # the small shared modules lean on one another only
-    **{name: SHARED for name in SHARED},
+    "serve": {"api", "errors", "common", "batch", "options", "source"},
 }
-# build, cli, command, strict, scaffold, project, parallel, options, translator_pictures, __main__: the orchestration
-# may use every stage.
+# cli/, build, api, workspace, options, project and __main__: the orchestration may use every stage.
 
 
 def module_name(path: Path) -> str:
@@ -140,7 +142,7 @@ def test_the_checks_catch_a_renderer_reading_yaml_and_a_cycle() -> None:
 
 # serve/ uses the public API; only its backend.py reaches further (the vars-<hash>/ folder, the
 # project's folders, the agent page's lists), so a change inside guidepress touches that one module.
-SERVE_PUBLIC = {"api", "errors", "resources", "serve"}
+SERVE_PUBLIC = {"api", "errors", "common", "serve"}
 
 
 def serve_reaching_past_the_api(imports_of: dict[str, set[str]]) -> list[str]:
@@ -168,7 +170,20 @@ def test_every_folder_and_module_says_what_it_owns() -> None:
     ]
     assert silent == []
     stages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert stages == ["batch", "html", "kinds", "l10n", "mockup", "pdf", "serve", "source"]
+    assert stages == ["batch", "cli", "common", "html", "kinds", "l10n", "mockup", "pdf", "serve", "source"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for stage in stages:
         assert f"{stage}/" in readme, f"README's 'How it works' does not show {stage}/"
+
+
+def top_level_modules(package: Path) -> list[str]:
+    return sorted(p.name for p in package.glob("*.py"))
+
+
+def test_a_newcomer_finds_few_modules_at_the_top(tmp_path: Path) -> None:
+    """At most 12 modules beside the stage folders; the small shared ones live in common/, cli/ and
+    the stage that owns them. The count is shown to fail on a planted thirteenth module."""
+    assert len(top_level_modules(PACKAGE)) <= 12, top_level_modules(PACKAGE)
+    for index in range(13):
+        (tmp_path / f"m{index}.py").write_text('"""A module."""\n', encoding="utf-8")
+    assert len(top_level_modules(tmp_path)) == 13

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from guidepress.cli.main import main
 from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
-from guidepress.cli import main
 from guidepress.l10n.catalogs import read_catalog
 from pdftext import pdf_text
 
@@ -497,7 +497,7 @@ def test_an_output_folder_that_cannot_be_made_is_one_line_per_folder_exit_73(scr
 def test_a_full_disk_leaves_no_partial_file(
     scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from guidepress import write
+    from guidepress.common import write
 
     out = scratch / "out"
     assert main(["--root", str(scratch), "--out", str(out), "--locale", "nb", "--no-png", "-j", "1"]) == 0
@@ -530,7 +530,7 @@ def test_a_read_only_folder_is_one_line_exit_73(
     scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """As the folder's owner sees it (root writes anywhere, so the refusal is made by hand)."""
-    from guidepress import write
+    from guidepress.common import write
 
     real_open = os.open
 

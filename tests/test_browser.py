@@ -28,7 +28,7 @@ from PIL import Image, ImageChops
 from conftest import GUIDE_ID, LOCALES, ROOT
 from guidepress.batch.jobs import screens_shown
 from guidepress.build import BuildOptions, build
-from guidepress.palette import ACCENT
+from guidepress.mockup.palette import ACCENT
 from guidepress.project import Project
 from guidepress.source.loader import load_guide
 from guidepress.source.model import Screenshot

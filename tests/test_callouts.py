@@ -13,8 +13,8 @@ from guidepress.document import Callout
 from guidepress.errors import GuideErrors
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.callouts import annotate
+from guidepress.mockup.palette import ACCENT
 from guidepress.mockup.shapes import Rect
-from guidepress.palette import ACCENT
 from guidepress.project import Project
 from guidepress.source.loader import closed_options, control_ids, load_guide
 

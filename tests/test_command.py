@@ -90,7 +90,7 @@ def test_stopping_a_parallel_build_stops_its_workers(tmp_path: Path, stop: str) 
         "    time.sleep(2)\n"
         "    return real(*args)\n"
         "build.build_pdf = slow\n"
-        "from guidepress.command import entry\n"
+        "from guidepress.cli.command import entry\n"
         "entry()\n"
     )
     process = subprocess.Popen(

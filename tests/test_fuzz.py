@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from guidepress.cli.strict import check_strict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +33,6 @@ from guidepress.l10n.catalogs import read_catalog
 from guidepress.l10n.extract import extract_guide
 from guidepress.l10n.status import status_report
 from guidepress.project import Project
-from guidepress.strict import check_strict
 
 LONG_RUN = int(os.environ.get("GUIDEPRESS_FUZZ", "0"))
 FUZZ = settings(

@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from guidepress.cli.main import main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import GUIDE_ID
-from guidepress.cli import main
 
 
 def break_guide(scratch: Path) -> None:
@@ -177,7 +177,7 @@ def stored_forms(value: str) -> list[bytes]:
     import pickle
     from urllib.parse import quote
 
-    from guidepress.qr import qr_modules
+    from guidepress.mockup.qr import qr_modules
 
     forms = [value.encode(), value.encode("utf-16-le"), quote(value, safe="").encode()]
     # the words that are the person's own (not "example", "Fjordvik" or "otpauth")
@@ -193,7 +193,7 @@ def test_no_value_of_a_person_is_kept_in_the_cache_or_beside_the_outputs(
 ) -> None:
     import marshal
 
-    from guidepress.qr import qr_modules
+    from guidepress.mockup.qr import qr_modules
 
     assert main(["--people", "people.csv", "--locale", "nb", "--no-png", "-j", "1"]) == 0, capsys.readouterr().err
     pdfs = sorted(p.name for p in (people_project / "build").rglob("*.pdf"))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from guidepress.cli.main import main
 
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, build, handout_for
-from guidepress.cli import main
 from guidepress.html.page import compact_css, style_sheet
 from guidepress.l10n.translate import look_up
 from guidepress.l10n.translator import translator_for
@@ -364,7 +364,7 @@ def test_a_build_without_html_does_not_import_the_html_writer(tmp_path: Path) ->
     script = textwrap.dedent(
         f"""
         import sys
-        from guidepress.cli import main
+        from guidepress.cli.main import main
         assert main(["--no-png", "--locale", "en", "-j", "1", "--out", {str(tmp_path)!r}]) == 0
         print(sorted(m for m in sys.modules if m.startswith(("guidepress.html", "guidepress.mockup.svg"))))
         """

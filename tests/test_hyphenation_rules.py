@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from guidepress.build import document_date, make_handout
+from guidepress.common.output import Output
 from guidepress.l10n.translator import translator_for
-from guidepress.output import Output
 from guidepress.pdf.paper import page_setup
 from guidepress.pdf.render import render_pdf
 from guidepress.project import Project
@@ -106,7 +106,7 @@ def test_the_reader_finds_a_planted_ladder() -> None:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph
 
-    from guidepress.fonts import register_fonts
+    from guidepress.mockup.fonts import register_fonts
     from guidepress.pdf.hyphenation import hyphenator
 
     style = ParagraphStyle("step", fontName=register_fonts()["regular"], fontSize=STEP_SIZE, leading=15,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from guidepress.cli.main import main
+from guidepress.cli.scaffold import starter_files
+from guidepress.cli.strict import check_strict
 
 from conftest import pybabel
 from guidepress.build import BuildOptions, build
-from guidepress.cli import main
 from guidepress.project import Project
-from guidepress.scaffold import starter_files
 from guidepress.source.model import guide_json_schema
-from guidepress.strict import check_strict
 from pdftext import pdf_text
 
 

@@ -14,10 +14,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from conftest import ROOT
 from guidepress.build import document_date, make_handout
+from guidepress.common.output import Output
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.shapes import Box, Rect, Text
 from guidepress.mockup.text import SMALLEST, Sheet
-from guidepress.output import Output
 from guidepress.pdf.paper import page_setup
 from guidepress.pdf.render import render_pdf
 from guidepress.project import Project

@@ -155,8 +155,8 @@ def test_png_text_is_as_wide_as_the_layout_measured_it(
     element; with Raqm or without, the ink ends where reportlab's widths end the line."""
     from PIL import ImageChops, ImageDraw, features
 
-    from guidepress.fonts import text_width
     from guidepress.mockup import png
+    from guidepress.mockup.fonts import text_width
     from guidepress.mockup.shapes import Text
 
     if raqm and not features.check("raqm"):
@@ -198,7 +198,7 @@ def test_layout_is_computed_once_per_screen(guide) -> None:  # type: ignore[no-u
 def test_svg_paints_every_shape_of_the_layout_in_its_points(guide) -> None:  # type: ignore[no-untyped-def]
     import xml.etree.ElementTree as ET
 
-    from guidepress.fonts import text_width
+    from guidepress.mockup.fonts import text_width
     from guidepress.mockup.shapes import Circle, Line, Rect, Text
     from guidepress.mockup.svg import render_svg
 

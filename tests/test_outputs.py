@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from guidepress.cli.main import main
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
 from conftest import GUIDE, GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, build
-from guidepress.cli import main
 from guidepress.pdf.hyphenation import hyphenator
 from guidepress.pdf.impose import booklet_order
 from guidepress.project import Project
@@ -288,7 +288,7 @@ def test_words_hyphenated_once_need_no_dictionary_again(tmp_path: Path, monkeypa
 
 def test_a_qr_code_is_kept_in_the_process_and_never_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A QR code's text may be a person's secret (a set-up link): it is never written to the cache."""
-    from guidepress.qr import qr_modules
+    from guidepress.mockup.qr import qr_modules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     url = "https://community.visma.com/t5/Visma-Connect/BankID-tilkobling"

@@ -23,8 +23,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from guidepress.build import document_date, make_handout
+from guidepress.common.output import Output
 from guidepress.l10n.translator import translator_for
-from guidepress.output import Output
 from guidepress.pdf.paper import PageSetup, page_setup
 from guidepress.pdf.render import render_pdf
 from guidepress.project import Project

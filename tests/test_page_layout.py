@@ -13,12 +13,12 @@ from reportlab.platypus import PageBreak
 
 from conftest import ROOT
 from guidepress.build import BuildOptions, build, document_date, make_handout
+from guidepress.common.output import Output
 from guidepress.document import step_blocks
 from guidepress.l10n.pseudo import PSEUDO_LOCALE
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.callouts import BADGE_R
 from guidepress.mockup.shapes import Text
-from guidepress.output import Output
 from guidepress.pdf.paper import page_setup
 from guidepress.pdf.render import render_pdf
 from guidepress.project import Project

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from guidepress.cli.translator_pictures import OUTLINE
 from PIL import Image
 
 from conftest import ROOT
@@ -28,7 +29,6 @@ from guidepress.l10n.translator import Translator
 from guidepress.mockup.layout import AnnotatedView, layout_screen
 from guidepress.mockup.png import render_png
 from guidepress.source.loader import load_guide
-from guidepress.translator_pictures import OUTLINE
 
 PICTURE = re.compile(r"(?:^|\s)picture:\s+(\S+\.png)")
 ROLE = re.compile(r"(?:^|\s)role:\s")

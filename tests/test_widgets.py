@@ -15,14 +15,14 @@ from guidepress.build import BuildOptions, build, make_handout
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.icons import ICONS, icon_shapes
 from guidepress.mockup.layout import AnnotatedView
+from guidepress.mockup.palette import ACCENT
+from guidepress.mockup.palette import LINK as BRAND
 from guidepress.mockup.png import DEFAULT_SCALE, render_png
+from guidepress.mockup.qr import qr_modules, qr_size
 from guidepress.mockup.shapes import Box, Circle, Line, Rect, Text
 from guidepress.mockup.shapes import Path as PathShape
 from guidepress.mockup.widgets import WIDGETS
-from guidepress.palette import ACCENT
-from guidepress.palette import LINK as BRAND
 from guidepress.project import Project
-from guidepress.qr import qr_modules, qr_size
 from guidepress.source import elements, model
 from guidepress.source.loader import load_guide
 from pdftext import pdf_text

@@ -156,7 +156,7 @@ def test_a_build_in_a_servers_thread_forks_no_workers() -> None:
     """Forking a threaded process copies locks other threads hold: from a thread, jobs run in it."""
     import os
 
-    from guidepress.parallel import run_jobs
+    from guidepress.batch.parallel import run_jobs
 
     pids: list[list[int]] = []
     thread = threading.Thread(target=lambda: pids.append(run_jobs(lambda _: os.getpid(), [1, 2, 3], 2, lost=int)))

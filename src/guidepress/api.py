@@ -30,10 +30,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from .common.output import Output
 from .errors import GuideError, GuideErrors, Location, did_you_mean, display_path
 from .kinds import all_kinds, kind
 from .options import BuildOptions, locale_problem
-from .output import Output
 from .project import Project
 
 if TYPE_CHECKING:

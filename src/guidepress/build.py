@@ -25,8 +25,8 @@ from . import document as doc
 from .batch.execute import run_plan
 from .batch.jobs import Job, Outcome, png_name
 from .batch.plan import plan_build
+from .common.write import write_atomic
 from .errors import BuildWarning, CannotWrite, GuideError, GuideErrors, Location, display_path, quoted
-from .fonts import register_fonts
 from .kinds import kind
 from .l10n.products import ui_context
 from .l10n.pseudo import PSEUDO_LOCALE
@@ -34,18 +34,18 @@ from .l10n.screens import text_location
 from .l10n.translate import look_up, translate
 from .l10n.translator import Translator, translator_for
 from .mockup.callouts import annotate
+from .mockup.fonts import register_fonts
 from .mockup.layout import AnnotatedView, Overflow, ScreenLayout, layout_screen
+from .mockup.qr import QrTooLong
 from .options import BuildOptions
 from .pdf.hyphenation import remember_words
 from .pdf.paper import booklet_sheet, page_setup
 from .pdf.render import render_pdf
 from .pdf.too_large import TooLarge
 from .project import Project
-from .qr import QrTooLong
 from .source.messages import placeholders
 from .source.model import Guide
 from .workspace import Workspace
-from .write import write_atomic
 
 if TYPE_CHECKING:
     from .pdf.images import Picture

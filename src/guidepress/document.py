@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Literal
 
+from .common.records import record
 from .errors import BuildWarning
-from .records import record
 
 RunKind = Literal["text", "ui", "link"]
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .common.output import Output, Paper, Profile
 from .errors import GuideError, Location
-from .output import Output, Paper, Profile
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from ..common.output import PAPERS, PROFILES, Output, Paper, Profile
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
-from ..output import PAPERS, PROFILES, Output, Paper, Profile
 from ..project import Project
 from ..source.model import Guide
 from .jobs import Audience, Plan

@@ -19,9 +19,9 @@ from pathlib import Path
 from ..errors import CannotWrite, GuideError
 from ..kinds import kind
 from ..options import BuildOptions
-from ..parallel import run_jobs
 from .jobs import Job, Outcome
 from .manifest import Manifest
+from .parallel import run_jobs
 from .plan import Plan
 
 

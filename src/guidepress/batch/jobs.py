@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..common.output import Output, Paper, Profile
 from ..errors import CannotWrite, GuideError, GuideErrors, Location
-from ..output import Output, Paper, Profile
 from ..project import Project
 from ..source.model import Guide, Screenshot
 from ..source.packs import Pack

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .. import disk_cache
+from ..common import disk_cache
+from ..common.write import write_atomic
 from ..errors import display_path, quoted
 from ..l10n.catalogs import po_path, template_path
 from ..l10n.products import QUOTES_FILE
@@ -39,7 +40,6 @@ from ..l10n.pseudo import PSEUDO_LOCALE
 from ..l10n.translator import fallback_chain
 from ..l10n.words import WORDS_DOMAIN, words_locales_dir
 from ..options import Shard
-from ..write import write_atomic
 
 # the libraries whose version changes an output's bytes: (distribution, the module it installs)
 DRAWING_LIBRARIES = (

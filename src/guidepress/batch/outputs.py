@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..common.output import Output
 from ..errors import GuideError
 from ..kinds import Place, for_subject, kind
 from ..options import BuildOptions
-from ..output import Output
 from ..project import Project
 from ..source.model import Guide
 from ..source.packs import Pack

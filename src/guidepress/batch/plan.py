@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from ..common.output import Output
 from ..errors import GuideError, GuideErrors, Location, display_path
 from ..kinds import Place, for_subject
 from ..options import BuildOptions
-from ..output import Output
 from ..project import Project
 from ..source.loader import load_guide
 from ..source.located import LocStr

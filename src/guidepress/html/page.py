@@ -22,7 +22,7 @@ from html import escape
 from importlib.resources import files
 
 from .. import document as doc
-from .. import palette
+from ..mockup import palette
 from ..mockup.frames import WIDTHS
 from ..mockup.layout import AnnotatedView
 from ..mockup.svg import render_svg

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from ..common.output import Output
     from ..errors import BuildWarning
     from ..options import BuildOptions
-    from ..output import Output
     from ..source.model import Guide
 
     Rendered = tuple[dict[Path, bytes], list[BuildWarning]]

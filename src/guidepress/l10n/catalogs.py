@@ -23,7 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from .. import disk_cache
+from ..common import disk_cache
 from ..errors import GuideError, Location, display_path
 from .po_syntax import check_po
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..common.resources import resource_path
 from ..document import Words
-from ..resources import resource_path
 
 WORDS_DOMAIN = "guidepress"
 WORDS_EXTRACT_COMMAND = (

@@ -12,9 +12,9 @@ are unknown).
 from __future__ import annotations
 
 from ..document import Callout
-from ..fonts import text_width
-from ..palette import ACCENT, WHITE
+from .fonts import text_width
 from .layout import AnnotatedView, ScreenLayout
+from .palette import ACCENT, WHITE
 from .shapes import Box, Circle, Line, Rect, Shape, Text
 
 BADGE_R = 8.0

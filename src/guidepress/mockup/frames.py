@@ -6,9 +6,9 @@ background under everything, the bezel or the outline, a phone's bottom bar)."""
 from __future__ import annotations
 
 from ..document import ScreenSpec, Widget
-from ..fonts import text_width
-from ..palette import FAINT, INK, LINE, MUTED, WHITE
-from ..palette import TINT as PAGE
+from .fonts import text_width
+from .palette import FAINT, INK, LINE, MUTED, WHITE
+from .palette import TINT as PAGE
 from .shapes import Box, Circle, Line, Rect
 from .text import Sheet
 from .widgets.containers import SideMenu, bottom_menu, put_side_menu

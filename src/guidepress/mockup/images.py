@@ -18,7 +18,7 @@ import math
 from functools import lru_cache
 from pathlib import Path as FilePath
 
-from .. import disk_cache
+from ..common import disk_cache
 from ..document import Picture
 from .shapes import Box, Line, Path, Shape, Text
 from .untrusted_svg import HANDOUT_FONTS, guard_svglib

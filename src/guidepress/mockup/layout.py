@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..document import ScreenSpec, Widget
-from ..palette import LINE, WHITE
 from .frames import FRAMES, SIDE_MENU_W, WIDTHS, Frame
 from .images import raster_bytes, svg_shapes
+from .palette import LINE, WHITE
 from .shapes import Box, Circle, Image, Line, Path, Rect, Shape, Text
 from .text import Overflow, Sheet, TextBox
 from .widgets import lay_out

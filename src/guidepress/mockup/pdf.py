@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, Canvas
 from reportlab.platypus import Flowable
 
-from ..fonts import NAMES, register_fonts
+from .fonts import NAMES, register_fonts
 from .layout import AnnotatedView
 from .shapes import Circle, Image, Line, Path, Rect, Shape, Text
 

@@ -12,8 +12,8 @@ from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from ..fonts import font_path, text_width
 from . import shapes
+from .fonts import font_path, text_width
 from .layout import AnnotatedView
 from .shapes import Circle, Line, Path, Rect, Shape, Text
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
-from ..fonts import text_width
+from .fonts import text_width
 from .layout import AnnotatedView
 from .shapes import Circle, Image, Line, Path, Rect, Shape, Text
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..fonts import fit_prefix, text_width, wrap_lines
-from ..palette import INK
+from .fonts import fit_prefix, text_width, wrap_lines
 from .icons import icon_shapes
+from .palette import INK
 from .shapes import Box, Line, Shape, Text
 
 SMALLEST = 7.0  # pt in the screen's own units: a line is shrunk no further (6.4 pt on paper beside a step)

@@ -33,7 +33,7 @@ class HandoutFontMap:
     """svglib's font map, answering every family with the handout's Noto Sans."""
 
     def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
-        from ..fonts import NAMES, register_fonts
+        from .fonts import NAMES, register_fonts
 
         register_fonts()
         bold = str(weight).lower() in ("bold", "bolder", "600", "700", "800", "900")

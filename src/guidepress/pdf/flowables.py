@@ -21,10 +21,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
 
-from .. import palette
-from ..fonts import NAMES
+from ..mockup import palette
+from ..mockup.fonts import NAMES
 from ..mockup.pdf import MockupFlowable
-from ..qr import qr_modules, qr_size
+from ..mockup.qr import qr_modules, qr_size
 from . import tagging
 from .hyphenation import PUNCTUATION
 from .tagging import Node

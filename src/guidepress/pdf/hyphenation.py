@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyphen
 
-from .. import disk_cache
+from ..common import disk_cache
 
 Hyphenate = Callable[[str], list[tuple[str, str]]]
 LONGEST_WORD = 64  # longer is no word of a language (a hash, a line of x's): never hyphenated, never cached

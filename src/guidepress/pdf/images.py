@@ -145,7 +145,7 @@ def _svg(data: bytes, path: Path, root: Path) -> Picture:
 def _handout_fonts(node: Any) -> None:
     """Text in an SVG is set in the handout's own embedded Noto Sans (bold where the SVG's font
     is bold), never in a font the PDF would not embed."""
-    from ..fonts import NAMES, register_fonts
+    from ..mockup.fonts import NAMES, register_fonts
 
     register_fonts()
     node.initialFontName = NAMES["regular"]  # the drawing's default: no other font enters the PDF

@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import document as doc
-from ..fonts import NAMES
+from ..mockup.fonts import NAMES
 from . import pdfa
 from .flowables import MUTED, RULE
 from .paper import PageSetup

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import inch, mm
 
-from ..output import Output
+from ..common.output import Output
 
 HALF_LETTER = (5.5 * inch, 8.5 * inch)
 BLEED = 3 * mm

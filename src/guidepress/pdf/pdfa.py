@@ -41,7 +41,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from ..resources import resource_path
+from ..common.resources import resource_path
 
 # The reportlab releases (major.minor) tests/test_pdfa.py passed with: 4.4.10, 4.5.1, 5.0.1, 5.1.0.
 TESTED_REPORTLAB = ("4.4", "4.5", "5.0", "5.1")

@@ -29,7 +29,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from .. import document as doc
-from ..fonts import NAMES, register_fonts
+from ..mockup.fonts import NAMES, register_fonts
 from ..mockup.layout import AnnotatedView
 from . import tagging
 from .flow import BREAK_CHECKLIST, BREAK_GROUP, Breakable, legible_height, paginate

@@ -11,7 +11,7 @@ from functools import cache
 
 from babel.messages.pofile import read_po
 
-from ..resources import resource_path
+from ..common.resources import resource_path
 
 PAGE_LOCALES = ("nb", "nn", "en")
 

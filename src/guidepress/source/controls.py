@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import field
 from typing import Literal
 
+from ..common.records import record
 from ..errors import Location
-from ..records import record
 from .vocabulary import OptionalIcon, doc, ui
 
 

@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import field
 from typing import Literal, Union
 
+from ..common.records import record
 from ..errors import Location
-from ..records import record
 from .controls import (
     Button,
     Buttons,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import disk_cache
+from ..common import disk_cache
 from ..errors import GuideError, Location, character, display_path
 
 

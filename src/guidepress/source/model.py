@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import field
 from typing import Literal, Union
 
+from ..common.records import record
 from ..errors import Location
-from ..records import record
 from .assets import Asset
 from .elements import Element
 from .vocabulary import doc, ui

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...document import Widget
-from ...fonts import text_width
-from ...palette import FAINT, INK, LINE, MUTED, WHITE
-from ...palette import LINK as BRAND
+from ..fonts import text_width
+from ..palette import FAINT, INK, LINE, MUTED, WHITE
+from ..palette import LINK as BRAND
 from ..shapes import Box, Line, Rect, Shape
 from ..text import SMALLEST, Sheet
 from .registry import CARD_BORDER, SELECTED_FILL, lay_out, widget

@@ -4,11 +4,11 @@ QR code and icon."""
 from __future__ import annotations
 
 from ...document import Widget
-from ...fonts import text_width
-from ...palette import INK, LINE, MUTED, WHITE
-from ...palette import LINK as BRAND
-from ...qr import qr_modules, qr_size
+from ..fonts import text_width
 from ..images import raster_bytes, svg_shapes
+from ..palette import INK, LINE, MUTED, WHITE
+from ..palette import LINK as BRAND
+from ..qr import qr_modules, qr_size
 from ..shapes import Box, Image, Line, Path, Rect
 from ..text import Sheet
 from .registry import widget

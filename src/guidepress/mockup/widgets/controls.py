@@ -4,9 +4,9 @@ date field with its calendar, code input and choice cards."""
 from __future__ import annotations
 
 from ...document import Widget
-from ...fonts import text_width, wrap_lines
-from ...palette import INK, LINE, MUTED, WHITE
-from ...palette import LINK as BRAND
+from ..fonts import text_width, wrap_lines
+from ..palette import INK, LINE, MUTED, WHITE
+from ..palette import LINK as BRAND
 from ..shapes import Box, Circle, Line, Rect
 from ..text import LEADING, Sheet
 from .content import muted_label

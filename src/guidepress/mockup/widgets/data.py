@@ -4,9 +4,9 @@ password policy and a list of entries (a phone app's list, a settings list)."""
 from __future__ import annotations
 
 from ...document import Widget
-from ...fonts import text_width
-from ...palette import FAINT, INK, LINE, MUTED, WHITE
-from ...palette import LINK as BRAND
+from ..fonts import text_width
+from ..palette import FAINT, INK, LINE, MUTED, WHITE
+from ..palette import LINK as BRAND
 from ..shapes import Box, Circle, Line, Rect, Text
 from ..text import Sheet
 from .registry import CARD_BORDER, OK_GREEN, widget

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import GuideError, Location, display_path
-from .l10n.words import PROJECT_WORDS_TEMPLATE, words_template_text
-from .resources import resource_path
-from .source.model import guide_json_schema
-from .source.packs import pack_json_schema
-from .source.tenants import tenants_json_schema
-from .write import write_atomic
+from ..common.resources import resource_path
+from ..common.write import write_atomic
+from ..errors import GuideError, Location, display_path
+from ..l10n.words import PROJECT_WORDS_TEMPLATE, words_template_text
+from ..source.model import guide_json_schema
+from ..source.packs import pack_json_schema
+from ..source.tenants import tenants_json_schema
 
 RENAMED = {"gitignore": ".gitignore"}  # a dotfile would not travel in the package's data
 

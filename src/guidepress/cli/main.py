@@ -22,16 +22,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .batch.shard import parse_shard
-from .build import BuildOptions, build
-from .errors import CannotWrite, GuideError, did_you_mean, display_path
-from .kinds import OutputKind, all_kinds
-from .l10n.pseudo import PSEUDO_LOCALE
-from .options import Shard
-from .output import PAPERS, PROFILES
-from .parallel import available_cpus
-from .project import Project
-from .source.model import guide_json_schema
+from ..batch.parallel import available_cpus
+from ..batch.shard import parse_shard
+from ..build import BuildOptions, build
+from ..common.output import PAPERS, PROFILES
+from ..errors import CannotWrite, GuideError, did_you_mean, display_path
+from ..kinds import OutputKind, all_kinds
+from ..l10n.pseudo import PSEUDO_LOCALE
+from ..options import Shard
+from ..project import Project
+from ..source.model import guide_json_schema
 
 INTERNAL_ERROR = 70  # a bug in guidepress (EX_SOFTWARE in sysexits.h), not a problem in the input
 CANNOT_WRITE = 73  # an output file cannot be created (EX_CANTCREAT): the user's environment, not a bug
@@ -60,9 +60,9 @@ def _positive(text: str) -> int:
 def screenshot_slots(project: Project, guides: list[Path]) -> str:
     """The optional screenshots still without their image, for `--status` (a guide that does not
     load is left to the build to report)."""
-    from .source.loader import load_guide
-    from .source.located import LocStr
-    from .source.model import Screenshot
+    from ..source.loader import load_guide
+    from ..source.located import LocStr
+    from ..source.model import Screenshot
 
     lines = []
     for path in guides:
@@ -259,8 +259,8 @@ def words_template_parser() -> argparse.ArgumentParser:
 
 
 def run_words_template(args: argparse.Namespace) -> int:
-    from .l10n.words import words_template_text
-    from .write import write_atomic
+    from ..common.write import write_atomic
+    from ..l10n.words import words_template_text
 
     data = words_template_text()
     if args.output is None:
@@ -293,8 +293,8 @@ def main(argv: list[str] | None = None, before_jobs: Callable[[], None] | None =
 
 def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None) -> int:
     if args.print_schema:
-        from .source.packs import pack_json_schema
-        from .source.tenants import tenants_json_schema
+        from ..source.packs import pack_json_schema
+        from ..source.tenants import tenants_json_schema
 
         schemas = {"guide": guide_json_schema, "pack": pack_json_schema, "tenants": tenants_json_schema}
         sys.stdout.write(schemas[args.print_schema]())
@@ -309,7 +309,7 @@ def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None)
     if args.translator_pictures:
         return run_translator_pictures(project, args)
     if args.status:
-        from .l10n.status import status_report  # only the translators' commands need these
+        from ..l10n.status import status_report  # only the translators' commands need these
 
         unreadable: list[GuideError] = []  # reported in the report too, which goes on past them
         try:
@@ -372,7 +372,7 @@ def _check_names(project: Project, args: argparse.Namespace) -> None:
             parser().error(f"--pack {pack_id}: no {path}{did_you_mean(pack_id, packs)} (have: {have})")
     if not args.tenant:
         return
-    from .source.tenants import load_tenants
+    from ..source.tenants import load_tenants
 
     try:
         known = [str(t.id) for t in load_tenants(args.tenants).tenants]
@@ -390,7 +390,7 @@ def report_build(
     """Run the build; a plain build says what it wrote, a batch shows a progress bar or one summary line."""
     import time
 
-    from .batch.progress import ProgressBar, summary, wants_bar
+    from ..batch.progress import ProgressBar, summary, wants_bar
 
     batch = bool(options.tenants or options.people)
     bar = ProgressBar(sys.stderr) if batch and wants_bar(sys.stderr, args.quiet) else None
@@ -462,7 +462,7 @@ def run_translator_pictures(project: Project, args: argparse.Namespace) -> int:
 def run_serve(argv: list[str]) -> int:
     """`guidepress serve` (serve/command.py), with its parts installed: `pip install 'guidepress[serve]'`."""
     try:
-        from .serve.command import main as serve
+        from ..serve.command import main as serve
     except ImportError as exc:
         print(f"guidepress serve needs {exc.name}: pip install 'guidepress[serve]'", file=sys.stderr)
         return 2

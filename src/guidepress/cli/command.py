@@ -19,7 +19,7 @@ from typing import NoReturn
 
 def entry() -> NoReturn:
     gc.disable()
-    from .cli import main, stdout_gone
+    from .main import main, stdout_gone
 
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)  # the default first generation is 700 allocations

@@ -14,7 +14,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .resources import resource_path
+from ..common.resources import resource_path
 
 FAMILY = "NotoSans"
 FILES = {

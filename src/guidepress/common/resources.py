@@ -20,7 +20,7 @@ atexit.register(_extracted.close)
 @cache
 def resource_path(*parts: str) -> Path:
     """A file or folder of the package as a real path (reportlab and Pillow open files by name)."""
-    ref = files(__package__).joinpath("resources", *parts)
+    ref = files("guidepress").joinpath("resources", *parts)
     if isinstance(ref, Path):  # an ordinary install or a checkout: the file itself
         return ref
     return _extracted.enter_context(as_file(ref))

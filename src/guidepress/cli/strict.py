@@ -22,23 +22,23 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from .build import document_date, make_handout
-from .errors import GuideError, GuideErrors, Location, display_path
-from .l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, template_path
-from .l10n.checks import glossary_entry_problems, locale_problems
-from .l10n.glossary import GLOSSARY_FILE, load_glossary
-from .l10n.pack import pack_text_coverage
-from .l10n.products import load_quotes, ui_context
-from .l10n.pseudo import PSEUDO_LOCALE
-from .l10n.screens import text_location
-from .l10n.status import clip, locale_status, read_template, read_words_template
-from .l10n.translate import look_up
-from .l10n.translator import Translator, translator_for
-from .mockup.layout import Overflow
-from .project import Project
-from .source.loader import load_guide
-from .source.model import Guide
-from .source.packs import load_pack
+from ..build import document_date, make_handout
+from ..errors import GuideError, GuideErrors, Location, display_path
+from ..l10n.catalogs import EXTRACT_COMMAND, UPDATE_COMMAND, available_locales, template_path
+from ..l10n.checks import glossary_entry_problems, locale_problems
+from ..l10n.glossary import GLOSSARY_FILE, load_glossary
+from ..l10n.pack import pack_text_coverage
+from ..l10n.products import load_quotes, ui_context
+from ..l10n.pseudo import PSEUDO_LOCALE
+from ..l10n.screens import text_location
+from ..l10n.status import clip, locale_status, read_template, read_words_template
+from ..l10n.translate import look_up
+from ..l10n.translator import Translator, translator_for
+from ..mockup.layout import Overflow
+from ..project import Project
+from ..source.loader import load_guide
+from ..source.model import Guide
+from ..source.packs import load_pack
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,9 @@ class _Entries:
         shown = look_up(translator, msgid, context).catalog
         if shown is not None and shown.locale != PSEUDO_LOCALE:
             entry = shown.entry(context, msgid)
-            return Location(entry.path, entry.line)
+            return Location(entry.path, entry.line or 0)
         message = self.template.get(msgid, context=context)
-        return Location(display_path(template_path(self.project.locales_dir)), message.lineno if message else 0)
+        return Location(display_path(template_path(self.project.locales_dir)), (message.lineno or 0) if message else 0)
 
 
 def handout_problems(
@@ -83,7 +83,7 @@ def handout_problems(
     (a guide the template does not know yet)."""
     when, _created = document_date(guide)
     handout = make_handout(guide, translator, values, when)
-    problems = []
+    problems: list[GuideError] = []
     for layout in handout.layouts():
         for overflow in layout.overflows:
             screen = overflow.screen or layout.screen_id

@@ -11,7 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .errors import CannotWrite
+from ..errors import CannotWrite
 
 
 def write_atomic(path: Path, data: bytes) -> None:

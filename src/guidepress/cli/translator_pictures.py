@@ -16,20 +16,20 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import document as doc
-from .build import document_date
-from .errors import GuideError, GuideErrors
-from .l10n.pictures import Appearance, appearances
-from .l10n.translate import SOURCE_LOCALE, GuideTranslator
-from .l10n.translator import Translator
-from .mockup.callouts import annotate
-from .mockup.layout import AnnotatedView, ScreenLayout, layout_screen
-from .mockup.png import DEFAULT_SCALE, render_png
-from .mockup.shapes import Box
-from .project import Project
-from .source.loader import load_guide
-from .source.model import Guide
-from .write import write_atomic
+from .. import document as doc
+from ..build import document_date
+from ..common.write import write_atomic
+from ..errors import GuideError, GuideErrors
+from ..l10n.pictures import Appearance, appearances
+from ..l10n.translate import SOURCE_LOCALE, GuideTranslator
+from ..l10n.translator import Translator
+from ..mockup.callouts import annotate
+from ..mockup.layout import AnnotatedView, ScreenLayout, layout_screen
+from ..mockup.png import DEFAULT_SCALE, render_png
+from ..mockup.shapes import Box
+from ..project import Project
+from ..source.loader import load_guide
+from ..source.model import Guide
 
 OUTLINE = "#C2185B"  # a magenta none of the mockups uses, so the outline is not taken for the product's
 OUTLINE_PX = 4
@@ -157,11 +157,11 @@ def outlined(view: AnnotatedView, boxes: list[Box], bright: list[Box] = (), scal
     y0 = min(b.y for b in boxes) * scale - OUTLINE_PX * 2
     x1 = max(b.x + b.w for b in boxes) * scale + OUTLINE_PX * 2
     y1 = max(b.y + b.h for b in boxes) * scale + OUTLINE_PX * 2
-    area = tuple(round(v) for v in (max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1)))
+    area = _pixels(max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))
     keep = image.crop(area)
     image = Image.blend(image, Image.new("RGB", image.size, "white"), CALM)
     for box in bright:
-        part = tuple(round(v * scale) for v in (box.x, box.y, box.x + box.w, box.y + box.h))
+        part = _pixels(box.x * scale, box.y * scale, (box.x + box.w) * scale, (box.y + box.h) * scale)
         image.paste(original.crop(part), part[:2])
     image.paste(keep, area[:2])
     ImageDraw.Draw(image).rectangle(area, outline=OUTLINE, width=OUTLINE_PX)
@@ -170,6 +170,11 @@ def outlined(view: AnnotatedView, boxes: list[Box], bright: list[Box] = (), scal
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+def _pixels(x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
+    """A box in points at a scale, as whole pixels."""
+    return round(x0), round(y0), round(x1), round(y1)
 
 
 def _crop(area: tuple[int, ...], size: tuple[int, int]) -> tuple[int, int, int, int]:

@@ -1,4 +1,4 @@
-"""Every kind of screen element is translated by its own branch, laid out by its own function,
+"""Every kind of screen element is translated by its own function, laid out by its own function,
 named by its describe phrase, and that phrase is in guidepress's own words in every shipped locale."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from guidepress.l10n.describe import PHRASE_OF_KIND
-from guidepress.l10n.screens import WIDGET_KINDS, ScreenTranslator
+from guidepress.l10n.widgets import TRANSLATIONS, WIDGET_KINDS, Texts, translate_widget
 from guidepress.l10n.words import WORDS_DOMAIN, control_phrases, words_locales_dir
 from guidepress.mockup.widgets import WIDGETS
 from guidepress.source import controls, elements
@@ -51,9 +51,20 @@ def test_every_describe_phrase_has_its_words_in_every_shipped_locale() -> None:
             assert message is not None and message.string and not message.fuzzy, (po, phrase)
 
 
+def test_every_element_class_has_its_own_translation_function() -> None:
+    classes = {
+        value
+        for module in (elements, controls)
+        for value in vars(module).values()
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and "type" in typing.get_type_hints(value)
+    }
+    assert classes == set(TRANSLATIONS), sorted(c.__name__ for c in classes ^ set(TRANSLATIONS))
+    functions = list(TRANSLATIONS.values())
+    assert len(set(functions)) == len(functions)  # one function per kind, not one branchy one
+
+
 def test_an_element_kind_without_a_translation_is_an_error_not_a_silent_default() -> None:
-    translator = ScreenTranslator.__new__(ScreenTranslator)
-    translator._tr = lambda sources: lambda text: text  # type: ignore[method-assign]
     sparkle = types.SimpleNamespace(type="sparkle", id="s1", text="Shiny")
+    texts = Texts(gt=None, picture=lambda name: None, policy_rules=())  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="no translation for element kind 'sparkle'"):
-        translator._widget(sparkle, [])
+        translate_widget(texts, sparkle)

@@ -13,20 +13,19 @@ import datetime as dt
 import re
 import string
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Protocol
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, get_day_names
 
 from .. import document as doc
 from ..errors import Location
 from ..source.assets import AssetFile
-from ..source.elements import walk_elements
+from ..source.elements import Element, walk_elements
 from ..source.located import LocStr
-from ..source.messages import is_message, texts_in
+from ..source.messages import texts_in
 from ..source.model import Guide, Mark, PolicyRule, Screenshot
 from .translator import Translator, fallback_chain
+from .widgets import Texts, translate_widget
 
 
 class GuideTranslator(Protocol):
@@ -42,16 +41,6 @@ class GuideTranslator(Protocol):
     def format_datetime(self, when: dt.datetime) -> str: ...
     def number(self, n: int) -> str: ...
     def policy_rule(self, rule: PolicyRule) -> str: ...
-
-
-# The element kinds `ScreenTranslator._widget` translates; those of TEXT_KINDS are a text, a style
-# and a check mark (tests/test_widgets.py checks this against the source model and the describe phrases).
-TEXT_KINDS = frozenset({"heading", "paragraph", "divider", "link", "checkbox"})
-WIDGET_KINDS = TEXT_KINDS | {
-    "section", "dialog", "text_field", "password_field", "textarea", "button", "buttons", "choice_card", "alert",
-    "select", "radio_group", "tabs", "menu", "toggle", "date_field", "code_input", "skeleton", "rows", "table",
-    "status_card", "account_list", "list", "policy_list", "image", "qr_code", "icon",
-}  # fmt: skip
 
 
 class ScreenTranslator:
@@ -141,179 +130,13 @@ class ScreenTranslator:
         )
 
     def _tr(self, sources: list[tuple[str, str]]) -> Callable[[str], str]:
-        def tr(source: str) -> str:
-            if not source:
-                return ""
-            shown = self.gt.text(self.gt.ui(source))
-            if is_message(source):  # "{user_email}" alone is data, not a catalog's text
-                sources.append((shown, source))
-            return shown
+        return Texts(self.gt, self.picture, (), sources).ui
 
-        return tr
-
-    def widget(self, element) -> doc.Widget:  # type: ignore[no-untyped-def]
-        """The element translated; its `sources` name the message behind each text it shows."""
-        sources: list[tuple[str, str]] = []
-        widget = self._widget(element, sources)
-        return replace(widget, sources=tuple(sources))
-
-    def _widget(self, element, sources: list[tuple[str, str]]) -> doc.Widget:  # type: ignore[no-untyped-def]
-        kind = element.type
-        tr = self._tr(sources)
-        common = {"id": element.id, "kind": kind}
-
-        def options(items, selected: str = "") -> tuple[doc.Widget, ...]:  # type: ignore[no-untyped-def]
-            return tuple(
-                doc.Widget(
-                    id=o.id,
-                    kind="option",
-                    text=tr(o.text),
-                    detail=tr(o.detail),
-                    icon=_icon(o.icon),
-                    checked=bool(selected) and o.id == selected,
-                )
-                for o in items
-            )
-
-        if kind in ("section", "dialog"):
-            items = tuple(self._widget(e, sources) for e in element.elements)
-            return doc.Widget(**common, text=tr(element.title), items=items, checked=getattr(element, "close", False))
-        if kind == "text_field":
-            return doc.Widget(
-                **common,
-                label=tr(element.label),
-                value=tr(element.value),
-                detail=tr(element.placeholder),
-                icon=_icon(element.icon),
-            )
-        if kind == "password_field":
-            return doc.Widget(**common, label=tr(element.label), checked=element.filled)
-        if kind == "textarea":
-            return doc.Widget(
-                **common,
-                label=tr(element.label),
-                value=tr(element.value),
-                detail=tr(element.placeholder),
-                number=element.lines,
-            )
-        if kind == "button":
-            return doc.Widget(**common, text=tr(element.text), style=element.style, icon=_icon(element.icon))
-        if kind == "buttons":
-            items = tuple(
-                doc.Widget(id=b.id, kind="button", text=tr(b.text), style=b.style, icon=_icon(b.icon))
-                for b in element.buttons
-            )
-            return doc.Widget(**common, items=items, style="start" if element.align == "left" else "end")
-        if kind == "choice_card":
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), icon=_icon(element.icon))
-        if kind == "alert":
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), style=element.tone)
-        if kind in ("select", "radio_group"):
-            return doc.Widget(
-                **common,
-                label=tr(element.label),
-                detail=tr(getattr(element, "placeholder", "")),
-                items=options(element.options, element.selected),
-                checked=getattr(element, "open", False),
-            )
-        if kind == "tabs":
-            return doc.Widget(**common, items=options(element.tabs, element.selected))
-        if kind == "menu":
-            return doc.Widget(**common, items=options(element.items, element.selected), style=element.placement)
-        if kind == "toggle":
-            return doc.Widget(**common, text=tr(element.text), detail=tr(element.detail), checked=element.checked)
-        if kind == "date_field":
-            return self._date_field(element, common, tr)
-        if kind == "code_input":
-            return doc.Widget(**common, label=tr(element.label), value=str(element.value), number=element.length)
-        if kind == "skeleton":
-            return doc.Widget(**common, number=element.lines)
-        if kind == "rows":
-            rows = tuple((tr(r.label), tr(r.link or r.value), bool(r.link)) for r in element.rows)
-            return doc.Widget(**common, rows=rows)
-        if kind == "table":
-            rows = tuple(doc.Widget(id=r.id, kind="row", columns=tuple(tr(c) for c in r.cells)) for r in element.rows)
-            return doc.Widget(**common, columns=tuple(tr(c) for c in element.columns), items=rows)
-        if kind == "status_card":
-            date = ""
-            if element.date is not None:
-                date = self.gt.text(self.gt.ui(element.date_label), date=self.gt.format_datetime(element.date))
-                sources.append((date, element.date_label))
-            return doc.Widget(**common, text=tr(element.title), detail=tr(element.text), value=date)
-        if kind == "account_list":
-            accounts = tuple(
-                doc.Widget(id=a.id, kind="account", text=tr(a.name), detail=tr(a.email)) for a in element.accounts
-            )
-            return doc.Widget(**common, items=accounts)
-        if kind == "list":
-            entries = tuple(
-                doc.Widget(
-                    id=e.id,
-                    kind="entry",
-                    text=tr(e.title),
-                    detail=tr(e.text),
-                    value=self.gt.text(e.code),
-                    icon=_icon(e.icon),
-                    checked=e.opens,
-                )
-                for e in element.items
-            )
-            return doc.Widget(**common, items=entries)
-        if kind == "policy_list":
-            rules = []
-            for r in self.gt.guide.password_policy.rules:
-                text = self.gt.policy_rule(r)
-                sources.append((text, r.text))
-                rules.append(doc.Widget(id=r.id, kind="rule", text=text))
-            return doc.Widget(**common, items=tuple(rules))
-        if kind == "image":
-            return doc.Widget(**common, picture=self.picture(element.file), number=element.width, style=element.align)
-        if kind == "qr_code":
-            return doc.Widget(**common, value=self.gt.text(element.data), number=element.size, style=element.align)
-        if kind == "icon":
-            return doc.Widget(
-                **common, icon=element.icon, text=tr(element.text), number=element.size, style=element.align
-            )
-        if kind in TEXT_KINDS:
-            return doc.Widget(
-                **common,
-                text=tr(getattr(element, "text", "")),
-                style=getattr(element, "style", ""),
-                checked=getattr(element, "checked", False),
-            )
-        # a kind added to the source model without its translation here: never dropped in silence
-        raise TypeError(f"no translation for element kind {kind!r}; add it to ScreenTranslator._widget")
-
-    def _date_field(self, element, common: dict[str, str], tr: Callable[[str], str]) -> doc.Widget:  # type: ignore[no-untyped-def]
-        locale = self.gt.locale
-        day: dt.date = element.date
-        shown = format_date(day, "short", locale=locale)
-        if not element.open:
-            return doc.Widget(**common, label=tr(element.label), value=shown)
-        import calendar  # only an open date field needs it (and `locale`, which it imports)
-
-        first = locale.first_week_day  # 0 is Monday
-        names = get_day_names("narrow", "stand-alone", locale)
-        weekdays = tuple(names[(first + i) % 7] for i in range(7))
-        weeks = calendar.Calendar(firstweekday=first).monthdayscalendar(day.year, day.month)
-        items = tuple(
-            doc.Widget(id="", kind="week", columns=tuple(self.gt.number(d) if d else "" for d in week))
-            for week in weeks
-        )
-        return doc.Widget(
-            **common,
-            label=tr(element.label),
-            value=shown,
-            checked=True,
-            detail=format_skeleton("yMMMM", day, locale=locale),
-            columns=weekdays,
-            items=items,
-            text=self.gt.number(day.day),
-        )
-
-
-def _icon(name: str) -> str:
-    return "" if name == "none" else name
+    def widget(self, element: Element) -> doc.Widget:
+        """The element translated by its kind's function (l10n/widgets.py); its `sources` name the
+        message behind each text it shows."""
+        policy = self.gt.guide.password_policy
+        return translate_widget(Texts(self.gt, self.picture, policy.rules if policy else ()), element)
 
 
 def find_element(screens: dict, screen_name: str, element_id: str):  # type: ignore[no-untyped-def, type-arg]

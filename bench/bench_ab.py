@@ -2,8 +2,8 @@
 
 Run: python bench/bench_ab.py OLD_CHECKOUT NEW_CHECKOUT [ROUNDS]   (e.g. a `git worktree` of an
 older commit, and this one). Each checkout's guidepress is loaded in a process of its own, which
-builds the BankID guide's PDF (nb, nn, en in turn) once per line it reads; the rounds alternate
-which side goes first, so a busy moment on a shared machine hits both alike. Prints the medians
+renders the BankID guide's PDF (nb, nn, en in turn, through `open_project(root).render`) once
+per line it reads; the rounds alternate which side goes first, so a busy moment on a shared machine hits both alike. Prints the medians
 and minimums of CPU and wall time per handout and the load average.
 """
 
@@ -13,7 +13,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,18 +21,16 @@ GUIDE = "guide_src/bankid-visma-connect.yaml"
 
 def worker(root: Path) -> None:
     sys.path.insert(0, str(root / "src"))
-    from guidepress.batch.plan import plan_build
-    from guidepress.build import BuildOptions, run_job
-    from guidepress.project import Project
+    import guidepress
 
-    options = BuildOptions(out_dir=Path(tempfile.mkdtemp()), png=False)
-    jobs = plan_build(Project(root), options, [root / GUIDE]).jobs
-    for job in jobs * 3:  # warm-up: fonts, catalogs, imports
-        run_job(job)
+    project = guidepress.open_project(root)  # the library API: an output's path gives its bytes
+    addresses = [f"{locale}/bankid-visma-connect.pdf" for locale in ("nb", "nn", "en")]
+    for address in addresses * 3:  # warm-up: fonts, catalogs, imports
+        project.render(address)
     print("ready", flush=True)
     for i, _ in enumerate(sys.stdin):
         cpu, wall = time.process_time(), time.perf_counter()
-        run_job(jobs[i % len(jobs)])
+        project.render(addresses[i % len(addresses)])
         print(f"{(time.process_time() - cpu) * 1000:.3f} {(time.perf_counter() - wall) * 1000:.3f}", flush=True)
 
 

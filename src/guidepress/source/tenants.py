@@ -21,7 +21,7 @@ from typing import Literal
 import yaml
 
 from ..errors import GuideError, Location, did_you_mean, display_path, quoted
-from .located import LocStr, compose, read_text
+from .located import LocStr, OptionalText, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
 from .tables import Table, read_table
@@ -61,10 +61,10 @@ class TenantEntry:
     """One organisation in a YAML tenants file."""
 
     loc: Location
-    id: str = field(metadata=doc("The tenant's id: its output folder, build/<id>/."))
-    variables: dict[str, str] = field(default_factory=dict, metadata=doc("Values for the guides' variables."))
-    locales: list[str] = field(default=(), metadata=doc("The locales it wants (default: every catalog)."))
-    logo: str = field(default="", metadata=doc("A PNG, JPEG or SVG file under assets/."))
+    id: LocStr = field(metadata=doc("The tenant's id: its output folder, build/<id>/."))
+    variables: dict[str, LocStr] = field(default_factory=dict, metadata=doc("Values for the guides' variables."))
+    locales: tuple[LocStr, ...] = field(default=(), metadata=doc("The locales it wants (default: every catalog)."))
+    logo: OptionalText = field(default="", metadata=doc("A PNG, JPEG or SVG file under assets/."))
     profile: Literal["print", "ticket"] | None = field(default=None, metadata=doc("Its default output profile."))
     paper: Literal["a4", "letter"] | None = field(default=None, metadata=doc("Its default paper."))
 
@@ -74,7 +74,7 @@ class TenantsYaml:
     """A tenants file in YAML: the organisations a batch builds for."""
 
     loc: Location
-    tenants: list[TenantEntry] = field(metadata=doc("One entry per organisation."))
+    tenants: tuple[TenantEntry, ...] = field(metadata=doc("One entry per organisation."))
 
 
 def tenants_json_schema() -> str:

@@ -11,6 +11,7 @@ from ..common.output import PAPERS, PROFILES, Output, Paper, Profile
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
 from ..project import Project
+from ..source.located import LocStr
 from ..source.model import Guide
 from .jobs import Audience, Plan
 from .manifest import digest, file_digest
@@ -123,7 +124,7 @@ def _choices(profile: object, paper: object) -> tuple[Profile | None, Paper | No
     return chosen_profile, chosen_paper
 
 
-def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> GuideError | None:
+def _choice_conflict(profile: str | None, row: Location, options: BuildOptions) -> GuideError | None:
     """The tenant's ticket profile against the command line's --booklet or --bleed (which are for
     print, `Output.problem`): the tenant's problem, at its cell, not every guide's."""
     if profile != "ticket" or options.profile is not None:
@@ -131,7 +132,7 @@ def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> G
     if Output("ticket").overridden(booklet=options.booklet, bleed=options.bleed).problem() is None:
         return None
     flag, what = ("--booklet", "a booklet") if options.booklet else ("--bleed", "bleed")
-    where = getattr(profile, "loc", None) or row  # a YAML file's choices are known by their tenant
+    where = profile.loc if isinstance(profile, LocStr) else row  # a YAML file's choices are known by their tenant
     return GuideError(where, f"profile 'ticket' cannot be combined with {flag} ({what} is for print)")
 
 

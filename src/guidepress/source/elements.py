@@ -14,6 +14,7 @@ The classes are `records.record`s: frozen dataclasses compared by identity.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import Literal, Union
 
@@ -21,6 +22,7 @@ from ..common.records import record
 from ..errors import Location
 from .controls import (
     Button,
+    ButtonItem,
     Buttons,
     Checkbox,
     ChoiceCard,
@@ -268,6 +270,7 @@ Leaf = Union[  # noqa: UP007 (a Union object the schema converter inspects; `|` 
     PasswordField,
     Textarea,
     Button,
+    ButtonItem,
     Buttons,
     Link,
     Checkbox,
@@ -323,16 +326,20 @@ Element = Union[Leaf, Section, Dialog]  # noqa: UP007
 ITEM_FIELDS = ("accounts", "options", "tabs", "items", "rows", "buttons")
 
 
-def element_label(element: object) -> str:
+def element_label(element: object) -> OptionalText:
     """The text a step names an element by: its title, label or text."""
     for attribute in ("title", "label", "text"):
-        value = getattr(element, attribute, "")
+        value: OptionalText = getattr(element, attribute, "")  # the model's texts
         if value:
             return value
     return ""
 
 
-def walk_elements(elements: tuple[object, ...]):  # type: ignore[no-untyped-def]
+# Items inside an element that a step can point at, each with an id of its own.
+Item = Union[Option, ButtonItem, Account, ListEntry, TableRow]  # noqa: UP007
+
+
+def walk_elements(elements: Iterable[Element]) -> Iterator[Element | Item]:
     """Every element, those inside sections and dialogs too, and then each one's items with an id."""
     for element in elements:
         yield element

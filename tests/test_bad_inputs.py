@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
+from guidepress.cli.main import main
 from guidepress.l10n.catalogs import read_catalog
 from pdftext import pdf_text
 

@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 
 from conftest import GUIDE_ID, ROOT
 from guidepress.batch.progress import ProgressBar, wants_bar
 from guidepress.batch.shard import parse_shard
 from guidepress.build import BuildOptions, build
+from guidepress.cli.main import main
 from guidepress.options import Shard
 from guidepress.project import Project
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 
 from conftest import GUIDE_ID
+from guidepress.cli.main import main
 
 LINE = re.compile(r"^(?P<path>[^:\s]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
 

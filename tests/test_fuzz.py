@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from guidepress.cli.strict import check_strict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, build
+from guidepress.cli.strict import check_strict
 from guidepress.errors import GuideError, display_path
 from guidepress.l10n.catalogs import read_catalog
 from guidepress.l10n.extract import extract_guide

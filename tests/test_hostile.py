@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import GUIDE_ID
+from guidepress.cli.main import main
 
 
 def break_guide(scratch: Path) -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from guidepress.cli.main import main
 
 from conftest import GUIDE, GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, build, handout_for
+from guidepress.cli.main import main
 from guidepress.html.page import compact_css, style_sheet
 from guidepress.l10n.translate import look_up
 from guidepress.l10n.translator import translator_for

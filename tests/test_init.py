@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
-from guidepress.cli.scaffold import starter_files
-from guidepress.cli.strict import check_strict
 
 from conftest import pybabel
 from guidepress.build import BuildOptions, build
+from guidepress.cli.main import main
+from guidepress.cli.scaffold import starter_files
+from guidepress.cli.strict import check_strict
 from guidepress.project import Project
 from guidepress.source.model import guide_json_schema
 from pdftext import pdf_text

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main, parser
 
 import guidepress
 from conftest import GUIDE_ID, ROOT
 from guidepress.batch.plan import plan_build
+from guidepress.cli.main import main, parser
 from guidepress.common.output import Output
 from guidepress.kinds import BUILTIN, OutputKind, Place, all_kinds, register, unregister
 from guidepress.options import BuildOptions

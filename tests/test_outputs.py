@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
 from conftest import GUIDE, GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, build
+from guidepress.cli.main import main
 from guidepress.pdf.hyphenation import hyphenator
 from guidepress.pdf.impose import booklet_order
 from guidepress.project import Project

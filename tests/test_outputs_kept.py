@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 
 from conftest import GUIDE_ID
+from guidepress.cli.main import main
 from guidepress.source.variables import value_problem
 
 NN_PO = Path("locales/nn/LC_MESSAGES/guides.po")

@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
+from guidepress.cli.main import main
 from guidepress.source.loader import load_guide
 from pdftext import outline_titles, pdf_text
 

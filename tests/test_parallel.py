@@ -7,10 +7,10 @@ import pickle
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 
 from conftest import GUIDE, GUIDE_ID, LOCALES
 from guidepress.build import BuildOptions, build
+from guidepress.cli.main import main
 from guidepress.errors import GuideError, GuideErrors, Location
 from guidepress.project import Project
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 import reportlab
-from guidepress.cli.main import main
 from pypdf import PdfReader
 from pypdf.generic import NameObject, NumberObject
 
 from conftest import GUIDE, ROOT
+from guidepress.cli.main import main
 from guidepress.pdf import pdfa
 from pdfacheck import (
     NS,

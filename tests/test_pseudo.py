@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 
 from conftest import GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, build, document_date, make_handout
+from guidepress.cli.main import main
 from guidepress.l10n.pseudo import ACCENTED_LETTERS, PSEUDO_LOCALE, pseudo_catalog, pseudo_text
 from guidepress.l10n.status import read_template
 from guidepress.l10n.translate import GuideTranslator, display_address, look_up

@@ -10,10 +10,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 from PIL import Image
 
 from guidepress.build import BuildOptions, build, make_handout
+from guidepress.cli.main import main
 from guidepress.l10n.translator import translator_for
 from guidepress.mockup.palette import ACCENT
 from guidepress.mockup.png import DEFAULT_SCALE

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from guidepress.cli.main import main
 from PIL import Image
 from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
+from guidepress.cli.main import main
 from pdftext import fonts, pdf_text
 
 HEADER = "id,organisation,enterprise_url,support_contact,logo,locales,profile,paper\n"

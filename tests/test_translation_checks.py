@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from guidepress.cli.main import main
-from guidepress.cli.strict import check_strict
 
 from conftest import GUIDE_ID, LOCALES, ROOT
 from guidepress.build import BuildOptions, build
+from guidepress.cli.main import main
+from guidepress.cli.strict import check_strict
 from guidepress.l10n.status import locale_status, read_template, read_words_template
 from guidepress.project import Project
 from pdftext import pdf_text

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from guidepress.cli.translator_pictures import OUTLINE
 from PIL import Image
 
 from conftest import ROOT
+from guidepress.cli.translator_pictures import OUTLINE
 from guidepress.l10n.catalogs import EXTRACT_COMMAND
 from guidepress.l10n.translate import GuideTranslator
 from guidepress.l10n.translator import Translator

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..source.elements import walk_elements
@@ -68,14 +68,18 @@ def appearances(guide: Guide, guide_id: str, has_image: Callable[[str], bool]) -
     `has_image` says whether a screenshot's image is there (an empty slot shows no screen)."""
     found: dict[tuple[str | None, str], Appearance] = {}
 
-    def add(context: str | None, msgid: str, screen: str, element: str, part: str, step: int, controls=()) -> None:  # type: ignore[no-untyped-def]
+    def add(
+        context: str | None, msgid: str, screen: str, element: str, part: str, step: int, controls: Iterable[str] = ()
+    ) -> None:
         if (context, msgid) not in found:
             path = picture_name(guide_id, screen, element if part == "label" else part, context, msgid)
             found[(context, msgid)] = Appearance(context, msgid, screen, element, part, step, tuple(controls), path)
 
     # the product's labels, on the screens the steps show first, then on the others
     shown = [s.screen for section in guide.sections for s in section.steps if s.screen]
-    order = list(dict.fromkeys([*([guide.introduction_screen] if guide.introduction_screen else []), *shown]))
+    order: list[str] = list(
+        dict.fromkeys([*([guide.introduction_screen] if guide.introduction_screen else []), *shown])
+    )
     order += [name for name in guide.screens if name not in order]
     for name in order:
         screen = guide.screens.get(name)

@@ -268,7 +268,7 @@ class GuideTranslator:
     def shared_pictures(self, steps: tuple[doc.Step, ...]) -> tuple[doc.Step, ...]:
         """Steps that share one picture (`document.step_blocks`): the first one's text alternative
         describes the picture it shows, with every step's marks."""
-        shared = []
+        shared: list[doc.Step] = []
         for block in doc.step_blocks(steps):
             first = block[0]
             if len(block) > 1 and first.view is not None:

@@ -126,7 +126,7 @@ def draw_svg(drawing: Any, canvas: Any, x: float = 0, y: float = 0) -> None:
     from reportlab.graphics import renderPDF
     from reportlab.lib.utils import ImageReader
 
-    class Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]  # reportlab's renderer, one method replaced
+    class Renderer(renderPDF._PDFRenderer):  # reportlab's renderer, one method replaced
         def drawImage(self, image: Any) -> None:  # noqa: N802 (reportlab's name)
             if image.path is None or not hasattr(image.path, "mode"):
                 return  # svglib gives a PIL image, or nothing for a reference it refused

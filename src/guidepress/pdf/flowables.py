@@ -63,6 +63,7 @@ class Para(Paragraph):
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
     node: Node | None = None
+    style: ParagraphStyle  # reportlab's Paragraph sets it; _without_ladders swaps it for a while
 
     def __init__(self, text: str, style: ParagraphStyle, node: Node | None = None) -> None:
         self.node = node
@@ -80,7 +81,7 @@ class Para(Paragraph):
         """The lines of the paragraph at these widths, broken once per process for the same text,
         style and words kept whole (a batch breaks the same sentences for every tenant)."""
         hyphenate = self.style.hyphenationLang
-        keep = getattr(hyphenate, "keep_whole", frozenset())
+        keep: frozenset[str] = getattr(hyphenate, "keep_whole", frozenset())
         words = frozenset(w.strip(PUNCTUATION).lower() for w in self.text.split())
         key = (self.text, _signature(self.style), tuple(width), getattr(hyphenate, "language", ""), words & keep)
         found = _BROKEN.get(key)

@@ -251,6 +251,9 @@ class AtFoot(Flowable):
     """The first of some stacks of flowables that fits what is left of the page, set at its foot;
     none where none fits (a person's pack on a small page: the contents page lists the guides too)."""
 
+    width: float
+    height: float
+
     def __init__(self, choices: list[list[Flowable]], gap: float = 24) -> None:
         super().__init__()
         self.choices = choices

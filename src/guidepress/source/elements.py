@@ -270,7 +270,6 @@ Leaf = Union[  # noqa: UP007 (a Union object the schema converter inspects; `|` 
     PasswordField,
     Textarea,
     Button,
-    ButtonItem,
     Buttons,
     Link,
     Checkbox,

@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from ..mockup import palette
 from ..mockup.fonts import NAMES
+from ..mockup.layout import AnnotatedView
 from ..mockup.pdf import MockupFlowable
 from ..mockup.qr import qr_modules, qr_size
 from . import tagging
@@ -381,9 +382,9 @@ class Screen(MockupFlowable):
     numbers are the figure's content, read through the Alt."""
 
     def __init__(
-        self, view: object, max_scale: float = 1.0, max_height: float = float("inf"), node: Node | None = None
+        self, view: AnnotatedView, max_scale: float = 1.0, max_height: float = float("inf"), node: Node | None = None
     ) -> None:
-        super().__init__(view, max_scale, max_height)  # type: ignore[arg-type]
+        super().__init__(view, max_scale, max_height)
         self.node = node
 
     def shrunk(self, factor: float) -> Screen:

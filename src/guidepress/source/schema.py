@@ -99,9 +99,10 @@ def _tagged_union(tp: Any) -> tuple[str, dict[str, type]] | None:
     """A union of dataclasses told apart by one key: the key and each member by its value."""
     options = [a for a in get_args(tp) if a is not type(None)]
     tags = [_type_tag(o) if _is_model(o) else None for o in options]
-    if not all(tags) or len({tag[0] for tag in tags}) != 1:  # type: ignore[index]
+    found = [tag for tag in tags if tag is not None]
+    if len(found) != len(tags) or len({key for key, _ in found}) != 1:
         return None
-    return tags[0][0], {tag[1]: o for tag, o in zip(tags, options, strict=True)}  # type: ignore[index]
+    return found[0][0], {value: o for (_, value), o in zip(found, options, strict=True)}
 
 
 def _default_member(options: dict[str, type], key: str) -> type | None:

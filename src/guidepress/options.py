@@ -16,7 +16,8 @@ from .common.output import Output, Paper, Profile
 from .errors import GuideError, Location
 
 if TYPE_CHECKING:
-    from .source.model import OutputDefaults
+    from .source.model import Guide, OutputDefaults
+    from .source.packs import Pack
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,11 @@ class BuildOptions:
             found.append(GuideError(Location(" ".join(c for c in chosen if c)), problem))
         return found
 
-    def html_for(self, guide: object) -> bool:
+    def html_for(self, guide: Guide | Pack | None) -> bool:
         """Whether this build writes a guide's HTML edition: the command line's --html, else the guide's own."""
         if self.html is not None:
             return self.html
-        own = getattr(guide, "output", None)
+        own = guide.output if guide is not None else None
         return bool(own is not None and own.html)
 
     def output_for(

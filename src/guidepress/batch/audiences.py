@@ -117,7 +117,7 @@ def tenant_audiences(
     return audiences
 
 
-def _choices(profile: object, paper: object) -> tuple[Profile | None, Paper | None]:
+def _choices(profile: str | None, paper: str | None) -> tuple[Profile | None, Paper | None]:
     """A tenant's profile and paper (checked by `check_tenant`), or None where it chose none."""
     chosen_profile = next((p for p in PROFILES if p == profile), None)
     chosen_paper = next((p for p in PAPERS if p == paper), None)

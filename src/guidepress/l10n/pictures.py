@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..source.elements import walk_elements
 from ..source.messages import is_message, iter_messages
-from ..source.model import UI_CONTEXT, Guide, Mark, Screenshot
+from ..source.model import UI_CONTEXT, AnyScreen, Guide, Mark, Screenshot
 from ..source.packs import Pack
 
 PICTURES_DIR = "translators"  # under the build's output folder
@@ -108,7 +108,7 @@ def appearances(guide: Guide, guide_id: str, has_image: Callable[[str], bool]) -
     return list(found.values())
 
 
-def _labels_of(guide: Guide, screen: object) -> list[tuple[str | None, str, str]]:
+def _labels_of(guide: Guide, screen: AnyScreen) -> list[tuple[str | None, str, str]]:
     """(context, msgid, element id) of each UI text a screen draws; a text inside an element inside
     another is its innermost element's, the screen's own title or subject the screen's ("")."""
     owner: dict[tuple[int, int, str], tuple[str | None, str, str]] = {}
@@ -137,7 +137,7 @@ def roles(model: Guide | Pack) -> dict[tuple[int, int], str]:
     """The role of each prose text, by its place (line, column): what it is on the handout's page."""
     found: dict[tuple[int, int], str] = {}
 
-    def put(text: object, role: str) -> None:
+    def put(text: str, role: str) -> None:
         loc = getattr(text, "loc", None)
         if text and loc is not None:
             found.setdefault((loc.line, loc.column), role)

@@ -28,9 +28,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
-from .common.output import Output
+from .common.output import Output, Paper, Profile
 from .errors import GuideError, GuideErrors, Location, did_you_mean, display_path
 from .kinds import all_kinds, kind
 from .options import BuildOptions, locale_problem
@@ -337,7 +337,17 @@ def _people(paths: list[str]) -> list[str]:
 
 
 # A print choice as its file name states it (`output.py`'s `Output.suffix`), and what it sets.
-SUFFIXES: dict[str, dict[str, str | bool]] = {
+class _Choice(TypedDict, total=False):
+    """The print choice a file name's suffix states: `Output`'s field and its value."""
+
+    profile: Profile
+    paper: Paper
+    simplex: bool
+    booklet: bool
+    bleed: bool
+
+
+SUFFIXES: dict[str, _Choice] = {
     "ticket": {"profile": "ticket"},
     "letter": {"paper": "letter"},
     "simplex": {"simplex": True},
@@ -359,7 +369,7 @@ def _named_output(name: str) -> tuple[tuple[str, ...], Output] | None:
     for part in choices:
         if part not in SUFFIXES:
             return None
-        output = replace(output, **SUFFIXES[part])  # type: ignore[arg-type]  # the choice's own field and value
+        output = replace(output, **SUFFIXES[part])
     return (tuple(choices), output) if NAMED_EXTENSIONS[ext](output, stem) == name else None
 
 

@@ -52,7 +52,7 @@ def ui_labels(document: Document) -> Iterator[str]:
                 yield value.text
         elif isinstance(value, tuple):
             stack.extend(value)
-        elif is_dataclass(value):
+        elif is_dataclass(value) and not isinstance(value, type):  # an instance: the document holds no classes
             stack.extend(getattr(value, name) for name in _field_names(type(value)))
 
 

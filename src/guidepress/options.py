@@ -10,9 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common.output import Output, Paper, Profile
 from .errors import GuideError, Location
+
+if TYPE_CHECKING:
+    from .source.model import Guide, OutputDefaults
+    from .source.packs import Pack
 
 
 @dataclass(frozen=True)
@@ -69,27 +74,23 @@ class BuildOptions:
             found.append(GuideError(Location(" ".join(c for c in chosen if c)), problem))
         return found
 
-    def html_for(self, guide: object) -> bool:
+    def html_for(self, guide: Guide | Pack | None) -> bool:
         """Whether this build writes a guide's HTML edition: the command line's --html, else the guide's own."""
         if self.html is not None:
             return self.html
-        own = getattr(guide, "output", None)
+        own = guide.output if guide is not None else None
         return bool(own is not None and own.html)
 
     def output_for(
-        self, own: object | None, where: Location, tenant: tuple[Profile | None, Paper | None] = (None, None)
+        self, own: OutputDefaults | None, where: Location, tenant: tuple[Profile | None, Paper | None] = (None, None)
     ) -> Output:
         """The output of a guide or pack (`own`: its `output:` block, or None) for a tenant's choices
         and this build's; a combination that cannot be made is an error at `where`."""
-        base = (
-            Output(own.profile, own.paper, own.booklet, own.bleed, own.simplex)  # type: ignore[attr-defined]
-            if own is not None
-            else Output()
-        )
+        base = Output(own.profile, own.paper, own.booklet, own.bleed, own.simplex) if own is not None else Output()
         output = base.overridden(*tenant).overridden(self.profile, self.paper, self.booklet, self.bleed, self.simplex)
         problem = output.problem()
         if problem:
-            raise GuideError(getattr(own, "loc", where), f"output: {problem}")
+            raise GuideError(own.loc if own is not None else where, f"output: {problem}")
         return output
 
 

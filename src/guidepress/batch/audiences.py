@@ -11,6 +11,7 @@ from ..common.output import PAPERS, PROFILES, Output, Paper, Profile
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
 from ..project import Project
+from ..source.located import LocStr
 from ..source.model import Guide
 from .jobs import Audience, Plan
 from .manifest import digest, file_digest
@@ -116,14 +117,14 @@ def tenant_audiences(
     return audiences
 
 
-def _choices(profile: object, paper: object) -> tuple[Profile | None, Paper | None]:
+def _choices(profile: str | None, paper: str | None) -> tuple[Profile | None, Paper | None]:
     """A tenant's profile and paper (checked by `check_tenant`), or None where it chose none."""
     chosen_profile = next((p for p in PROFILES if p == profile), None)
     chosen_paper = next((p for p in PAPERS if p == paper), None)
     return chosen_profile, chosen_paper
 
 
-def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> GuideError | None:
+def _choice_conflict(profile: str | None, row: Location, options: BuildOptions) -> GuideError | None:
     """The tenant's ticket profile against the command line's --booklet or --bleed (which are for
     print, `Output.problem`): the tenant's problem, at its cell, not every guide's."""
     if profile != "ticket" or options.profile is not None:
@@ -131,7 +132,7 @@ def _choice_conflict(profile: object, row: Location, options: BuildOptions) -> G
     if Output("ticket").overridden(booklet=options.booklet, bleed=options.bleed).problem() is None:
         return None
     flag, what = ("--booklet", "a booklet") if options.booklet else ("--bleed", "bleed")
-    where = getattr(profile, "loc", None) or row  # a YAML file's choices are known by their tenant
+    where = profile.loc if isinstance(profile, LocStr) else row  # a YAML file's choices are known by their tenant
     return GuideError(where, f"profile 'ticket' cannot be combined with {flag} ({what} is for print)")
 
 

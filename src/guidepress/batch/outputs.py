@@ -95,7 +95,8 @@ def pack_jobs(
     for locale in audience.locales:
         folder = options.out_dir / audience.folder / locale
         if person is None:
-            name, where = pack.id, folder
+            name: str = pack.id
+            where = folder
             job = Job("pack", locale, audience, output, path, (), pack=pack, guides=guides, values=audience.values)
         else:
             who, variables, cover = person

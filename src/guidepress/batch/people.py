@@ -51,7 +51,7 @@ def people_jobs(
             problems = list(person.problems)
             variables = {}
             for name, column in spec.columns.items():
-                value = person.values.get(name, "")
+                value = person.values.get(name)
                 if column.variable and value:
                     problem = value_problem(pack_kinds.get(column.variable, "text"), value, show=False)
                     if problem and not any(p.location == value.loc for p in problems):

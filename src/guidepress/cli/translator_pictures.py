@@ -11,6 +11,7 @@ by `mockup.layout` and painted by `mockup.png`, as the build's PNG screens are.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,7 +147,9 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def outlined(view: AnnotatedView, boxes: list[Box], bright: list[Box] = (), scale: float = DEFAULT_SCALE) -> bytes:  # type: ignore[assignment]
+def outlined(
+    view: AnnotatedView, boxes: Sequence[Box], bright: Sequence[Box] = (), scale: float = DEFAULT_SCALE
+) -> bytes:
     """The screen calmed but for the boxes, which are outlined, and `bright` (a step's callouts), cropped
     around them."""
     image = Image.open(io.BytesIO(render_png(view, scale))).convert("RGB")

@@ -11,6 +11,7 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
 from .write import write_atomic
 
@@ -21,6 +22,13 @@ def cache_path(name: str, *made_from: object) -> Path:
     return Path(root) / "guidepress" / f"{name}-{key}.marshal"
 
 
+# What an entry holds: what marshal stores (None, bools, numbers, texts, bytes, and tuples, lists,
+# dicts and sets of those).
+Marshallable = (
+    None | bool | int | float | str | bytes | tuple[Any, ...] | list[Any] | dict[Any, Any] | set[Any] | frozenset[Any]
+)
+
+
 def read(path: Path) -> object | None:
     try:
         return marshal.loads(path.read_bytes())
@@ -28,7 +36,7 @@ def read(path: Path) -> object | None:
         return None
 
 
-def write(path: Path, value: object, *, only_one: bool = False) -> None:
+def write(path: Path, value: Marshallable, *, only_one: bool = False) -> None:
     """Store a value; with `only_one`, the entries of the same name made from other things go
     (an edited catalog leaves one entry, not one per version)."""
     try:

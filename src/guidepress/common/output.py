@@ -37,8 +37,14 @@ class Output:
         simplex: bool | None = None,
     ) -> Output:
         """This output with the choices that were made (None: keep this one's)."""
-        chosen = {"profile": profile, "paper": paper, "booklet": booklet, "bleed": bleed, "simplex": simplex}
-        return replace(self, **{k: v for k, v in chosen.items() if v is not None})
+        return replace(
+            self,
+            profile=self.profile if profile is None else profile,
+            paper=self.paper if paper is None else paper,
+            booklet=self.booklet if booklet is None else booklet,
+            bleed=self.bleed if bleed is None else bleed,
+            simplex=self.simplex if simplex is None else simplex,
+        )
 
     def problem(self) -> str | None:
         """Why this combination cannot be made, or None."""

@@ -8,19 +8,24 @@ whether two parts of a guide are equal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import TypeVar, dataclass_transform
-
-T = TypeVar("T", bound=type)
+from dataclasses import Field, dataclass, field, fields
+from typing import Any, ClassVar, Protocol, TypeVar, dataclass_transform
 
 
-def _repr(self: object) -> str:
-    shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+class _Record(Protocol):
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+
+def _repr(self: _Record) -> str:
+    shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
     return f"{type(self).__name__}({shown})"
 
 
-@dataclass_transform(frozen_default=True, eq_default=False)
-def record(cls: T) -> T:
+T = TypeVar("T")
+
+
+@dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(field,))
+def record(cls: type[T]) -> type[T]:
     made = dataclass(frozen=True, eq=False, repr=False)(cls)
-    made.__repr__ = _repr  # type: ignore[method-assign]
+    setattr(made, "__repr__", _repr)  # noqa: B010 (the one shared repr, set on the class)
     return made

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..errors import BuildWarning
     from ..options import BuildOptions
     from ..source.model import Guide
+    from ..source.packs import Pack
 
     Rendered = tuple[dict[Path, bytes], list[BuildWarning]]
 
@@ -68,7 +69,7 @@ class OutputKind:
     cost: int
     render: Render
     files: Callable[[Place], tuple[Path, ...]]
-    wanted: Callable[[BuildOptions, object], bool]  # (options, the guide or pack)
+    wanted: Callable[[BuildOptions, Guide | Pack | None], bool]  # (options, the guide or pack; None: the options alone)
     description: str = ""
     counted: bool = False
     replaces: bool = False

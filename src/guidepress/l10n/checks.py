@@ -128,14 +128,15 @@ def unusable(catalog: LoadedCatalog, context: str | None, msgid: str, plural: st
 
 
 def _verdict(catalog: LoadedCatalog, context: str | None, msgid: str, plural: str | None) -> str | None:
-    compiled = catalog.translations._catalog  # type: ignore[attr-defined]  # gettext's own table of the .mo
+    # gettext's own table of the .mo (msgid, or (msgid, n) for a plural's forms), not in its stubs
+    compiled: dict[str | tuple[str, int], str] = vars(catalog.translations)["_catalog"]
     key = f"{context}\x04{msgid}" if context is not None else msgid
     plurals = Plurals.of_header(catalog.translations.info().get("plural-forms"))
     if key in compiled:
         ids: str | tuple[str, str] = msgid
         string: str | tuple[str, ...] = compiled[key]
     else:
-        forms = []
+        forms: list[str] = []
         while (key, len(forms)) in compiled:
             forms.append(compiled[(key, len(forms))])
         ids, string = (msgid, msgid), tuple(forms)

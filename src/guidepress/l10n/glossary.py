@@ -65,6 +65,7 @@ def load_glossary(path: Path) -> Glossary | None:
     shown = display_path(path)
     terms: list[Term] = []
     state: dict[str, object] = {"lang": "", "in_term": False, "note": "", "text": ""}
+    last = ("", "")  # the language and text of the term read last
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -79,6 +80,7 @@ def load_glossary(path: Path) -> Glossary | None:
             state["note"] = attrs.get("type", "") if tag == "termNote" else state.get("note", "")
 
     def end(name: str) -> None:
+        nonlocal last
         tag = name.rsplit(" ", 1)[-1]
         if tag == "term" and terms:
             text, lang, entry = str(state["text"]).strip(), str(state["lang"]), terms[-1]
@@ -86,9 +88,9 @@ def load_glossary(path: Path) -> Glossary | None:
                 entry.source = text
             elif lang and lang not in entry.preferred:
                 entry.preferred[lang] = text
-            state["last"] = (lang, text)
+            last = (lang, text)
         elif tag == "termNote" and terms and state["note"] == "administrativeStatus":
-            lang, text = state.get("last", ("", ""))  # type: ignore[misc]
+            lang, text = last
             if str(state["text"]).strip() == DEPRECATED and lang and lang != "en":
                 entry = terms[-1]
                 if entry.preferred.get(lang) == text:

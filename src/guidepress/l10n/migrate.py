@@ -16,7 +16,7 @@ import copy
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from .products import UI_PREFIX
@@ -24,7 +24,7 @@ from .products import UI_PREFIX
 OLD_CONTEXT = "ui"
 
 
-def _key(message) -> str:  # type: ignore[no-untyped-def]
+def _key(message: Message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..source.elements import walk_elements
 from ..source.messages import is_message, iter_messages
-from ..source.model import UI_CONTEXT, Guide, Mark, Screenshot
+from ..source.model import UI_CONTEXT, AnyScreen, Guide, Mark, Screenshot
 from ..source.packs import Pack
 
 PICTURES_DIR = "translators"  # under the build's output folder
@@ -68,14 +68,18 @@ def appearances(guide: Guide, guide_id: str, has_image: Callable[[str], bool]) -
     `has_image` says whether a screenshot's image is there (an empty slot shows no screen)."""
     found: dict[tuple[str | None, str], Appearance] = {}
 
-    def add(context: str | None, msgid: str, screen: str, element: str, part: str, step: int, controls=()) -> None:  # type: ignore[no-untyped-def]
+    def add(
+        context: str | None, msgid: str, screen: str, element: str, part: str, step: int, controls: Iterable[str] = ()
+    ) -> None:
         if (context, msgid) not in found:
             path = picture_name(guide_id, screen, element if part == "label" else part, context, msgid)
             found[(context, msgid)] = Appearance(context, msgid, screen, element, part, step, tuple(controls), path)
 
     # the product's labels, on the screens the steps show first, then on the others
     shown = [s.screen for section in guide.sections for s in section.steps if s.screen]
-    order = list(dict.fromkeys([*([guide.introduction_screen] if guide.introduction_screen else []), *shown]))
+    order: list[str] = list(
+        dict.fromkeys([*([guide.introduction_screen] if guide.introduction_screen else []), *shown])
+    )
     order += [name for name in guide.screens if name not in order]
     for name in order:
         screen = guide.screens.get(name)
@@ -104,7 +108,7 @@ def appearances(guide: Guide, guide_id: str, has_image: Callable[[str], bool]) -
     return list(found.values())
 
 
-def _labels_of(guide: Guide, screen: object) -> list[tuple[str | None, str, str]]:
+def _labels_of(guide: Guide, screen: AnyScreen) -> list[tuple[str | None, str, str]]:
     """(context, msgid, element id) of each UI text a screen draws; a text inside an element inside
     another is its innermost element's, the screen's own title or subject the screen's ("")."""
     owner: dict[tuple[int, int, str], tuple[str | None, str, str]] = {}
@@ -133,7 +137,7 @@ def roles(model: Guide | Pack) -> dict[tuple[int, int], str]:
     """The role of each prose text, by its place (line, column): what it is on the handout's page."""
     found: dict[tuple[int, int], str] = {}
 
-    def put(text: object, role: str) -> None:
+    def put(text: str, role: str) -> None:
         loc = getattr(text, "loc", None)
         if text and loc is not None:
             found.setdefault((loc.line, loc.column), role)

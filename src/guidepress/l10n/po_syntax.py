@@ -144,16 +144,14 @@ def _entries(text: str, charset: str, shown: str) -> tuple[list[_Entry], dict[in
             elif line.startswith("#,"):
                 fuzzy = fuzzy or "fuzzy" in (flag.strip() for flag in line[2:].split(","))
             continue
+        keyword = KEYWORD.match(line)
         if (
             current is not None
             and current.parts
             and obsolete != current.obsolete
-            and not (
-                _complete(current) and KEYWORD.match(line) and KEYWORD.match(line).group(1) in ("msgctxt", "msgid")
-            )
+            and not (_complete(current) and keyword and keyword.group(1) in ("msgctxt", "msgid"))
         ):
             raise GuideError(Location(shown, number, column), "inconsistent use of #~ within one message")
-        keyword = KEYWORD.match(line)
         if keyword:
             word = keyword.group(1)
             kind = "msgstr[]" if keyword.group(2) is not None else word

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
@@ -107,7 +107,10 @@ class EntryStatus:
 class _Grouped:
     """Entries counted by group and state."""
 
-    entries: tuple[EntryStatus, ...]
+    if TYPE_CHECKING:  # a catalog's are a field of its own, a locale's are its two catalogs' (a property)
+
+        @property
+        def entries(self) -> tuple[EntryStatus, ...]: ...
 
     def groups(self) -> list[str]:
         """Guides first (by id), then packs, then the handout words, then anything else."""
@@ -164,7 +167,7 @@ class LocaleStatus(_Grouped):
         return self.project, self.words
 
     @property
-    def entries(self) -> tuple[EntryStatus, ...]:  # type: ignore[override]
+    def entries(self) -> tuple[EntryStatus, ...]:
         return self.project.entries + self.words.entries
 
 

@@ -11,7 +11,7 @@ rejected translation's catalog entry says which was used.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from babel import Locale
@@ -21,8 +21,9 @@ from babel.numbers import format_decimal
 from .. import document as doc
 from ..errors import BuildWarning, Location
 from ..source.elements import element_label
+from ..source.located import LocStr
 from ..source.messages import is_message
-from ..source.model import POLICY_CHECKLIST, Guide
+from ..source.model import POLICY_CHECKLIST, Guide, Mark, PolicyRule
 from ..source.variables import address_link
 from .catalogs import DOMAIN, LoadedCatalog
 from .checks import unusable
@@ -268,7 +269,7 @@ class GuideTranslator:
     def shared_pictures(self, steps: tuple[doc.Step, ...]) -> tuple[doc.Step, ...]:
         """Steps that share one picture (`document.step_blocks`): the first one's text alternative
         describes the picture it shows, with every step's marks."""
-        shared = []
+        shared: list[doc.Step] = []
         for block in doc.step_blocks(steps):
             first = block[0]
             if len(block) > 1 and first.view is not None:
@@ -319,11 +320,18 @@ class GuideTranslator:
         checklist = self.guide.checklists[name]
         return doc.Checklist(name, self.gettext(checklist.title), tuple(self.prose(i) for i in checklist.items))
 
-    def policy_rule(self, rule) -> str:  # type: ignore[no-untyped-def]
+    def policy_rule(self, rule: PolicyRule) -> str:
         template = self.message(rule.text, self.ui_context, rule.plural, rule.count)
         return self.text(template, count=self.number(rule.count))
 
-    def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]
+    def view(
+        self,
+        screen_name: str,
+        number: int,
+        marks: Sequence[LocStr | Mark],
+        avoid: Sequence[LocStr],
+        avoid_note: str,
+    ) -> doc.ScreenView | None:
         """A step's screen with its callouts and their description in words (None: no picture)."""
         view = self.screens.view(screen_name, number, marks, avoid, avoid_note)
         if view is None:

@@ -17,11 +17,17 @@ import logging
 import math
 from functools import lru_cache
 from pathlib import Path as FilePath
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..common import disk_cache
 from ..document import Picture
 from .shapes import Box, Line, Path, Shape, Text
 from .untrusted_svg import HANDOUT_FONTS, guard_svglib
+
+if TYPE_CHECKING:  # reportlab is imported when an SVG is first read
+    from reportlab.graphics.shapes import Path as RlPath
+    from reportlab.lib.colors import Color
 
 MAX_PIXELS_WIDE = 1600  # about 450 dpi for a screen across half an A4 page: plenty for print
 CURVE_STEPS = 8
@@ -151,7 +157,11 @@ def _convert_svg(data: bytes) -> tuple[list[SvgItem], tuple[float, float]]:
     return items, (width, height)
 
 
-def _outlines(node: object, rl) -> tuple[list[list[tuple[float, float]]], list[list[tuple[float, float]]]]:  # type: ignore[no-untyped-def]
+Point = tuple[float, float]
+Outlines = tuple[list[list[Point]], list[list[Point]]]  # closed polygons, open polylines
+
+
+def _outlines(node: object, rl: ModuleType) -> Outlines:
     """A reportlab shape's outline as closed polygons and open polylines, in its own coordinates."""
     if isinstance(node, rl.Rect):
         return [_rounded_rect(node.x, node.y, node.width, node.height, node.rx or 0, node.ry or 0)], []
@@ -170,7 +180,7 @@ def _outlines(node: object, rl) -> tuple[list[list[tuple[float, float]]], list[l
     return [], []  # an embedded raster image or anything else svglib makes: not drawn
 
 
-def _path_outlines(node) -> tuple[list[list[tuple[float, float]]], list[list[tuple[float, float]]]]:  # type: ignore[no-untyped-def]
+def _path_outlines(node: RlPath) -> Outlines:
     closed: list[list[tuple[float, float]]] = []
     open_: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
@@ -199,7 +209,7 @@ def _path_outlines(node) -> tuple[list[list[tuple[float, float]]], list[list[tup
     return closed, open_
 
 
-def _bezier(p0, c1, c2, p3) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+def _bezier(p0: Point, c1: Point, c2: Point, p3: Point) -> list[Point]:
     out = []
     for step in range(1, CURVE_STEPS + 1):
         t = step / CURVE_STEPS
@@ -240,12 +250,12 @@ def _pairs(flat: list[float]) -> list[tuple[float, float]]:
     return [(flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
 
 
-def _hex(color: object, opacity: object) -> str:
+def _hex(color: Color | None, opacity: float | None) -> str:
     """A reportlab colour as #RRGGBB, a translucent one mixed with white; '' for none."""
     if color is None:
         return ""
     try:
-        r, g, b = float(color.red), float(color.green), float(color.blue)  # type: ignore[attr-defined]
+        r, g, b = float(color.red), float(color.green), float(color.blue)
         alpha = float(getattr(color, "alpha", 1) or 0) * float(opacity if opacity is not None else 1)
     except (AttributeError, TypeError, ValueError):
         return ""

@@ -54,7 +54,7 @@ class Boxes(dict[str, Box]):
         if not self.muted:
             super().__setitem__(key, value)
 
-    def setdefault(self, key: str, default: Box) -> Box:  # type: ignore[override]
+    def setdefault(self, key: str, default: Box) -> Box:
         return default if self.muted else super().setdefault(key, default)
 
 

@@ -48,7 +48,8 @@ def guard_svglib() -> None:
     read with it), so that no font is ever looked up in the system nor a program started."""
     from svglib import fonts
 
-    fonts.get_global_font_map().find_font = HANDOUT_FONTS.find_font  # type: ignore[method-assign]
+    font_map = fonts.get_global_font_map()
+    font_map.find_font = HANDOUT_FONTS.find_font  # type: ignore[method-assign]  # svglib's one lookup, replaced
 
 
 def outside_url(text: str) -> str | None:
@@ -90,6 +91,7 @@ def svg_problem(tree: Any, path: Path | None, root: Path | None, max_pixels: int
 def _image_problem(href: str, path: Path | None, root: Path | None, max_pixels: int) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
+    source: io.BytesIO | Path  # the image's bytes, or its file
     if _DATA_IMAGE.match(href):
         try:
             data = base64.b64decode(href.split(",", 1)[1], validate=False)
@@ -104,7 +106,7 @@ def _image_problem(href: str, path: Path | None, root: Path | None, max_pixels: 
             return None  # the caller's reference check says what is wrong
         if file.suffix.lower() == ".svg":
             return None
-        source = file  # type: ignore[assignment]
+        source = file
     try:
         with warnings.catch_warnings():  # the limit below says it, in one line
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -126,7 +128,7 @@ def draw_svg(drawing: Any, canvas: Any, x: float = 0, y: float = 0) -> None:
     from reportlab.graphics import renderPDF
     from reportlab.lib.utils import ImageReader
 
-    class Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]  # reportlab's renderer, one method replaced
+    class Renderer(renderPDF._PDFRenderer):  # reportlab's renderer, one method replaced
         def drawImage(self, image: Any) -> None:  # noqa: N802 (reportlab's name)
             if image.path is None or not hasattr(image.path, "mode"):
                 return  # svglib gives a PIL image, or nothing for a reference it refused

@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from ..mockup import palette
 from ..mockup.fonts import NAMES
+from ..mockup.layout import AnnotatedView
 from ..mockup.pdf import MockupFlowable
 from ..mockup.qr import qr_modules, qr_size
 from . import tagging
@@ -63,6 +64,7 @@ class Para(Paragraph):
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
     node: Node | None = None
+    style: ParagraphStyle  # reportlab's Paragraph sets it; _without_ladders swaps it for a while
 
     def __init__(self, text: str, style: ParagraphStyle, node: Node | None = None) -> None:
         self.node = node
@@ -80,7 +82,7 @@ class Para(Paragraph):
         """The lines of the paragraph at these widths, broken once per process for the same text,
         style and words kept whole (a batch breaks the same sentences for every tenant)."""
         hyphenate = self.style.hyphenationLang
-        keep = getattr(hyphenate, "keep_whole", frozenset())
+        keep: frozenset[str] = getattr(hyphenate, "keep_whole", frozenset())
         words = frozenset(w.strip(PUNCTUATION).lower() for w in self.text.split())
         key = (self.text, _signature(self.style), tuple(width), getattr(hyphenate, "language", ""), words & keep)
         found = _BROKEN.get(key)
@@ -380,9 +382,9 @@ class Screen(MockupFlowable):
     numbers are the figure's content, read through the Alt."""
 
     def __init__(
-        self, view: object, max_scale: float = 1.0, max_height: float = float("inf"), node: Node | None = None
+        self, view: AnnotatedView, max_scale: float = 1.0, max_height: float = float("inf"), node: Node | None = None
     ) -> None:
-        super().__init__(view, max_scale, max_height)  # type: ignore[arg-type]
+        super().__init__(view, max_scale, max_height)
         self.node = node
 
     def shrunk(self, factor: float) -> Screen:

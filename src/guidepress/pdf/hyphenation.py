@@ -14,7 +14,7 @@ three letters on each side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -22,7 +22,6 @@ import pyphen
 
 from ..common import disk_cache
 
-Hyphenate = Callable[[str], list[tuple[str, str]]]
 LONGEST_WORD = 64  # longer is no word of a language (a hash, a line of x's): never hyphenated, never cached
 PUNCTUATION = "\"'«»“”‘’()[]{}?!.,;:…–—-"
 SHORTEST_PART = 3  # letters before and after a break: no "la-get", "konto-en" or "ac-cess"
@@ -91,29 +90,35 @@ def remember_words() -> None:
     _learned.clear()
 
 
-@lru_cache(maxsize=16)
-def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphenate | None:
-    """A function giving a word's hyphenation points (as reportlab's `hyphenationLang` takes),
-    or None when pyphen has no dictionary for the locale. Words in `keep_whole` (lower case)
-    are never broken. The patterns load the first time a word never seen before needs breaking."""
-    lang = dictionary_language(locale)
-    if lang is None:
-        return None
+class Hyphenate:
+    """A word's hyphenation points (as reportlab's `hyphenationLang` takes them): none for a word
+    in `keep_whole` (lower case), a name, an address or anything too long to be a word. Its
+    `language` and `keep_whole` are what a paragraph's breaks depend on."""
 
-    def pairs(word: str) -> list[tuple[str, str]]:
+    def __init__(self, language: str, keep_whole: frozenset[str]) -> None:
+        self.language = language
+        self.keep_whole = keep_whole
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
         word = str(word)  # reportlab hands over a str subclass (_SplitWord); the cache keeps plain text
         if (
             len(word) > LONGEST_WORD
             or word[:1].isupper()
             or any(c.isdigit() or c in "@/.:_" for c in word)
-            or word.lower() in keep_whole
+            or word.lower() in self.keep_whole
         ):
             return []
-        return _points(lang, word)
+        return _points(self.language, word)
 
-    pairs.language = lang  # type: ignore[attr-defined]  # what a paragraph's breaks depend on
-    pairs.keep_whole = keep_whole  # type: ignore[attr-defined]
-    return pairs
+
+@lru_cache(maxsize=16)
+def hyphenator(locale: str, keep_whole: frozenset[str] = frozenset()) -> Hyphenate | None:
+    """The hyphenation of a locale's words, or None when pyphen has no dictionary for it. The
+    patterns load the first time a word never seen before needs breaking."""
+    lang = dictionary_language(locale)
+    if lang is None:
+        return None
+    return Hyphenate(lang, keep_whole)
 
 
 def words_of(texts: Iterable[str]) -> frozenset[str]:

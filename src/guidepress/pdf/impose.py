@@ -9,9 +9,10 @@ Works on finished PDF bytes with pypdf: nothing here knows the guide or the layo
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject
+from pypdf.generic import DictionaryObject, NameObject
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -44,7 +45,8 @@ def impose_booklet(pdf: bytes, sheet: tuple[float, float]) -> bytes:
         writer.add_page(side).compress_content_streams()
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items()})
-    lang = reader.trailer["/Root"].get("/Lang")
+    catalog = cast(DictionaryObject, reader.trailer["/Root"])  # a PDF's /Root is its catalog dictionary
+    lang = catalog.get("/Lang")
     if lang is not None:
         writer._root_object[NameObject("/Lang")] = lang
     out = io.BytesIO()

@@ -22,7 +22,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .. import document as doc
 from .flowables import ACCENT, MUTED, RULE, Heading, Para, Rule, escape
@@ -46,7 +46,7 @@ class RectoBreak(ActionFlowable):
         super().__init__(("pageBreak",))
         self.blanks = blanks
 
-    def apply(self, doc_template) -> None:  # type: ignore[no-untyped-def]
+    def apply(self, doc_template: BaseDocTemplate) -> None:
         page = doc_template.canv.getPageNumber()
         doc_template.handle_pageBreak()
         if page % 2 == 1:  # the next page would be a left-hand one: leave it blank
@@ -250,6 +250,9 @@ def _inside(
 class AtFoot(Flowable):
     """The first of some stacks of flowables that fits what is left of the page, set at its foot;
     none where none fits (a person's pack on a small page: the contents page lists the guides too)."""
+
+    width: float
+    height: float
 
     def __init__(self, choices: list[list[Flowable]], gap: float = 24) -> None:
         super().__init__()

@@ -83,7 +83,7 @@ def _stream_format_with_eol(self: pdfdoc.PDFStream, document: Any) -> bytes:
     return out[: -len(b"endstream\n")] + b"\nendstream\n"
 
 
-pdfdoc.PDFStream.format = _stream_format_with_eol  # type: ignore[method-assign]  # the workaround itself
+pdfdoc.PDFStream.format = _stream_format_with_eol  # the workaround itself
 
 
 # -- the catalog ---------------------------------------------------------------------------------

@@ -328,11 +328,14 @@ def _figure(parent: Node, view: doc.ScreenView | None) -> Node:
     return parent.add("Figure", alt=view.description if view is not None and view.description else None)
 
 
-def _table(rows: list[list[object]], widths: list[float], style: list[tuple]) -> TaggedTable:
+def _table(rows: Sequence[Sequence[object]], widths: list[float], style: Sequence[TableCommand]) -> TaggedTable:
     """A table whose own (empty) cells use the handout's font too, so no other font gets in."""
     table = TaggedTable(rows, colWidths=widths)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), NAMES["regular"]), *style]))
     return table
+
+
+TableCommand = tuple[object, ...]  # a TableStyle command: its name, the cells it applies to, its values
 
 
 META_PADDING = (8.0, 6.0)  # a metadata cell's left and right padding
@@ -420,7 +423,7 @@ def _boxed(
     label: str, body: doc.Rich, styles: dict[str, ParagraphStyle], width: float, strong: bool, node: Node
 ) -> TaggedTable:
     text = f"<b>{escape(label)}</b> {markup(body)}"
-    style = [
+    style: list[TableCommand] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
         ("TOPPADDING", (0, 0), (-1, -1), 5),

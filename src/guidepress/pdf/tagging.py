@@ -188,7 +188,7 @@ class Tagger:
         node = self.current
         if node is None:
             raise ValueError("an annotation outside any tagged content")
-        owner = node
+        owner: Node | None = node
         while owner is not None and owner.role not in ("Link", "Form"):
             owner = owner.parent
         if owner is None:
@@ -294,8 +294,8 @@ class _Element(PDFObject):
                 out += [b"/", key, PDFString(value).format(document)]  # a string is its own delimiter
         if node.attributes:
             out.append(b"/A<<")
-            for key, value in node.attributes.items():
-                out += [b"/", key.encode(), _spaced(_attribute(value))]
+            for attribute, value in node.attributes.items():
+                out += [b"/", attribute.encode(), _spaced(_attribute(value))]
             out.append(b">>")
         out.append(b">>")
         return b"".join(out)

@@ -225,10 +225,10 @@ def _svg_size(data: bytes) -> tuple[float, float]:
             vw = vh = 0.0
         if width is None and height is None:
             width, height = vw, vh
-        elif width is None and vh:
-            width = height * vw / vh  # type: ignore[operator]
-        elif height is None and vw:
-            height = width * vh / vw  # type: ignore[operator]
+        elif width is None and height is not None and vh:
+            width = height * vw / vh
+        elif height is None and width is not None and vw:
+            height = width * vh / vw
     if not width or not height:
         raise AssetProblem("an SVG needs a width and height or a viewBox")
     return width, height

@@ -10,6 +10,7 @@ from typing import Literal
 
 from ..common.records import record
 from ..errors import Location
+from .located import LocStr, OptionalText
 from .vocabulary import OptionalIcon, doc, ui
 
 
@@ -18,11 +19,11 @@ class TextField:
     """A labelled text input, optionally filled in."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["text_field"]
-    label: str = field(metadata=ui("The field's label."))
-    value: str = field(default="", metadata=ui("What the field shows, e.g. {user_email}."))
-    placeholder: str = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
+    label: LocStr = field(metadata=ui("The field's label."))
+    value: OptionalText = field(default="", metadata=ui("What the field shows, e.g. {user_email}."))
+    placeholder: OptionalText = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
     icon: OptionalIcon = field(default="none", metadata=doc("An icon inside the field, e.g. search."))
 
 
@@ -31,9 +32,9 @@ class PasswordField:
     """A labelled password input, drawn with masked dots."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["password_field"]
-    label: str = field(metadata=ui("The field's label."))
+    label: LocStr = field(metadata=ui("The field's label."))
     filled: bool = field(default=True, metadata=doc("Show masked dots as if typed."))
 
 
@@ -42,11 +43,11 @@ class Textarea:
     """A multi-line text input (a comment, a message)."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["textarea"]
-    label: str = field(default="", metadata=ui("The field's label."))
-    value: str = field(default="", metadata=ui("The text typed in it."))
-    placeholder: str = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
+    label: OptionalText = field(default="", metadata=ui("The field's label."))
+    value: OptionalText = field(default="", metadata=ui("The text typed in it."))
+    placeholder: OptionalText = field(default="", metadata=ui("Grey hint text shown when the field is empty."))
     lines: int = field(
         default=3, metadata=doc("Its height in lines (it grows with a longer text).", minimum=1, maximum=20)
     )
@@ -57,9 +58,9 @@ class Button:
     """A push button as wide as its column."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["button"]
-    text: str = field(metadata=ui("The button's label."))
+    text: LocStr = field(metadata=ui("The button's label."))
     style: Literal["primary", "secondary"] = field(default="primary", metadata=doc("Filled or outlined."))
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before the label."))
 
@@ -69,8 +70,8 @@ class ButtonItem:
     """One button in a row of buttons."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
-    text: str = field(metadata=ui("The button's label."))
+    id: LocStr = field(metadata=doc("Unique within the screen; steps point at it."))
+    text: LocStr = field(metadata=ui("The button's label."))
     style: Literal["primary", "secondary"] = field(default="primary", metadata=doc("Filled or outlined."))
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before the label."))
 
@@ -80,9 +81,9 @@ class Buttons:
     """Buttons side by side, as wide as their labels (Cancel / Save under a form or a dialog)."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["buttons"]
-    buttons: list[ButtonItem] = field(metadata=doc("The buttons, left to right."))
+    buttons: tuple[ButtonItem, ...] = field(metadata=doc("The buttons, left to right."))
     align: Literal["left", "right"] = field(default="right", metadata=doc("Which side the row keeps to."))
 
 
@@ -91,9 +92,9 @@ class Link:
     """A text link."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["link"]
-    text: str = field(metadata=ui("The link's text."))
+    text: LocStr = field(metadata=ui("The link's text."))
 
 
 @record
@@ -101,9 +102,9 @@ class Checkbox:
     """A checkbox with its label (e.g. "I'm not a robot")."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["checkbox"]
-    text: str = field(metadata=ui("The checkbox's label."))
+    text: LocStr = field(metadata=ui("The checkbox's label."))
     checked: bool = field(default=False, metadata=doc("Draw the box ticked."))
 
 
@@ -112,9 +113,9 @@ class Option:
     """One choice: an option of a select or a radio group, a tab, a menu item."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it, `selected` names it."))
-    text: str = field(metadata=ui("What the choice says."))
-    detail: str = field(default="", metadata=ui("A line under it (radio groups)."))
+    id: LocStr = field(metadata=doc("Unique within the screen; steps point at it, `selected` names it."))
+    text: LocStr = field(metadata=ui("What the choice says."))
+    detail: OptionalText = field(default="", metadata=ui("A line under it (radio groups)."))
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before it (menus)."))
 
 
@@ -123,11 +124,11 @@ class RadioGroup:
     """Options of which the reader chooses one."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["radio_group"]
-    options: list[Option] = field(metadata=doc("The options, top to bottom."))
-    label: str = field(default="", metadata=ui("The question above the options."))
-    selected: str = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
+    options: tuple[Option, ...] = field(metadata=doc("The options, top to bottom."))
+    label: OptionalText = field(default="", metadata=ui("The question above the options."))
+    selected: OptionalText = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
 
 
 @record
@@ -135,12 +136,12 @@ class Select:
     """A drop-down list: closed it shows the chosen option; open it shows every option."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["select"]
-    label: str = field(metadata=ui("The field's label."))
-    options: list[Option] = field(metadata=doc("The options, top to bottom."))
-    selected: str = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
-    placeholder: str = field(default="", metadata=ui("Grey text shown when no option is chosen."))
+    label: LocStr = field(metadata=ui("The field's label."))
+    options: tuple[Option, ...] = field(metadata=doc("The options, top to bottom."))
+    selected: OptionalText = field(default="", metadata=doc("The id of the chosen option (none when empty)."))
+    placeholder: OptionalText = field(default="", metadata=ui("Grey text shown when no option is chosen."))
     open: bool = field(default=False, metadata=doc("Draw the list open, with its options."))
 
 
@@ -149,10 +150,10 @@ class Toggle:
     """An on/off switch with its label."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["toggle"]
-    text: str = field(metadata=ui("The switch's label."))
-    detail: str = field(default="", metadata=ui("A line under the label."))
+    text: LocStr = field(metadata=ui("The switch's label."))
+    detail: OptionalText = field(default="", metadata=ui("A line under the label."))
     checked: bool = field(default=False, metadata=doc("Draw the switch on (like a checkbox's tick)."))
 
 
@@ -161,9 +162,9 @@ class DateField:
     """A date input showing the date in the reader's locale; open, it shows the month."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["date_field"]
-    label: str = field(metadata=ui("The field's label."))
+    label: LocStr = field(metadata=ui("The field's label."))
     date: dt.date = field(metadata=doc("The date it shows (YYYY-MM-DD)."))
     open: bool = field(default=False, metadata=doc("Draw the calendar of the date's month open under it."))
 
@@ -173,11 +174,11 @@ class CodeInput:
     """A one-time code input: a box per digit."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["code_input"]
-    label: str = field(default="", metadata=ui("The field's label."))
+    label: OptionalText = field(default="", metadata=ui("The field's label."))
     length: int = field(default=6, metadata=doc("How many digits the code has.", minimum=1, maximum=12))
-    value: str = field(default="", metadata=doc("The digits typed so far (data, not translated)."))
+    value: OptionalText = field(default="", metadata=doc("The digits typed so far (data, not translated)."))
 
 
 @record
@@ -185,8 +186,8 @@ class ChoiceCard:
     """A clickable card with a title, a one-line description and an icon."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["choice_card"]
-    title: str = field(metadata=ui("The card's title."))
-    text: str = field(default="", metadata=ui("The one-line description."))
+    title: LocStr = field(metadata=ui("The card's title."))
+    text: OptionalText = field(default="", metadata=ui("The one-line description."))
     icon: OptionalIcon = field(default="arrow", metadata=doc("The icon at the card's side."))

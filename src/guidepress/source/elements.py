@@ -14,6 +14,7 @@ The classes are `records.record`s: frozen dataclasses compared by identity.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import Literal, Union
 
@@ -21,6 +22,7 @@ from ..common.records import record
 from ..errors import Location
 from .controls import (
     Button,
+    ButtonItem,
     Buttons,
     Checkbox,
     ChoiceCard,
@@ -35,6 +37,7 @@ from .controls import (
     TextField,
     Toggle,
 )
+from .located import LocStr, OptionalText
 from .vocabulary import Align, IconName, OptionalIcon, doc, ui
 
 
@@ -43,9 +46,9 @@ class Heading:
     """A heading on the screen."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
+    id: LocStr = field(metadata=doc("Unique within the screen; steps point at it."))
     type: Literal["heading"]
-    text: str = field(metadata=ui("The heading's text."))
+    text: LocStr = field(metadata=ui("The heading's text."))
 
 
 @record
@@ -53,9 +56,9 @@ class Paragraph:
     """A paragraph of the product's text."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["paragraph"]
-    text: str = field(metadata=ui("The paragraph's text."))
+    text: LocStr = field(metadata=ui("The paragraph's text."))
 
 
 @record
@@ -63,9 +66,9 @@ class Divider:
     """A horizontal rule with a word in the middle (e.g. "OR")."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["divider"]
-    text: str = field(default="", metadata=ui("The word on the rule."))
+    text: OptionalText = field(default="", metadata=ui("The word on the rule."))
 
 
 @record
@@ -73,10 +76,10 @@ class Alert:
     """A message box (a banner) in the tone of an error, a warning, information or success."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["alert"]
-    text: str = field(metadata=ui("The message."))
-    title: str = field(default="", metadata=ui("A bold first line."))
+    text: LocStr = field(metadata=ui("The message."))
+    title: OptionalText = field(default="", metadata=ui("A bold first line."))
     tone: Literal["error", "warning", "info", "success"] = field(
         default="info", metadata=doc("Its colour and icon: error ⊗, warning ⚠, info ⓘ, success ✓.")
     )
@@ -87,7 +90,7 @@ class Skeleton:
     """Grey bars standing for text whose exact wording the guide does not claim."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["skeleton"]
     lines: int = field(default=3, metadata=doc("How many lines of text the bars stand for.", minimum=1, maximum=20))
 
@@ -97,9 +100,9 @@ class Row:
     """One label/value row; the value may be a link instead."""
 
     loc: Location
-    label: str = field(metadata=ui("The row's label."))
-    value: str = field(default="", metadata=ui("The row's value."))
-    link: str = field(default="", metadata=ui("A link shown as the value."))
+    label: LocStr = field(metadata=ui("The row's label."))
+    value: OptionalText = field(default="", metadata=ui("The row's value."))
+    link: OptionalText = field(default="", metadata=ui("A link shown as the value."))
 
 
 @record
@@ -107,9 +110,9 @@ class Rows:
     """Label/value rows, as in an account block."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["rows"]
-    rows: list[Row] = field(metadata=doc("The rows, top to bottom."))
+    rows: tuple[Row, ...] = field(metadata=doc("The rows, top to bottom."))
 
 
 @record
@@ -117,8 +120,8 @@ class TableRow:
     """One row of a table."""
 
     loc: Location
-    cells: list[str] = field(metadata=ui("The row's cells, one per column."))
-    id: str = field(default="", metadata=doc("Give the row an id for steps to point at it."))
+    cells: tuple[LocStr, ...] = field(metadata=ui("The row's cells, one per column."))
+    id: OptionalText = field(default="", metadata=doc("Give the row an id for steps to point at it."))
 
 
 @record
@@ -126,10 +129,10 @@ class Table:
     """A table with a heading row."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["table"]
-    columns: list[str] = field(metadata=ui("The columns' headings."))
-    rows: list[TableRow] = field(metadata=doc("The rows, top to bottom."))
+    columns: tuple[LocStr, ...] = field(metadata=ui("The columns' headings."))
+    rows: tuple[TableRow, ...] = field(metadata=doc("The rows, top to bottom."))
 
 
 @record
@@ -137,10 +140,10 @@ class StatusCard:
     """A status with a title, a text and a date formatted for the reader's locale."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["status_card"]
-    title: str = field(metadata=ui("The status's title."))
-    text: str = field(default="", metadata=ui("The status's explanation."))
+    title: LocStr = field(metadata=ui("The status's title."))
+    text: OptionalText = field(default="", metadata=ui("The status's explanation."))
     date: dt.datetime | None = field(default=None, metadata=doc("A date and time (UTC unless given)."))
     date_label: str = field(default="{date}", metadata=ui("How the date is shown; {date} is the formatted date."))
 
@@ -150,9 +153,9 @@ class Account:
     """One account in an account list."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
-    name: str = field(metadata=ui("The account's name."))
-    email: str = field(default="", metadata=ui("The account's email address."))
+    id: LocStr = field(metadata=doc("Unique within the screen; steps point at it."))
+    name: LocStr = field(metadata=ui("The account's name."))
+    email: OptionalText = field(default="", metadata=ui("The account's email address."))
 
 
 @record
@@ -160,9 +163,9 @@ class AccountList:
     """A list of accounts to choose from (a "Sign in as" chooser)."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["account_list"]
-    accounts: list[Account] = field(metadata=doc("The accounts, top to bottom."))
+    accounts: tuple[Account, ...] = field(metadata=doc("The accounts, top to bottom."))
 
 
 @record
@@ -170,10 +173,12 @@ class ListEntry:
     """One entry of a list."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen; steps point at it."))
-    title: str = field(metadata=ui("The entry's bold first line."))
-    text: str = field(default="", metadata=ui("A second line."))
-    code: str = field(default="", metadata=doc("A one-time code shown large (data, not translated).", "template"))
+    id: LocStr = field(metadata=doc("Unique within the screen; steps point at it."))
+    title: LocStr = field(metadata=ui("The entry's bold first line."))
+    text: OptionalText = field(default="", metadata=ui("A second line."))
+    code: OptionalText = field(
+        default="", metadata=doc("A one-time code shown large (data, not translated).", "template")
+    )
     icon: OptionalIcon = field(default="none", metadata=doc("An icon before the entry."))
     opens: bool = field(default=False, metadata=doc("Draw a chevron: the entry opens something."))
 
@@ -183,9 +188,9 @@ class EntryList:
     """Entries one under another, as in a phone app or a settings list."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["list"]
-    items: list[ListEntry] = field(metadata=doc("The entries, top to bottom."))
+    items: tuple[ListEntry, ...] = field(metadata=doc("The entries, top to bottom."))
 
 
 @record
@@ -193,7 +198,7 @@ class PolicyList:
     """The guide's password policy as the product lists it."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["policy_list"]
 
 
@@ -202,10 +207,10 @@ class Tabs:
     """Tabs on a line; the chosen one is underlined."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["tabs"]
-    tabs: list[Option] = field(metadata=doc("The tabs, left to right."))
-    selected: str = field(default="", metadata=doc("The id of the open tab."))
+    tabs: tuple[Option, ...] = field(metadata=doc("The tabs, left to right."))
+    selected: OptionalText = field(default="", metadata=doc("The id of the open tab."))
 
 
 @record
@@ -214,11 +219,11 @@ class Menu:
     phone app's tab bar at the bottom."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["menu"]
-    items: list[Option] = field(metadata=doc("The menu's items (each may have an icon)."))
+    items: tuple[Option, ...] = field(metadata=doc("The menu's items (each may have an icon)."))
     placement: Literal["top", "side", "bottom"] = field(default="top", metadata=doc("Where the menu stands."))
-    selected: str = field(default="", metadata=doc("The id of the current item."))
+    selected: OptionalText = field(default="", metadata=doc("The id of the current item."))
 
 
 @record
@@ -226,9 +231,9 @@ class Image:
     """A picture from the project's assets/ folder (PNG, JPEG or SVG): a logo, an illustration."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["image"]
-    file: str = field(metadata=doc("Its path inside assets/, e.g. logos/example-hr.svg."))
+    file: LocStr = field(metadata=doc("Its path inside assets/, e.g. logos/example-hr.svg."))
     width: int = field(default=100, metadata=doc("Its width in per cent of the column.", minimum=5, maximum=100))
     align: Align = field(default="left", metadata=doc("left or center."))
 
@@ -238,9 +243,9 @@ class QrCode:
     """A QR code made from a text (an address, an authenticator app's set-up link)."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["qr_code"]
-    data: str = field(metadata=doc("The text the code holds; {variables} are filled in.", "template"))
+    data: LocStr = field(metadata=doc("The text the code holds; {variables} are filled in.", "template"))
     size: int = field(default=84, metadata=doc("Its side in points.", minimum=36, maximum=240))
     align: Align = field(default="left", metadata=doc("left or center."))
 
@@ -250,10 +255,10 @@ class Icon:
     """An icon in a tinted circle, with an optional bold caption beside it."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["icon"]
     icon: IconName = field(metadata=doc("Which icon."))
-    text: str = field(default="", metadata=ui("A caption beside the icon."))
+    text: OptionalText = field(default="", metadata=ui("A caption beside the icon."))
     size: int = field(default=18, metadata=doc("The icon's size in points.", minimum=8, maximum=64))
     align: Align = field(default="left", metadata=doc("left or center."))
 
@@ -296,10 +301,10 @@ class Section:
     """A block with a title on a settings page, holding elements."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["section"]
-    title: str = field(metadata=ui("The block's title."))
-    elements: list[Leaf] = field(metadata=doc("The block's elements, top to bottom."))
+    title: LocStr = field(metadata=ui("The block's title."))
+    elements: tuple[Leaf, ...] = field(metadata=doc("The block's elements, top to bottom."))
 
 
 @record
@@ -307,10 +312,10 @@ class Dialog:
     """A dialog over the page, which is dimmed behind it (one per screen)."""
 
     loc: Location
-    id: str = field(metadata=doc("Unique within the screen."))
+    id: LocStr = field(metadata=doc("Unique within the screen."))
     type: Literal["dialog"]
-    elements: list[Leaf] = field(metadata=doc("The dialog's elements, top to bottom."))
-    title: str = field(default="", metadata=ui("The dialog's title."))
+    elements: tuple[Leaf, ...] = field(metadata=doc("The dialog's elements, top to bottom."))
+    title: OptionalText = field(default="", metadata=ui("The dialog's title."))
     close: bool = field(default=False, metadata=doc("Draw a close button (×) in its corner."))
 
 
@@ -320,16 +325,20 @@ Element = Union[Leaf, Section, Dialog]  # noqa: UP007
 ITEM_FIELDS = ("accounts", "options", "tabs", "items", "rows", "buttons")
 
 
-def element_label(element: object) -> str:
+def element_label(element: object) -> OptionalText:
     """The text a step names an element by: its title, label or text."""
     for attribute in ("title", "label", "text"):
-        value = getattr(element, attribute, "")
+        value: OptionalText = getattr(element, attribute, "")  # the model's texts
         if value:
             return value
     return ""
 
 
-def walk_elements(elements: tuple[object, ...]):  # type: ignore[no-untyped-def]
+# Items inside an element that a step can point at, each with an id of its own.
+Item = Union[Option, ButtonItem, Account, ListEntry, TableRow]  # noqa: UP007
+
+
+def walk_elements(elements: Iterable[Element]) -> Iterator[Element | Item]:
     """Every element, those inside sections and dialogs too, and then each one's items with an id."""
     for element in elements:
         yield element

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from ..errors import GuideError, GuideErrors, Location, braced, did_you_mean, display_path, quoted
 from .assets import Asset, find_asset
-from .elements import Dialog, Menu, Section, element_label, walk_elements
+from .controls import CodeInput, RadioGroup, Select
+from .elements import Dialog, Image, Menu, Section, Table, Tabs, element_label, walk_elements
 from .located import LocStr, compose, read_text
 from .messages import iter_templates, placeholders
-from .model import POLICY_CHECKLIST, AnyScreen, Guide, Mark, Screenshot
+from .model import POLICY_CHECKLIST, AnyScreen, EmailScreen, Guide, Mark, Screenshot
 from .schema import NodeConverter
 from .variables import value_problem
 
@@ -50,7 +51,7 @@ def find_assets(guide: Guide, assets_dir: Path) -> tuple[dict[str, Asset], list[
     assets: dict[str, Asset] = {}
     problems: list[GuideError] = []
     for name, screen in guide.screens.items():
-        files = [e.file for e in walk_elements(getattr(screen, "elements", ())) if getattr(e, "type", "") == "image"]
+        files = [e.file for e in walk_elements(getattr(screen, "elements", ())) if isinstance(e, Image)]
         if isinstance(screen, Screenshot):
             files.append(screen.image)
         for file in files:
@@ -94,7 +95,7 @@ def closed_options(screen: AnyScreen) -> dict[str, str]:
     return {
         option.id: element.id
         for element in walk_elements(getattr(screen, "elements", ()))
-        if getattr(element, "type", "") == "select" and not element.open
+        if isinstance(element, Select) and not element.open
         for option in element.options
     }
 
@@ -198,7 +199,7 @@ def label_texts(guide: Guide, screen_ids: dict[str, dict[str, object]]) -> dict[
         for element_id, element in ids.items():
             label = element_label(element)
             if label:
-                texts[f"{screen_name}.{element_id}"] = label  # type: ignore[assignment]
+                texts[f"{screen_name}.{element_id}"] = label
     return texts
 
 
@@ -245,40 +246,39 @@ def _screen_structure(guide: Guide, name: str, screen: AnyScreen) -> Iterator[Gu
     for extra in dialogs[1:]:
         yield GuideError(extra.loc, f"screen {name!r} has a second dialog (one at a time)")
     placements: dict[str, Menu] = {}
-    for element in top:
-        if isinstance(element, Menu):
-            if element.placement in placements:
-                yield GuideError(element.loc, f"screen {name!r} has a second {element.placement} menu")
-            placements[element.placement] = element
+    for menu in top:
+        if isinstance(menu, Menu):
+            if menu.placement in placements:
+                yield GuideError(menu.loc, f"screen {name!r} has a second {menu.placement} menu")
+            placements[menu.placement] = menu
     for element in walk_elements(tuple(top)):
         for child in getattr(element, "elements", ()) or ():
             if isinstance(element, (Section, Dialog)) and isinstance(child, Menu) and child.placement != "top":
                 yield GuideError(
                     child.loc, f"a {child.placement} menu belongs to the screen, not inside a {element.type}"
                 )
-        kind = getattr(element, "type", "")
-        if kind in CHOOSERS and element.selected:
-            ids = [option.id for option in getattr(element, CHOOSERS[kind])]
+        if isinstance(element, (Select, RadioGroup, Tabs, Menu)) and element.selected:
+            ids = [option.id for option in getattr(element, CHOOSERS[element.type])]
             if element.selected not in ids:
                 yield GuideError(
                     element.selected.loc,
                     f"{element.id!r} has no option {element.selected!r}{did_you_mean(element.selected, ids)}",
                 )
-        if kind == "table":
+        if isinstance(element, Table):
             for row in element.rows:
                 if len(row.cells) > len(element.columns):
                     yield GuideError(
                         row.loc,
                         f"a row of table {element.id!r} has {len(row.cells)} cells for {len(element.columns)} columns",
                     )
-        if kind == "code_input" and len(element.value) > element.length:
+        if isinstance(element, CodeInput) and element.value and len(element.value) > element.length:
             yield GuideError(element.value.loc, f"{len(element.value)} digits typed in a code of {element.length}")
-    behind = getattr(screen, "behind", "")
+    behind = "" if isinstance(screen, EmailScreen) else screen.behind
     if behind:
         other = guide.screens.get(behind)
         if other is None:
             yield GuideError(behind.loc, f"unknown screen {behind!r}{did_you_mean(behind, guide.screens)}")
-        elif isinstance(other, Screenshot) or behind == name or getattr(other, "behind", ""):
+        elif isinstance(other, Screenshot) or behind == name or (not isinstance(other, EmailScreen) and other.behind):
             yield GuideError(
                 behind.loc,
                 f"screen {behind!r} cannot stand behind {name!r}: use a drawn screen without a `behind` of its own",
@@ -294,4 +294,4 @@ def screen_has_policy(screen: AnyScreen) -> bool:
 def _all_ids(screen: AnyScreen) -> list[LocStr]:
     if isinstance(screen, Screenshot):
         return []
-    return [element.id for element in walk_elements(screen.elements)]
+    return [element.id for element in walk_elements(screen.elements) if isinstance(element.id, LocStr)]  # all of them

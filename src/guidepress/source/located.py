@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -44,6 +45,10 @@ class LocStr(str):
         obj = super().__new__(cls, value)
         obj.loc = loc
         return obj
+
+
+# A text key a file may leave out: the file's text (a `LocStr`), or "" when it is not given.
+OptionalText = LocStr | Literal[""]
 
 
 def mark_location(path: str, mark: yaml.Mark | None) -> Location:

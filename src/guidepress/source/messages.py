@@ -89,10 +89,13 @@ def iter_templates(obj: object) -> Iterator[SourceMessage]:
 
 
 def texts_in(value: object) -> Iterator[LocStr]:
-    """Every text in a value: a string, those in lists and mappings, and those of a record's fields
-    (an element's items too) but its `id` and `type`, in order."""
-    if isinstance(value, str):
-        yield value  # type: ignore[misc]
+    """Every text of the file in a value: a string, those in lists and mappings, and those of a
+    record's fields (an element's items too) but its `id` and `type`, in order. A default the file
+    left (a plain "", a date's "{date}") is none: it holds no message and no placeholder to check."""
+    if isinstance(value, LocStr):
+        yield value
+    elif isinstance(value, str):
+        return
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from texts_in(item)

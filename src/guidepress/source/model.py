@@ -18,6 +18,7 @@ from ..common.records import record
 from ..errors import Location
 from .assets import Asset
 from .elements import Element
+from .located import LocStr, OptionalText
 from .vocabulary import doc, ui
 
 UI_CONTEXT = "ui"
@@ -33,11 +34,11 @@ class Variable:
     """A tenant value with a default: `{name}` in any text shows it; `--var name=value` overrides it."""
 
     loc: Location
-    default: str = field(metadata=doc("The value used when the build does not set one."))
+    default: LocStr = field(metadata=doc("The value used when the build does not set one."))
     kind: Literal["text", "url", "email"] = field(
         default="text", metadata=doc("url and email values become links in the PDF.")
     )
-    description: str = field(default="", metadata=doc("What the value is, for whoever sets it."))
+    description: OptionalText = field(default="", metadata=doc("What the value is, for whoever sets it."))
 
 
 # --- screens (their elements are in elements.py) ------------------------------------------
@@ -51,15 +52,17 @@ class Screen:
     """A page in a web browser (the default kind), drawn as a mockup; steps point at its elements by id."""
 
     loc: Location
-    elements: list[Element] = field(metadata=doc("The screen's elements, top to bottom."))
+    elements: tuple[Element, ...] = field(metadata=doc("The screen's elements, top to bottom."))
     kind: Literal["browser"] = field(default="browser", metadata=doc("A page in a web browser (the default)."))
     layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
-    product: str = field(default="", metadata=doc("The product name in the top bar (not translated)."))
-    address: str = field(
+    product: OptionalText = field(default="", metadata=doc("The product name in the top bar (not translated)."))
+    address: OptionalText = field(
         default="", metadata=doc("The address in the browser bar, e.g. {account_settings_url}.", "template")
     )
-    user: str = field(default="", metadata=doc("The signed-in user in the top bar, e.g. {user_name}.", "template"))
-    behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
+    user: OptionalText = field(
+        default="", metadata=doc("The signed-in user in the top bar, e.g. {user_name}.", "template")
+    )
+    behind: OptionalText = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
 
 
 @record
@@ -68,10 +71,10 @@ class PhoneScreen:
 
     loc: Location
     kind: Literal["phone"] = field(metadata=doc("An app on a phone."))
-    elements: list[Element] = field(metadata=doc("The app's elements, top to bottom."))
-    title: str = field(default="", metadata=ui("The app's title bar."))
+    elements: tuple[Element, ...] = field(metadata=doc("The app's elements, top to bottom."))
+    title: OptionalText = field(default="", metadata=ui("The app's title bar."))
     layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
-    behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
+    behind: OptionalText = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
 
 
 @record
@@ -80,10 +83,12 @@ class EmailScreen:
 
     loc: Location
     kind: Literal["email"] = field(metadata=doc("An email message."))
-    elements: list[Element] = field(metadata=doc("The message's body, top to bottom."))
-    subject: str = field(default="", metadata=ui("The subject line."))
-    sender: str = field(default="", metadata=doc("The sender's name, e.g. Example HR (not translated).", "template"))
-    sender_address: str = field(default="", metadata=doc("The sender's address, e.g. {hr_email}.", "template"))
+    elements: tuple[Element, ...] = field(metadata=doc("The message's body, top to bottom."))
+    subject: OptionalText = field(default="", metadata=ui("The subject line."))
+    sender: OptionalText = field(
+        default="", metadata=doc("The sender's name, e.g. Example HR (not translated).", "template")
+    )
+    sender_address: OptionalText = field(default="", metadata=doc("The sender's address, e.g. {hr_email}.", "template"))
     date: dt.datetime | None = field(default=None, metadata=doc("When it was sent, shown in the reader's format."))
     layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
 
@@ -94,10 +99,10 @@ class WindowScreen:
 
     loc: Location
     kind: Literal["window"] = field(metadata=doc("A window of the operating system or of an app."))
-    elements: list[Element] = field(metadata=doc("The window's elements, top to bottom."))
-    title: str = field(default="", metadata=ui("The window's title."))
+    elements: tuple[Element, ...] = field(metadata=doc("The window's elements, top to bottom."))
+    title: OptionalText = field(default="", metadata=ui("The window's title."))
     layout: ScreenLayoutKind = field(default="form", metadata=doc(LAYOUT_DOC))
-    behind: str = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
+    behind: OptionalText = field(default="", metadata=doc("Another screen drawn dimmed behind this one's dialog."))
 
 
 @record
@@ -118,7 +123,7 @@ class Screenshot:
 
     loc: Location
     kind: Literal["screenshot"] = field(metadata=doc("A picture of the screen."))
-    image: str = field(metadata=doc("The image inside assets/ (PNG, JPEG or SVG), e.g. screens/error.png."))
+    image: LocStr = field(metadata=doc("The image inside assets/ (PNG, JPEG or SVG), e.g. screens/error.png."))
     regions: dict[str, Region] = field(
         default_factory=dict, metadata=doc("Named controls in the image's pixels; steps mark them by name.")
     )
@@ -141,8 +146,8 @@ class Mark:
     """A control a step points at, with a short note beside its number."""
 
     loc: Location
-    control: str = field(metadata=doc("The element's id on the step's screen."))
-    note: str = field(default="", metadata=prose("A short note shown with the callout."))
+    control: LocStr = field(metadata=doc("The element's id on the step's screen."))
+    note: OptionalText = field(default="", metadata=prose("A short note shown with the callout."))
 
 
 @record
@@ -150,15 +155,19 @@ class Step:
     """One numbered step. Steps are numbered through the whole guide."""
 
     loc: Location
-    text: str = field(metadata=prose("What the reader does. {name} inserts a variable, a label or {screen.element}."))
-    note: str = field(default="", metadata=prose("A tip shown under the step."))
-    warning: str = field(default="", metadata=prose("A caution shown under the step."))
-    screen: str = field(default="", metadata=doc("The screen shown with this step."))
-    marks: list[str | Mark] = field(default=(), metadata=doc("Controls on the screen to mark with the step number."))
-    avoid: list[str] = field(
+    text: LocStr = field(
+        metadata=prose("What the reader does. {name} inserts a variable, a label or {screen.element}.")
+    )
+    note: OptionalText = field(default="", metadata=prose("A tip shown under the step."))
+    warning: OptionalText = field(default="", metadata=prose("A caution shown under the step."))
+    screen: OptionalText = field(default="", metadata=doc("The screen shown with this step."))
+    marks: tuple[LocStr | Mark, ...] = field(
+        default=(), metadata=doc("Controls on the screen to mark with the step number.")
+    )
+    avoid: tuple[LocStr, ...] = field(
         default=(), metadata=doc("Controls on the screen the reader must not choose (crossed out).")
     )
-    checklist: str = field(
+    checklist: OptionalText = field(
         default="", metadata=doc("A checklist shown under the step: a key of checklists, or password_policy.")
     )
 
@@ -168,8 +177,8 @@ class GuideSection:
     """A titled group of steps; each becomes an entry in the PDF outline."""
 
     loc: Location
-    title: str = field(metadata=prose("The section's heading."))
-    steps: list[Step] = field(metadata=doc("The section's steps."))
+    title: LocStr = field(metadata=prose("The section's heading."))
+    steps: tuple[Step, ...] = field(metadata=doc("The section's steps."))
 
 
 @record
@@ -177,10 +186,10 @@ class PolicyRule:
     """A counted rule; its text has a singular and a plural form."""
 
     loc: Location
-    id: str = field(metadata=doc("The rule's name."))
+    id: LocStr = field(metadata=doc("The rule's name."))
     count: int = field(metadata=doc("The number the rule requires; {count} in the texts."))
-    text: str = field(metadata=ui("Singular form, e.g. 'Minimum {count} character'."))
-    plural: str = field(metadata=doc("Plural form, e.g. 'Minimum {count} characters'.", "ui", plural_of="text"))
+    text: LocStr = field(metadata=ui("Singular form, e.g. 'Minimum {count} character'."))
+    plural: LocStr = field(metadata=doc("Plural form, e.g. 'Minimum {count} characters'.", "ui", plural_of="text"))
 
 
 @record
@@ -205,8 +214,8 @@ class PasswordPolicy:
     """The password rules: drawn by policy_list elements and ticked off as a checklist."""
 
     loc: Location
-    title: str = field(metadata=prose("The checklist's title."))
-    rules: list[PolicyRule] = field(metadata=doc("The rules."))
+    title: LocStr = field(metadata=prose("The checklist's title."))
+    rules: tuple[PolicyRule, ...] = field(metadata=doc("The rules."))
 
 
 @record
@@ -214,8 +223,8 @@ class Checklist:
     """Items the reader ticks off with a pen (or in the PDF viewer)."""
 
     loc: Location
-    title: str = field(metadata=prose("The checklist's title."))
-    items: list[str] = field(metadata=prose("The items to tick."))
+    title: LocStr = field(metadata=prose("The checklist's title."))
+    items: tuple[LocStr, ...] = field(metadata=prose("The items to tick."))
 
 
 @record
@@ -223,24 +232,24 @@ class Guide:
     """A step-by-step guide: one YAML file in guide_src/, one handout per locale and tenant."""
 
     loc: Location
-    id: str = field(metadata=doc("The guide's id: the output file is build/<locale>/<id>.pdf."))
-    title: str = field(metadata=prose("The handout's title."))
-    product: str = field(metadata=doc("The product the guide is about (not translated)."))
-    version: str = field(metadata=doc("The guide's version, shown in the title block."))
+    id: LocStr = field(metadata=doc("The guide's id: the output file is build/<locale>/<id>.pdf."))
+    title: LocStr = field(metadata=prose("The handout's title."))
+    product: LocStr = field(metadata=doc("The product the guide is about (not translated)."))
+    version: LocStr = field(metadata=doc("The guide's version, shown in the title block."))
     updated: dt.date = field(
         metadata=doc("The date of this version; the handout's date unless SOURCE_DATE_EPOCH is set.")
     )
-    summary: str = field(metadata=prose("One or two sentences: who this guide is for."))
-    sections: list[GuideSection] = field(metadata=doc("The steps, in titled sections."))
-    introduction: list[str] = field(default=(), metadata=prose("Paragraphs on what the guide fixes."))
+    summary: LocStr = field(metadata=prose("One or two sentences: who this guide is for."))
+    sections: tuple[GuideSection, ...] = field(metadata=doc("The steps, in titled sections."))
+    introduction: tuple[LocStr, ...] = field(default=(), metadata=prose("Paragraphs on what the guide fixes."))
     variables: dict[str, Variable] = field(default_factory=dict, metadata=doc("Tenant values with defaults."))
-    labels: dict[str, str] = field(
+    labels: dict[str, LocStr] = field(
         default_factory=dict, metadata=ui("Product UI labels named in prose but drawn on no screen.")
     )
     screens: dict[str, AnyScreen] = field(
         default_factory=dict, metadata=doc("The screens to draw (or screenshots to show), by name.")
     )
-    introduction_screen: str = field(
+    introduction_screen: OptionalText = field(
         default="", metadata=doc("A screen shown under the introduction, without callouts (the error the reader saw).")
     )
     password_policy: PasswordPolicy | None = field(default=None, metadata=doc("The password rules, as data."))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import GuideError, GuideErrors, Location, braced, did_you_mean, display_path
-from .located import compose, read_text
+from .located import LocStr, OptionalText, compose, read_text
 from .messages import iter_templates, placeholders
 from .model import OutputDefaults, doc, prose
 from .schema import NodeConverter
@@ -26,12 +26,12 @@ class PersonColumn:
     """A column of the people file: shown on the person's cover, and optionally a guide variable."""
 
     loc: Location
-    label: str = field(metadata=prose("The column's name on the cover, e.g. 'Start date'."))
+    label: LocStr = field(metadata=prose("The column's name on the cover, e.g. 'Start date'."))
     kind: Literal["text", "email", "url", "date"] = field(
         default="text",
         metadata=doc("What the cells hold; email and url are checked like variables, date is YYYY-MM-DD."),
     )
-    variable: str = field(default="", metadata=doc("The guide variable this column fills, e.g. user_email."))
+    variable: OptionalText = field(default="", metadata=doc("The guide variable this column fills, e.g. user_email."))
     cover: bool = field(default=True, metadata=doc("Show the value on the cover."))
 
 
@@ -40,7 +40,7 @@ class PeopleColumns:
     """The columns a people file (`--people FILE`) must have for this pack."""
 
     loc: Location
-    id: str = field(metadata=doc("The column that names each person's file (never a name or an email address)."))
+    id: LocStr = field(metadata=doc("The column that names each person's file (never a name or an email address)."))
     columns: dict[str, PersonColumn] = field(metadata=doc("The other columns, by their header."))
 
 
@@ -49,10 +49,10 @@ class Pack:
     """Guides bound into one PDF: a cover with the organisation's name and logo, contents, the guides."""
 
     loc: Location
-    id: str = field(metadata=doc("The pack's id: the output is build/[<tenant>/]<locale>/<id>.pdf."))
-    title: str = field(metadata=prose("The pack's title on the cover, e.g. 'Your first week at {organisation}'."))
-    guides: list[str] = field(metadata=doc("The ids of the guides, in order."))
-    welcome: list[str] = field(default=(), metadata=prose("Paragraphs of welcome, before the contents."))
+    id: LocStr = field(metadata=doc("The pack's id: the output is build/[<tenant>/]<locale>/<id>.pdf."))
+    title: LocStr = field(metadata=prose("The pack's title on the cover, e.g. 'Your first week at {organisation}'."))
+    guides: tuple[LocStr, ...] = field(metadata=doc("The ids of the guides, in order."))
+    welcome: tuple[LocStr, ...] = field(default=(), metadata=prose("Paragraphs of welcome, before the contents."))
     people: PeopleColumns | None = field(default=None, metadata=doc("The columns of a people file, for --people."))
     output: OutputDefaults | None = field(default=None, metadata=doc("The output a plain build makes."))
 

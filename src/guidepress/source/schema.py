@@ -8,7 +8,9 @@ hints are turned into `schema/guide.schema.json` for editors.
 
 Supported hints: str, int, bool, date, datetime, Literal[...], list[T], dict[str, T],
 T | None, dataclasses, and unions of dataclasses told apart by a `type` Literal field,
-or of str and one dataclass (a scalar or a mapping).
+or of str and one dataclass (a scalar or a mapping). The model's hints say what a loaded
+value holds, and read as those: a text is a `LocStr` (`OptionalText` when the key may be
+left out, "" then), a list a `tuple[T, ...]`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import yaml
 
 from ..errors import GuideError, GuideErrors, Location, did_you_mean
-from .located import InvalidScalar, LocStr, ScalarReader, UnsupportedTag, mark_location
+from .located import InvalidScalar, LocStr, OptionalText, ScalarReader, UnsupportedTag, mark_location
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -42,13 +44,36 @@ MAX_TEXT = 2**20
 
 @cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """The fields' hints in the schema's terms (`_as_written`)."""
+    return {name: _as_written(hint) for name, hint in typing.get_type_hints(cls).items()}
+
+
+def _as_written(tp: Any) -> Any:
+    """A hint of what a loaded value holds, as what the YAML holds: a `LocStr` or an
+    `OptionalText` is a text (str), a `tuple[T, ...]` a list."""
+    if tp is LocStr or tp == OptionalText:
+        return str
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return types.GenericAlias(list, (_as_written(args[0]),))
+    if origin is list:
+        return types.GenericAlias(list, (_as_written(args[0]),))
+    if origin is dict:
+        return types.GenericAlias(dict, (args[0], _as_written(args[1])))
+    if _is_union(tp):
+        return Union[tuple(_as_written(a) for a in args)]  # noqa: UP007 (a union made at run time)
+    return tp
 
 
 @cache
 def _fields(cls: type) -> dict[str, dataclasses.Field]:
     """The fields a YAML mapping sets: not the location, nor what the loader adds (`internal`)."""
     return {f.name: f for f in dataclasses.fields(cls) if f.name != "loc" and not f.metadata.get("internal")}
+
+
+def _is_model(tp: object) -> typing.TypeGuard[type]:
+    """A dataclass of the model (a hint is a class, never an instance)."""
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
 def _is_union(tp: Any) -> bool:
@@ -73,10 +98,11 @@ def _type_tag(cls: type) -> tuple[str, str] | None:
 def _tagged_union(tp: Any) -> tuple[str, dict[str, type]] | None:
     """A union of dataclasses told apart by one key: the key and each member by its value."""
     options = [a for a in get_args(tp) if a is not type(None)]
-    tags = [_type_tag(o) if dataclasses.is_dataclass(o) else None for o in options]
-    if not all(tags) or len({tag[0] for tag in tags}) != 1:  # type: ignore[index]
+    tags = [_type_tag(o) if _is_model(o) else None for o in options]
+    found = [tag for tag in tags if tag is not None]
+    if len(found) != len(tags) or len({key for key, _ in found}) != 1:
         return None
-    return tags[0][0], {tag[1]: o for tag, o in zip(tags, options, strict=True)}  # type: ignore[index]
+    return found[0][0], {value: o for (_, value), o in zip(found, options, strict=True)}
 
 
 def _default_member(options: dict[str, type], key: str) -> type | None:
@@ -154,7 +180,7 @@ class NodeConverter:
             return self._dict(get_args(tp)[1], node, what)
         if origin is Literal:
             return self._literal(get_args(tp), node, what)
-        if dataclasses.is_dataclass(tp):
+        if _is_model(tp):
             return self._dataclass(tp, node, what)
         return self._scalar(tp, node, what)
 
@@ -225,7 +251,7 @@ class NodeConverter:
         for option in options:
             if option is str and isinstance(node, yaml.ScalarNode):
                 return self.convert(str, node, what)
-            if dataclasses.is_dataclass(option) and isinstance(node, yaml.MappingNode):
+            if _is_model(option) and isinstance(node, yaml.MappingNode):
                 return self.convert(option, node, what)
         return self.fail(node, f"{what}: expected text or a mapping, found {_describe(node, self.reader)}")
 
@@ -379,7 +405,7 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin is Literal:
         choices = list(get_args(tp))
         return {"const": choices[0]} if len(choices) == 1 else {"enum": choices}
-    if dataclasses.is_dataclass(tp):
+    if _is_model(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion

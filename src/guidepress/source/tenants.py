@@ -13,7 +13,7 @@ variables exist and suit their kind depends on the guides, so the build checks t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -21,7 +21,7 @@ from typing import Literal
 import yaml
 
 from ..errors import GuideError, Location, did_you_mean, display_path, quoted
-from .located import LocStr, compose, read_text
+from .located import LocStr, OptionalText, compose, read_text
 from .model import doc
 from .schema import ID_PATTERN, NodeConverter
 from .tables import Table, read_table
@@ -41,8 +41,9 @@ class Tenant:
     values: dict[str, LocStr] = field(default_factory=dict)
     locales: tuple[LocStr, ...] = ()  # empty: every locale the project has
     logo: LocStr | None = None
-    profile: LocStr | None = None
-    paper: LocStr | None = None
+    # a CSV cell's choice is a LocStr; a YAML file's is a plain str (a Literal of the schema)
+    profile: str | None = None
+    paper: str | None = None
     problems: tuple[GuideError, ...] = ()
 
 
@@ -61,10 +62,10 @@ class TenantEntry:
     """One organisation in a YAML tenants file."""
 
     loc: Location
-    id: str = field(metadata=doc("The tenant's id: its output folder, build/<id>/."))
-    variables: dict[str, str] = field(default_factory=dict, metadata=doc("Values for the guides' variables."))
-    locales: list[str] = field(default=(), metadata=doc("The locales it wants (default: every catalog)."))
-    logo: str = field(default="", metadata=doc("A PNG, JPEG or SVG file under assets/."))
+    id: LocStr = field(metadata=doc("The tenant's id: its output folder, build/<id>/."))
+    variables: dict[str, LocStr] = field(default_factory=dict, metadata=doc("Values for the guides' variables."))
+    locales: tuple[LocStr, ...] = field(default=(), metadata=doc("The locales it wants (default: every catalog)."))
+    logo: OptionalText = field(default="", metadata=doc("A PNG, JPEG or SVG file under assets/."))
     profile: Literal["print", "ticket"] | None = field(default=None, metadata=doc("Its default output profile."))
     paper: Literal["a4", "letter"] | None = field(default=None, metadata=doc("Its default paper."))
 
@@ -74,7 +75,7 @@ class TenantsYaml:
     """A tenants file in YAML: the organisations a batch builds for."""
 
     loc: Location
-    tenants: list[TenantEntry] = field(metadata=doc("One entry per organisation."))
+    tenants: tuple[TenantEntry, ...] = field(metadata=doc("One entry per organisation."))
 
 
 def tenants_json_schema() -> str:
@@ -124,8 +125,8 @@ def _from_csv(table: Table, path: Path) -> TenantsFile:
         cells = dict(zip(names, row.cells, strict=True))
         errors = list(row.problems)
         tenant_id = cells["id"]
-        if id_problem(tenant_id):
-            errors.append(GuideError(tenant_id.loc, id_problem(tenant_id)))
+        if why := id_problem(tenant_id):
+            errors.append(GuideError(tenant_id.loc, why))
         choice = {}
         for key, allowed in (("profile", PROFILES), ("paper", PAPERS)):
             value = cells.get(key)
@@ -169,12 +170,12 @@ def _from_yaml(path: Path) -> tuple[Tenant, ...]:
         tenants.append(
             Tenant(
                 loc,
-                entry.id,  # type: ignore[arg-type]
-                dict(entry.variables),  # type: ignore[arg-type]
-                tuple(entry.locales),  # type: ignore[arg-type]
-                entry.logo or None,  # type: ignore[arg-type]
-                entry.profile or None,  # type: ignore[arg-type]
-                entry.paper or None,  # type: ignore[arg-type]
+                entry.id,
+                dict(entry.variables),
+                tuple(entry.locales),
+                entry.logo or None,
+                entry.profile or None,
+                entry.paper or None,
                 tuple(errors),
             )
         )
@@ -210,7 +211,7 @@ def _duplicates(tenants: tuple[Tenant, ...] | list[Tenant]) -> tuple[GuideError,
 
 
 def check_tenant(
-    tenant: Tenant, kinds: Mapping[str, str], locales: list[str], reserved: set[str] = frozenset()
+    tenant: Tenant, kinds: Mapping[str, str], locales: list[str], reserved: Set[str] = frozenset()
 ) -> list[GuideError]:
     """The tenant's problems given the guides' variables (name → kind) and the project's locales."""
     problems = list(tenant.problems)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from babel import Locale
@@ -20,10 +20,10 @@ from babel import Locale
 from .. import document as doc
 from ..errors import Location
 from ..source.assets import AssetFile
-from ..source.elements import Element, walk_elements
+from ..source.elements import Element, Item, walk_elements
 from ..source.located import LocStr
 from ..source.messages import texts_in
-from ..source.model import Guide, Mark, PolicyRule, Screenshot
+from ..source.model import AnyScreen, EmailScreen, Guide, Mark, PolicyRule, Screenshot
 from .translator import Translator, fallback_chain
 from .widgets import Texts, translate_widget
 
@@ -51,7 +51,14 @@ class ScreenTranslator:
         self.chain = fallback_chain(gt.t.locale)
         self.translated: dict[str, doc.ScreenSpec | None] = {}
 
-    def view(self, screen_name: str, number: int, marks, avoid, avoid_note: str) -> doc.ScreenView | None:  # type: ignore[no-untyped-def]
+    def view(
+        self,
+        screen_name: str,
+        number: int,
+        marks: Sequence[LocStr | Mark],
+        avoid: Sequence[LocStr],
+        avoid_note: str,
+    ) -> doc.ScreenView | None:
         """A step's screen with its callouts, or None when the step shows none (or an empty screenshot slot)."""
         if not screen_name:
             return None
@@ -111,7 +118,7 @@ class ScreenTranslator:
         behind = getattr(screen, "behind", "")
         kind = screen.kind
         date = ""
-        if kind == "email" and screen.date is not None:
+        if isinstance(screen, EmailScreen) and screen.date is not None:
             date = self.gt.format_datetime(screen.date)
         return doc.ScreenSpec(
             id=name,
@@ -139,7 +146,7 @@ class ScreenTranslator:
         return translate_widget(Texts(self.gt, self.picture, policy.rules if policy else ()), element)
 
 
-def find_element(screens: dict, screen_name: str, element_id: str):  # type: ignore[no-untyped-def, type-arg]
+def find_element(screens: Mapping[str, AnyScreen], screen_name: str, element_id: str) -> Element | Item:
     """An element or item of a screen by id, for `{screen.element}` in a text."""
     for element in walk_elements(getattr(screens[screen_name], "elements", ())):
         if element.id == element_id:

@@ -128,8 +128,16 @@ def _translation(element: Any) -> Translation[Any]:
     return translation
 
 
-def _base(element: Any) -> dict[str, str]:
-    return {"id": element.id, "kind": element.type}
+class _Element(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+
+
+def _made(element: _Element, **fields: Any) -> doc.Widget:
+    """The widget of an element: its id and kind, and the fields its translation fills."""
+    return doc.Widget(id=element.id, kind=element.type, **fields)
 
 
 def _icon(name: str) -> str:
@@ -156,23 +164,23 @@ def _options(texts: Texts, items: Iterable[Option], selected: str = "") -> tuple
 @translates(Section)
 def _section(texts: Texts, e: Section) -> doc.Widget:
     items = tuple(texts.widget(child) for child in e.elements)
-    return doc.Widget(**_base(e), text=texts.ui(e.title), items=items)
+    return _made(e, text=texts.ui(e.title), items=items)
 
 
 @translates(Dialog)
 def _dialog(texts: Texts, e: Dialog) -> doc.Widget:
     items = tuple(texts.widget(child) for child in e.elements)
-    return doc.Widget(**_base(e), text=texts.ui(e.title), items=items, checked=e.close)
+    return _made(e, text=texts.ui(e.title), items=items, checked=e.close)
 
 
 @translates(Alert)
 def _alert(texts: Texts, e: Alert) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.title), detail=texts.ui(e.text), style=e.tone)
+    return _made(e, text=texts.ui(e.title), detail=texts.ui(e.text), style=e.tone)
 
 
 @translates(ChoiceCard)
 def _choice_card(texts: Texts, e: ChoiceCard) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.title), detail=texts.ui(e.text), icon=_icon(e.icon))
+    return _made(e, text=texts.ui(e.title), detail=texts.ui(e.text), icon=_icon(e.icon))
 
 
 @translates(StatusCard)
@@ -181,7 +189,7 @@ def _status_card(texts: Texts, e: StatusCard) -> doc.Widget:
     if e.date is not None:
         date = texts.gt.text(texts.gt.ui(e.date_label), date=texts.gt.format_datetime(e.date))
         texts.sources.append((date, e.date_label))
-    return doc.Widget(**_base(e), text=texts.ui(e.title), detail=texts.ui(e.text), value=date)
+    return _made(e, text=texts.ui(e.title), detail=texts.ui(e.text), value=date)
 
 
 # content (mockup/widgets/content.py)
@@ -189,37 +197,37 @@ def _status_card(texts: Texts, e: StatusCard) -> doc.Widget:
 
 @translates(Heading)
 def _heading(texts: Texts, e: Heading) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text))
+    return _made(e, text=texts.ui(e.text))
 
 
 @translates(Paragraph)
 def _paragraph(texts: Texts, e: Paragraph) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text))
+    return _made(e, text=texts.ui(e.text))
 
 
 @translates(Divider)
 def _divider(texts: Texts, e: Divider) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text))
+    return _made(e, text=texts.ui(e.text))
 
 
 @translates(Skeleton)
 def _skeleton(texts: Texts, e: Skeleton) -> doc.Widget:
-    return doc.Widget(**_base(e), number=e.lines)
+    return _made(e, number=e.lines)
 
 
 @translates(Image)
 def _image(texts: Texts, e: Image) -> doc.Widget:
-    return doc.Widget(**_base(e), picture=texts.picture(e.file), number=e.width, style=e.align)
+    return _made(e, picture=texts.picture(e.file), number=e.width, style=e.align)
 
 
 @translates(QrCode)
 def _qr_code(texts: Texts, e: QrCode) -> doc.Widget:
-    return doc.Widget(**_base(e), value=texts.gt.text(e.data), number=e.size, style=e.align)
+    return _made(e, value=texts.gt.text(e.data), number=e.size, style=e.align)
 
 
 @translates(Icon)
 def _icon_element(texts: Texts, e: Icon) -> doc.Widget:
-    return doc.Widget(**_base(e), icon=e.icon, text=texts.ui(e.text), number=e.size, style=e.align)
+    return _made(e, icon=e.icon, text=texts.ui(e.text), number=e.size, style=e.align)
 
 
 # controls (mockup/widgets/controls.py)
@@ -227,8 +235,8 @@ def _icon_element(texts: Texts, e: Icon) -> doc.Widget:
 
 @translates(TextField)
 def _text_field(texts: Texts, e: TextField) -> doc.Widget:
-    return doc.Widget(
-        **_base(e),
+    return _made(
+        e,
         label=texts.ui(e.label),
         value=texts.ui(e.value),
         detail=texts.ui(e.placeholder),
@@ -238,19 +246,17 @@ def _text_field(texts: Texts, e: TextField) -> doc.Widget:
 
 @translates(PasswordField)
 def _password_field(texts: Texts, e: PasswordField) -> doc.Widget:
-    return doc.Widget(**_base(e), label=texts.ui(e.label), checked=e.filled)
+    return _made(e, label=texts.ui(e.label), checked=e.filled)
 
 
 @translates(Textarea)
 def _textarea(texts: Texts, e: Textarea) -> doc.Widget:
-    return doc.Widget(
-        **_base(e), label=texts.ui(e.label), value=texts.ui(e.value), detail=texts.ui(e.placeholder), number=e.lines
-    )
+    return _made(e, label=texts.ui(e.label), value=texts.ui(e.value), detail=texts.ui(e.placeholder), number=e.lines)
 
 
 @translates(Button)
 def _button(texts: Texts, e: Button) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text), style=e.style, icon=_icon(e.icon))
+    return _made(e, text=texts.ui(e.text), style=e.style, icon=_icon(e.icon))
 
 
 @translates(Buttons)
@@ -258,23 +264,23 @@ def _buttons(texts: Texts, e: Buttons) -> doc.Widget:
     items = tuple(
         doc.Widget(id=b.id, kind="button", text=texts.ui(b.text), style=b.style, icon=_icon(b.icon)) for b in e.buttons
     )
-    return doc.Widget(**_base(e), items=items, style="start" if e.align == "left" else "end")
+    return _made(e, items=items, style="start" if e.align == "left" else "end")
 
 
 @translates(Link)
 def _link(texts: Texts, e: Link) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text))
+    return _made(e, text=texts.ui(e.text))
 
 
 @translates(Checkbox)
 def _checkbox(texts: Texts, e: Checkbox) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text), checked=e.checked)
+    return _made(e, text=texts.ui(e.text), checked=e.checked)
 
 
 @translates(Select)
 def _select(texts: Texts, e: Select) -> doc.Widget:
-    return doc.Widget(
-        **_base(e),
+    return _made(
+        e,
         label=texts.ui(e.label),
         detail=texts.ui(e.placeholder),
         items=_options(texts, e.options, e.selected),
@@ -284,27 +290,27 @@ def _select(texts: Texts, e: Select) -> doc.Widget:
 
 @translates(RadioGroup)
 def _radio_group(texts: Texts, e: RadioGroup) -> doc.Widget:
-    return doc.Widget(**_base(e), label=texts.ui(e.label), items=_options(texts, e.options, e.selected))
+    return _made(e, label=texts.ui(e.label), items=_options(texts, e.options, e.selected))
 
 
 @translates(Tabs)
 def _tabs(texts: Texts, e: Tabs) -> doc.Widget:
-    return doc.Widget(**_base(e), items=_options(texts, e.tabs, e.selected))
+    return _made(e, items=_options(texts, e.tabs, e.selected))
 
 
 @translates(Menu)
 def _menu(texts: Texts, e: Menu) -> doc.Widget:
-    return doc.Widget(**_base(e), items=_options(texts, e.items, e.selected), style=e.placement)
+    return _made(e, items=_options(texts, e.items, e.selected), style=e.placement)
 
 
 @translates(Toggle)
 def _toggle(texts: Texts, e: Toggle) -> doc.Widget:
-    return doc.Widget(**_base(e), text=texts.ui(e.text), detail=texts.ui(e.detail), checked=e.checked)
+    return _made(e, text=texts.ui(e.text), detail=texts.ui(e.detail), checked=e.checked)
 
 
 @translates(CodeInput)
 def _code_input(texts: Texts, e: CodeInput) -> doc.Widget:
-    return doc.Widget(**_base(e), label=texts.ui(e.label), value=str(e.value), number=e.length)
+    return _made(e, label=texts.ui(e.label), value=str(e.value), number=e.length)
 
 
 @translates(DateField)
@@ -314,7 +320,7 @@ def _date_field(texts: Texts, e: DateField) -> doc.Widget:
     day: dt.date = e.date
     shown = format_date(day, "short", locale=locale)
     if not e.open:
-        return doc.Widget(**_base(e), label=texts.ui(e.label), value=shown)
+        return _made(e, label=texts.ui(e.label), value=shown)
     import calendar  # only an open date field needs it (and `locale`, which it imports)
 
     first = locale.first_week_day  # 0 is Monday
@@ -324,8 +330,8 @@ def _date_field(texts: Texts, e: DateField) -> doc.Widget:
     items = tuple(
         doc.Widget(id="", kind="week", columns=tuple(texts.gt.number(d) if d else "" for d in week)) for week in weeks
     )
-    return doc.Widget(
-        **_base(e),
+    return _made(
+        e,
         label=texts.ui(e.label),
         value=shown,
         checked=True,
@@ -342,13 +348,13 @@ def _date_field(texts: Texts, e: DateField) -> doc.Widget:
 @translates(Rows)
 def _rows(texts: Texts, e: Rows) -> doc.Widget:
     rows = tuple((texts.ui(r.label), texts.ui(r.link or r.value), bool(r.link)) for r in e.rows)
-    return doc.Widget(**_base(e), rows=rows)
+    return _made(e, rows=rows)
 
 
 @translates(Table)
 def _table(texts: Texts, e: Table) -> doc.Widget:
     rows = tuple(doc.Widget(id=r.id, kind="row", columns=tuple(texts.ui(c) for c in r.cells)) for r in e.rows)
-    return doc.Widget(**_base(e), columns=tuple(texts.ui(c) for c in e.columns), items=rows)
+    return _made(e, columns=tuple(texts.ui(c) for c in e.columns), items=rows)
 
 
 @translates(AccountList)
@@ -356,7 +362,7 @@ def _account_list(texts: Texts, e: AccountList) -> doc.Widget:
     accounts = tuple(
         doc.Widget(id=a.id, kind="account", text=texts.ui(a.name), detail=texts.ui(a.email)) for a in e.accounts
     )
-    return doc.Widget(**_base(e), items=accounts)
+    return _made(e, items=accounts)
 
 
 @translates(EntryList)
@@ -373,7 +379,7 @@ def _entry_list(texts: Texts, e: EntryList) -> doc.Widget:
         )
         for entry in e.items
     )
-    return doc.Widget(**_base(e), items=entries)
+    return _made(e, items=entries)
 
 
 @translates(PolicyList)
@@ -383,7 +389,7 @@ def _policy_list(texts: Texts, e: PolicyList) -> doc.Widget:
         text = texts.gt.policy_rule(rule)
         texts.sources.append((text, rule.text))
         rules.append(doc.Widget(id=rule.id, kind="rule", text=text))
-    return doc.Widget(**_base(e), items=tuple(rules))
+    return _made(e, items=tuple(rules))
 
 
 WIDGET_KINDS = frozenset(kind_of(cls) for cls in TRANSLATIONS)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..api import GuidesProject, NotFound, open_project
 from ..errors import GuideError, display_path
+from ..l10n.translator import fallback_chain
 
 VALUES_AND_TENANTS = "values and tenants: put the values in the tenants file"
 NO_PERSON = "not found: no person's document at this address"
@@ -44,6 +45,9 @@ class Outcome:
     body: bytes = b""
     message: str = ""
     pid: int = field(default_factory=os.getpid)
+    # a live preview's job (`watch_work`): every line the command line prints for it
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 class _Worker:
@@ -88,6 +92,33 @@ def work(path: str, values: Mapping[str, str] | None, render: bool) -> Outcome:
         return Outcome(404, message=NO_PERSON if person else _one_line(exc).replace(target, path))
     except GuideError as exc:
         return Outcome(422, message=_one_line(exc).replace(target, path))
+
+
+def watch_work(path: str) -> Outcome:
+    """A live preview's render of `path` (no personal values): its bytes, and every line the
+    command line prints when it builds them: a problem's lines (all of them, not the first:
+    `path:line:col: message`), and its warnings. A page's warnings are those of the PDF it links
+    (the command line prints them for the PDF's job); a PDF's problem that the page does not
+    share (a text taller than a page) is the page's problem too, as the command line's build fails."""
+    project, setup = _Worker.project, _Worker.setup
+    if project is None or setup is None:
+        return Outcome(500, message=_Worker.problem or "the project did not open")
+    tenants = setup.tenants if shape(path, project.project.known_locales()).tenant else None
+    try:
+        body, warnings = project.render_with_warnings(path, tenants=tenants)
+    except NotFound as exc:
+        return Outcome(404, message=_one_line(exc), errors=tuple(str(exc).splitlines()))
+    except GuideError as exc:
+        return Outcome(422, message=_one_line(exc), errors=tuple(dict.fromkeys(str(exc).splitlines())))
+    errors: list[str] = []
+    if path.endswith(".html"):
+        try:
+            warnings = project.render_with_warnings(path.removesuffix(".html") + ".pdf", tenants=tenants)[1]
+        except NotFound:
+            pass  # a page without a PDF of its own name
+        except GuideError as exc:
+            errors = list(dict.fromkeys(str(exc).splitlines()))
+    return Outcome(200, body, errors=tuple(errors), warnings=tuple(warnings))
 
 
 def ping() -> Outcome:
@@ -263,3 +294,43 @@ def choices(setup: Setup, good_tenants: frozenset[str] | None = None) -> dict[st
         "tenants": tenants,
         "screens": [p for p in outputs if p.endswith(".png")],
     }
+
+
+# --- what a changed input file changes (a live preview renders only that) -------------------------
+
+
+def changes_output(changed: Path, output: str, root: Path, known_locales: frozenset[str], tenants: Path | None) -> bool:
+    """Whether the output at `output` (a path under build/) is made from the file `changed`: its
+    guide or pack file, a catalog of its locale or of one its locale falls back to, the templates,
+    glossary and quotes (every output), an image (every output: logos, screenshots), the tenants
+    file (a tenant's outputs). A file that is no input (an editor's temporary file) changes nothing."""
+    project = open_project(root).project
+    parts = output.split("/")
+    tenant = bool(shape(output, known_locales).tenant) or parts[0].startswith("vars-")
+    locale = parts[1] if tenant else parts[0]
+    subject = (parts[-2] if len(parts) - bool(tenant) == 3 else parts[-1]).split(".", 1)[0]
+    if tenants is not None and changed == tenants:
+        return bool(tenant)
+    if changed.suffix.lower() not in INPUT_SUFFIXES:
+        return False
+    if _under(changed, project.guide_dir):
+        if changed.parent != project.guide_dir or changed.suffix != ".yaml":
+            return False
+        return subject == changed.stem or (project.packs_dir / f"{subject}.yaml").is_file()  # a pack: its guides
+    if _under(changed, project.packs_dir):
+        return changed.parent == project.packs_dir and subject == changed.stem
+    if _under(changed, project.locales_dir):
+        inside = changed.relative_to(project.locales_dir).parts
+        if len(inside) == 3 and inside[1] == "LC_MESSAGES":  # <locale>/LC_MESSAGES/<domain>.po
+            return inside[0] in fallback_chain(locale)
+        return True  # the templates (the pseudo-locale, what is untranslated), the glossary, the quotes
+    return _under(changed, project.assets_dir)
+
+
+# The files a build reads: guides, packs, tenants (YAML, CSV), catalogs and templates, the glossary,
+# images. Anything else (`4913`, `x.yaml.swp`, `x.tmp`) is an editor's or a tool's.
+INPUT_SUFFIXES = {".yaml", ".yml", ".po", ".pot", ".mo", ".tbx", ".csv", ".png", ".jpg", ".jpeg", ".svg", ".webp"}
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents

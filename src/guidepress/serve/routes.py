@@ -157,7 +157,7 @@ async def output(request: Request) -> Response:
     inputs = service.inputs()
     signed = values is not None  # a signed link: personal, whatever its values (a person's pack has none)
     if not signed:
-        canonical = canonical_path(path, list((await service.choices(inputs))["locales"]))  # type: ignore[call-overload]
+        canonical = canonical_path(path, sorted((await service.served(inputs)).known_locales))
         if canonical != path:
             query_text = request.url.query
             return RedirectResponse("/" + canonical.lstrip("/") + (f"?{query_text}" if query_text else ""), 308)

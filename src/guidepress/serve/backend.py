@@ -299,32 +299,53 @@ def choices(setup: Setup, good_tenants: frozenset[str] | None = None) -> dict[st
 # --- what a changed input file changes (a live preview renders only that) -------------------------
 
 
-def changes_output(changed: Path, output: str, root: Path, known_locales: frozenset[str], tenants: Path | None) -> bool:
-    """Whether the output at `output` (a path under build/) is made from the file `changed`: its
-    guide or pack file, a catalog of its locale or of one its locale falls back to, the templates,
-    glossary and quotes (every output), an image (every output: logos, screenshots), the tenants
-    file (a tenant's outputs). A file that is no input (an editor's temporary file) changes nothing."""
+@dataclass(frozen=True)
+class InputLayout:
+    """Where a project keeps its inputs, and the locales an output's path may name."""
+
+    guides: Path
+    packs: Path
+    locales: Path
+    assets: Path
+    known_locales: frozenset[str]
+
+    @property
+    def folders(self) -> list[Path]:
+        return [self.guides, self.locales, self.packs, self.assets]
+
+
+def input_layout(root: Path) -> InputLayout:
     project = open_project(root).project
+    known = frozenset(project.known_locales())
+    return InputLayout(project.guide_dir, project.packs_dir, project.locales_dir, project.assets_dir, known)
+
+
+def changes_output(changed: Path, output: str, layout: InputLayout, tenants: Path | None = None) -> bool:
+    """Whether the output at `output` (a path under build/) is made from the file `changed`: its
+    guide or pack file (a pack's: any guide's), a catalog of its locale or of one its locale falls
+    back to, the templates, glossary and quotes (every output), an image (every output: logos,
+    screenshots), the tenants file (a tenant's outputs). A file that is no input (an editor's
+    temporary file, a file under build/) changes nothing."""
     parts = output.split("/")
-    tenant = bool(shape(output, known_locales).tenant) or parts[0].startswith("vars-")
-    locale = parts[1] if tenant else parts[0]
-    subject = (parts[-2] if len(parts) - bool(tenant) == 3 else parts[-1]).split(".", 1)[0]
+    tenant = bool(shape(output, layout.known_locales).tenant) or parts[0].startswith("vars-")
+    locale = parts[1] if tenant and len(parts) > 1 else parts[0]
+    subject = (parts[-2] if len(parts) - tenant == 3 else parts[-1]).split(".", 1)[0]
     if tenants is not None and changed == tenants:
-        return bool(tenant)
+        return tenant
     if changed.suffix.lower() not in INPUT_SUFFIXES:
         return False
-    if _under(changed, project.guide_dir):
-        if changed.parent != project.guide_dir or changed.suffix != ".yaml":
+    if _under(changed, layout.guides):
+        if changed.parent != layout.guides or changed.suffix != ".yaml":
             return False
-        return subject == changed.stem or (project.packs_dir / f"{subject}.yaml").is_file()  # a pack: its guides
-    if _under(changed, project.packs_dir):
-        return changed.parent == project.packs_dir and subject == changed.stem
-    if _under(changed, project.locales_dir):
-        inside = changed.relative_to(project.locales_dir).parts
+        return subject == changed.stem or (layout.packs / f"{subject}.yaml").is_file()
+    if _under(changed, layout.packs):
+        return changed.parent == layout.packs and subject == changed.stem
+    if _under(changed, layout.locales):
+        inside = changed.relative_to(layout.locales).parts
         if len(inside) == 3 and inside[1] == "LC_MESSAGES":  # <locale>/LC_MESSAGES/<domain>.po
             return inside[0] in fallback_chain(locale)
         return True  # the templates (the pseudo-locale, what is untranslated), the glossary, the quotes
-    return _under(changed, project.assets_dir)
+    return _under(changed, layout.assets)
 
 
 # The files a build reads: guides, packs, tenants (YAML, CSV), catalogs and templates, the glossary,

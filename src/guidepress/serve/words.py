@@ -95,7 +95,6 @@ def preview_words(_: Callable[[str], str]) -> dict[str, str]:
         # TRANSLATORS: print preview: the page's heading, followed by the PDF's file name.
         "print_preview": _("Print preview"),
         "print_help": _("The PDF's pages as they will print, on their paper size."),
-        # TRANSLATORS: print preview: the label of one page's picture, e.g. "Page 2 of 5".
         "page_of": _("Page {page} of {pages}"),
         "paper": _("Paper"),
         "loading": _("Loading the PDF…"),

@@ -31,7 +31,7 @@ from .live import LiveBoard
 log = logging.getLogger("guidepress.serve")
 logging.getLogger("watchfiles").setLevel(logging.WARNING)  # its "N changes detected": our line says what they made
 
-STEP_MS = 50  # a save is over when nothing else changed for this long
+STEP_MS = 100  # a save is over when nothing else changed for this long (typst batches for 100 ms too)
 DEBOUNCE_MS = 1600  # a long burst is cut into rebuilds this long at most
 
 

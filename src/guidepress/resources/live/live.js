@@ -12,11 +12,13 @@
   const path = me.dataset.path;
   const mode = me.dataset.mode || 'page';
   let shown = me.dataset.etag || '';
+  let drawn = mode === 'page';  // a print preview says when it has drawn (or failed to draw) its PDF
   let state = null;
   let hiddenKey = '';  // the problems the author hid with Escape (new ones show again)
   let lostTimer = 0;
 
-  // One host first in <body> (Tab reaches it first), its shadow root keeps the page's styles apart.
+  // One host at the end of <body>; its shadow root keeps the page's styles apart. While the problems
+  // cover the page, the focus is in their panel (as in a dialog): Tab walks their links, Escape hides them.
   const host = document.createElement('guidepress-live');
   const root = host.attachShadow({mode: 'open'});
   // a constructed style sheet: a page whose policy allows no inline <style> (the print preview) still applies it
@@ -39,7 +41,7 @@
   aside.append(alert, status);
   if (style) root.append(style);
   root.append(aside);
-  document.body.prepend(host);
+  document.body.append(host);
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -67,12 +69,27 @@
 
   function keyOf(s) { return JSON.stringify([s.errors, s.warnings]); }
 
+  let before = null;  // what had the focus before the panel took it
+
   function hide() {
     if (!state) return;
     hiddenKey = keyOf(state);
     render();
     const again = root.querySelector('.pill');
     if (again) again.focus();
+  }
+
+  function takeFocus() {
+    const panel = root.querySelector('.panel');
+    if (!panel || root.activeElement) return;
+    before = document.activeElement !== document.body ? document.activeElement : null;
+    panel.focus({preventScroll: true});
+  }
+
+  function giveFocusBack() {
+    if (!root.activeElement) return;
+    if (before && before.isConnected) before.focus({preventScroll: true}); else root.activeElement.blur();
+    before = null;
   }
 
   function render() {
@@ -94,8 +111,10 @@
       backdrop.addEventListener('click', hide);
       const panel = el('section', 'panel');
       panel.tabIndex = -1;
+      panel.setAttribute('aria-labelledby', 'gp-title');
       const head = el('div', 'head');
       const title = el('p', 'title', WORDS.failed);
+      title.id = 'gp-title';
       const close = el('button', 'hide', WORDS.hide);
       close.type = 'button';
       close.addEventListener('click', hide);
@@ -106,8 +125,10 @@
         panel.append(lines(state.warnings, true));
       }
       alert.append(backdrop, panel);
+      takeFocus();
       return;
     }
+    giveFocusBack();
     if (state.warnings.length) {
       const open = !hidden && hiddenKey === 'open:' + keyOf(state);
       const box = el('section', 'quietbox');
@@ -153,7 +174,7 @@
     const next = JSON.parse(event.data);
     if (next.etag && next.etag !== shown) {
       if (mode === 'page') { events.close(); location.reload(); return; }
-      window.dispatchEvent(new CustomEvent('guidepress:stale', {detail: {etag: next.etag}}));
+      if (drawn) window.dispatchEvent(new CustomEvent('guidepress:stale', {detail: {etag: next.etag}}));
     }
     if (!state || keyOf(state) !== keyOf(next)) hiddenKey = '';
     state = next;
@@ -162,7 +183,7 @@
 
   // the print preview says which PDF it shows (it fetched it: its ETag)
   window.guidepressLive = {
-    shown(etag) { shown = etag; },
+    shown(etag) { shown = etag; drawn = true; },
     current() { return state ? state.etag : ''; },
   };
 })();

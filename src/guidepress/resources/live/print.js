@@ -13,7 +13,6 @@ const status = document.getElementById('print-status');
 const PAPERS = [['A4', 210, 297], ['A5', 148, 210], ['US Letter', 215.9, 279.4], ['A3', 297, 420]];
 let loading = null;
 let again = false;
-let first = true;
 
 function paperName(widthMm, heightMm) {
   const [w, h] = [Math.min(widthMm, heightMm), Math.max(widthMm, heightMm)];
@@ -27,6 +26,7 @@ async function draw() {
   if (!answer.ok) {
     status.textContent = words.pdf_failed + ' ' + (await answer.text()).trim();
     pages.setAttribute('aria-busy', 'false');
+    if (window.guidepressLive) window.guidepressLive.shown('');
     return '';
   }
   const etag = answer.headers.get('ETag') || '';
@@ -57,11 +57,11 @@ async function draw() {
       figure.append(canvas, caption);
       figures.push(figure);
     }
+    const changed = pages.dataset.etag !== undefined && pages.dataset.etag !== etag;
     pages.replaceChildren(...figures);
     pages.dataset.etag = etag;
     pages.setAttribute('aria-busy', 'false');
-    status.textContent = first ? '' : words.updated;
-    first = false;
+    status.textContent = changed ? words.updated : '';
     if (window.guidepressLive) window.guidepressLive.shown(etag);
     return etag;
   } finally {

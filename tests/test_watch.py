@@ -32,6 +32,8 @@ PAGE = f"nb/{GUIDE_ID}.html"
 ORGANISATION = "default: Sokndal kommune"  # the guide's variable the page shows in its header
 STEP_NB = 'msgstr "Lukk nettleseren helt, og åpne den igjen."'  # step 1 in Bokmål
 BROKEN = "{id: next, type: button"  # an element whose type an author may mistype
+REBUILDS = "guidepress_watch_rebuilds_total"
+RENDERS = 'guidepress_watch_renders_total{outcome="built"}'
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def catalog(project: Path) -> Iterator[Path]:
 
 def metric(server: Server, name: str) -> float:
     _, _, body = server.get("/metrics")
-    found = re.search(rf"^{name} ([0-9.e+]+)$", body.decode(), re.MULTILINE)
+    found = re.search(rf"^{re.escape(name)} ([0-9.e+]+)$", body.decode(), re.MULTILINE)
     return float(found.group(1)) if found else 0.0
 
 
@@ -198,15 +200,14 @@ def test_a_save_by_rename_is_seen(browser, server: Server, guide: Path) -> None:
 def test_a_burst_of_ten_saves_is_at_most_two_rebuilds(browser, server: Server, guide: Path) -> None:  # noqa: F811
     page = open_page(browser, server)
     text = guide.read_text()
-    wait_for(lambda: metric(server, "guidepress_watch_rebuilds_total") == metric(server, "guidepress_watch_rebuilds_total"))
     time.sleep(0.5)  # the restore of the test before has been rebuilt
-    before = metric(server, "guidepress_watch_rebuilds_total")
+    before = metric(server, REBUILDS)
     for number in range(10):
         guide.write_text(text.replace(ORGANISATION, f"default: Lagring {number} kommune"))
         time.sleep(0.01)
     wait_for(shown_in(page, "Lagring 9 kommune"))
     time.sleep(0.5)
-    rebuilds = metric(server, "guidepress_watch_rebuilds_total") - before
+    rebuilds = metric(server, REBUILDS) - before
     assert 1 <= rebuilds <= 2, rebuilds
     page.context.close()
 
@@ -215,13 +216,13 @@ def test_a_file_written_under_the_output_folder_starts_nothing(browser, server: 
     page = open_page(browser, server)
     page.evaluate("window.stillHere = true")  # a reload would lose it
     time.sleep(0.3)
-    before = metric(server, "guidepress_watch_rebuilds_total"), metric(server, 'guidepress_watch_renders_total{outcome="built"}')
+    before = metric(server, REBUILDS), metric(server, RENDERS)
     out = project / "build" / "nb"
     (out / f"{GUIDE_ID}.html").write_text("<p>an older build</p>")
     (out / "notes.yaml").write_text("id: x\n")
     shutil.copy(project / "guide_src" / f"{GUIDE_ID}.yaml", out / f"{GUIDE_ID}.yaml")
     time.sleep(1.0)
-    after = metric(server, "guidepress_watch_rebuilds_total"), metric(server, 'guidepress_watch_renders_total{outcome="built"}')
+    after = metric(server, REBUILDS), metric(server, RENDERS)
     assert after == before
     assert page.evaluate("window.stillHere") is True
     page.context.close()

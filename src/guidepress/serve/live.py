@@ -118,9 +118,7 @@ class LiveBoard:
         if found is not None and state is not None and state.key == key:
             return Rendered(found, state)
         assert service.pool is not None
-        made = await service.pool.run(
-            key, time.monotonic() + service.settings.deadline, backend.watch_work, path
-        )
+        made = await service.pool.run(key, time.monotonic() + service.settings.deadline, backend.watch_work, path)
         service.metrics.renders.labels(_kind(path), str(made.status)).inc()
         if made.status == 200:
             fresh = entry(made.body)

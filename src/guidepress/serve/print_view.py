@@ -75,7 +75,8 @@ async def print_page(request: Request) -> Response:
 <header>
 <div class="heading"><h1>{escape(w["print_preview"])} <span class="file">{escape(path)}</span></h1>
 <p>{escape(w["print_help"])}</p></div>
-<nav aria-label="{escape(w["print_preview"])}"><a class="button" href="/{escape(path)}?download">{escape(w["download_pdf"])}</a>
+<nav aria-label="{escape(w["print_preview"])}">
+<a class="button" href="/{escape(path)}?download">{escape(w["download_pdf"])}</a>
 <a href="{escape(edition)}">{escape(w["html_edition"])}</a></nav>
 </header>
 <main id="pages" aria-busy="true" aria-label="{escape(name)}"></main>
@@ -101,7 +102,8 @@ CSS = """
 @media (prefers-color-scheme: dark) { :root { --fg: #ececf1; --bg: #2a2a30; --bar: #18181c; --accent: #8cc4ff;
   --muted: #c0c0c8; --line: #4a4a52; } }
 * { box-sizing: border-box; }
-body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--fg);
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: var(--fg);
   background: var(--bg); }
 header { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: .5rem 2rem; align-items: center;
   justify-content: space-between; padding: .75rem 1.5rem; background: var(--bar); border-bottom: 1px solid var(--line);
@@ -112,7 +114,8 @@ h1 { font-size: 1.2rem; margin: 0; }
 header p { margin: 0; color: var(--muted); font-size: .9rem; }
 nav { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 a { color: var(--accent); }
-.button { display: inline-block; padding: .45rem .9rem; border-radius: 6px; background: var(--accent); color: var(--bar);
+.button { display: inline-block; padding: .45rem .9rem; border-radius: 6px; background: var(--accent);
+  color: var(--bar);
   text-decoration: none; font-weight: 600; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 main { display: flex; flex-direction: column; align-items: center; gap: 1.75rem; padding: 2rem 1rem 4rem; }

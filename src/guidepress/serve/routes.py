@@ -40,7 +40,7 @@ EMPTY_SEGMENT = "not an output path: an empty segment ('//', or a '/' at the end
 
 
 def serving(request: Request) -> Service:
-    return request.app.state.service  # type: ignore[no-any-return]
+    return request.app.state.service
 
 
 def one_line(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:

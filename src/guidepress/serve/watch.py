@@ -71,7 +71,10 @@ def relevant(changed: set[tuple[Change, str]], deep: list[Path], files: list[Pat
 
 
 async def _pump(
-    folders: list[Path], recursive: bool, ignored: list[Path], queue: asyncio.Queue[set[tuple[Change, str]]],
+    folders: list[Path],
+    recursive: bool,
+    ignored: list[Path],
+    queue: asyncio.Queue[set[tuple[Change, str]]],
     stop: asyncio.Event,
 ) -> None:
     if not folders:
@@ -147,7 +150,9 @@ async def _rebuilds(
             seconds = time.perf_counter() - started
             metrics.watch_seconds.observe(seconds)
             names = ", ".join(sorted(_shown(p, root) for p in found)[:5])
-            log.info("guidepress serve: changed %s: %d open output(s) made again in %.0f ms", names, made, seconds * 1000)
+            log.info(
+                "guidepress serve: changed %s: %d open output(s) made again in %.0f ms", names, made, seconds * 1000
+            )
     finally:
         stopping.cancel()
 

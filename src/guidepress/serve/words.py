@@ -112,7 +112,8 @@ def _catalog_gettext(locale: str) -> Callable[[str], str]:
 
     def gettext(text: str) -> str:
         message = catalog.get(text)
-        return message.string if message is not None and message.string and not message.fuzzy else text
+        found = message.string if message is not None and not message.fuzzy else ""
+        return found if isinstance(found, str) and found else text
 
     return gettext
 

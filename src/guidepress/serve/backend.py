@@ -96,10 +96,9 @@ def work(path: str, values: Mapping[str, str] | None, render: bool) -> Outcome:
 
 def watch_work(path: str) -> Outcome:
     """A live preview's render of `path` (no personal values): its bytes, and every line the
-    command line prints when it builds them: a problem's lines (all of them, not the first:
-    `path:line:col: message`), and its warnings. A page's warnings are those of the PDF it links
-    (the command line prints them for the PDF's job); a PDF's problem that the page does not
-    share (a text taller than a page) is the page's problem too, as the command line's build fails."""
+    command line prints for the job that writes them: a problem's lines (all of them, not the
+    first: `path:line:col: message`), and its warnings (a page's job has none: the live board takes
+    those of the PDF the page links, which it renders beside it)."""
     project, setup = _Worker.project, _Worker.setup
     if project is None or setup is None:
         return Outcome(500, message=_Worker.problem or "the project did not open")
@@ -110,15 +109,7 @@ def watch_work(path: str) -> Outcome:
         return Outcome(404, message=_one_line(exc), errors=tuple(str(exc).splitlines()))
     except GuideError as exc:
         return Outcome(422, message=_one_line(exc), errors=tuple(dict.fromkeys(str(exc).splitlines())))
-    errors: list[str] = []
-    if path.endswith(".html"):
-        try:
-            warnings = project.render_with_warnings(path.removesuffix(".html") + ".pdf", tenants=tenants)[1]
-        except NotFound:
-            pass  # a page without a PDF of its own name
-        except GuideError as exc:
-            errors = list(dict.fromkeys(str(exc).splitlines()))
-    return Outcome(200, body, errors=tuple(errors), warnings=tuple(warnings))
+    return Outcome(200, body, warnings=tuple(warnings))
 
 
 def ping() -> Outcome:

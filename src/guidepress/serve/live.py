@@ -110,24 +110,39 @@ class LiveBoard:
 
     async def render(self, path: str) -> Rendered:
         """The output's bytes and state for the inputs as they are now: from the cache when this
-        state was made for them, else rendered by a worker (`backend.watch_work`). Raises the
-        pool's `Busy`, `Late` or `WorkerLost`."""
+        state was made for them, else rendered by a worker (`backend.watch_work`). A page's
+        problems and warnings are those of the PDF it links too (the command line prints them for
+        the PDF's job), rendered side by side with it. Raises the pool's `Busy`, `Late` or
+        `WorkerLost`."""
         service = self.service
         key = cache_key(service.inputs(), path)
         found, state = service.cache.get(key), self.states.get(path)
         if found is not None and state is not None and state.key == key:
             return Rendered(found, state)
         assert service.pool is not None
-        made = await service.pool.run(key, time.monotonic() + service.settings.deadline, backend.watch_work, path)
+        deadline = time.monotonic() + service.settings.deadline
+        sibling = path.removesuffix(".html") + ".pdf" if path.endswith(".html") else ""
+        page, pdf = await asyncio.gather(
+            service.pool.run(key, deadline, backend.watch_work, path),
+            self.render(sibling) if sibling else _nothing(),
+            return_exceptions=True,
+        )
+        if isinstance(page, BaseException):
+            raise page
+        made: backend.Outcome = page
+        errors, warnings = made.errors, made.warnings
+        if isinstance(pdf, Rendered) and pdf.status != 404:
+            errors = tuple(dict.fromkeys(errors + pdf.state.errors))
+            warnings = tuple(dict.fromkeys(warnings + pdf.state.warnings))
         service.metrics.renders.labels(_kind(path), str(made.status)).inc()
         if made.status == 200:
             fresh = entry(made.body)
             service.cache.put(key, fresh)
             self._keep(path, fresh)
-            state = State(fresh.etag, made.errors, made.warnings, key)
+            state = State(fresh.etag, errors, warnings, key)
         else:
             last = self.good.get(path)
-            state = State(last.etag if last else "", made.errors or (made.message,), (), key)
+            state = State(last.etag if last else "", errors or (made.message,), (), key)
         self._publish(path, state)
         return Rendered(self.good.get(path), state, made.status, made.message)
 
@@ -187,6 +202,10 @@ class LiveBoard:
         url_path = quote(absolute if absolute.startswith("/") else "/" + absolute, safe="/:")
         href = self.editor_url.format(path=url_path, line=found["line"], column=found["column"] or "1")
         return {"text": line, "where": where, "message": found["message"], "href": href}
+
+
+async def _nothing() -> None:
+    return None
 
 
 def _kind(path: str) -> str:

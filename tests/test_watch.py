@@ -5,7 +5,9 @@ One server with --watch on a copy of the repository's project (the files are edi
 edits them: written in place, or written to a temporary file renamed over the guide as vim does);
 the pages are read through Playwright as a reader and a screen reader would (the text shown, the
 alert region, the links' text and targets, axe). Rebuilds are counted on /metrics. One server
-without --watch shows that nothing is added there. Marked `browser` (tests/test_browser.py).
+without --watch shows that nothing is added there. The browser tests are marked `browser`
+(tests/test_browser.py); which open outputs a changed file makes again, and a problem's link, are
+checked without one.
 Bounded: each wait is at most `WAIT` seconds.
 """
 
@@ -24,7 +26,6 @@ from conftest import GUIDE_ID
 from test_browser import WCAG_21_AA, axe_script, browser  # noqa: F401  (browser: chromium, a fixture)
 from test_serve import Server, project_copy, start
 
-pytestmark = pytest.mark.browser
 pytest.importorskip("watchfiles", reason="guidepress serve --watch's part: pip install '.[serve]'")
 
 WAIT = 15.0
@@ -128,6 +129,7 @@ def shown_in(page, text: str) -> Callable[[], bool]:  # type: ignore[no-untyped-
     return lambda: text in body_text(page)
 
 
+@pytest.mark.browser
 def test_a_guide_edit_reloads_the_open_page(browser, server: Server, guide: Path) -> None:  # noqa: F811
     page = open_page(browser, server)
     assert "Sokndal kommune" in body_text(page)
@@ -139,6 +141,7 @@ def test_a_guide_edit_reloads_the_open_page(browser, server: Server, guide: Path
     page.context.close()
 
 
+@pytest.mark.browser
 def test_a_catalog_edit_reloads_the_open_page(browser, server: Server, catalog: Path) -> None:  # noqa: F811
     page = open_page(browser, server)
     assert "Lukk nettleseren helt, og åpne den igjen." in body_text(page)
@@ -147,6 +150,7 @@ def test_a_catalog_edit_reloads_the_open_page(browser, server: Server, catalog: 
     page.context.close()
 
 
+@pytest.mark.browser
 def test_a_broken_edit_shows_the_located_lines_over_the_last_good_page_and_the_fix_removes_them(
     browser,  # noqa: F811
     server: Server,
@@ -185,6 +189,7 @@ def test_a_broken_edit_shows_the_located_lines_over_the_last_good_page_and_the_f
     page.context.close()
 
 
+@pytest.mark.browser
 def test_a_save_by_rename_is_seen(browser, server: Server, guide: Path) -> None:  # noqa: F811
     """As vim writes: a new file beside the guide, renamed over it (the guide's inode changes)."""
     page = open_page(browser, server)
@@ -197,6 +202,7 @@ def test_a_save_by_rename_is_seen(browser, server: Server, guide: Path) -> None:
     page.context.close()
 
 
+@pytest.mark.browser
 def test_a_burst_of_ten_saves_is_at_most_two_rebuilds(browser, server: Server, guide: Path) -> None:  # noqa: F811
     page = open_page(browser, server)
     text = guide.read_text()
@@ -212,6 +218,7 @@ def test_a_burst_of_ten_saves_is_at_most_two_rebuilds(browser, server: Server, g
     page.context.close()
 
 
+@pytest.mark.browser
 def test_a_file_written_under_the_output_folder_starts_nothing(browser, server: Server, project: Path) -> None:  # noqa: F811
     page = open_page(browser, server)
     page.evaluate("window.stillHere = true")  # a reload would lose it
@@ -228,24 +235,63 @@ def test_a_file_written_under_the_output_folder_starts_nothing(browser, server: 
     page.context.close()
 
 
+@pytest.mark.browser
+def test_another_locales_catalog_renders_nothing_open(browser, server: Server, project: Path) -> None:  # noqa: F811
+    """The Bokmål page is open; the English catalog is no input of it (nb falls back to no locale)."""
+    page = open_page(browser, server)
+    page.evaluate("window.stillHere = true")
+    english = project / "locales" / "en" / "LC_MESSAGES" / "guides.po"
+    before = metric(server, REBUILDS), metric(server, RENDERS)
+    text = english.read_text()
+    try:
+        english.write_text(text + "\n")
+        wait_for(lambda: metric(server, REBUILDS) == before[0] + 1)
+        time.sleep(0.3)
+        assert metric(server, RENDERS) == before[1]
+        assert page.evaluate("window.stillHere") is True
+    finally:
+        english.write_text(text)
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_a_page_that_never_built_shows_why_and_appears_when_fixed(browser, server: Server, guide: Path) -> None:  # noqa: F811
+    text = guide.read_text()
+    guide.write_text(text.replace(BROKEN, "{id: next, type: buton"))
+    path = f"nn/{GUIDE_ID}.ticket.html"  # no other test opens it: this server has never built it
+    wait_for(lambda: server.get(f"/{path}")[0] == 422)
+    page = open_page(browser, server, path, locale="nn-NO")
+    assert page.inner_text("h1") == "Ikkje bygd enno"
+    wait_for(lambda: "buton" in alert_text(page))
+    guide.write_text(text)
+    wait_for(shown_in(page, "Sokndal kommune"))
+    assert not alert_text(page)
+    page.context.close()
+
+
+@pytest.mark.browser
 def test_the_agent_pages_preview_reloads(browser, server: Server, guide: Path) -> None:  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
     page.goto(f"{server.base}/?lang=en", wait_until="domcontentloaded")
     frame = page.frame_locator("#frame")
-    wait_for(lambda: "Sokndal kommune" in (frame.locator("main").inner_text(timeout=1000) or ""))
+
+    def in_preview(text: str) -> Callable[[], bool]:
+        def shown() -> bool:
+            try:
+                return text in frame.locator("main").inner_text(timeout=500)
+            except Exception:  # noqa: BLE001  loading, or reloading
+                return False
+
+        return shown
+
+    wait_for(in_preview("Sokndal kommune"))
     guide.write_text(guide.read_text().replace(ORGANISATION, "default: Forhåndsvist kommune"))
-
-    def in_preview() -> bool:
-        try:
-            return "Forhåndsvist kommune" in frame.locator("main").inner_text(timeout=500)
-        except Exception:  # noqa: BLE001  reloading
-            return False
-
-    wait_for(in_preview)
+    wait_for(in_preview("Forhåndsvist kommune"))
     context.close()
 
 
+@pytest.mark.browser
 def test_the_print_preview_draws_the_pdfs_pages_and_redraws_them(browser, server: Server, guide: Path) -> None:  # noqa: F811
     page = open_page(browser, server, f"_print/nb/{GUIDE_ID}.pdf")
     wait_for(lambda: page.locator("#pages canvas").count() > 0 and page.get_attribute("#pages", "aria-busy") == "false")
@@ -272,6 +318,7 @@ def test_the_print_preview_draws_the_pdfs_pages_and_redraws_them(browser, server
     page.context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("locale", "title"), [("nb-NO", "Bygget feilet"), ("nn-NO", "Bygget feila"), ("en-GB", "The build failed")]
 )
@@ -301,3 +348,72 @@ def test_without_watch_no_page_gets_a_script(project: Path, tmp_path: Path) -> N
         assert plain.get(f"/_live/events?path={PAGE}")[0] == 404
     finally:
         assert plain.stop() == 0
+
+
+# --- what a changed file makes again, a problem's link (no server) --------------------------------
+
+
+def test_a_changed_file_makes_again_only_the_open_outputs_made_from_it(tmp_path: Path) -> None:
+    from guidepress.serve.backend import changes_output, input_layout
+
+    root = project_copy(tmp_path)
+    layout = input_layout(root)
+    open_now = [
+        f"nb/{GUIDE_ID}.html",
+        f"nn/{GUIDE_ID}.html",
+        f"en/{GUIDE_ID}.pdf",
+        "nb/register-absence.html",
+        f"nb/{GUIDE_ID}/06-reset-request.png",
+        f"fjordvik/nb/{GUIDE_ID}.ticket.pdf",
+        "nb/onboarding.pdf",
+        f"qps-ploc/{GUIDE_ID}.html",
+    ]
+    tenants = root / "examples" / "tenants.csv"
+
+    def made_again(changed: Path) -> set[str]:
+        return {path for path in open_now if changes_output(changed, path, layout, tenants)}
+
+    guide = root / "guide_src" / f"{GUIDE_ID}.yaml"
+    assert made_again(guide) == {p for p in open_now if GUIDE_ID in p} | {"nb/onboarding.pdf"}
+    nb, en = (root / "locales" / loc / "LC_MESSAGES" / "guides.po" for loc in ("nb", "en"))
+    # nn falls back to nb; the pseudo-locale is made from the template
+    assert made_again(nb) == {p for p in open_now if p.split("/")[0] in ("nb", "nn") or p.startswith("fjordvik/nb")}
+    assert made_again(en) == {f"en/{GUIDE_ID}.pdf"}
+    assert made_again(root / "locales" / "guides.pot") == set(open_now)
+    assert made_again(root / "packs" / "onboarding.yaml") == {"nb/onboarding.pdf"}
+    assert made_again(root / "assets" / "logos" / "fjordvik.svg") == set(open_now)
+    assert made_again(tenants) == {f"fjordvik/nb/{GUIDE_ID}.ticket.pdf"}
+    for editors_own in (guide.with_name(f".{guide.name}.swp"), guide.with_name("4913"), guide.with_suffix(".tmp")):
+        assert made_again(editors_own) == set()
+
+
+def test_a_problems_link_names_its_file_and_line_in_the_editor() -> None:
+    from guidepress.serve.live import DEFAULT_EDITOR_URL, LiveBoard
+
+    board = LiveBoard(None, DEFAULT_EDITOR_URL)  # type: ignore[arg-type]  # no service: links only
+    here = Path.cwd().as_posix()
+    found = board.problem("guide_src/x.yaml:12:5: unknown element type 'buton' (did you mean 'button'?)")
+    assert found == {
+        "text": "guide_src/x.yaml:12:5: unknown element type 'buton' (did you mean 'button'?)",
+        "where": "guide_src/x.yaml:12:5",
+        "message": "unknown element type 'buton' (did you mean 'button'?)",
+        "href": f"vscode://file{here}/guide_src/x.yaml:12:5",
+    }
+    po = board.problem("locales/nb/LC_MESSAGES/guides.po:78: nb: a placeholder does not match")
+    assert (po["where"], po["href"]) == (
+        "locales/nb/LC_MESSAGES/guides.po:78",
+        f"vscode://file{here}/locales/nb/LC_MESSAGES/guides.po:78:1",
+    )
+    assert board.problem("guidepress: cannot write build/x.pdf: disk full")["href"] == ""
+    files = LiveBoard(None, "file://{path}").problem("/srv/my guides/x.yaml:3:1: bad")  # type: ignore[arg-type]
+    assert files["href"] == "file:///srv/my%20guides/x.yaml"
+
+
+def test_the_live_script_goes_before_the_pages_end_and_names_its_bytes() -> None:
+    from guidepress.serve.live import inject
+
+    page = b"<!doctype html><html><body><p>x</p></body></html>"
+    made = inject(page, "nb/a&b.html", '"0123"')
+    assert made.startswith(b'<!doctype html><html><body><p>x</p><script src="/_live/live.js"')
+    assert b'data-path="nb/a&amp;b.html" data-etag="&quot;0123&quot;"' in made
+    assert made.endswith(b"</script>\n</body></html>")

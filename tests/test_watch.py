@@ -286,6 +286,7 @@ def test_the_agent_pages_preview_reloads(browser, server: Server, guide: Path) -
         return shown
 
     wait_for(in_preview("Sokndal kommune"))
+    assert page.get_attribute("#print-preview", "href") == f"/_print/en/{GUIDE_ID}.pdf"
     guide.write_text(guide.read_text().replace(ORGANISATION, "default: Forhåndsvist kommune"))
     wait_for(in_preview("Forhåndsvist kommune"))
     context.close()

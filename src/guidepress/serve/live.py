@@ -58,6 +58,8 @@ class State:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     key: str = ""
+    status: int = 200  # the render's: 422 when it failed (its first line in `message`)
+    message: str = ""
 
     def shown(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         return self.etag, self.errors, self.warnings
@@ -117,8 +119,8 @@ class LiveBoard:
         service = self.service
         key = cache_key(service.inputs(), path)
         found, state = service.cache.get(key), self.states.get(path)
-        if found is not None and state is not None and state.key == key:
-            return Rendered(found, state)
+        if state is not None and state.key == key and (found is not None or state.status != 200):
+            return Rendered(found or self.good.get(path), state, state.status, state.message)
         assert service.pool is not None
         deadline = time.monotonic() + service.settings.deadline
         sibling = path.removesuffix(".html") + ".pdf" if path.endswith(".html") else ""
@@ -142,7 +144,7 @@ class LiveBoard:
             state = State(fresh.etag, errors, warnings, key)
         else:
             last = self.good.get(path)
-            state = State(last.etag if last else "", errors or (made.message,), (), key)
+            state = State(last.etag if last else "", errors or (made.message,), (), key, made.status, made.message)
         self._publish(path, state)
         return Rendered(self.good.get(path), state, made.status, made.message)
 
@@ -270,6 +272,10 @@ async def events(request: Request) -> Response:
         try:
             yield "retry: 500\n\n"  # after a restart of the server, the page asks again at once
             sent: tuple[str, tuple[str, ...], tuple[str, ...]] | None = None
+            for _ in range(600):  # a page open while the server starts: its state once the workers are warm
+                if board.service.ready or board.closing:
+                    break
+                await asyncio.sleep(0.2)
             try:
                 state: State | None = (await board.render(path)).state
             except Exception as exc:  # noqa: BLE001  busy: the next change tells the page

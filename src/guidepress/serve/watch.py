@@ -100,16 +100,18 @@ async def watch(board: LiveBoard, stop: asyncio.Event) -> None:
     while not stop.is_set():
         deep, alone = watched(root, files)
         queue: asyncio.Queue[set[tuple[Change, str]]] = asyncio.Queue()
+        # this round's watchers stop on their own event (watchfiles looks at it every step): a
+        # cancelled watcher would wait for its thread's timeout
+        done = asyncio.Event()
         pumps = [
-            asyncio.create_task(_pump(deep, True, ignored, queue, stop)),
-            asyncio.create_task(_pump(alone, False, ignored, queue, stop)),
+            asyncio.create_task(_pump(deep, True, ignored, queue, done)),
+            asyncio.create_task(_pump(alone, False, ignored, queue, done)),
         ]
         log.info("guidepress serve: watching %s", ", ".join(_shown(f, root) for f in deep + files))
         try:
             await _rebuilds(board, queue, stop, deep, files, ignored)
         finally:
-            for pump in pumps:
-                pump.cancel()
+            done.set()
             for pump in pumps:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await pump

@@ -24,7 +24,7 @@ import pytest
 
 from conftest import GUIDE_ID
 from test_browser import WCAG_21_AA, axe_script, browser  # noqa: F401  (browser: chromium, a fixture)
-from test_serve import Server, project_copy, start
+from test_serve import Server, make_pdf, project_copy, start
 
 pytest.importorskip("watchfiles", reason="guidepress serve --watch's part: pip install '.[serve]'")
 
@@ -186,6 +186,63 @@ def test_a_broken_edit_shows_the_located_lines_over_the_last_good_page_and_the_f
     guide.write_text(text)
     wait_for(lambda: page.locator("guidepress-live .pill").count() == 0 and not alert_text(page))
     assert "Sokndal kommune" in body_text(page)
+    page.context.close()
+
+
+def shown_lines(page, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The overlay's lines of one kind ("error" or "warning"), as the page shows them."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        "kind => [...document.querySelector('guidepress-live').shadowRoot.querySelectorAll('li.' + kind)]"
+        ".map(li => li.innerText)",
+        kind,
+    )
+
+
+BREAKS = {
+    "a mistyped element type": ("guide_src", BROKEN, "{id: next, type: buton"),
+    "a catalog that does not parse": (
+        "nb",
+        'msgstr "Det nye passordet ditt må ha"',
+        'msgstr "Det nye passordet ditt må ha',
+    ),
+    "a placeholder and a label too long (warnings)": (
+        "nb",
+        'msgstr "Logg inn"\n',
+        'msgstr "Logg inn med en veldig lang tekst som ikke passer i knappen"\n',
+    ),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("what", list(BREAKS))
+def test_the_overlay_shows_the_lines_the_command_line_prints(
+    browser,  # noqa: F811
+    server: Server,
+    guide: Path,
+    catalog: Path,
+    project: Path,
+    tmp_path: Path,
+    what: str,
+) -> None:
+    where, old, new = BREAKS[what]
+    edited = guide if where == "guide_src" else catalog
+    text = edited.read_text()
+    assert old in text, "the repository's guide or catalog changed: update this test"
+    page = open_page(browser, server)
+    edited.write_text(text.replace(old, new, 1))
+    printed = make_pdf(project, tmp_path / "out", f"guide_src/{GUIDE_ID}.yaml", "--locale", "nb", "--html", "--no-png")
+    lines = printed.stderr.splitlines()
+    assert lines, printed
+    errors = [line for line in lines if ": warning: " not in line]
+    warnings = [line for line in lines if ": warning: " in line]
+    if errors:
+        wait_for(lambda: shown_lines(page, "error") == errors)
+    else:
+        wait_for(lambda: page.locator("guidepress-live .warn-pill").count() == 1)
+        page.locator("guidepress-live .warn-pill").click()
+        assert page.get_attribute("guidepress-live .warn-pill", "aria-expanded") == "true"
+        assert shown_lines(page, "warning") == warnings
+        assert not alert_text(page)
     page.context.close()
 
 

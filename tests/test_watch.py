@@ -369,6 +369,9 @@ def test_the_print_preview_draws_the_pdfs_pages_and_redraws_them(browser, server
         " if (d[i] < 100) n++; return n; }"
     )
     assert painted > 1000
+    page.evaluate(axe_script())
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+    assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]] == []
     guide.write_text(guide.read_text().replace(ORGANISATION, "default: Utskrift kommune"))
     wait_for(lambda: page.get_attribute("#pages", "data-etag") not in (drawn, None))
     assert page.inner_text("#print-status") == "Oppdatert."

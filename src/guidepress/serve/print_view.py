@@ -80,7 +80,7 @@ async def print_page(request: Request) -> Response:
 <a href="{escape(edition)}">{escape(w["html_edition"])}</a></nav>
 </header>
 <main id="pages" aria-busy="true" aria-label="{escape(name)}"></main>
-<p id="print-status" role="status">{escape(w["loading"])}</p>
+<footer><p id="print-status" role="status">{escape(w["loading"])}</p></footer>
 <script type="application/json" id="print-data">{data}</script>
 <script type="module" nonce="{nonce}" src="/_static/live/print.js"></script>
 {live_tag}

@@ -7,9 +7,10 @@ them, and the folder of the tenants and people files (that folder alone). The ou
 (build/) and guidepress's cache are never watched, so writing an output starts nothing; nor are
 editors' swap and backup files (watchfiles' default filter).
 
-A burst of saves is one rebuild: watchfiles hands over the changes once `STEP_MS` have passed
-without another (at most `DEBOUNCE_MS` after the first), as typst batches for 100 ms; changes seen
-while a rebuild runs make one more after it. A rebuild renders again only the outputs open in a
+A burst of saves is one rebuild, or two: watchfiles hands over the changes once `STEP_MS` have
+passed without another (at most `DEBOUNCE_MS` after the first), and those seen while a rebuild
+runs, or within `BUSY_S` after it, wait for `SETTLE_S` without another and make one more. A lone
+save is rebuilt 50 ms after it. A rebuild renders again only the outputs open in a
 browser that a changed file is an input of (`backend.changes_output`: one guide in the languages
 being viewed), then tells their pages (`live.py`).
 """
@@ -31,8 +32,12 @@ from .live import LiveBoard
 log = logging.getLogger("guidepress.serve")
 logging.getLogger("watchfiles").setLevel(logging.WARNING)  # its "N changes detected": our line says what they made
 
-STEP_MS = 100  # a save is over when nothing else changed for this long (typst batches for 100 ms too)
+STEP_MS = 50  # a save is over when nothing else changed for this long
 DEBOUNCE_MS = 1600  # a long burst is cut into rebuilds this long at most
+# Changes that come during a rebuild, or soon after it, are the rest of a burst: they wait for a
+# longer quiet (as typst batches for 100 ms), so that they make one more rebuild, not several.
+BUSY_S = 0.5
+SETTLE_S = 0.15
 
 
 def ignored_folders(root: Path) -> list[Path]:
@@ -130,6 +135,7 @@ async def _rebuilds(
     root, metrics = board.service.settings.root, board.service.metrics
     inputs = backend.input_layout(root).folders
     stopping = asyncio.create_task(stop.wait())
+    last_end = -BUSY_S
     try:
         while True:
             getting = asyncio.create_task(queue.get())
@@ -138,6 +144,12 @@ async def _rebuilds(
                 getting.cancel()
                 return
             changes = getting.result()
+            if time.monotonic() - last_end < BUSY_S:  # the rest of a burst: one rebuild once it is over
+                while True:
+                    try:
+                        changes |= await asyncio.wait_for(queue.get(), SETTLE_S)
+                    except TimeoutError:
+                        break
             while not queue.empty():
                 changes |= queue.get_nowait()
             if any(Path(name) in inputs and Path(name) not in deep and Path(name).is_dir() for _c, name in changes):
@@ -149,6 +161,7 @@ async def _rebuilds(
             started = time.perf_counter()
             metrics.watch_rebuilds.inc()
             made = await board.rebuild(found)
+            last_end = time.monotonic()
             seconds = time.perf_counter() - started
             metrics.watch_seconds.observe(seconds)
             names = ", ".join(sorted(_shown(p, root) for p in found)[:5])

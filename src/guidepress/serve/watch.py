@@ -164,7 +164,8 @@ async def _rebuilds(
             last_end = time.monotonic()
             seconds = time.perf_counter() - started
             metrics.watch_seconds.observe(seconds)
-            names = ", ".join(sorted(_shown(p, root) for p in found)[:5])
+            inputs_changed = [p for p in found if p.suffix.lower() in backend.INPUT_SUFFIXES] or found
+            names = ", ".join(sorted(_shown(p, root) for p in inputs_changed)[:5])  # not an editor's own files
             log.info(
                 "guidepress serve: changed %s: %d open output(s) made again in %.0f ms", names, made, seconds * 1000
             )

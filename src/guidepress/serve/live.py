@@ -246,7 +246,10 @@ def not_built_page(path: str, locale: str) -> bytes:
     return f"""<!doctype html>
 <html lang="{locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(w["not_built_title"])}: {escape(path)}</title><link rel="icon" href="data:,"></head>
+<title>{escape(w["not_built_title"])}: {escape(path)}</title><link rel="icon" href="data:,">
+<style>:root {{ color-scheme: light dark; }} body {{ margin: 0 auto; max-width: 44rem; padding: 3rem 1.5rem;
+font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }}
+h1 {{ font-size: 1.6rem; margin: 0 0 .5rem; }} code {{ font-size: .95rem; overflow-wrap: anywhere; }}</style></head>
 <body><main><h1>{escape(w["not_built_title"])}</h1><p><code>{escape(path)}</code></p>
 <p>{escape(w["not_built"])}</p></main>
 {script_tag(path, "")}

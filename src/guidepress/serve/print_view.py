@@ -125,4 +125,5 @@ figcaption { margin-top: .4rem; text-align: center; font-size: .85rem; color: va
 #print-status { position: fixed; left: 1rem; bottom: 1rem; margin: 0; padding: .4rem .8rem; border-radius: 6px;
   background: var(--bar); border: 1px solid var(--line); }
 #print-status:empty { display: none; }
+@media (max-width: 40rem) { header { position: static; padding: .75rem 1rem; } main { padding: 1rem .5rem 4rem; } }
 """

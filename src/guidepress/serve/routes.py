@@ -256,7 +256,10 @@ async def _live_answer(request: Request, board: LiveBoard, path: str) -> Respons
             return one_line(made.status, made.message, {"Cache-Control": "no-store"})
         locale = page_locale("", request.headers.get("accept-language", ""))
         return Response(not_built_page(path, locale), made.status, media_type=MEDIA_TYPES[".html"])
-    shown = Entry(inject(made.shown.body, path, made.shown.etag), made.shown.etag) if html else made.shown
+    etag = made.shown.etag
+    # a page with the live script is other bytes than the command line's: another ETag (a browser's
+    # copy from a server without --watch is not taken for it)
+    shown = Entry(inject(made.shown.body, path, etag), etag[:-1] + '-live"') if html else made.shown
     return _answer(request, path, shown, personal=False)
 
 

@@ -3,8 +3,9 @@
 Run: python bench/bench_ab.py OLD_CHECKOUT NEW_CHECKOUT [ROUNDS]   (e.g. a `git worktree` of an
 older commit, and this one). Each checkout's guidepress is loaded in a process of its own, which
 renders the BankID guide's PDF (nb, nn, en in turn, through `open_project(root).render`) once
-per line it reads; the rounds alternate which side goes first, so a busy moment on a shared machine hits both alike. Prints the medians
-and minimums of CPU and wall time per handout and the load average.
+per line it reads; the rounds alternate which side goes first, so a busy moment on a shared
+machine hits both alike. Prints the medians and minimums of CPU and wall time per handout and
+the load average.
 """
 
 from __future__ import annotations

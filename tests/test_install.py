@@ -88,3 +88,20 @@ def test_the_installed_tool_writes_the_html_edition_with_its_style_sheet(venv: P
     page = (tmp_path / "guides" / "build" / "nn" / "first-sign-in.html").read_text(encoding="utf-8")
     assert '<html lang="nn">' in page and ":root{--page:#FFFFFF;" in page and "@media print" in page
     assert 'hreflang="en"' in page and 'hreflang="nb"' in page
+
+
+def test_the_wheel_carries_the_live_and_print_previews_scripts_and_pdfjs_with_its_licence(venv: Path) -> None:
+    """`serve --watch` and the print preview send these from the package itself (no other address)."""
+    code = (
+        "from guidepress.resources import resource_path as r\n"
+        "for parts in (('pdfjs', 'pdf.min.mjs'), ('pdfjs', 'pdf.worker.min.mjs'), ('pdfjs', 'LICENSE'),"
+        " ('live', 'live.js'), ('live', 'live.css'), ('live', 'print.js')):\n"
+        "    print(r(*parts).stat().st_size, *parts)\n"
+        "print('Apache License' in r('pdfjs', 'LICENSE').read_text())\n"
+    )
+    result = run(venv, "python", "-c", code, cwd=venv)
+    assert result.returncode == 0, result.stderr
+    sizes = {line.split(" ", 1)[1]: int(line.split(" ", 1)[0]) for line in result.stdout.splitlines()[:-1]}
+    assert sizes["pdfjs pdf.worker.min.mjs"] > 1_000_000 and sizes["pdfjs pdf.min.mjs"] > 300_000
+    assert all(size > 0 for size in sizes.values()) and len(sizes) == 6
+    assert result.stdout.splitlines()[-1] == "True"

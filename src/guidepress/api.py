@@ -100,14 +100,28 @@ class GuidesProject:
         (the path then starts with their `vars-<hash>/`), `tenants` and `people` as with
         `--tenants` and `--people`. Raises `GuideError` (or `NotFound`) as the command line
         reports it."""
+        return self.render_with_warnings(output_path, values=values, tenants=tenants, people=people)[0]
+
+    def render_with_warnings(
+        self,
+        output_path: PathLike,
+        *,
+        values: Mapping[str, str] | None = None,
+        tenants: PathLike | None = None,
+        people: PathLike | None = None,
+    ) -> tuple[bytes, list[str]]:
+        """`render`'s bytes, and the warnings the command line prints for the job that writes
+        them (`path:line:col: warning: message`, each once, in order; a page's job has none: its
+        PDF's job says them). A live preview (`guidepress serve --watch`) shows them beside the page."""
         address, job = self._job(output_path, values, tenants, people)
         from .build import render_job
         from .pdf.hyphenation import remember_words
 
         with self.workspace.rendering():
-            files, _warnings = render_job(job, self.workspace, only=self._file(address))
+            files, warnings = render_job(job, self.workspace, only=self._file(address))
             remember_words()  # the words this render hyphenated for the first time, into the disk cache
-        return files[self._file(address)]
+        lines = [warning.line(display_path(job.source)) for warning in warnings]
+        return files[self._file(address)], list(dict.fromkeys(lines))
 
     def resolve(
         self,

@@ -14,4 +14,8 @@ there (`GuidesProject.render`). The modules, in the order a request meets them:
 - `agent.py`, `words.py`  the agent page and its words (nb, nn, en, the handout words' catalogs)
 - `backend.py`  what the server needs of a project beyond the public API (the one module that
   reaches into guidepress's internals)
+- `watch.py`    `--watch`: the input folders watched, a burst of saves one rebuild of the open outputs
+- `live.py`     `--watch`: the open outputs' last good bytes and problems, told to their pages
+  (server-sent events), and the script a page gets to reload and show them
+- `print_view.py`  the print preview: a PDF's pages drawn by the package's pdf.js (`resources/pdfjs/`)
 """

@@ -15,7 +15,7 @@ from html import escape
 from babel import Locale
 
 from .backend import VALUES_AND_TENANTS
-from .words import PAGE_LOCALES, page_words
+from .words import PAGE_LOCALES, live_words, page_words
 
 
 def page_locale(asked: str, accept_language: str) -> str:
@@ -100,7 +100,8 @@ def agent_page(locale: str, choices: dict[str, object], nonce: str) -> str:
 <label><input type="radio" name="paper" value="letter"> US Letter</label></fieldset>
 </form>
 <p class="actions"><a id="download" class="button" href="#" download>{e(w["download"])}</a>
-<button type="button" id="copy-link">{e(w["copy_link"])}</button></p>
+<button type="button" id="copy-link">{e(w["copy_link"])}</button>
+<a id="print-preview" href="#">{e(live_words(locale)["print_preview"])}</a></p>
 <p><label for="pdf-url">{e(w["copy_link"])}</label>
 <input id="pdf-url" type="url" readonly></p>
 <p id="link-status" role="status"></p>
@@ -159,7 +160,7 @@ select, input[type=url], input[type=password], input[type=text], input[type=emai
 button, .button { display: inline-block; padding: .5rem .9rem; font: inherit; border-radius: 4px; cursor: pointer;
   background: var(--accent); color: var(--bg); border: 2px solid var(--accent); text-decoration: none; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: 1rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: 1rem; align-items: center; }
 iframe { width: 100%; height: 34rem; border: 1px solid var(--line); background: #fff; }
 .screens { list-style: none; padding: 0; }
 .screens li { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; padding: .3rem 0;
@@ -252,6 +253,7 @@ SCRIPT = r"""
     const pdf = pdfPath();
     $('download').href = '/' + pdf;
     $('download').setAttribute('download', pdf.replaceAll('/', '-'));
+    $('print-preview').href = '/_print/' + pdf;  // the PDF's pages as they will print (print_view.py)
     $('pdf-url').value = absolute(pdf);
     $('frame').src = '/' + prefix() + $('subject').value + '.html';
     $('link-status').textContent = '';

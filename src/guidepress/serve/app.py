@@ -15,7 +15,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from . import routes
+from . import print_view, routes
+from .live import DEFAULT_EDITOR_URL, EVENTS, SCRIPT, LiveBoard, client_script, events
 from .metrics import Metrics, kind_of
 from .service import Service, Settings
 
@@ -26,14 +27,27 @@ __all__ = ["Settings", "make_app"]
 
 def make_app(settings: Settings) -> RequestLog:
     service = Service(settings)
+    # `--watch`: the live preview's board, and the watcher that feeds it (none without it)
+    board = LiveBoard(service, settings.editor_url or DEFAULT_EDITOR_URL) if settings.watch else None
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         starting = asyncio.create_task(service.start())
+        stop = asyncio.Event()
+        watching = None
+        if board is not None:
+            from .watch import watch  # watchfiles, only for --watch
+
+            watching = asyncio.create_task(watch(board, stop))
         try:
             yield
         finally:
             starting.cancel()
+            stop.set()
+            if watching is not None:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await watching
             await service.stop()
 
     app = Starlette(
@@ -43,11 +57,16 @@ def make_app(settings: Settings) -> RequestLog:
             Route("/metrics", routes.metrics),
             Route("/api/links", routes.links, methods=["POST"]),
             Route("/", routes.page),
+            Route(EVENTS, events),
+            Route(SCRIPT, client_script),
+            Route("/_static/{name:path}", print_view.static),
+            Route("/_print/{path:path}", print_view.print_page),
             Route("/{path:path}", routes.output),
         ],
         lifespan=lifespan,
     )
     app.state.service = service
+    app.state.live = board
     return RequestLog(app, service.metrics)
 
 

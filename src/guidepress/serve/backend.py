@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..api import GuidesProject, NotFound, open_project
 from ..errors import GuideError, display_path
+from ..l10n.translator import fallback_chain
 
 VALUES_AND_TENANTS = "values and tenants: put the values in the tenants file"
 NO_PERSON = "not found: no person's document at this address"
@@ -44,6 +45,9 @@ class Outcome:
     body: bytes = b""
     message: str = ""
     pid: int = field(default_factory=os.getpid)
+    # a live preview's job (`watch_work`): every line the command line prints for it
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 class _Worker:
@@ -88,6 +92,24 @@ def work(path: str, values: Mapping[str, str] | None, render: bool) -> Outcome:
         return Outcome(404, message=NO_PERSON if person else _one_line(exc).replace(target, path))
     except GuideError as exc:
         return Outcome(422, message=_one_line(exc).replace(target, path))
+
+
+def watch_work(path: str) -> Outcome:
+    """A live preview's render of `path` (no personal values): its bytes, and every line the
+    command line prints for the job that writes them: a problem's lines (all of them, not the
+    first: `path:line:col: message`), and its warnings (a page's job has none: the live board takes
+    those of the PDF the page links, which it renders beside it)."""
+    project, setup = _Worker.project, _Worker.setup
+    if project is None or setup is None:
+        return Outcome(500, message=_Worker.problem or "the project did not open")
+    tenants = setup.tenants if shape(path, project.project.known_locales()).tenant else None
+    try:
+        body, warnings = project.render_with_warnings(path, tenants=tenants)
+    except NotFound as exc:
+        return Outcome(404, message=_one_line(exc), errors=tuple(str(exc).splitlines()))
+    except GuideError as exc:
+        return Outcome(422, message=_one_line(exc), errors=tuple(dict.fromkeys(str(exc).splitlines())))
+    return Outcome(200, body, warnings=tuple(warnings))
 
 
 def ping() -> Outcome:
@@ -263,3 +285,64 @@ def choices(setup: Setup, good_tenants: frozenset[str] | None = None) -> dict[st
         "tenants": tenants,
         "screens": [p for p in outputs if p.endswith(".png")],
     }
+
+
+# --- what a changed input file changes (a live preview renders only that) -------------------------
+
+
+@dataclass(frozen=True)
+class InputLayout:
+    """Where a project keeps its inputs, and the locales an output's path may name."""
+
+    guides: Path
+    packs: Path
+    locales: Path
+    assets: Path
+    known_locales: frozenset[str]
+
+    @property
+    def folders(self) -> list[Path]:
+        return [self.guides, self.locales, self.packs, self.assets]
+
+
+def input_layout(root: Path) -> InputLayout:
+    project = open_project(root).project
+    known = frozenset(project.known_locales())
+    return InputLayout(project.guide_dir, project.packs_dir, project.locales_dir, project.assets_dir, known)
+
+
+def changes_output(changed: Path, output: str, layout: InputLayout, tenants: Path | None = None) -> bool:
+    """Whether the output at `output` (a path under build/) is made from the file `changed`: its
+    guide or pack file (a pack's: any guide's), a catalog of its locale or of one its locale falls
+    back to, the templates, glossary and quotes (every output), an image (every output: logos,
+    screenshots), the tenants file (a tenant's outputs). A file that is no input (an editor's
+    temporary file, a file under build/) changes nothing."""
+    parts = output.split("/")
+    tenant = bool(shape(output, layout.known_locales).tenant) or parts[0].startswith("vars-")
+    locale = parts[1] if tenant and len(parts) > 1 else parts[0]
+    subject = (parts[-2] if len(parts) - tenant == 3 else parts[-1]).split(".", 1)[0]
+    if tenants is not None and changed == tenants:
+        return tenant
+    if changed.suffix.lower() not in INPUT_SUFFIXES:
+        return False
+    if _under(changed, layout.guides):
+        if changed.parent != layout.guides or changed.suffix != ".yaml":
+            return False
+        return subject == changed.stem or (layout.packs / f"{subject}.yaml").is_file()
+    if _under(changed, layout.packs):
+        return changed.parent == layout.packs and subject == changed.stem
+    if _under(changed, layout.locales):
+        inside = changed.relative_to(layout.locales).parts
+        if len(inside) == 3 and inside[1] == "LC_MESSAGES":  # <locale>/LC_MESSAGES/<domain>.po
+            return inside[0] in fallback_chain(locale)
+        return True  # the templates (the pseudo-locale, what is untranslated), the glossary, the quotes
+    return _under(changed, layout.assets)
+
+
+# The files a build reads: guides, packs, tenants (YAML, CSV), catalogs and templates, the glossary,
+# images. Anything else (`4913`, `x.yaml.swp`, `x.tmp`) is an editor's or a tool's.
+INPUT_SUFFIXES = {".yaml", ".yml", ".po", ".pot", ".mo", ".tbx", ".csv", ".png", ".jpg", ".jpeg", ".svg", ".webp"}
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents

@@ -14,8 +14,9 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -59,6 +60,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--deadline", type=_seconds, default=10.0, help="seconds a request may wait, queue included (10)")
     p.add_argument("--cache-mb", type=_count, default=256, help="megabytes of rendered outputs kept in memory (256)")
     p.add_argument("--public-url", default="", help="the base of signed links, behind a proxy (https://…)")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="live preview for authors and translators: watch the guides, catalogs, packs, tenants files and "
+        "assets; an open page reloads when it changes, and a failed build's lines show over the last good page",
+    )
+    p.add_argument(
+        "--editor-url",
+        default="",
+        metavar="TEMPLATE",
+        help="with --watch, where a problem's link leads: {path} (the file's absolute path, /…), {line}, {column} "
+        "(default: vscode://file{path}:{line}:{column}; file://{path} opens the file itself)",
+    )
     return p
 
 
@@ -101,6 +115,8 @@ def main(argv: list[str]) -> int:
         signer,
         args.public_url,
         warm,
+        args.watch,
+        args.editor_url,
     )
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
@@ -125,8 +141,9 @@ def main(argv: list[str]) -> int:
             "on this replica only",
             flush=True,
         )
+    app = make_app(settings)
     config = uvicorn.Config(
-        make_app(settings),
+        app,
         log_level="warning",
         access_log=False,
         lifespan="on",
@@ -134,6 +151,10 @@ def main(argv: list[str]) -> int:
         server_header=False,
     )
     server = _Server(config)
+    board = app.state.live
+    if board is not None:  # open pages' event streams end when the server stops (they would hold it up)
+        server.on_exit = board.close
+        print("guidepress serve: watching for changes (--watch): open pages reload when you save", flush=True)
     asyncio.run(server.serve(sockets=[sock]))
     print("guidepress serve: stopped", file=sys.stderr, flush=True)
     return 0
@@ -142,6 +163,16 @@ def main(argv: list[str]) -> int:
 class _Server(uvicorn.Server):
     """uvicorn's server, except that a SIGTERM or Ctrl-C it stopped on is not raised again once
     it has stopped (uvicorn re-raises it, so the process would end by the signal, not exit 0)."""
+
+    on_exit: Callable[[], None] | None = None
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        if self.on_exit is not None:
+            try:
+                asyncio.get_running_loop().call_soon_threadsafe(self.on_exit)
+            except RuntimeError:  # no loop running: nothing is streaming
+                pass
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:

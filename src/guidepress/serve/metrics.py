@@ -55,6 +55,20 @@ class Metrics:
             registry=r,
         )
 
+        # `serve --watch` (watch.py): passes over a burst of saved inputs, and the outputs they made again
+        self.watch_rebuilds = Counter(
+            "guidepress_watch_rebuilds", "Rebuilds after input files changed (a burst of saves is one)", registry=r
+        )
+        self.watch_renders = Counter(
+            "guidepress_watch_renders", "Outputs open in a browser made again by a rebuild", ["outcome"], registry=r
+        )
+        self.watch_seconds = Histogram(
+            "guidepress_watch_rebuild_seconds",
+            "From a rebuild's start (its changes seen) to the open pages told",
+            buckets=(0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5),
+            registry=r,
+        )
+
     def observe(self, kind: str, status: int, seconds: float) -> None:
         self.requests.labels(kind, str(status)).inc()
         self.latency.labels(kind).observe(seconds)

@@ -24,6 +24,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from . import backend
 from .agent import agent_page, page_locale
 from .cache import Entry, cache_key, entry
+from .live import LiveBoard, inject, live, not_built_page
 from .metrics import kind_of
 from .pool import Busy, Late, WorkerLost
 from .service import Service
@@ -39,7 +40,7 @@ EMPTY_SEGMENT = "not an output path: an empty segment ('//', or a '/' at the end
 
 
 def serving(request: Request) -> Service:
-    return request.app.state.service  # type: ignore[no-any-return]
+    return request.app.state.service
 
 
 def one_line(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
@@ -157,13 +158,16 @@ async def output(request: Request) -> Response:
     inputs = service.inputs()
     signed = values is not None  # a signed link: personal, whatever its values (a person's pack has none)
     if not signed:
-        canonical = canonical_path(path, list((await service.choices(inputs))["locales"]))  # type: ignore[call-overload]
+        canonical = canonical_path(path, sorted((await service.served(inputs)).known_locales))
         if canonical != path:
             query_text = request.url.query
             return RedirectResponse("/" + canonical.lstrip("/") + (f"?{query_text}" if query_text else ""), 308)
     refusal = _refused(service, await service.served(inputs), path, signed)
     if refusal is not None:
         return one_line(*refusal, {"Cache-Control": "no-store"})
+    board = live(request)
+    if board is not None and not signed:  # `--watch`: the last good bytes of a broken build, a page made live
+        return await _live_answer(request, board, path)
     made = await _made(service, path, values, "" if signed else cache_key(inputs, path), kind_of(request.scope["path"]))
     if isinstance(made, Response):
         return made
@@ -230,6 +234,33 @@ async def _made(service: Service, path: str, values: dict[str, str] | None, key:
     if key:
         service.cache.put(key, found)
     return found
+
+
+async def _live_answer(request: Request, board: LiveBoard, path: str) -> Response:
+    """An output in `--watch` mode: its bytes as they are now, else the last that built (the
+    problems show over them); an HTML page with the live script (`live.py`), or, when it has
+    never built, a page that shows why and reloads when it does."""
+    try:
+        made = await board.render(path)
+    except Busy:
+        return one_line(429, "busy: the render queue is full, try again in a moment", {"Retry-After": "1"})
+    except Late:
+        return one_line(503, "busy: not rendered in time", {"Retry-After": "2"})
+    except WorkerLost:
+        return one_line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
+    if made.status == 404:
+        return one_line(404, made.message)
+    html = path.endswith(".html")
+    if made.shown is None:
+        if not html:
+            return one_line(made.status, made.message, {"Cache-Control": "no-store"})
+        locale = page_locale("", request.headers.get("accept-language", ""))
+        return Response(not_built_page(path, locale), made.status, media_type=MEDIA_TYPES[".html"])
+    etag = made.shown.etag
+    # a page with the live script is other bytes than the command line's: another ETag (a browser's
+    # copy from a server without --watch is not taken for it)
+    shown = Entry(inject(made.shown.body, path, etag), etag[:-1] + '-live"') if html else made.shown
+    return _answer(request, path, shown, personal=False)
 
 
 def _answer(request: Request, path: str, found: Entry, personal: bool) -> Response:

@@ -34,6 +34,8 @@ class Settings:
     signer: Signer = field(default_factory=lambda: Signer(secrets.token_bytes(32)))
     public_url: str = ""
     warm: str = ""  # an output each worker renders once at start (fonts and catalogs loaded)
+    watch: bool = False  # `--watch`: a live preview (watch.py, live.py); else the served bytes are the CLI's
+    editor_url: str = ""  # `--editor-url`: a problem's link in the live preview ({path}, {line}, {column})
 
 
 class Service:
@@ -49,7 +51,8 @@ class Service:
         self.pool: RenderPool | None = None
         self.ready = False
         self.problem = ""
-        self._choices: tuple[str, dict[str, object], backend.Served] | None = None
+        self._choices: tuple[str, dict[str, object]] | None = None
+        self._served: tuple[str, backend.Served] | None = None
 
     def inputs(self) -> str:
         """The fingerprint of every input file, read now (the cache's key changes with any edit)."""
@@ -77,16 +80,17 @@ class Service:
     async def choices(self, inputs: str = "") -> dict[str, object]:
         """What the agent page lists, read again when an input file changed (`inputs`: the
         fingerprint, if the caller has it)."""
-        return (await self._read(inputs))[1]
-
-    async def served(self, inputs: str = "") -> backend.Served:
-        """The locales, tenants and people served, read again when an input file changed."""
-        return (await self._read(inputs))[2]
-
-    async def _read(self, inputs: str) -> tuple[str, dict[str, object], backend.Served]:
         inputs = inputs or self.inputs()
         if self._choices is None or self._choices[0] != inputs:
-            served = await asyncio.to_thread(backend.served, self.setup)
-            good = served.tenants if self.setup.tenants is not None else None
-            self._choices = (inputs, await asyncio.to_thread(backend.choices, self.setup, good), served)
-        return self._choices
+            good = (await self.served(inputs)).tenants if self.setup.tenants is not None else None
+            self._choices = (inputs, await asyncio.to_thread(backend.choices, self.setup, good))
+        return self._choices[1]
+
+    async def served(self, inputs: str = "") -> backend.Served:
+        """The locales, tenants and people served, read again when an input file changed (apart
+        from the agent page's lists, which cost a plan of the whole project: an output's request
+        after an edit waits for this only)."""
+        inputs = inputs or self.inputs()
+        if self._served is None or self._served[0] != inputs:
+            self._served = (inputs, await asyncio.to_thread(backend.served, self.setup))
+        return self._served[1]

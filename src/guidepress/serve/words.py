@@ -70,14 +70,61 @@ def agent_words(_: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-@cache
-def page_words(locale: str) -> dict[str, str]:
-    """The page's words in `locale` (nb, nn or en); an untranslated word shows in English."""
+def preview_words(_: Callable[[str], str]) -> dict[str, str]:
+    """Every word of the live preview (`serve --watch`: the problems shown over a page) and of the
+    print preview (`/_print/…`, a PDF's pages as they will print), by its place."""
+    return {
+        # TRANSLATORS: live preview: the heading over the lines a failed build printed.
+        "failed": _("The build failed"),
+        "failed_help": _(
+            "The page shows the last version that built. Fix the lines below and save: the page updates by itself."
+        ),
+        # TRANSLATORS: live preview: the heading over the warnings of a build that succeeded.
+        "warnings": _("Warnings"),
+        # TRANSLATORS: live preview: a button that hides the problems (the Escape key does the same).
+        "hide": _("Hide (Esc)"),
+        # TRANSLATORS: live preview: a button that shows the hidden problems again; the count follows it.
+        "show_errors": _("The build failed: show the problems"),
+        "show_warnings": _("Show the warnings"),
+        # TRANSLATORS: live preview: the tooltip of a problem's link, which opens the file at that line.
+        "open_in_editor": _("Open this line in your editor"),
+        "problems": _("Problems"),
+        "lost": _("The live preview lost its server. Is guidepress serve --watch still running?"),
+        "not_built_title": _("Not built yet"),
+        "not_built": _("This page has not built yet. The problems are listed over it; save a fix and it appears."),
+        # TRANSLATORS: print preview: the page's heading, followed by the PDF's file name.
+        "print_preview": _("Print preview"),
+        "print_help": _("The PDF's pages as they will print, on their paper size."),
+        "page_of": _("Page {page} of {pages}"),
+        "paper": _("Paper"),
+        "loading": _("Loading the PDF…"),
+        "updated": _("Updated."),
+        "pdf_failed": _("The PDF could not be shown."),
+        "download_pdf": _("Download the PDF"),
+        "html_edition": _("Open the accessible HTML edition"),
+    }
+
+
+def _catalog_gettext(locale: str) -> Callable[[str], str]:
+    """The gettext of guidepress's own catalog in `locale`; an untranslated word is the English."""
     with resource_path("locales", locale, "LC_MESSAGES", "guidepress.po").open("rb") as handle:
         catalog = read_po(handle, locale=locale)
 
     def gettext(text: str) -> str:
         message = catalog.get(text)
-        return message.string if message is not None and message.string and not message.fuzzy else text
+        found = message.string if message is not None and not message.fuzzy else ""
+        return found if isinstance(found, str) and found else text
 
-    return agent_words(gettext)
+    return gettext
+
+
+@cache
+def page_words(locale: str) -> dict[str, str]:
+    """The page's words in `locale` (nb, nn or en); an untranslated word shows in English."""
+    return agent_words(_catalog_gettext(locale))
+
+
+@cache
+def live_words(locale: str) -> dict[str, str]:
+    """The live and print previews' words in `locale` (nb, nn or en)."""
+    return preview_words(_catalog_gettext(locale if locale in PAGE_LOCALES else "nb"))

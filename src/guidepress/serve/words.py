@@ -70,6 +70,50 @@ def agent_words(_: Callable[[str], str]) -> dict[str, str]:
     }
 
 
+def translator_words(_: Callable[[str], str]) -> dict[str, str]:
+    """Every word of the translator view (`GET /_translate/<locale>/<guide>.html`), by its place."""
+    return {
+        # TRANSLATORS: translator view (guidepress serve): the name of the view, above a guide's page.
+        "title": _("Translator view"),
+        "intro": _(
+            "Point at a text, or move to it with the Tab key, to see its catalog entry: the file and line, "
+            "its context and its source text."
+        ),
+        # TRANSLATORS: translator view: a link to the guide's page without the marks.
+        "reader_page": _("The page as readers see it"),
+        # TRANSLATORS: translator view: a link to the same page in the pseudo-locale qps-ploc.
+        "pseudo_page": _("The pseudo-locale view (qps-ploc)"),
+        # TRANSLATORS: translator view: before the counts of the page's texts by state.
+        "counts": _("Texts on this page:"),
+        # TRANSLATORS: translator view: the list of the page's texts that need a translator.
+        "to_do": _("Texts with work left"),
+        "nothing_to_do": _("Every text of this page is translated."),
+        # TRANSLATORS: translator view: the heading of the explanation of the page's marks.
+        "marks": _("What the marks mean"),
+        "translated": _("Translated"),
+        "fuzzy": _("Fuzzy: not shown until it is checked"),
+        "untranslated": _("Untranslated"),
+        "missing": _("Not in the catalog: run pybabel update"),
+        "rejected": _("Translated, but a check refuses it"),
+        # TRANSLATORS: translator view: a UI label shown in another locale's wording, as locales/ui-quotes.yaml asks.
+        "quoted": _("Another locale's wording, as ui-quotes.yaml asks"),
+        "raw": _("Not from a catalog: a name, an address, a date or a number"),
+        "overflow": _("Does not fit its element"),
+        # TRANSLATORS: translator view: {where} is a locale (nb) or "the source text", perhaps with its file and line.
+        "shows": _("The page shows: {where}"),
+        "source_text": _("the source text"),
+        # TRANSLATORS: translator view: before the UI labels a text names, each with its own entry.
+        "labels": _("Labels it names:"),
+        "dismiss": _("Escape hides a tooltip."),
+    }
+
+
+@cache
+def translator_page_words(locale: str) -> dict[str, str]:
+    """The translator view's words in `locale` (nb, nn or en); an untranslated word shows in English."""
+    return translator_words(_catalog_gettext(locale))
+
+
 @cache
 def page_words(locale: str) -> dict[str, str]:
     """The page's words in `locale` (nb, nn or en); an untranslated word shows in English."""
@@ -81,3 +125,18 @@ def page_words(locale: str) -> dict[str, str]:
         return message.string if message is not None and message.string and not message.fuzzy else text
 
     return agent_words(gettext)
+
+
+def _catalog_gettext(locale: str) -> Callable[[str], str]:
+    """gettext over guidepress's own catalog of `locale` (English for a locale it has none of)."""
+    path = resource_path("locales", locale, "LC_MESSAGES", "guidepress.po")
+    if locale not in PAGE_LOCALES or not path.is_file():
+        return lambda text: text
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+
+    def gettext(text: str) -> str:
+        message = catalog.get(text)
+        return message.string if message is not None and message.string and not message.fuzzy else text
+
+    return gettext

@@ -231,7 +231,9 @@ class _Painter:
 
     # --- the screen pictures ----------------------------------------------------------------
 
-    def figure(self, found: re.Match[str], figures: Mapping[str, AnnotatedView], screens: Mapping[str, ScreenTexts]) -> str:
+    def figure(
+        self, found: re.Match[str], figures: Mapping[str, AnnotatedView], screens: Mapping[str, ScreenTexts]
+    ) -> str:
         """The picture in a box of its size, with a box over each of its texts."""
         svg, inside = found.group(1), found.group(2)
         named = re.search(r'aria-labelledby="([^"]+)"', svg)
@@ -302,8 +304,9 @@ class _Painter:
                 f'<li><a href="#{self.shown[i]}">{_t(_clip(origin.msgid))}</a> '
                 f'<span class="tv-is-{state}">{_t(w[state])}</span> <code>{_t(place)}</code></li>'
             )
+        summary = f"<summary>{_t(w['to_do'])} ({len(todo)})</summary>"
         todo_block = (
-            f'<details class="tv-todo"><summary>{_t(w["to_do"])} ({len(todo)})</summary><ul>{"".join(items)}</ul></details>'
+            f'<details class="tv-todo">{summary}<ul>{"".join(items)}</ul></details>'
             if items
             else f'<p class="tv-done">{_t(w["nothing_to_do"])}</p>'
         )
@@ -326,7 +329,7 @@ class _Painter:
             + f'<p class="tv-counts"><span>{_t(w["counts"])}</span> {" · ".join(figures)}</p>'
             + todo_block
             + f'<details class="tv-legend"><summary>{_t(w["marks"])}</summary><ul>{legend}</ul>'
-            f'<p>{_t(w["dismiss"])}</p></details>'
+            f"<p>{_t(w['dismiss'])}</p></details>"
             "</aside>"
         )
 

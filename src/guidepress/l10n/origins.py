@@ -204,7 +204,7 @@ class _Tracer:
             for section, source_section in zip(d.sections, self.guide.sections, strict=False)
             for shown, source in zip(section.steps, source_section.steps, strict=False)
         ]
-        views = [(view, None) for view in [d.introduction_view] if view is not None]
+        views: list[tuple[doc.ScreenView, object]] = [(v, None) for v in [d.introduction_view] if v is not None]
         views += [(step.view, source) for step, source in steps if step.view is not None]
         avoid = handout_words(lambda text: text).avoid
         for view, source in views:

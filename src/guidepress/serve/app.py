@@ -15,7 +15,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from . import routes
+from . import routes, translator_view
 from .metrics import Metrics, kind_of
 from .service import Service, Settings
 
@@ -43,6 +43,7 @@ def make_app(settings: Settings) -> RequestLog:
             Route("/metrics", routes.metrics),
             Route("/api/links", routes.links, methods=["POST"]),
             Route("/", routes.page),
+            Route(translator_view.PREFIX + "/{locale}/{name}", translator_view.translator_page),
             Route("/{path:path}", routes.output),
         ],
         lifespan=lifespan,

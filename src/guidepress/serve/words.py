@@ -67,6 +67,8 @@ def agent_words(_: Callable[[str], str]) -> dict[str, str]:
         "copy_signed": _("Copy the signed link"),
         "no_values": _("This guide has no values to fill in."),
         "failed": _("Not done:"),
+        # TRANSLATORS: agent page: a link to the guide's page with each text's catalog entry, for translators.
+        "translator_view": _("Translator view: each text's catalog entry"),
     }
 
 

@@ -207,9 +207,9 @@ class _Painter:
             if origin.labels:
                 lines.append(f'<span class="tv-line tv-sub">{_t(w["labels"])}</span>')
                 for label in origin.labels:
-                    lines += [f'<span class="tv-label">{line}</span>' for line in self._entry(label)]
+                    lines.append(f'<span class="tv-label">{" ".join(self._entry(label))}</span>')
         lang = _a(self.lang)
-        return f'<span class="tv-tip" role="tooltip" id="{element}" lang="{lang}">{"".join(lines)}</span>'
+        return f'<span class="tv-tip" role="tooltip" id="{element}" lang="{lang}">{" ".join(lines)}</span>'
 
     def _entry(self, origin: doc.Origin) -> list[str]:
         w = self.words

@@ -21,6 +21,7 @@ from . import backend
 from .agent import page_locale
 from .cache import cache_key, entry
 from .pool import Busy, Late, WorkerLost
+from .routes import ENCODED
 
 PREFIX = "/_translate"
 POLICY = (
@@ -53,6 +54,8 @@ async def translator_page(request: Request) -> Response:
     """The translator view of `<locale>/<guide>.html`, rendered by a worker (or from the cache)."""
     service = request.app.state.service
     locale, name = request.path_params["locale"], request.path_params["name"]
+    if ENCODED.search(request.scope.get("raw_path") or b""):
+        return _line(400, "not an output path: an encoded '/', '\\', '.' or NUL")
     if not name.endswith(".html") or "/" in name:
         return _line(404, f"{locale}/{name}: the translator view is {PREFIX}/<locale>/<guide>.html")
     guide = name.removesuffix(".html")

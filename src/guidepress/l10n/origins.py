@@ -6,8 +6,9 @@ guide's title, each step with its step, each handout word with its message in `w
 finds, for each text, the message it is the translation of, the UI labels it quotes, and where a
 translator edits it (`origin_of`: the entry's file and msgid line in the locale's own catalog,
 its state there, and the catalog the shown text comes from when that is a fallback's). It
-returns a copy of the document whose texts are wrapped in markers naming their origin (private
-use characters of plane 15, which no catalog text needs), so that the HTML painter writes
+returns a copy of the document whose texts are wrapped in markers naming their origin
+(`document.MARK_START` …: private use characters of plane 15, which no catalog text needs, and
+which are taken out of any text that holds one), so that the HTML painter writes
 the page as it always does and `html/translator_view.py` turns each marker into an annotated
 element; and, for the screen pictures, which origin each text of each screen shows (their texts
 are laid out from the plain document: a marker would change their measure).
@@ -22,7 +23,7 @@ from .. import document as doc
 from ..errors import display_path
 from ..source.elements import element_label
 from ..source.messages import is_message, placeholders
-from ..source.model import POLICY_CHECKLIST, Guide, Mark
+from ..source.model import POLICY_CHECKLIST, Guide, Mark, Step
 from .catalogs import DOMAIN
 from .products import ui_context
 from .screens import find_element
@@ -154,10 +155,10 @@ class _Tracer:
         }
         return replace(words, **changed)
 
-    def step(self, shown: doc.Step, source: object) -> doc.Step:
-        text = self.rich(shown.text, None, getattr(source, "text", ""))
-        note = self.rich(shown.note, None, getattr(source, "note", ""))
-        warning = self.rich(shown.warning, None, getattr(source, "warning", ""))
+    def step(self, shown: doc.Step, source: Step) -> doc.Step:
+        text = self.rich(shown.text, None, source.text)
+        note = self.rich(shown.note, None, source.note)
+        warning = self.rich(shown.warning, None, source.warning)
         checklist = self.checklist(shown.checklist) if shown.checklist is not None else None
         return replace(shown, text=text, note=note, warning=warning, checklist=checklist)
 
@@ -204,7 +205,7 @@ class _Tracer:
             for section, source_section in zip(d.sections, self.guide.sections, strict=False)
             for shown, source in zip(section.steps, source_section.steps, strict=False)
         ]
-        views: list[tuple[doc.ScreenView, object]] = [(v, None) for v in [d.introduction_view] if v is not None]
+        views: list[tuple[doc.ScreenView, Step | None]] = [(v, None) for v in [d.introduction_view] if v is not None]
         views += [(step.view, source) for step, source in steps if step.view is not None]
         avoid = handout_words(lambda text: text).avoid
         for view, source in views:
@@ -218,7 +219,7 @@ class _Tracer:
                     for element in _ids(widget):
                         texts.setdefault(element, []).extend(pairs)
                 texts.setdefault("", []).extend((shown, self.ui_number(msgid)) for shown, msgid in shown_spec.sources)
-            marks = {m.control: m.note for m in getattr(source, "marks", ()) if isinstance(m, Mark) and m.note}
+            marks = {m.control: m.note for m in (source.marks if source else ()) if isinstance(m, Mark) and m.note}
             for callout in view.callouts:
                 note = avoid if callout.avoid else marks.get(callout.control, "")
                 origin = self.origin(None, note, word=callout.avoid) if note else None

@@ -7,7 +7,8 @@ where plain ASCII is text that came through no catalog and a box outlined in red
 does not fit. The view's own words are in nb, nn or en (`?lang=`, else the browser's language).
 It is rendered by a worker like any output and kept in the server's cache under the inputs'
 fingerprint, so an edited catalog shows on the next request. The page asks for nothing
-elsewhere (its Content-Security-Policy allows inline style and script and this server only).
+elsewhere: its Content-Security-Policy allows inline style and script and this server only
+(so that `--watch`'s live-reload script, served from here, may join it).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from .routes import ENCODED
 
 PREFIX = "/_translate"
 POLICY = (
-    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'self'"
 )
 
 

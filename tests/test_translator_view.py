@@ -78,8 +78,8 @@ def classes(element: ET.Element) -> set[str]:
 
 
 def marked(tree: ET.Element) -> list[ET.Element]:
-    """Every element the view annotates: texts of the page and boxes over the pictures' texts."""
-    return [e for e in tree.iter("span") if classes(e) & {"tv-t", "tv-box"}]
+    """Every element the view annotates: texts of the page, links and boxes over the pictures' texts."""
+    return [e for e in tree.iter() if classes(e) & {"tv-t", "tv-box", "tv-link"}]
 
 
 def tip(element: ET.Element) -> ET.Element:
@@ -186,6 +186,9 @@ def test_step_texts_handout_words_and_screen_labels_each_have_their_entry(shippe
     assert ("src/guidepress/resources/locales/nn/LC_MESSAGES/guidepress.po", words.lineno, None, "Tip:") in [
         entry for found in by_text.values() for entry in found
     ]
+    # a link's text: the link names its entry (the PDF's link is one of the handout's words)
+    pdf = next(e for e in tree.iter("a") if e.get("type") == "application/pdf")
+    assert "tv-link" in classes(pdf) and [m for *_, m in entries(tip(pdf))] == ["The handout as PDF, for printing"]
     # a step that names a label: its own entry, then the label's
     click = next(found for shown, found in by_text.items() if shown.startswith("Klikk på Neste"))
     assert [msgid for *_, msgid in click] == [

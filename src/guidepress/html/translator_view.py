@@ -69,6 +69,10 @@ _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 # elements whose text is no place for an element of ours: markers there are dropped
 _PLAIN = {"title", "a", "svg", "style", "script", "option", "textarea", "head"}
+# a link whose text is one marked text (a section in the contents, the skip link, the PDF's link)
+_LINK = re.compile(
+    f"<a ([^>]*)>{doc.MARK_START}(\\d+){doc.MARK_SEP}([^<{doc.MARK_START}-{doc.MARK_END}]*){doc.MARK_END}</a>"
+)
 _FIGURE = re.compile(r'<figure class="mockup">(<svg [^>]*>)(.*?)</svg></figure>', re.S)
 
 
@@ -107,7 +111,7 @@ def render_translator_view(
         figures["intro-screen"] = introduction
     page = render_html(document, recording, editions, pdf_name, introduction).decode("utf-8")
     painter = _Painter(origins, words, words_lang)
-    body = painter.texts(page)
+    body = painter.texts(_LINK.sub(painter.link, page))
     body = _FIGURE.sub(lambda found: painter.figure(found, figures, screens), body)
     bar = painter.bar(document.locale, document.guide_id, links)
     body = body.replace('<main id="main"', bar + '\n<main id="main"', 1)
@@ -188,6 +192,23 @@ class _Painter:
             out.append(self._plain_text(token[at:], bool(stack)))
         return "".join(out)
 
+    def link(self, found: re.Match[str]) -> str:
+        """A link whose text comes from one entry: the link itself names it (no element may stand in a link
+        that the keyboard reaches apart from it)."""
+        attributes, index, shown = found.group(1), int(found.group(2)), found.group(3)
+        if index >= len(self.origins):
+            return f"<a {attributes}>{shown}</a>"
+        element = self._id()
+        self.shown.setdefault(index, element)
+        origin = self.origins[index]
+        mark = f"tv-link tv-{_state(origin)}"
+        if re.search(r'(^|\s)class="', attributes):
+            attributes = re.sub(r'(^|\s)class="', lambda m: f'{m.group(1)}class="{mark} ', attributes, count=1)
+        else:
+            attributes += f' class="{mark}"'
+        attributes += f' id="{element}" aria-describedby="{element}-tip"'
+        return f"<a {attributes}>{shown}{self.tip(origin, f'{element}-tip')}</a>"
+
     def _plain_text(self, text: str, inside: bool) -> str:
         if inside or not re.search(r"\w", text):
             return text
@@ -209,7 +230,9 @@ class _Painter:
                 for label in origin.labels:
                     lines.append(f'<span class="tv-label">{" ".join(self._entry(label))}</span>')
         lang = _a(self.lang)
-        return f'<span class="tv-tip" role="tooltip" id="{element}" lang="{lang}">{" ".join(lines)}</span>'
+        # read as the description of what it stands by (aria-describedby), not again as text of its own
+        tip = f'<span class="tv-tip" role="tooltip" id="{element}" lang="{lang}" aria-hidden="true">'
+        return f"{tip}{' '.join(lines)}</span>"
 
     def _entry(self, origin: doc.Origin) -> list[str]:
         w = self.words

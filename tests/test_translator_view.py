@@ -37,6 +37,7 @@ from htmlpage import parse, text
 UNTRANSLATED = "Close your web browser completely and open it again."  # step 1
 FUZZY = "Reset your password"  # a section's title
 TOO_LONG = "Log in with ADFS"  # a button on the login screen
+MISSING = "No email after a few minutes? Look in your junk mail folder before you try again."  # a tip
 LONG_LABEL = "Logg på med ADFS via den eigne identitetstenaren til organisasjonen din"
 
 
@@ -59,6 +60,7 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog.get(UNTRANSLATED).string = ""
     catalog.get(FUZZY).flags.add("fuzzy")
     catalog.get(TOO_LONG, context="ui:Visma Connect").string = LONG_LABEL
+    catalog.delete(MISSING)
     with nn_catalog(root).open("wb") as handle:
         write_po(handle, catalog, width=76)
     return root
@@ -103,7 +105,7 @@ def own_text(element: ET.Element) -> str:
     return " ".join("".join(walk(element)).split())
 
 
-ENTRY = re.compile(r"^(?P<path>\S+\.pot?):(?P<line>\d+)$")
+ENTRY = re.compile(r"^(?P<path>\S+\.pot?)(:(?P<line>\d+))?$")  # no line: not in that catalog
 
 
 def entries(tooltip: ET.Element) -> list[tuple[str, int, str | None, str]]:
@@ -114,7 +116,7 @@ def entries(tooltip: ET.Element) -> list[tuple[str, int, str | None, str]]:
     for code in tooltip.iter("code"):
         value = code.text or ""
         if ENTRY.match(value):
-            place = (ENTRY.match(value)["path"], int(ENTRY.match(value)["line"]))  # type: ignore[index]
+            place = (ENTRY.match(value)["path"], int(ENTRY.match(value)["line"] or 0))  # type: ignore[index]
             context = None
         elif value.startswith("msgctxt "):
             context = unquote(value.removeprefix("msgctxt "))
@@ -142,7 +144,10 @@ def entry_problems(tree: ET.Element, root: Path) -> list[str]:
                 catalogs[file] = {
                     m.lineno: (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read(file) if m.id
                 }
-            if catalogs[file].get(line) != (context, msgid):
+            if line == 0:  # the entry is not in the catalog (run pybabel update)
+                if (context, msgid) in catalogs[file].values():
+                    problems.append(f"{path}: Babel has {(context, msgid)}, the tooltip says it has not")
+            elif catalogs[file].get(line) != (context, msgid):
                 problems.append(f"{path}:{line}: Babel has {catalogs[file].get(line)}, the tooltip {(context, msgid)}")
     return problems
 
@@ -227,13 +232,19 @@ def test_untranslated_fuzzy_and_overflowing_texts_are_marked(copy: Path) -> None
     assert fuzzy and all("tv-fuzzy" in classes(e) for e in fuzzy)  # the heading (and the contents' link: unmarked)
     assert text(tip(fuzzy[0])).startswith("Uklar (fuzzy)")
 
+    missing = of(MISSING)
+    assert len(missing) == 1 and "tv-missing" in classes(missing[0])
+    said = text(tip(missing[0]))
+    assert said.startswith("Ikkje i katalogen: køyr pybabel update") and "Sida viser: nb" in said
+    assert f"{display_path(nn_catalog(copy))} msgid" in said  # the catalog to add it to, without a line
+
     overflowing = [e for e in annotated if "tv-overflow" in classes(e)]
     assert overflowing and all(entries(tip(e))[0][3] == TOO_LONG for e in overflowing)
     assert "Får ikkje plass i elementet: needs 2 lines" in text(tip(overflowing[0]))
 
     bar = next(e for e in tree.iter("aside") if "tv-bar" in classes(e))
     todo = text(next(e for e in bar.iter("details") if "tv-todo" in classes(e)))
-    assert UNTRANSLATED in todo and FUZZY in todo
+    assert UNTRANSLATED in todo and FUZZY in todo and MISSING[:40] in todo
     assert "Omsetjarvising" in text(bar)
 
 

@@ -248,6 +248,22 @@ def test_untranslated_fuzzy_and_overflowing_texts_are_marked(copy: Path) -> None
     assert "Omsetjarvising" in text(bar)
 
 
+def test_a_label_quoted_from_another_locale_names_that_locales_entry(tmp_path: Path) -> None:
+    """nn quotes nb's wording of Visma Connect's labels (locales/ui-quotes.yaml): a label is nb's entry, said so."""
+    for name in ("guide_src", "locales", "assets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "locales" / "ui-quotes.yaml").write_text("nn:\n  Visma Connect: nb\n")
+    tree = view(guidepress.open_project(tmp_path), "nn")
+    nb = read(ROOT / "locales/nb/LC_MESSAGES/guides.po").get("Log in", context="ui:Visma Connect")
+    login = [e for e in marked(tree) if "tv-box" in classes(e) and own_text(e) == nb.string]
+    assert login and all("tv-quoted" in classes(e) for e in login)
+    assert entries(tip(login[0])) == [
+        (display_path(tmp_path / "locales/nb/LC_MESSAGES/guides.po"), nb.lineno, "ui:Visma Connect", "Log in")
+    ]
+    assert "The page shows: nb" in text(tip(login[0]))
+    assert entry_problems(tree, tmp_path) == []
+
+
 def test_the_pseudo_locale_view_shows_what_came_through_no_catalog(shipped: guidepress.GuidesProject) -> None:
     tree = view(shipped, "qps-ploc")
     texts = [own_text(e) for e in marked(tree) if "tv-t" in classes(e)]

@@ -244,7 +244,7 @@ def test_untranslated_fuzzy_and_overflowing_texts_are_marked(copy: Path) -> None
 
     bar = next(e for e in tree.iter("aside") if "tv-bar" in classes(e))
     todo = text(next(e for e in bar.iter("details") if "tv-todo" in classes(e)))
-    assert UNTRANSLATED in todo and FUZZY in todo and MISSING[:40] in todo
+    assert UNTRANSLATED in todo and FUZZY in todo and MISSING[:40] in todo and TOO_LONG in todo
     assert "Omsetjarvising" in text(bar)
 
 

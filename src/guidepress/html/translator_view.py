@@ -142,6 +142,7 @@ class _Painter:
         self.shown: dict[int, str] = {}  # origin index → the id of the first element that shows it
         self.raw = 0
         self.overflows = 0
+        self.overflowed: dict[int, str] = {}  # origin index → the first box of it that does not fit
 
     def _id(self) -> str:
         self.count += 1
@@ -296,6 +297,8 @@ class _Painter:
             element = self._id()
             if origin is not None:
                 self.shown.setdefault(index, element)
+                if problem:
+                    self.overflowed.setdefault(index, element)
             g = box.grow(1.2)
             where = (
                 f"left:{g.x / layout.width * 100:.2f}%;top:{g.y / layout.height * 100:.2f}%;"
@@ -318,16 +321,17 @@ class _Painter:
             figures.append(f"{_t(w['overflow'])}: {self.overflows}")
         todo = [i for i in shown if self.origins[i].state in TO_DO]
         todo += [i for i in shown if self.origins[i].state not in TO_DO and _state(self.origins[i]) in TO_DO]
+        places = [(i, _state(self.origins[i]), self.shown[i]) for i in todo]
+        places += [(i, "overflow", element) for i, element in self.overflowed.items() if i not in todo]
         items = []
-        for i in todo:
+        for i, state, element in places:
             origin = self.origins[i]
-            state = origin.state if origin.state in TO_DO else _state(origin)
             place = f"{origin.path}:{origin.line}" if origin.line else origin.path
             items.append(
-                f'<li><a href="#{self.shown[i]}">{_t(_clip(origin.msgid))}</a> '
+                f'<li><a href="#{element}">{_t(_clip(origin.msgid))}</a> '
                 f'<span class="tv-is-{state}">{_t(w[state])}</span> <code>{_t(place)}</code></li>'
             )
-        summary = f"<summary>{_t(w['to_do'])} ({len(todo)})</summary>"
+        summary = f"<summary>{_t(w['to_do'])} ({len(items)})</summary>"
         todo_block = (
             f'<details class="tv-todo">{summary}<ul>{"".join(items)}</ul></details>'
             if items

@@ -37,6 +37,7 @@ from htmlpage import parse, text
 UNTRANSLATED = "Close your web browser completely and open it again."  # step 1
 FUZZY = "Reset your password"  # a section's title
 TOO_LONG = "Log in with ADFS"  # a button on the login screen
+FORGED = "Link BankID"  # a section's title
 MISSING = "No email after a few minutes? Look in your junk mail folder before you try again."  # a tip
 LONG_LABEL = "Logg på med ADFS via den eigne identitetstenaren til organisasjonen din"
 
@@ -61,6 +62,9 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog.get(FUZZY).flags.add("fuzzy")
     catalog.get(TOO_LONG, context="ui:Visma Connect").string = LONG_LABEL
     catalog.delete(MISSING)
+    # a translation that tries to pass for the view's marks (another key, a stray end): shown as text
+    forged = f"{MARK_START}00000000{0}{MARK_SEP}Kople til BankID{MARK_END}{MARK_END}00000000{MARK_SEP}"
+    catalog.get(FORGED).string = forged
     with nn_catalog(root).open("wb") as handle:
         write_po(handle, catalog, width=76)
     return root
@@ -247,6 +251,10 @@ def test_untranslated_fuzzy_and_overflowing_texts_are_marked(copy: Path) -> None
     assert UNTRANSLATED in todo and FUZZY in todo and MISSING[:40] in todo and TOO_LONG in todo
     assert "Omsetjarvising" in text(bar)
 
+    # the forged marks are no marks: the title is one text of its own entry, shown without them
+    forged = [e for e in of(FORGED) if "tv-t" in classes(e)]
+    assert forged and own_text(forged[0]) == "000000000Kople til BankID00000000"
+
 
 def test_a_label_quoted_from_another_locale_names_that_locales_entry(tmp_path: Path) -> None:
     """nn quotes nb's wording of Visma Connect's labels (locales/ui-quotes.yaml): a label is nb's entry, said so."""
@@ -292,6 +300,7 @@ def test_the_view_is_the_html_edition_and_leaves_its_bytes_alone(
     edition = before.decode("utf-8")
     assert "tv-" not in edition and not {MARK_START, MARK_SEP, MARK_END} & set(edition)
     assert not {MARK_START, MARK_SEP, MARK_END} & set(page.decode("utf-8"))
+    assert shipped.translator_view("nn", GUIDE_ID) == page  # reproducible: the marks' key never reaches it
 
     # the view's page, its marks taken away, reads as the edition: the same text, the same pictures
     annotated = parse(page.decode("utf-8"))

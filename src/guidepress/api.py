@@ -189,6 +189,7 @@ class GuidesProject:
                 traced.screens,
                 handout.view_for,
                 translator_page_words(language),
+                traced.key,
                 introduction=handout.introduction,
                 editions=editions,
                 pdf_name=f"/{locale}/{guide}.pdf",

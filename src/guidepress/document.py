@@ -353,11 +353,22 @@ class PackCover:
     coverage: Coverage | None = None  # what the pack's own texts are shown in
 
 
-# The translator view marks a text with its origin: MARK_START, the origin's index in decimal
-# digits, MARK_SEP, the text, MARK_END (private use characters of plane 15, which no text needs).
+# The translator view marks a text with its origin: `mark_start`, the text, `mark_end`. The marks are
+# private use characters of plane 15, which no text needs, with a key drawn for each page, so that
+# no text of a catalog or a guide can pass for one.
 MARK_START = "\U000f0000"
 MARK_SEP = "\U000f0001"
 MARK_END = "\U000f0002"
+
+
+def mark_start(key: str, index: int) -> str:
+    """Where a text of origin `index` starts, on the page whose marks have this key."""
+    return f"{MARK_START}{key}{index}{MARK_SEP}"
+
+
+def mark_end(key: str) -> str:
+    """Where the text ends."""
+    return f"{MARK_END}{key}{MARK_SEP}"
 
 
 @dataclass(frozen=True)

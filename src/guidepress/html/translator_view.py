@@ -63,16 +63,12 @@ WORD_KEYS = (
 STATES = ("translated", "quoted", "fuzzy", "untranslated", "missing", "rejected")
 TO_DO = ("fuzzy", "untranslated", "missing", "rejected")
 
-_MARKER = re.compile(f"{doc.MARK_START}(\\d+){doc.MARK_SEP}|{doc.MARK_END}")
-_ANY_MARK = re.compile(f"[{doc.MARK_START}{doc.MARK_SEP}{doc.MARK_END}]")
+_MARK_CHARS = f"{doc.MARK_START}{doc.MARK_SEP}{doc.MARK_END}"
+_ANY_MARK = re.compile(f"[{_MARK_CHARS}]")
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 # elements whose text is no place for an element of ours: markers there are dropped
 _PLAIN = {"title", "a", "svg", "style", "script", "option", "textarea", "head"}
-# a link whose text is one marked text (a section in the contents, the skip link, the PDF's link)
-_LINK = re.compile(
-    f"<a ([^>]*)>{doc.MARK_START}(\\d+){doc.MARK_SEP}([^<{doc.MARK_START}-{doc.MARK_END}]*){doc.MARK_END}</a>"
-)
 _FIGURE = re.compile(r'<figure class="mockup">(<svg [^>]*>)(.*?)</svg></figure>', re.S)
 
 
@@ -90,6 +86,7 @@ def render_translator_view(
     screens: Mapping[str, ScreenTexts],
     view_for: ViewFor,
     words: Mapping[str, str],
+    key: str,
     *,
     introduction: AnnotatedView | None = None,
     editions: Sequence[Edition] = (),
@@ -97,8 +94,9 @@ def render_translator_view(
     links: ViewLinks = ViewLinks(),
     words_lang: str = "en",
 ) -> bytes:
-    """The translator view as UTF-8 bytes: `document` is marked (`l10n/origins.trace`), `origins` what
-    its markers name, `screens` each screen's texts; the rest as `page.render_html` takes it."""
+    """The translator view as UTF-8 bytes: `document` is marked (`l10n/origins.trace`) with marks of
+    this `key`, `origins` what they name, `screens` each screen's texts; the rest as `page.render_html`
+    takes it."""
     figures: dict[str, AnnotatedView] = {}
 
     def recording(step: doc.Step) -> AnnotatedView | None:
@@ -110,8 +108,8 @@ def render_translator_view(
     if introduction is not None:
         figures["intro-screen"] = introduction
     page = render_html(document, recording, editions, pdf_name, introduction).decode("utf-8")
-    painter = _Painter(origins, words, words_lang)
-    body = painter.texts(_LINK.sub(painter.link, page))
+    painter = _Painter(origins, words, words_lang, key)
+    body = painter.texts(painter.links.sub(painter.link, page))
     body = _FIGURE.sub(lambda found: painter.figure(found, figures, screens), body)
     bar = painter.bar(document.locale, document.guide_id, links)
     body = body.replace('<main id="main"', bar + '\n<main id="main"', 1)
@@ -136,8 +134,12 @@ _SCRIPT = (
 
 
 class _Painter:
-    def __init__(self, origins: Sequence[doc.Origin], words: Mapping[str, str], lang: str) -> None:
+    def __init__(self, origins: Sequence[doc.Origin], words: Mapping[str, str], lang: str, key: str) -> None:
         self.origins, self.words, self.lang = origins, words, lang
+        start, end, sep = re.escape(doc.MARK_START + key), re.escape(doc.MARK_END + key), re.escape(doc.MARK_SEP)
+        self.marks = re.compile(f"{start}(\\d+){sep}|{end}{sep}")  # only this page's marks count
+        # a link whose text is one marked text (a section in the contents, the skip link, the PDF's link)
+        self.links = re.compile(f"<a ([^>]*)>{start}(\\d+){sep}([^<{_MARK_CHARS}]*){end}{sep}</a>")
         self.count = 0
         self.shown: dict[int, str] = {}  # origin index → the id of the first element that shows it
         self.raw = 0
@@ -166,18 +168,19 @@ class _Painter:
                         in_body = not closing
                     if name in _PLAIN and not token.endswith("/>"):
                         plain += -1 if closing else 1
-                out.append(_unmarked(token))
+                out.append(self.unmarked(token))
                 continue
             if plain or not in_body:
-                out.append(_unmarked(token))
+                out.append(self.unmarked(token))
                 continue
             at = 0
-            for marker in _MARKER.finditer(token):
+            for marker in self.marks.finditer(token):
                 out.append(self._plain_text(token[at : marker.start()], bool(stack)))
                 at = marker.end()
                 if marker.group(1) is not None:
                     index = int(marker.group(1))
-                    if index >= len(self.origins):
+                    if index >= len(self.origins):  # no origin of ours: its end closes nothing
+                        stack.append((-1, ""))
                         continue
                     element = self._id()
                     stack.append((index, element))
@@ -189,9 +192,14 @@ class _Painter:
                     )
                 elif stack:
                     index, element = stack.pop()
-                    out.append(self.tip(self.origins[index], f"{element}-tip") + "</span>")
+                    if index >= 0:
+                        out.append(self.tip(self.origins[index], f"{element}-tip") + "</span>")
             out.append(self._plain_text(token[at:], bool(stack)))
         return "".join(out)
+
+    def unmarked(self, text: str) -> str:
+        """The text without this page's marks (and the origin numbers they carry), or any other mark character."""
+        return _ANY_MARK.sub("", self.marks.sub("", text))
 
     def link(self, found: re.Match[str]) -> str:
         """A link whose text comes from one entry: the link itself names it (no element may stand in a link
@@ -359,11 +367,6 @@ class _Painter:
             f"<p>{_t(w['dismiss'])}</p></details>"
             "</aside>"
         )
-
-
-def _unmarked(text: str) -> str:
-    """The text without its markers (and the origin numbers they carry)."""
-    return _ANY_MARK.sub("", _MARKER.sub("", text))
 
 
 def _state(origin: doc.Origin) -> str:

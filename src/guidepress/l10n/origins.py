@@ -7,8 +7,8 @@ finds, for each text, the message it is the translation of, the UI labels it quo
 translator edits it (`origin_of`: the entry's file and msgid line in the locale's own catalog,
 its state there, and the catalog the shown text comes from when that is a fallback's). It
 returns a copy of the document whose texts are wrapped in markers naming their origin
-(`document.MARK_START` …: private use characters of plane 15, which no catalog text needs, and
-which are taken out of any text that holds one), so that the HTML painter writes
+(`document.mark_start`: private use characters of plane 15 with a key drawn for the page, so that
+no text can pass for one; a mark character in a text is taken out), so that the HTML painter writes
 the page as it always does and `html/translator_view.py` turns each marker into an annotated
 element; and, for the screen pictures, which origin each text of each screen shows (their texts
 are laid out from the plain document: a marker would change their measure).
@@ -16,6 +16,7 @@ are laid out from the plain document: a marker would change their measure).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 
@@ -31,8 +32,7 @@ from .translate import look_up, own_catalog
 from .translator import Translator
 from .words import WORDS_DOMAIN, handout_words
 
-MARK_START, MARK_SEP, MARK_END = doc.MARK_START, doc.MARK_SEP, doc.MARK_END
-MARKS = frozenset({MARK_START, MARK_SEP, MARK_END})
+MARKS = frozenset({doc.MARK_START, doc.MARK_SEP, doc.MARK_END})
 
 # A screen's texts by the element that shows them ("" for the frame's own: a title, a subject),
 # each (shown text, index of its origin); a callout's note by "@" and the control it points at.
@@ -46,6 +46,7 @@ class Traced:
     document: doc.Document
     origins: tuple[doc.Origin, ...]
     screens: dict[str, ScreenTexts]  # by the screen's id (a layout's `screen_id`)
+    key: str  # the key of the document's marks (`document.mark_start`)
 
 
 def origin_of(
@@ -81,19 +82,14 @@ def origin_of(
     return doc.Origin(msgid, context or "", domain, path, line, state, found.locale, shown_path, shown_line, labels)
 
 
-def marked(text: str, index: int) -> str:
-    """`text` wrapped in the markers of origin `index`."""
-    return f"{MARK_START}{index}{MARK_SEP}{text}{MARK_END}"
-
-
 def unmarked(text: str) -> str:
     """`text` without any marker character (what a catalog's text might smuggle in)."""
     return "".join(c for c in text if c not in MARKS)
 
 
 class _Tracer:
-    def __init__(self, guide: Guide, t: Translator) -> None:
-        self.guide, self.t = guide, t
+    def __init__(self, guide: Guide, t: Translator, key: str) -> None:
+        self.guide, self.t, self.key = guide, t, key
         self.ui = ui_context(guide.product)
         self.origins: list[doc.Origin] = []
         self.index: dict[doc.Origin, int] = {}
@@ -139,14 +135,16 @@ class _Tracer:
     def text(self, shown: str, context: str | None, msgid: str, plural: str | None = None, word: bool = False) -> str:
         origin = self.origin(context, msgid, plural, word)
         shown = unmarked(shown)
-        return marked(shown, self.number(origin)) if origin is not None and shown else shown
+        if origin is None or not shown:
+            return shown
+        return f"{doc.mark_start(self.key, self.number(origin))}{shown}{doc.mark_end(self.key)}"
 
     def rich(self, runs: doc.Rich, context: str | None, msgid: str, plural: str | None = None) -> doc.Rich:
         origin = self.origin(context, msgid, plural)
         runs = tuple(replace(run, text=unmarked(run.text)) for run in runs)
         if origin is None or not runs:
             return runs
-        return (doc.Run(f"{MARK_START}{self.number(origin)}{MARK_SEP}"), *runs, doc.Run(MARK_END))
+        return (doc.Run(doc.mark_start(self.key, self.number(origin))), *runs, doc.Run(doc.mark_end(self.key)))
 
     def words(self, words: doc.Words) -> doc.Words:
         sources = handout_words(lambda text: text)  # each field's message
@@ -239,9 +237,10 @@ def _ids(widget: doc.Widget) -> Iterator[str]:
         yield from _ids(item)
 
 
-def trace(guide: Guide, translator: Translator, document: doc.Document) -> Traced:
-    """The document with every text that comes from a catalog marked with its origin, and each screen's texts."""
-    tracer = _Tracer(guide, translator)
+def trace(guide: Guide, translator: Translator, document: doc.Document, key: str = "") -> Traced:
+    """The document with every text that comes from a catalog marked with its origin, and each screen's
+    texts; the marks' key is drawn afresh unless given (it never reaches the page)."""
+    tracer = _Tracer(guide, translator, key or secrets.token_hex(4))
     screens = tracer.screens(document)
     marked_document = tracer.document(document)
-    return Traced(marked_document, tuple(tracer.origins), screens)
+    return Traced(marked_document, tuple(tracer.origins), screens, tracer.key)

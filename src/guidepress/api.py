@@ -154,6 +154,8 @@ class GuidesProject:
         outlined, and a box over each text of the screen pictures (those that do not fit their
         element outlined in red). `language` is the language of the view's own words (nb, nn or en).
         Its links are the server's addresses (`/<locale>/<guide>.html`, `/_translate/…`)."""
+        from babel import UnknownLocaleError
+
         from .build import document_date, make_handout
         from .html.page import Edition
         from .html.translator_view import ViewLinks, render_translator_view
@@ -176,7 +178,10 @@ class GuidesProject:
         translator = translator_for(self.project.locales_dir, locale)
         editions = []
         for other in [o for o in self.project.locales() if o != locale]:
-            tag, name = language_tag_and_name(other)
+            try:
+                tag, name = language_tag_and_name(other)
+            except (ValueError, UnknownLocaleError):  # a folder Babel does not know: its own build says so
+                continue
             editions.append(Edition(tag, name, f"../{other}/{guide}.html"))  # the other locales' views
         pseudo = locale == PSEUDO_LOCALE
         links = ViewLinks(f"/{locale}/{guide}.html", "" if pseudo else f"/_translate/{PSEUDO_LOCALE}/{guide}.html")

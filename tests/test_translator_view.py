@@ -20,6 +20,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -33,6 +34,10 @@ from guidepress.errors import display_path
 from guidepress.l10n.pseudo import ACCENTED_LETTERS
 from guidepress.project import Project
 from htmlpage import parse, text
+from test_browser import axe_violations, browser, shots  # noqa: F401  (browser, shots: fixtures)
+
+if TYPE_CHECKING:
+    from test_serve import Server
 
 UNTRANSLATED = "Close your web browser completely and open it again."  # step 1
 FUZZY = "Reset your password"  # a section's title
@@ -330,12 +335,12 @@ def test_an_unknown_locale_or_guide_is_not_found(shipped: guidepress.GuidesProje
 
 # --- served, in chromium ----------------------------------------------------------------------------------
 
-from test_browser import axe_violations, browser, shots  # noqa: E402, F401  (browser, shots: fixtures)
-from test_serve import Server, start  # noqa: E402
-
 
 @pytest.fixture(scope="module")
 def server(copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    pytest.importorskip("starlette", reason="guidepress serve's parts: pip install '.[serve]'")
+    from test_serve import start  # (here: the tests above need no server)
+
     log = tmp_path_factory.mktemp("log") / "serve.log"
     running = start(copy, log, "--workers", "1")
     try:

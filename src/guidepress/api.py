@@ -160,6 +160,62 @@ class GuidesProject:
         plan = plan_build(self.project, options, (), self.workspace.load_guide)
         return sorted(f.relative_to(self._out_dir).as_posix() for job in plan.jobs for f in job.files)
 
+    def translator_view(self, locale: str, guide: str, *, language: str = "en") -> bytes:
+        """The translator view of a guide's HTML edition in `locale` (the pseudo-locale `qps-ploc`
+        too): the page `render("<locale>/<guide>.html")` gives, each text that comes from a catalog
+        showing its entry on hover and keyboard focus (the PO file and msgid line, msgctxt, msgid, its
+        state), untranslated, fuzzy and refused texts marked, texts that came through no catalog
+        outlined, and a box over each text of the screen pictures (those that do not fit their
+        element outlined in red). `language` is the language of the view's own words (nb, nn or en).
+        Its links are the server's addresses (`/<locale>/<guide>.html`, `/_translate/…`)."""
+        from babel import UnknownLocaleError
+
+        from .build import document_date, make_handout
+        from .html.page import Edition
+        from .html.translator_view import ViewLinks, render_translator_view
+        from .l10n.origins import trace
+        from .l10n.pseudo import PSEUDO_LOCALE
+        from .l10n.translate import language_tag_and_name
+        from .l10n.translator import translator_for
+        from .serve.words import translator_page_words
+        from .source.schema import ID_PATTERN
+
+        where = Location(f"{locale}/{guide}.html")
+        known = self.project.known_locales()
+        if locale not in known:
+            raise NotFound(where, locale_problem(locale, known))
+        path = self.project.guide_dir / f"{guide}.yaml"
+        if not ID_PATTERN.match(guide) or not path.is_file():
+            have = sorted(p.stem for p in self.project.guides())
+            raise NotFound(where, f"no guide {guide!r}{did_you_mean(guide, have)} (have: {', '.join(have) or 'none'})")
+        loaded = self.workspace.load_guide(path, self.project.assets_dir)
+        translator = translator_for(self.project.locales_dir, locale)
+        editions = []
+        for other in [o for o in self.project.locales() if o != locale]:
+            try:
+                tag, name = language_tag_and_name(other)
+            except (ValueError, UnknownLocaleError):  # a folder Babel does not know: its own build says so
+                continue
+            editions.append(Edition(tag, name, f"../{other}/{guide}.html"))  # the other locales' views
+        pseudo = locale == PSEUDO_LOCALE
+        links = ViewLinks(f"/{locale}/{guide}.html", "" if pseudo else f"/_translate/{PSEUDO_LOCALE}/{guide}.html")
+        with self.workspace.rendering():
+            handout = make_handout(loaded, translator, {}, document_date(loaded)[0], self.workspace.layout)
+            traced = trace(loaded, translator, handout.document)
+            return render_translator_view(
+                traced.document,
+                traced.origins,
+                traced.screens,
+                handout.view_for,
+                translator_page_words(language),
+                traced.key,
+                introduction=handout.introduction,
+                editions=editions,
+                pdf_name=f"/{locale}/{guide}.pdf",
+                links=links,
+                words_lang=language,
+            )
+
     # --- addresses ------------------------------------------------------------------------------
 
     @property

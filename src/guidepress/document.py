@@ -351,3 +351,41 @@ class PackCover:
     date_text: str
     words: Words
     coverage: Coverage | None = None  # what the pack's own texts are shown in
+
+
+# The translator view marks a text with its origin: `mark_start`, the text, `mark_end`. The marks are
+# private use characters of plane 15, which no text needs, with a key drawn for each page, so that
+# no text of a catalog or a guide can pass for one.
+MARK_START = "\U000f0000"
+MARK_SEP = "\U000f0001"
+MARK_END = "\U000f0002"
+
+
+def mark_start(key: str, index: int) -> str:
+    """Where a text of origin `index` starts, on the page whose marks have this key."""
+    return f"{MARK_START}{key}{index}{MARK_SEP}"
+
+
+def mark_end(key: str) -> str:
+    """Where the text ends."""
+    return f"{MARK_END}{key}{MARK_SEP}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a text the handout shows comes from, for the translator view (`l10n/origins.py`): its
+    message, the catalog entry a translator edits for it and that entry's state there, and the
+    catalog whose text is shown when that is another one (a fallback's)."""
+
+    msgid: str
+    context: str = ""  # msgctxt ("ui:Visma Connect"), "" for prose and the handout's words
+    domain: str = "guides"  # "guidepress" for the handout's own words
+    path: str = ""  # the locale's own catalog (the template for the pseudo-locale); "" when it has none
+    line: int = 0  # the entry's msgid line there (0: not in the file, run pybabel update)
+    # "translated", "fuzzy", "untranslated", "missing" (not in the catalog), "rejected" (a check refused
+    # the translation) or "quoted" (another locale's wording, as locales/ui-quotes.yaml asks)
+    state: str = "translated"
+    shown: str = ""  # the locale whose text the handout shows, "" for the source text
+    shown_path: str = ""  # that catalog's file and the entry's line in it, when it is not `path`
+    shown_line: int = 0
+    labels: tuple[Origin, ...] = ()  # the product UI labels the text quotes ({next}), each its own entry

@@ -109,6 +109,7 @@ def agent_page(locale: str, choices: dict[str, object], nonce: str) -> str:
 <section aria-labelledby="h-preview">
 <h2 id="h-preview">{e(w["preview"])}</h2>
 <iframe id="frame" title="{e(w["preview_frame"])}" src="about:blank"></iframe>
+<p><a id="translate" href="#">{e(w["translator_view"])}</a></p>
 </section>
 <section aria-labelledby="h-screens">
 <h2 id="h-screens">{e(w["screens"])}</h2>
@@ -256,6 +257,8 @@ SCRIPT = r"""
     $('print-preview').href = '/_print/' + pdf;  // the PDF's pages as they will print (print_view.py)
     $('pdf-url').value = absolute(pdf);
     $('frame').src = '/' + prefix() + $('subject').value + '.html';
+    $('translate').href = '/_translate/' + $('locale').value + '/' + $('subject').value + '.html';
+    $('translate').parentElement.hidden = !($('subject').value in data.guides);  // a guide's, not a pack's
     $('link-status').textContent = '';
     screens();
   }

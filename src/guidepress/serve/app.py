@@ -15,7 +15,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from . import print_view, routes
+from . import print_view, routes, translator_view
 from .live import DEFAULT_EDITOR_URL, EVENTS, SCRIPT, LiveBoard, client_script, events
 from .metrics import Metrics, kind_of
 from .service import Service, Settings
@@ -61,6 +61,7 @@ def make_app(settings: Settings) -> RequestLog:
             Route(SCRIPT, client_script),
             Route("/_static/{name:path}", print_view.static),
             Route("/_print/{path:path}", print_view.print_page),
+            Route(translator_view.PREFIX + "/{locale}/{name}", translator_view.translator_page),
             Route("/{path:path}", routes.output),
         ],
         lifespan=lifespan,

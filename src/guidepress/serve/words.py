@@ -67,6 +67,8 @@ def agent_words(_: Callable[[str], str]) -> dict[str, str]:
         "copy_signed": _("Copy the signed link"),
         "no_values": _("This guide has no values to fill in."),
         "failed": _("Not done:"),
+        # TRANSLATORS: agent page: a link to the guide's page with each text's catalog entry, for translators.
+        "translator_view": _("Translator view: each text's catalog entry"),
     }
 
 
@@ -105,9 +107,53 @@ def preview_words(_: Callable[[str], str]) -> dict[str, str]:
     }
 
 
+
+def translator_words(_: Callable[[str], str]) -> dict[str, str]:
+    """Every word of the translator view (`GET /_translate/<locale>/<guide>.html`), by its place."""
+    return {
+        # TRANSLATORS: translator view (guidepress serve): the name of the view, above a guide's page.
+        "title": _("Translator view"),
+        "intro": _(
+            "Point at a text, or move to it with the Tab key, to see its catalog entry: the file and line, "
+            "its context and its source text."
+        ),
+        # TRANSLATORS: translator view: a link to the guide's page without the marks.
+        "reader_page": _("The page as readers see it"),
+        # TRANSLATORS: translator view: a link to the same page in the pseudo-locale qps-ploc.
+        "pseudo_page": _("The pseudo-locale view (qps-ploc)"),
+        # TRANSLATORS: translator view: before the counts of the page's texts by state.
+        "counts": _("Texts on this page:"),
+        # TRANSLATORS: translator view: the list of the page's texts that need a translator.
+        "to_do": _("Texts with work left"),
+        "nothing_to_do": _("Every text of this page is translated."),
+        # TRANSLATORS: translator view: the heading of the explanation of the page's marks.
+        "marks": _("What the marks mean"),
+        "translated": _("Translated"),
+        "fuzzy": _("Fuzzy: not shown until it is checked"),
+        "untranslated": _("Untranslated"),
+        "missing": _("Not in the catalog: run pybabel update"),
+        "rejected": _("Translated, but a check refuses it"),
+        # TRANSLATORS: translator view: a UI label shown in another locale's wording, as locales/ui-quotes.yaml asks.
+        "quoted": _("Another locale's wording, as ui-quotes.yaml asks"),
+        "raw": _("Not from a catalog: a name, an address, a date or a number"),
+        "overflow": _("Does not fit its element"),
+        # TRANSLATORS: translator view: {where} is a locale (nb) or "the source text", perhaps with its file and line.
+        "shows": _("The page shows: {where}"),
+        "source_text": _("the source text"),
+        # TRANSLATORS: translator view: before the UI labels a text names, each with its own entry.
+        "labels": _("Labels it names:"),
+        "dismiss": _("Escape hides a tooltip."),
+    }
+
+
+
 def _catalog_gettext(locale: str) -> Callable[[str], str]:
-    """The gettext of guidepress's own catalog in `locale`; an untranslated word is the English."""
-    with resource_path("locales", locale, "LC_MESSAGES", "guidepress.po").open("rb") as handle:
+    """gettext over guidepress's own catalog of `locale`; an untranslated word, or a locale it has no
+    catalog of, is the English."""
+    path = resource_path("locales", locale, "LC_MESSAGES", "guidepress.po")
+    if locale not in PAGE_LOCALES or not path.is_file():
+        return lambda text: text
+    with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
 
     def gettext(text: str) -> str:
@@ -128,3 +174,9 @@ def page_words(locale: str) -> dict[str, str]:
 def live_words(locale: str) -> dict[str, str]:
     """The live and print previews' words in `locale` (nb, nn or en)."""
     return preview_words(_catalog_gettext(locale if locale in PAGE_LOCALES else "nb"))
+
+
+@cache
+def translator_page_words(locale: str) -> dict[str, str]:
+    """The translator view's words in `locale` (nb, nn or en); an untranslated word shows in English."""
+    return translator_words(_catalog_gettext(locale))

@@ -218,7 +218,9 @@ class _Tracer:
                     for element in _ids(widget):
                         texts.setdefault(element, []).extend(pairs)
                 texts.setdefault("", []).extend((shown, self.ui_number(msgid)) for shown, msgid in shown_spec.sources)
-            marks: dict[str, str] = {m.control: m.note for m in (source.marks if source else ()) if isinstance(m, Mark) and m.note}
+            marks: dict[str, str] = {
+                m.control: m.note for m in (source.marks if source else ()) if isinstance(m, Mark) and m.note
+            }
             for callout in view.callouts:
                 note = avoid if callout.avoid else marks.get(callout.control, "")
                 origin = self.origin(None, note, word=callout.avoid) if note else None

@@ -107,7 +107,6 @@ def preview_words(_: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-
 def translator_words(_: Callable[[str], str]) -> dict[str, str]:
     """Every word of the translator view (`GET /_translate/<locale>/<guide>.html`), by its place."""
     return {
@@ -144,7 +143,6 @@ def translator_words(_: Callable[[str], str]) -> dict[str, str]:
         "labels": _("Labels it names:"),
         "dismiss": _("Escape hides a tooltip."),
     }
-
 
 
 def _catalog_gettext(locale: str) -> Callable[[str], str]:

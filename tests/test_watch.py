@@ -151,6 +151,16 @@ def test_a_catalog_edit_reloads_the_open_page(browser, server: Server, catalog: 
 
 
 @pytest.mark.browser
+def test_the_translator_view_reloads_after_a_catalog_edit(browser, server: Server, catalog: Path) -> None:  # noqa: F811
+    """The translator view (/_translate/…) follows the page it annotates: a translator's save shows."""
+    page = open_page(browser, server, f"_translate/{PAGE}")
+    assert "Lukk nettleseren helt, og åpne den igjen." in body_text(page)
+    catalog.write_text(catalog.read_text().replace(STEP_NB, 'msgstr "Lukk nettleseren – endret av oversetteren."'))
+    wait_for(shown_in(page, "Lukk nettleseren – endret av oversetteren."))
+    page.context.close()
+
+
+@pytest.mark.browser
 def test_a_broken_edit_shows_the_located_lines_over_the_last_good_page_and_the_fix_removes_them(
     browser,  # noqa: F811
     server: Server,

@@ -13,6 +13,7 @@ import pytest
 
 import guidepress
 from conftest import GUIDE_ID, ROOT
+from pdftext import pdf_text
 from guidepress.errors import GuideError
 
 EPOCH = "1767225600"
@@ -248,13 +249,15 @@ def test_a_ticket_page_and_a_ticket_tenants_handout_are_the_files_the_command_li
 def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The address's tenant is looked up in the file kept by the project (the plan, in `batch/`,
-    still reads the file once per render: one read per render, where there were two)."""
+    """The address's tenant is looked up, and its one job planned, with the file kept by the
+    project: renders of an unchanged file read it once; an edited file is read on the next render,
+    and what it renders is the edited row's."""
     from guidepress.source import tenants as tenants_module
 
     reads: list[Path] = []
     load = tenants_module.load_tenants
     monkeypatch.setattr(tenants_module, "load_tenants", lambda path: reads.append(path) or load(path))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     tenants = tmp_path / "tenants.csv"
     text = TENANTS.read_text(encoding="utf-8")  # its logos are named inside the project's assets/
     tenants.write_text(text, encoding="utf-8")
@@ -262,11 +265,19 @@ def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
     first = opened.workspace.tenants(tenants)
     assert len(reads) == 1
     assert opened.resolve(f"lyngbo/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo"
-    assert len(reads) == 2  # the plan's read only
+    before = opened.render(f"lyngbo/nb/{GUIDE_ID}.ticket.pdf", tenants=tenants)
+    assert len(reads) == 1  # neither the address's check nor the plan read it again
     assert opened.workspace.tenants(tenants) is first  # unchanged: not read again
     with pytest.raises(guidepress.NotFound, match="no tenant 'lyngbo2'"):
         opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants)
     row = next(line for line in text.splitlines() if line.startswith("lyngbo,"))
-    tenants.write_text(text + row.replace("lyngbo,", "lyngbo2,", 1) + "\n", encoding="utf-8")
+    edited = text.replace("Lyngbø Bygg AS", "Lyngbø Bygg og Anlegg AS")
+    tenants.write_text(edited + row.replace("lyngbo,", "lyngbo2,", 1) + "\n", encoding="utf-8")
     assert opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo2"  # the edit is seen
     assert opened.workspace.tenants(tenants) is not first
+    after = opened.render(f"lyngbo/nb/{GUIDE_ID}.ticket.pdf", tenants=tenants)
+    texts = []
+    for name, data in (("before", before), ("after", after)):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        texts.append(" ".join(pdf_text(tmp_path / f"{name}.pdf").split()))
+    assert "Lyngbø Bygg AS" in texts[0] and "Lyngbø Bygg og Anlegg AS" in texts[1]

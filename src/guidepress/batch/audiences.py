@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import GuideError, Location, display_path
 from ..options import BuildOptions
@@ -15,6 +16,9 @@ from ..source.model import Guide
 from .jobs import Audience, Plan
 from .manifest import digest, file_digest
 from .outputs import Packs, would_write
+
+if TYPE_CHECKING:
+    from ..source.tenants import TenantsFile
 
 
 def default_audience(options: BuildOptions, locales: list[str]) -> Audience:
@@ -36,15 +40,17 @@ def tenant_audiences(
     plan: Plan,
     guides: Mapping[str, tuple[Path, Guide]],
     packs: Packs,
+    load: Callable[[Path], TenantsFile] | None = None,
 ) -> list[Audience]:
     """Each tenant of the tenants file (narrowed by --tenant) that has no problem; a tenant with
-    one is reported, and what its build would have written is listed for removal."""
+    one is reported, and what its build would have written is listed for removal. `load` reads
+    the file (by default from disk; a `Workspace` keeps it while unchanged)."""
     assert options.tenants is not None
     from ..source.assets import resolve_asset  # only a batch of tenants reads these
     from ..source.tenants import check_tenant, load_tenants, unknown_variable
 
     try:
-        tenants_file = load_tenants(options.tenants)
+        tenants_file = (load or load_tenants)(options.tenants)
     except GuideError as exc:
         plan.fail(exc)
         return []

@@ -214,8 +214,8 @@ def main() -> None:
             paths = [f"/{tenant}/nb/{GUIDE}.ticket.pdf" for tenant in tenants]
 
             def fetch(i: int) -> None:
-                status, _ = client.request("GET", paths[i])
-                assert status == 200, status
+                status, body = client.request("GET", paths[i])
+                assert status == 200, (status, paths[i], body[:300])
 
             wall, uncached = timed_all(200, 4, fetch)
             serve_rate = 200 / wall

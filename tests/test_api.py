@@ -13,8 +13,8 @@ import pytest
 
 import guidepress
 from conftest import GUIDE_ID, ROOT
-from pdftext import pdf_text
 from guidepress.errors import GuideError
+from pdftext import pdf_text
 
 EPOCH = "1767225600"
 TENANTS = ROOT / "examples" / "tenants.csv"

@@ -239,10 +239,12 @@ def served(setup: Setup) -> Served:
 
 
 def choices(setup: Setup, good_tenants: frozenset[str] | None = None) -> dict[str, object]:
-    """The guides (with their variables), packs, locales and tenants the agent page lists, and the
-    path of every output a build writes (the PNG screens among them)."""
+    """The guides (with their variables), packs, locales and tenants the agent page lists, the
+    path of every output a build writes (the PNG screens among them), and each guide's and pack's
+    title in each of the page's languages (`titles`: as the handouts translate it)."""
     from ..source.loader import load_guide
     from ..source.tenants import load_tenants
+    from .words import PAGE_LOCALES
 
     opened = open_project(setup.root)
     project = opened.project
@@ -273,4 +275,5 @@ def choices(setup: Setup, good_tenants: frozenset[str] | None = None) -> dict[st
         "locales": project.locales(),
         "tenants": tenants,
         "screens": [p for p in outputs if p.endswith(".png")],
+        "titles": {locale: opened.titles(locale) for locale in PAGE_LOCALES},
     }

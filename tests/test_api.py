@@ -281,3 +281,28 @@ def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
         (tmp_path / f"{name}.pdf").write_bytes(data)
         texts.append(" ".join(pdf_text(tmp_path / f"{name}.pdf").split()))
     assert "Lyngbø Bygg AS" in texts[0] and "Lyngbø Bygg og Anlegg AS" in texts[1]
+
+
+def test_the_people_file_is_read_once_while_unchanged_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person's address is planned with the people file the project keeps: resolved twice, it is
+    read once; an edited file (a person added) is read on the next request."""
+    from guidepress.source import people as people_module
+
+    reads: list[Path] = []
+    load = people_module.load_people
+    monkeypatch.setattr(people_module, "load_people", lambda path, spec: reads.append(path) or load(path, spec))
+    people = tmp_path / "people.csv"
+    text = PEOPLE.read_text(encoding="utf-8")
+    people.write_text(text, encoding="utf-8")
+    opened = guidepress.open_project(ROOT)
+    for _ in range(2):
+        assert opened.resolve("fjordvik/nb/onboarding/E1042.pdf", tenants=TENANTS, people=people).person == "E1042"
+    assert len(reads) == 1
+    with pytest.raises(guidepress.NotFound):
+        opened.resolve("fjordvik/nb/onboarding/E7777.pdf", tenants=TENANTS, people=people)
+    row = next(line for line in text.splitlines() if line.startswith("E1042,"))
+    people.write_text(text + row.replace("E1042,", "E7777,", 1) + "\n", encoding="utf-8")
+    assert opened.resolve("fjordvik/nb/onboarding/E7777.pdf", tenants=TENANTS, people=people).person == "E7777"
+    assert len(reads) == 2

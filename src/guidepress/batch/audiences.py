@@ -58,8 +58,12 @@ def tenant_audiences(
         plan.errors += tenants_file.problems
         if not tenants_file.tenants:
             return []
-    unknown = [GuideError(cell.loc, unknown_variable(name, kinds)) for name, cell in tenants_file.columns.items()]
-    unknown = [problem for name, problem in zip(tenants_file.columns, unknown, strict=True) if name not in kinds]
+    # a column no guide knows (its message suggests a name: worded only for those)
+    unknown = [
+        GuideError(cell.loc, unknown_variable(name, kinds))
+        for name, cell in tenants_file.columns.items()
+        if name not in kinds
+    ]
     wanted = set(options.tenant_ids)
     if unknown:  # a column no guide knows: every row would be wrong, and no tenant is built
         plan.errors += unknown

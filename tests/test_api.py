@@ -306,3 +306,20 @@ def test_the_people_file_is_read_once_while_unchanged_and_again_when_edited(
     people.write_text(text + row.replace("E1042,", "E7777,", 1) + "\n", encoding="utf-8")
     assert opened.resolve("fjordvik/nb/onboarding/E7777.pdf", tenants=TENANTS, people=people).person == "E7777"
     assert len(reads) == 2
+
+
+def test_titles_are_the_handouts_translation_of_each_guide_and_pack() -> None:
+    """`titles(locale)`: what the catalogs say (read here with Babel), the source where none has it."""
+    import yaml
+    from babel.messages.pofile import read_po
+
+    opened = guidepress.open_project(ROOT)
+    guide_title = yaml.safe_load((ROOT / "guide_src" / f"{GUIDE_ID}.yaml").read_text(encoding="utf-8"))["title"]
+    pack_title = yaml.safe_load((ROOT / "packs/onboarding.yaml").read_text(encoding="utf-8"))["title"]
+    with (ROOT / "locales/nn/LC_MESSAGES/guides.po").open("rb") as handle:
+        catalog = read_po(handle, locale="nn")
+    nn = opened.titles("nn")
+    assert nn[GUIDE_ID] == catalog[guide_title].string != guide_title
+    assert nn["onboarding"] == catalog[pack_title].string.replace("{organisation}", "…")
+    assert opened.titles("de")[GUIDE_ID] == guide_title  # no catalog: the source
+    assert set(nn) == {p.stem for p in (ROOT / "guide_src").glob("*.yaml")} | {"onboarding"}

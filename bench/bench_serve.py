@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -123,6 +124,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its living children (the server and its workers)."""
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            total += cpu_seconds(current)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return total
+
+
+def children_cpu_seconds() -> float:
+    """User + system CPU time of this process's finished children (the command line's build)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB."""
     total = 0
@@ -174,9 +196,10 @@ def main() -> None:
             "-j",
             str(cpus),
         ]
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), children_cpu_seconds()
         subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
         cli_seconds = time.perf_counter() - started
+        cli_cpu = children_cpu_seconds() - cpu_before
         cli_rate = 200 / cli_seconds
 
         server = subprocess.Popen(
@@ -214,14 +237,22 @@ def main() -> None:
             paths = [f"/{tenant}/nb/{GUIDE}.ticket.pdf" for tenant in tenants]
 
             def fetch(i: int) -> None:
-                status, _ = client.request("GET", paths[i])
-                assert status == 200, status
+                status, body = client.request("GET", paths[i])
+                assert status == 200, (status, paths[i], body[:300])
 
+            served_cpu, main_cpu = tree_cpu_seconds(server.pid), cpu_seconds(server.pid)
             wall, uncached = timed_all(200, 4, fetch)
+            served_cpu = tree_cpu_seconds(server.pid) - served_cpu
+            main_cpu = cpu_seconds(server.pid) - main_cpu
             serve_rate = 200 / wall
             print(
                 f"200 uncached tenant ticket PDFs: CLI batch {cli_seconds:.1f} s ({cli_rate:.1f}/s, -j {cpus}); "
                 f"serve at concurrency 4 {wall:.1f} s ({serve_rate:.1f}/s); ratio {serve_rate / cli_rate:.2f}"
+            )
+            print(
+                f"CPU time per PDF (load-independent, unlike the rates): CLI batch {cli_cpu / 200 * 1000:.0f} ms "
+                f"(the whole process, start-up included); serve {served_cpu / 200 * 1000:.0f} ms "
+                f"(the server's own process {main_cpu / 200 * 1000:.1f} ms, the rest its workers)"
             )
             print(
                 f"uncached renders (4 at a time, queue included): p50 {statistics.median(uncached) * 1000:.0f} ms, "

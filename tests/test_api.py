@@ -14,6 +14,7 @@ import pytest
 import guidepress
 from conftest import GUIDE_ID, ROOT
 from guidepress.errors import GuideError
+from pdftext import pdf_text
 
 EPOCH = "1767225600"
 TENANTS = ROOT / "examples" / "tenants.csv"
@@ -248,13 +249,15 @@ def test_a_ticket_page_and_a_ticket_tenants_handout_are_the_files_the_command_li
 def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The address's tenant is looked up in the file kept by the project (the plan, in `batch/`,
-    still reads the file once per render: one read per render, where there were two)."""
+    """The address's tenant is looked up, and its one job planned, with the file kept by the
+    project: renders of an unchanged file read it once; an edited file is read on the next render,
+    and what it renders is the edited row's."""
     from guidepress.source import tenants as tenants_module
 
     reads: list[Path] = []
     load = tenants_module.load_tenants
     monkeypatch.setattr(tenants_module, "load_tenants", lambda path: reads.append(path) or load(path))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     tenants = tmp_path / "tenants.csv"
     text = TENANTS.read_text(encoding="utf-8")  # its logos are named inside the project's assets/
     tenants.write_text(text, encoding="utf-8")
@@ -262,11 +265,61 @@ def test_the_tenants_file_is_read_once_while_unchanged_and_again_when_edited(
     first = opened.workspace.tenants(tenants)
     assert len(reads) == 1
     assert opened.resolve(f"lyngbo/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo"
-    assert len(reads) == 2  # the plan's read only
+    before = opened.render(f"lyngbo/nb/{GUIDE_ID}.ticket.pdf", tenants=tenants)
+    assert len(reads) == 1  # neither the address's check nor the plan read it again
     assert opened.workspace.tenants(tenants) is first  # unchanged: not read again
     with pytest.raises(guidepress.NotFound, match="no tenant 'lyngbo2'"):
         opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants)
     row = next(line for line in text.splitlines() if line.startswith("lyngbo,"))
-    tenants.write_text(text + row.replace("lyngbo,", "lyngbo2,", 1) + "\n", encoding="utf-8")
+    edited = text.replace("Lyngbø Bygg AS", "Lyngbø Bygg og Anlegg AS")
+    tenants.write_text(edited + row.replace("lyngbo,", "lyngbo2,", 1) + "\n", encoding="utf-8")
     assert opened.resolve(f"lyngbo2/nb/{GUIDE_ID}.pdf", tenants=tenants).tenant == "lyngbo2"  # the edit is seen
     assert opened.workspace.tenants(tenants) is not first
+    after = opened.render(f"lyngbo/nb/{GUIDE_ID}.ticket.pdf", tenants=tenants)
+    texts = []
+    for name, data in (("before", before), ("after", after)):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        texts.append(" ".join(pdf_text(tmp_path / f"{name}.pdf").split()))
+    assert "Lyngbø Bygg AS" in texts[0] and "Lyngbø Bygg og Anlegg AS" in texts[1]
+
+
+def test_the_people_file_is_read_once_while_unchanged_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person's address is planned with the people file the project keeps: resolved twice, it is
+    read once; an edited file (a person added) is read on the next request."""
+    from guidepress.source import people as people_module
+
+    reads: list[Path] = []
+    load = people_module.load_people
+    monkeypatch.setattr(people_module, "load_people", lambda path, spec: reads.append(path) or load(path, spec))
+    people = tmp_path / "people.csv"
+    text = PEOPLE.read_text(encoding="utf-8")
+    people.write_text(text, encoding="utf-8")
+    opened = guidepress.open_project(ROOT)
+    for _ in range(2):
+        assert opened.resolve("fjordvik/nb/onboarding/E1042.pdf", tenants=TENANTS, people=people).person == "E1042"
+    assert len(reads) == 1
+    with pytest.raises(guidepress.NotFound):
+        opened.resolve("fjordvik/nb/onboarding/E7777.pdf", tenants=TENANTS, people=people)
+    row = next(line for line in text.splitlines() if line.startswith("E1042,"))
+    people.write_text(text + row.replace("E1042,", "E7777,", 1) + "\n", encoding="utf-8")
+    assert opened.resolve("fjordvik/nb/onboarding/E7777.pdf", tenants=TENANTS, people=people).person == "E7777"
+    assert len(reads) == 2
+
+
+def test_titles_are_the_handouts_translation_of_each_guide_and_pack() -> None:
+    """`titles(locale)`: what the catalogs say (read here with Babel), the source where none has it."""
+    import yaml
+    from babel.messages.pofile import read_po
+
+    opened = guidepress.open_project(ROOT)
+    guide_title = yaml.safe_load((ROOT / "guide_src" / f"{GUIDE_ID}.yaml").read_text(encoding="utf-8"))["title"]
+    pack_title = yaml.safe_load((ROOT / "packs/onboarding.yaml").read_text(encoding="utf-8"))["title"]
+    with (ROOT / "locales/nn/LC_MESSAGES/guides.po").open("rb") as handle:
+        catalog = read_po(handle, locale="nn")
+    nn = opened.titles("nn")
+    assert nn[GUIDE_ID] == catalog[guide_title].string != guide_title
+    assert nn["onboarding"] == catalog[pack_title].string.replace("{organisation}", "…")
+    assert opened.titles("de")[GUIDE_ID] == guide_title  # no catalog: the source
+    assert set(nn) == {p.stem for p in (ROOT / "guide_src").glob("*.yaml")} | {"onboarding"}

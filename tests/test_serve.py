@@ -651,6 +651,67 @@ def test_an_agent_picks_downloads_and_mints_a_link_with_the_keyboard(
     page.context.close()
 
 
+def catalog_text(po: Path, locale: str, source: str) -> str:
+    """A message's translation as Babel reads it from a catalog (the source where it has none)."""
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        message = read_po(handle, locale=locale).get(source)
+    return message.string if message is not None and message.string else source
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["nn", "nb", "en"])
+def test_the_agent_page_shows_titles_and_its_messages_in_its_language(
+    browser,  # noqa: F811
+    server: Server,
+    project: Path,
+    locale: str,
+) -> None:  # type: ignore[no-untyped-def]
+    """The guides' and pack's titles as the project's catalogs translate them (the handouts' own
+    translation), and what the page says when an organisation is chosen or a link is refused, in
+    the page's language through the handout words' catalogs."""
+    import yaml
+
+    from guidepress.serve.words import agent_words
+
+    guides_po = project / "locales" / locale / "LC_MESSAGES" / "guides.po"
+    words_po = ROOT / "src/guidepress/resources/locales" / locale / "LC_MESSAGES/guidepress.po"
+    source_words = agent_words(lambda text: text)
+
+    def word(name: str) -> str:
+        return catalog_text(words_po, locale, source_words[name])
+
+    guide_title = yaml.safe_load((project / "guide_src" / f"{GUIDE_ID}.yaml").read_text(encoding="utf-8"))["title"]
+    pack_title = yaml.safe_load((project / "packs/onboarding.yaml").read_text(encoding="utf-8"))["title"]
+    shown_guide = catalog_text(guides_po, locale, guide_title)
+    shown_pack = catalog_text(guides_po, locale, pack_title).replace("{organisation}", "…")
+    if locale != "en":  # the catalog translates them: the source title would be a defect
+        assert shown_guide != guide_title and shown_pack != pack_title.replace("{organisation}", "…")
+    page = agent_page(browser, server, locale)
+    assert page.inner_text(f'#subject option[value="{GUIDE_ID}"]') == f"{shown_guide} ({GUIDE_ID})"
+    assert page.inner_text('#subject option[value="onboarding"]') == f"{shown_pack} (onboarding)"
+    page.select_option("#tenant", "fjordvik")  # an organisation's values are its row's: the page says so
+    assert page.inner_text("#values-tenant") == word("values_and_tenants")
+    page.select_option("#tenant", "")
+    page.fill("#value-user_email", EMAIL)
+    page.fill("#token", "not-a-token")
+    page.click("#make-link")
+    wait_until(lambda: page.inner_text("#personal-status") != "")
+    assert page.inner_text("#personal-status") == word("token_refused")
+    # an address the browser's own check lets through, refused as --var refuses it: the server's line follows
+    page.fill("#value-user_email", "kari@fjordvik")
+    page.fill("#token", TOKEN)
+    page.click("#make-link")
+    wait_until(lambda: page.inner_text("#personal-status").startswith(word("value_refused")))
+    assert "not an email address" in page.inner_text("#personal-status [lang=en]")
+    assert page.input_value("#signed") == ""
+    assert axe_violations(page) == []
+    refused = [f"status of {code} " for code in (401, 422)]  # chromium logs each refused fetch; no other error
+    assert page.outside == [] and [e for e in page.errors if not any(r in e for r in refused)] == []
+    page.context.close()
+
+
 def test_the_pool_refuses_beyond_its_queue_and_gives_up_at_the_deadline() -> None:
     """The pool alone, in-process, with one worker and no queue: a second job is Busy at once, a job
     slower than its deadline is Late, and the slot is freed only when the worker is done."""

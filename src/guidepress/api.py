@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .common.output import Output, Paper, Profile
 from .errors import GuideError, GuideErrors, Location, did_you_mean, display_path
@@ -157,7 +157,7 @@ class GuidesProject:
             people=Path(people) if people is not None else None,
             packs=None,
         )
-        plan = plan_build(self.project, options, (), self.workspace.load_guide)
+        plan = plan_build(self.project, options, (), self.workspace.load_guide, **self._loaders)
         return sorted(f.relative_to(self._out_dir).as_posix() for job in plan.jobs for f in job.files)
 
     def translator_view(self, locale: str, guide: str, *, language: str = "en") -> bytes:
@@ -216,11 +216,44 @@ class GuidesProject:
                 words_lang=language,
             )
 
+    def titles(self, locale: str) -> dict[str, str]:
+        """Each guide's and pack's title (by id) in `locale`, as its handouts show it: through the
+        project's catalogs and their fallbacks (nn, then nb), a placeholder shown as '…' (it is
+        an organisation's value). A locale the project has no catalogs for, and a guide or pack
+        that does not load, show the source title."""
+        from .l10n.translate import look_up, title_template
+        from .l10n.translator import Translator, translator_for
+        from .source.packs import load_pack
+
+        try:
+            translator = translator_for(self.project.locales_dir, locale)
+        except GuideError:
+            translator = Translator(locale, [])
+        found: dict[str, str] = {}
+        for path in self.project.guides():
+            try:
+                title = str(self.workspace.load_guide(path, self.project.assets_dir).title)
+            except GuideError:
+                continue
+            found[path.stem] = title_template(look_up(translator, title).text)
+        for path in self.project.packs():
+            try:
+                title = str(load_pack(path).title)
+            except GuideError:
+                continue
+            found[path.stem] = title_template(look_up(translator, title).text)
+        return found
+
     # --- addresses ------------------------------------------------------------------------------
 
     @property
     def _out_dir(self) -> Path:
         return self.project.root / "build"
+
+    @property
+    def _loaders(self) -> dict[str, Any]:
+        """The tenants and people files as the workspace keeps them (read again when edited)."""
+        return {"load_tenants": self.workspace.tenants, "load_people": self.workspace.people}
 
     def _file(self, address: Address) -> Path:
         return self._out_dir / address.path
@@ -241,7 +274,7 @@ class GuidesProject:
             raise GuideError(Location(address.path), refused[0].message)
         of_guide = kind(address.kind).subject == "guide"
         guide_paths = [self.project.guide_dir / f"{address.subject}.yaml"] if of_guide else []
-        plan = plan_build(self.project, options, guide_paths, self.workspace.load_guide)
+        plan = plan_build(self.project, options, guide_paths, self.workspace.load_guide, **self._loaders)
         target = self._file(address)
         for job in plan.jobs:
             if target in job.files:

@@ -2,8 +2,8 @@
 
 A `Workspace` is created per build (`build.build`) or per opened project (`api.GuidesProject`,
 which a server keeps for its lifetime). It holds the guides loaded, the handouts translated,
-the screens laid out, the logos decoded and the tenants files read (`api.py` looks an address's
-tenant up in one), each in a bounded `Memo` keyed by what the value
+the screens laid out, the logos decoded and the tenants and people files read (`api.py` looks an
+address's tenant up in one, and plans its one job with them), each in a bounded `Memo` keyed by what the value
 was made from: a file's path, size and modification time (and for a guide, those of every
 file under assets/, which decide what its images are), a handout's guide, locale, values and
 catalogs. So an edited guide, catalog or logo is made again on the next use, and a process
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from .mockup.layout import ScreenLayout
     from .pdf.images import Picture
     from .source.model import Guide
+    from .source.packs import PeopleColumns
+    from .source.people import PeopleFile
     from .source.tenants import TenantsFile
 
 K = TypeVar("K", bound=Hashable)
@@ -146,7 +148,8 @@ class Workspace:
         # a batch's memory stays flat however many tenants it has: a group's jobs share a handout
         self.handouts: Memo[tuple[object, ...], Any] = Memo(8)
         self.pictures: Versions[tuple[str, str], Picture] = Versions(32)
-        self.tenant_files: Versions[str, TenantsFile] = Versions(8)
+        self.tenant_files: Versions[tuple[str, str], TenantsFile] = Versions(8)
+        self.people_files: Versions[tuple[str, str, str], PeopleFile] = Versions(8)
 
     def load_guide(self, path: Path, assets_dir: Path) -> Guide:
         """The guide at `path`, loaded again when it or anything under `assets_dir` changed."""
@@ -157,8 +160,17 @@ class Workspace:
         """The tenants file at `path`, read again when it changed (its size or modification time)."""
         from .source.tenants import load_tenants
 
+        resolved = path.resolve()  # and the path as given, which its problems' lines name
+        return self.tenant_files.get((str(path), str(resolved)), file_key(resolved), lambda: load_tenants(path))
+
+    def people(self, path: Path, spec: PeopleColumns) -> PeopleFile:
+        """The people file at `path` read for a pack's columns, read again when it changed (its
+        size or modification time) or the pack's columns did."""
+        from .source.people import load_people
+
         resolved = path.resolve()
-        return self.tenant_files.get(str(resolved), file_key(resolved), lambda: load_tenants(path))
+        key = (str(path), str(resolved), repr(spec))  # the columns are a dict: compared by their text
+        return self.people_files.get(key, file_key(resolved), lambda: load_people(path, spec))
 
     def handout(
         self, guide: Guide, translator: Translator, values: tuple[tuple[str, str], ...], make: Callable[[], H]

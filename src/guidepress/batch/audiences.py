@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..common.output import PAPERS, PROFILES, Output, Paper, Profile
 from ..errors import GuideError, Location, display_path
@@ -16,6 +17,9 @@ from ..source.model import Guide
 from .jobs import Audience, Plan
 from .manifest import digest, file_digest
 from .outputs import Packs, would_write
+
+if TYPE_CHECKING:
+    from ..source.tenants import TenantsFile
 
 
 def default_audience(options: BuildOptions, locales: list[str]) -> Audience:
@@ -37,15 +41,17 @@ def tenant_audiences(
     plan: Plan,
     guides: Mapping[str, tuple[Path, Guide]],
     packs: Packs,
+    load: Callable[[Path], TenantsFile] | None = None,
 ) -> list[Audience]:
     """Each tenant of the tenants file (narrowed by --tenant) that has no problem; a tenant with
-    one is reported, and what its build would have written is listed for removal."""
+    one is reported, and what its build would have written is listed for removal. `load` reads
+    the file (by default from disk; a `Workspace` keeps it while unchanged)."""
     assert options.tenants is not None
     from ..source.assets import resolve_asset  # only a batch of tenants reads these
     from ..source.tenants import check_tenant, load_tenants, unknown_variable
 
     try:
-        tenants_file = load_tenants(options.tenants)
+        tenants_file = (load or load_tenants)(options.tenants)
     except GuideError as exc:
         plan.fail(exc)
         return []
@@ -53,8 +59,12 @@ def tenant_audiences(
         plan.errors += tenants_file.problems
         if not tenants_file.tenants:
             return []
-    unknown = [GuideError(cell.loc, unknown_variable(name, kinds)) for name, cell in tenants_file.columns.items()]
-    unknown = [problem for name, problem in zip(tenants_file.columns, unknown, strict=True) if name not in kinds]
+    # a column no guide knows (its message suggests a name: worded only for those)
+    unknown = [
+        GuideError(cell.loc, unknown_variable(name, kinds))
+        for name, cell in tenants_file.columns.items()
+        if name not in kinds
+    ]
     wanted = set(options.tenant_ids)
     if unknown:  # a column no guide knows: every row would be wrong, and no tenant is built
         plan.errors += unknown

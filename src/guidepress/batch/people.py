@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GuideError, Location, display_path
@@ -13,7 +14,8 @@ from .jobs import Audience, Plan
 from .outputs import Packs, pack_jobs
 
 if TYPE_CHECKING:
-    from ..source.people import Person
+    from ..source.packs import PeopleColumns
+    from ..source.people import PeopleFile, Person
 
 
 def people_jobs(
@@ -22,8 +24,11 @@ def people_jobs(
     packs: Packs,
     audiences: list[Audience],
     plan: Plan,
+    load: Callable[[Path, PeopleColumns], PeopleFile] | None = None,
 ) -> None:
-    """One pack job per person (of each pack that declares people columns) and locale."""
+    """One pack job per person (of each pack that declares people columns) and locale. `load`
+    reads the people file for a pack's columns (by default from disk; a `Workspace` keeps it
+    while unchanged)."""
     assert options.people is not None
     from ..source.people import load_people
 
@@ -40,7 +45,7 @@ def people_jobs(
         spec = pack.people
         assert spec is not None
         try:
-            people = load_people(options.people, spec)
+            people = (load or load_people)(options.people, spec)
         except GuideError as exc:
             plan.fail(exc)
             continue

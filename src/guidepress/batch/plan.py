@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..common.output import Output
 from ..errors import GuideError, GuideErrors, Location, display_path
@@ -26,15 +27,25 @@ from .outputs import Packs, guide_jobs, pack_jobs
 from .people import people_jobs
 from .shard import select
 
+if TYPE_CHECKING:
+    from ..source.packs import PeopleColumns
+    from ..source.people import PeopleFile
+    from ..source.tenants import TenantsFile
+
 
 def plan_build(
     project: Project,
     options: BuildOptions,
     guide_paths: Iterable[Path] = (),
     load: Callable[[Path, Path], Guide] = load_guide,
+    *,
+    load_tenants: Callable[[Path], TenantsFile] | None = None,
+    load_people: Callable[[Path, PeopleColumns], PeopleFile] | None = None,
 ) -> Plan:
     """Load and check the guides, packs, tenants and people a build names, and list its jobs
-    (this shard's part of them). `load` loads a guide (a `Workspace`'s keeps them while unchanged)."""
+    (this shard's part of them). `load` loads a guide, `load_tenants` a tenants file and
+    `load_people` a people file (a `Workspace`'s keep them while unchanged: a server plans one
+    address per request); by default each is read from disk."""
     plan = Plan(batch=bool(options.tenants or options.people))
     locales = list(options.locales) or project.locales()
     named = list(guide_paths)
@@ -70,14 +81,21 @@ def plan_build(
             return plan
     if options.tenants:
         audiences = tenant_audiences(
-            project, options, locales, kinds, plan, {} if options.people else guides, [] if options.people else packs
+            project,
+            options,
+            locales,
+            kinds,
+            plan,
+            {} if options.people else guides,
+            [] if options.people else packs,
+            load_tenants,
         )
     else:
         audiences = [default_audience(options, locales)]
     plan.audiences = len(audiences) if options.tenants else 0
 
     if options.people:
-        people_jobs(project, options, packs, audiences, plan)
+        people_jobs(project, options, packs, audiences, plan, load_people)
     else:
         for audience in audiences:
             for path, guide in guides.values():  # a value may be meant for some of the guides only

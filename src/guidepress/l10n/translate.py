@@ -435,6 +435,12 @@ def _tidy(runs: list[doc.Run]) -> doc.Rich:
     return tuple(run for run in runs if run.text)
 
 
+def title_template(template: str, blank: str = "…") -> str:
+    """A translated title with each placeholder shown as `blank` (a list of titles for every
+    organisation, such as the agent page's, has no value to fill in)."""
+    return "".join(literal + (blank if name is not None else "") for literal, name in _split(template))
+
+
 def _split(template: str) -> list[tuple[str, str | None]]:
     import string
 

@@ -14,7 +14,7 @@ from html import escape
 
 from babel import Locale
 
-from .backend import VALUES_AND_TENANTS
+from .backend import Choices
 from .words import PAGE_LOCALES, live_words, page_words
 
 
@@ -41,14 +41,13 @@ def language_name(locale: str, in_locale: str | None = None) -> str:
         return locale
 
 
-def agent_page(locale: str, choices: dict[str, object], nonce: str) -> str:
-    """The page in `locale` for the project's `choices`."""
+def agent_page(locale: str, choices: Choices, nonce: str, links: bool = True) -> str:
+    """The page in `locale` for the project's `choices`; `links`: whether the server makes signed
+    links (it has agent tokens), else the page says so where they are made."""
     w = page_words(locale)
     e = escape
-    guides: dict[str, dict[str, object]] = choices["guides"]  # type: ignore[assignment]
-    packs: list[str] = choices["packs"]  # type: ignore[assignment]
-    locales: list[str] = choices["locales"]  # type: ignore[assignment]
-    tenants: list[dict[str, object]] = choices["tenants"]  # type: ignore[assignment]
+    guides, packs, locales, tenants = choices["guides"], choices["packs"], choices["locales"], choices["tenants"]
+    titles = choices["titles"].get(locale, {})  # in the page's language, as the handouts translate them
     languages = "".join(
         f'<li><a href="/?lang={code}" lang="{code}" hreflang="{code}"'
         + (' aria-current="page"' if code == locale else "")
@@ -56,9 +55,13 @@ def agent_page(locale: str, choices: dict[str, object], nonce: str) -> str:
         for code in PAGE_LOCALES
     )
     guide_options = "".join(
-        f'<option value="{e(gid)}">{e(str(info["title"]))} ({e(gid)})</option>' for gid, info in guides.items()
+        f'<option value="{e(gid)}">{e(titles.get(gid, str(info["title"])))} ({e(gid)})</option>'
+        for gid, info in guides.items()
     )
-    pack_options = "".join(f'<option value="{e(pid)}">{e(pid)}</option>' for pid in packs)
+    pack_options = "".join(
+        f'<option value="{e(pid)}">{e(titles[pid]) + " (" + e(pid) + ")" if pid in titles else e(pid)}</option>'
+        for pid in packs
+    )
     tenant_options = f'<option value="">{e(w["no_organisation"])}</option>' + "".join(
         f'<option value="{e(str(t["id"]))}">{e(str(t["name"]))} ({e(str(t["id"]))})</option>' for t in tenants
     )
@@ -67,7 +70,8 @@ def agent_page(locale: str, choices: dict[str, object], nonce: str) -> str:
         "</option>"
         for code in locales
     )
-    data = json.dumps({"words": w, "values_and_tenants": VALUES_AND_TENANTS, **choices}).replace("</", "<\\/")
+    shown = {key: value for key, value in choices.items() if key != "titles"}  # the script needs none of them
+    data = json.dumps({"words": w, "links": links, **shown}).replace("</", "<\\/")
     return f"""<!doctype html>
 <html lang="{locale}">
 <head>
@@ -238,7 +242,7 @@ SCRIPT = r"""
     const names = guide ? Object.entries(guide.variables) : [];
     if (!names.length) { const p = document.createElement('p'); p.textContent = w.no_values; box.append(p); return; }
     if ($('tenant').value) {  // an organisation's values come from the tenants file (the server refuses both)
-      const p = document.createElement('p'); p.id = 'values-tenant'; p.textContent = data.values_and_tenants;
+      const p = document.createElement('p'); p.id = 'values-tenant'; p.textContent = w.values_and_tenants;
       box.append(p); return;
     }
     for (const [name, kind] of names) {
@@ -270,22 +274,32 @@ SCRIPT = r"""
   $('personal').addEventListener('submit', async (event) => {
     event.preventDefault();
     const status = $('personal-status');
+    if (!data.links) { status.textContent = w.links_off; return; }
     const given = {};
     for (const input of $('values').querySelectorAll('input')) if (input.value) given[input.name] = input.value;
-    status.textContent = '';
+    status.replaceChildren();
+    let answer;
     try {
-      const answer = await fetch('/api/links', {
+      answer = await fetch('/api/links', {
         method: 'POST',
         headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + $('token').value},
         body: JSON.stringify({path: pdfPath(), values: given, expires_in: Number($('expires').value)}),
       });
-      const body = await answer.json().catch(() => ({}));
-      if (!answer.ok) throw new Error(body.error || String(answer.status));
-      $('signed').value = body.url;
-      $('signed').focus();
-    } catch (err) { status.textContent = w.failed + ' ' + err.message; }
+    } catch (err) { status.textContent = w.no_answer; return; }
+    const body = await answer.json().catch(() => ({}));
+    if (answer.ok && body.url) { $('signed').value = body.url; $('signed').focus(); return; }
+    // the page's own words say what went wrong; the server's line (English, as the command line
+    // words a value's problem) follows where it says more than the status
+    const said = {401: [w.token_refused, false], 422: [w.value_refused, true],
+                  429: [w.busy, false], 503: [w.busy, false]}[answer.status] || [w.failed, true];
+    status.textContent = said[0];
+    if (said[1] && body.error) {
+      const detail = document.createElement('span'); detail.lang = 'en'; detail.textContent = ' ' + body.error;
+      status.append(detail);
+    }
   });
   values();
   update();
+  if (!data.links) $('personal-status').textContent = w.links_off;
 })();
 """

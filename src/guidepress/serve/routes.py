@@ -82,7 +82,7 @@ async def page(request: Request) -> Response:
         f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self' data:; "
         "frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     )
-    html = agent_page(locale, await service.choices(), nonce)
+    html = agent_page(locale, await service.choices(), nonce, links=bool(service.settings.tokens))
     return HTMLResponse(
         html,
         headers={

@@ -51,7 +51,7 @@ class Service:
         self.pool: RenderPool | None = None
         self.ready = False
         self.problem = ""
-        self._choices: tuple[str, dict[str, object]] | None = None
+        self._choices: tuple[str, backend.Choices] | None = None
         self._served: tuple[str, backend.Served] | None = None
 
     def inputs(self) -> str:
@@ -77,7 +77,7 @@ class Service:
         if self.pool is not None:
             await asyncio.to_thread(self.pool.close)
 
-    async def choices(self, inputs: str = "") -> dict[str, object]:
+    async def choices(self, inputs: str = "") -> backend.Choices:
         """What the agent page lists, read again when an input file changed (`inputs`: the
         fingerprint, if the caller has it)."""
         inputs = inputs or self.inputs()

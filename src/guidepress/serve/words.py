@@ -66,9 +66,20 @@ def agent_words(_: Callable[[str], str]) -> dict[str, str]:
         "signed_link": _("Signed link"),
         "copy_signed": _("Copy the signed link"),
         "no_values": _("This guide has no values to fill in."),
+        # TRANSLATORS: agent page: shown instead of the value fields when an organisation is chosen.
+        "values_and_tenants": _(
+            "An organisation's values (its name, its addresses) come from the server's list of organisations. "
+            "For a link with one person's values, choose no organisation."
+        ),
         "failed": _("Not done:"),
         # TRANSLATORS: agent page: a link to the guide's page with each text's catalog entry, for translators.
         "translator_view": _("Translator view: each text's catalog entry"),
+        # TRANSLATORS: agent page: why no signed link was made (the server's own line, in English, may follow).
+        "token_refused": _("Your agent token was not accepted."),
+        "links_off": _("Signed links are off on this server: it has no agent tokens."),
+        "value_refused": _("A value was not accepted:"),
+        "busy": _("The server is busy: try again in a moment."),
+        "no_answer": _("The server did not answer: try again."),
     }
 
 

@@ -93,7 +93,7 @@ def test_the_installed_tool_writes_the_html_edition_with_its_style_sheet(venv: P
 def test_the_wheel_carries_the_live_and_print_previews_scripts_and_pdfjs_with_its_licence(venv: Path) -> None:
     """`serve --watch` and the print preview send these from the package itself (no other address)."""
     code = (
-        "from guidepress.resources import resource_path as r\n"
+        "from guidepress.common.resources import resource_path as r\n"
         "for parts in (('pdfjs', 'pdf.min.mjs'), ('pdfjs', 'pdf.worker.min.mjs'), ('pdfjs', 'LICENSE'),"
         " ('live', 'live.js'), ('live', 'live.css'), ('live', 'print.js')):\n"
         "    print(r(*parts).stat().st_size, *parts)\n"

@@ -270,6 +270,28 @@ def test_a_help_desks_language_code_is_redirected_to_the_locale(server: Server, 
     assert (status, headers["location"]) == (308, canonical)
 
 
+@pytest.mark.parametrize(
+    ("asked", "canonical"),
+    [
+        (f"/de-DE/{GUIDE_ID}.ticket.pdf?fallback=en", f"/en/{GUIDE_ID}.ticket.pdf"),
+        (f"/fjordvik/fr/{GUIDE_ID}.pdf?download&fallback=nn", f"/fjordvik/nn/{GUIDE_ID}.pdf?download"),
+        (f"/nn-NO/{GUIDE_ID}.pdf?fallback=en", f"/nn/{GUIDE_ID}.pdf"),  # a language we have wins
+    ],
+)
+def test_a_language_the_project_lacks_goes_to_the_links_fallback(server: Server, asked: str, canonical: str) -> None:
+    status, headers, _ = server.get(asked)
+    assert (status, headers["location"]) == (308, canonical)
+
+
+def test_a_fallback_that_is_no_locale_is_refused_and_a_known_locale_needs_none(server: Server) -> None:
+    status, _, body = server.get(f"/de/{GUIDE_ID}.pdf?fallback=xx")
+    assert status == 404 and body.decode().startswith("?fallback='xx': no such locale (have: en, nb, nn")
+    status, _, body = server.get(f"/nb/{GUIDE_ID}.pdf?fallback=en")
+    assert status == 200 and body.startswith(b"%PDF")
+    status, _, _ = server.get(f"/de/{GUIDE_ID}.pdf")  # without a fallback, a locale we lack is not found
+    assert status == 404
+
+
 HOSTILE = [
     "/../outside.pdf",
     "/%2e%2e/outside.pdf",

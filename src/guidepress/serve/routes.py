@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
+from ..errors import quoted
 from . import backend
 from .agent import agent_page, page_locale
 from .cache import Entry, cache_key, entry
@@ -158,9 +159,16 @@ async def output(request: Request) -> Response:
     inputs = service.inputs()
     signed = values is not None  # a signed link: personal, whatever its values (a person's pack has none)
     if not signed:
-        canonical = canonical_path(path, sorted((await service.served(inputs)).known_locales))
+        served = await service.served(inputs)
+        known = sorted(served.known_locales)
+        canonical = canonical_path(path, known)
+        fallback = request.query_params.get(FALLBACK, "")
+        if fallback:
+            if fallback not in known:
+                return one_line(404, f"?{FALLBACK}={quoted(fallback)}: no such locale (have: {', '.join(known)})")
+            canonical = fallback_path(canonical, known, fallback, served.tenants)
         if canonical != path:
-            query_text = request.url.query
+            query_text = "&".join(p for p in request.url.query.split("&") if p and p.split("=", 1)[0] != FALLBACK)
             return RedirectResponse("/" + canonical.lstrip("/") + (f"?{query_text}" if query_text else ""), 308)
     refusal = _refused(service, await service.served(inputs), path, signed)
     if refusal is not None:
@@ -199,7 +207,7 @@ def _personal_values(request: Request, service: Service, path: str) -> tuple[Res
     if ENCODED.search(request.scope.get("raw_path") or b""):
         return one_line(400, "not an output path: an encoded '/', '\\', '.' or NUL"), None
     query = request.query_params
-    strangers = sorted(set(query.keys()) - LINK_PARAMETERS - {"download"})
+    strangers = sorted(set(query.keys()) - LINK_PARAMETERS - {"download", FALLBACK})
     if strangers:
         named = ", ".join(n if NAME.match(n) else "?" for n in strangers[:5])
         return one_line(403, f"values come only through a signed link (POST /api/links), not the query ({named})"), None
@@ -298,6 +306,22 @@ def canonical_path(path: str, locales: list[str]) -> str:
         if locale in locales and (index == 0 or len(parts) >= 3):
             return "/".join([*parts[:index], locale, *parts[index + 1 :]])
     return path
+
+
+# `?fallback=en`: the locale for a help desk's language the project has none of (a macro's link
+# carries the requester's language as it is, `de-DE` or `fr`, and the project's locale to use instead).
+FALLBACK = "fallback"
+LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def fallback_path(path: str, locales: list[str], fallback: str, tenants: frozenset[str]) -> str:
+    """The path with `fallback` in the locale's place when that place holds a language code that is
+    none of `locales` (`de-DE/<guide>.pdf` → `en/<guide>.pdf`); else the path as it is."""
+    parts = path.split("/")
+    index = 1 if len(parts) >= 3 and parts[0] in tenants else 0
+    if len(parts) < 2 or parts[index] in locales or not LANGUAGE_CODE.match(parts[index]):
+        return path
+    return "/".join([*parts[:index], fallback, *parts[index + 1 :]])
 
 
 def _matches(if_none_match: str, etag: str) -> bool:

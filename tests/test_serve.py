@@ -503,6 +503,36 @@ def test_a_burst_larger_than_the_queue_is_429_and_sigterm_lets_renders_finish(pr
             small.process.kill()
 
 
+def test_a_request_past_its_deadline_queue_included_is_503_with_retry_after(project: Path, tmp_path: Path) -> None:
+    """Over HTTP: with one worker and a deadline of 0.2 s, requests queued behind slow renders (the
+    onboarding pack, three locales and two forms, uncached) are answered 503 once their time is up,
+    queue time included, each with Retry-After; none waits for its render."""
+    tight = start(project, tmp_path / "serve.log", "--workers", "1", "--queue", "16", "--deadline", "0.2")
+    try:
+        paths = [f"/{locale}/onboarding.{form}pdf" for locale in ("nb", "nn", "en") for form in ("", "ticket.")]
+        answers: dict[str, tuple[float, tuple[int, dict[str, str], bytes]]] = {}
+
+        def ask(path: str) -> None:
+            began = time.monotonic()
+            answer = tight.get(path)
+            answers[path] = (time.monotonic() - began, answer)
+
+        burst = [threading.Thread(target=ask, args=(p,)) for p in paths]
+        for thread in burst:
+            thread.start()
+        for thread in burst:
+            thread.join()
+        late = [(took, answer) for took, answer in answers.values() if answer[0] == 503]
+        assert late, sorted(answer[0] for _, answer in answers.values())
+        for took, (_, headers, body) in late:
+            assert headers.get("retry-after") and body.decode().startswith("busy: not rendered within 0.2 s")
+            assert took < 2.0  # answered when its time was up, not after the renders ahead of it
+        assert {answer[0] for _, answer in answers.values()} <= {200, 503}
+    finally:
+        tight.process.send_signal(signal.SIGTERM)
+        assert tight.process.wait(timeout=15) == 0
+
+
 def burst_then_stop(small: Server) -> None:
     paths = [
         f"/{locale}/{guide}.{form}pdf"

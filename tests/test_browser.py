@@ -136,10 +136,10 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def open_page(browser, site, locale: str, width: int = 1280, name: str = GUIDE_ID, **options):  # type: ignore[no-untyped-def]
-    """A fresh page at the width; every request that leaves the loopback server is refused and recorded."""
-    base, _ = site
-    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+def confined_page(chromium, base: str, address: str, width: int = 1280, wait_until: str = "networkidle", **options):  # type: ignore[no-untyped-def]
+    """A fresh page at the width, opened at `base` + `address`; every request that leaves the loopback
+    server is refused and recorded (`page.outside`), and the console's errors are kept (`page.errors`)."""
+    context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
     outside: list[str] = []
 
     def route(request_route) -> None:  # type: ignore[no-untyped-def]
@@ -153,9 +153,14 @@ def open_page(browser, site, locale: str, width: int = 1280, name: str = GUIDE_I
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{base}/{locale}/{name}.html", wait_until="networkidle")
+    page.goto(base + address, wait_until=wait_until)
     page.outside, page.errors = outside, errors  # type: ignore[attr-defined]
     return page
+
+
+def open_page(browser, site, locale: str, width: int = 1280, name: str = GUIDE_ID, **options):  # type: ignore[no-untyped-def]
+    """The HTML edition of `name` in `locale`, served from the build's folder (`confined_page`)."""
+    return confined_page(browser, site[0], f"/{locale}/{name}.html", width, **options)
 
 
 def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import GUIDE_ID, ROOT
-from test_browser import WCAG_21_AA, axe_script, browser  # noqa: F401  (browser: chromium, a fixture)
+from test_browser import WCAG_21_AA, axe_script, browser, confined_page  # noqa: F401  (browser: chromium, a fixture)
 
 EPOCH = "1767225600"
 TOKEN = "agent-token-for-tests"
@@ -593,23 +593,7 @@ def burst_then_stop(small: Server) -> None:
 
 def agent_page(chromium, server: Server, locale: str, width: int = 1280, **options):  # type: ignore[no-untyped-def]
     """The agent page at this width; a request to any other host is refused and recorded."""
-    context = chromium.new_context(viewport={"width": width, "height": 900}, accept_downloads=True, **options)
-    outside: list[str] = []
-
-    def route(request_route) -> None:  # type: ignore[no-untyped-def]
-        if request_route.request.url.startswith(server.base + "/"):
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{server.base}/?lang={locale}", wait_until="networkidle")
-    page.outside, page.errors = outside, errors  # type: ignore[attr-defined]
-    return page
+    return confined_page(chromium, server.base, f"/?lang={locale}", width, accept_downloads=True, **options)
 
 
 def wait_until(condition, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]

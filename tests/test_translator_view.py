@@ -34,7 +34,7 @@ from guidepress.errors import display_path
 from guidepress.l10n.pseudo import ACCENTED_LETTERS
 from guidepress.project import Project
 from htmlpage import parse, text
-from test_browser import axe_violations, browser, shots  # noqa: F401  (browser, shots: fixtures)
+from test_browser import axe_violations, browser, confined_page, shots  # noqa: F401  (browser, shots: fixtures)
 
 if TYPE_CHECKING:
     from test_serve import Server
@@ -366,23 +366,7 @@ def test_the_route_answers_the_view_and_one_line_when_it_cannot(server: Server) 
 
 
 def open_view(chromium, server: Server, locale: str, width: int = 1280, **options):  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
-    outside: list[str] = []
-
-    def route(request_route) -> None:  # type: ignore[no-untyped-def]
-        if request_route.request.url.startswith(server.base + "/"):
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{server.base}/_translate/{locale}/{GUIDE_ID}.html?lang=en", wait_until="networkidle")
-    page.outside, page.errors = outside, errors  # type: ignore[attr-defined]
-    return page
+    return confined_page(chromium, server.base, f"/_translate/{locale}/{GUIDE_ID}.html?lang=en", width, **options)
 
 
 @pytest.mark.browser

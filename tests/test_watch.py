@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GUIDE_ID
-from test_browser import WCAG_21_AA, axe_script, browser  # noqa: F401  (browser: chromium, a fixture)
+from test_browser import WCAG_21_AA, axe_script, browser, confined_page  # noqa: F401  (browser: chromium, a fixture)
 from test_serve import Server, make_pdf, project_copy, start
 
 pytest.importorskip("watchfiles", reason="guidepress serve --watch's part: pip install '.[serve]'")
@@ -89,21 +89,8 @@ def wait_for(condition: Callable[[], object], seconds: float = WAIT) -> None:
 
 def open_page(chromium, server: Server, path: str = PAGE, locale: str = "nb-NO"):  # type: ignore[no-untyped-def]
     """A page at `path`, live (its event stream open); a request to another host is refused and recorded."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    outside: list[str] = []
-
-    def route(request_route) -> None:  # type: ignore[no-untyped-def]
-        if request_route.request.url.startswith(server.base + "/"):
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.goto(f"{server.base}/{path}", wait_until="domcontentloaded")
+    page = confined_page(chromium, server.base, f"/{path}", wait_until="domcontentloaded", locale=locale)
     page.wait_for_function("document.querySelector('guidepress-live') !== null", timeout=WAIT * 1000)
-    page.outside = outside  # type: ignore[attr-defined]
     return page
 
 

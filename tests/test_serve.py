@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
+import guidepress
 from conftest import GUIDE_ID, ROOT
 from test_browser import WCAG_21_AA, axe_script, browser, confined_page  # noqa: F401  (browser: chromium, a fixture)
 
@@ -276,6 +277,8 @@ def test_a_help_desks_language_code_is_redirected_to_the_locale(server: Server, 
         (f"/de-DE/{GUIDE_ID}.ticket.pdf?fallback=en", f"/en/{GUIDE_ID}.ticket.pdf"),
         (f"/fjordvik/fr/{GUIDE_ID}.pdf?download&fallback=nn", f"/fjordvik/nn/{GUIDE_ID}.pdf?download"),
         (f"/nn-NO/{GUIDE_ID}.pdf?fallback=en", f"/nn/{GUIDE_ID}.pdf"),  # a language we have wins
+        (f"/fr/{GUIDE_ID}.pdf?fallback=nb-NO", f"/nb/{GUIDE_ID}.pdf"),  # the fallback in a desk's code too
+        (f"/de/{GUIDE_ID}/05-login.png?fallback=en", f"/en/{GUIDE_ID}/05-login.png"),
     ],
 )
 def test_a_language_the_project_lacks_goes_to_the_links_fallback(server: Server, asked: str, canonical: str) -> None:
@@ -290,6 +293,17 @@ def test_a_fallback_that_is_no_locale_is_refused_and_a_known_locale_needs_none(s
     assert status == 200 and body.startswith(b"%PDF")
     status, _, _ = server.get(f"/de/{GUIDE_ID}.pdf")  # without a fallback, a locale we lack is not found
     assert status == 404
+    # an unknown tenant before a language stays not found: the fallback replaces a locale's place only
+    status, _, body = server.get(f"/xx/de/{GUIDE_ID}.pdf?fallback=en")
+    assert status == 404 and b"xx" in body
+
+
+def test_a_name_too_long_for_a_file_is_not_found() -> None:
+    """A name longer than the file system allows is an address that names nothing, not an OSError."""
+    project = guidepress.open_project(ROOT)
+    for address in (f"nb/{'a' * 300}.pdf", f"nb/{'a' * 300}.html", f"{'a' * 300}/nb/{GUIDE_ID}.pdf"):
+        with pytest.raises(guidepress.NotFound):
+            project.render(address)
 
 
 HOSTILE = [
@@ -789,3 +803,44 @@ def test_the_pool_refuses_beyond_its_queue_and_gives_up_at_the_deadline() -> Non
     thread.start()
     thread.join(timeout=120)
     assert seen == [["busy", "late", "still busy", "free"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "says"),
+    [
+        (f"/_print/nb/{GUIDE_ID}.pdf", 200, "<!doctype html>"),
+        ("/_print/nb/nope.pdf", 404, "no guide or pack 'nope'"),
+        (f"/_print/de/{GUIDE_ID}.pdf", 404, "'de': not a locale"),
+        (f"/_print/nowhere/nb/{GUIDE_ID}.pdf", 404, "no tenant 'nowhere' served"),
+        ("/_print/nb/..%2f..%2fetc%2fpasswd.pdf", 400, "not an output path"),
+        (f"/_translate/nb/{GUIDE_ID}.html?user_email=a%40b.no", 403, "takes no values"),
+    ],
+)
+def test_the_print_preview_and_translator_view_answer_only_what_exists(
+    server: Server, path: str, status: int, says: str
+) -> None:
+    got, _, body = server.get(path)
+    assert got == status and says in body.decode(), (got, body[:200])
+
+
+def test_a_title_that_looks_like_markup_stays_text_in_the_agent_pages_data() -> None:
+    """`<!--<script` in a guide's title or an organisation's name would swallow the page's own script
+    if it stood as it is inside the page's JSON block; every `<` there is written `\\u003c`."""
+    from guidepress.serve.agent import agent_page
+
+    title = "Sign in <!--<script x </script> to the portal"
+    choices = {
+        "guides": {"g": {"title": title, "variables": {}}},
+        "packs": [],
+        "locales": ["en"],
+        "tenants": [{"id": "acme", "name": "Acme <!--<script AS", "locales": ["en"]}],
+        "screens": [],
+        "titles": {"en": {"g": title}},
+    }
+    page = agent_page("en", choices, "nonce")  # type: ignore[arg-type]
+    data = page[page.index('type="application/json"') :]
+    data = data[data.index(">") + 1 : data.index("</script>")]
+    read = json.loads(data)
+    assert (
+        "<" not in data and read["guides"]["g"]["title"] == title and read["tenants"][0]["name"].startswith("Acme <!--")
+    )

@@ -185,7 +185,7 @@ class GuidesProject:
         if locale not in known:
             raise NotFound(where, locale_problem(locale, known))
         path = self.project.guide_dir / f"{guide}.yaml"
-        if not ID_PATTERN.match(guide) or not path.is_file():
+        if len(guide) > MAX_NAME or not ID_PATTERN.match(guide) or not path.is_file():
             have = sorted(p.stem for p in self.project.guides())
             raise NotFound(where, f"no guide {guide!r}{did_you_mean(guide, have)} (have: {', '.join(have) or 'none'})")
         loaded = self.workspace.load_guide(path, self.project.assets_dir)
@@ -476,6 +476,9 @@ def _named_output(name: str) -> tuple[tuple[str, ...], Output] | None:
     return (tuple(choices), output) if NAMED_EXTENSIONS[ext](output, stem) == name else None
 
 
+MAX_NAME = 200  # bytes of one part of an output's path: `<guide-id>.ticket.letter.pdf` and the like
+
+
 def _checked_path(output_path: PathLike) -> str:
     """A relative path of plain names, '/'-separated; anything else is no address."""
     text = os.fspath(output_path)
@@ -493,6 +496,8 @@ def _checked_path(output_path: PathLike) -> str:
         problem = "a path with an empty, '.' or '..' part"
     elif len(text) > 1000:
         problem = "a path far too long"
+    elif any(len(part.encode()) > MAX_NAME for part in text.split("/")):
+        problem = f"a name longer than {MAX_NAME} bytes"  # no file is named so (the file system's limit is 255)
     if problem:
         raise NotFound(Location(shown), f"not an output path: {problem}")
     return text

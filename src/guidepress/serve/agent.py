@@ -71,7 +71,7 @@ def agent_page(locale: str, choices: Choices, nonce: str, links: bool = True) ->
         for code in locales
     )
     shown = {key: value for key, value in choices.items() if key != "titles"}  # the script needs none of them
-    data = json.dumps({"words": w, "links": links, **shown}).replace("</", "<\\/")
+    data = json.dumps({"words": w, "links": links, **shown}).replace("<", "\\u003c")  # `<!--<script` in a title too
     return f"""<!doctype html>
 <html lang="{locale}">
 <head>

@@ -18,8 +18,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from ..common.resources import resource_path
+from ..errors import quoted
 from .agent import page_locale
 from .live import live, script_tag
+from .routes import ENCODED
+from .service import Service
 from .words import live_words
 
 # The files `/_static/<name>` answers with, and nothing else: the print preview's script and pdf.js.
@@ -48,18 +51,47 @@ async def static(request: Request) -> Response:
     return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
 
 
+async def _not_found(service: Service, path: str) -> str:
+    """Why the PDF at `path` is none the server answers ("" if it is one): a locale, tenant, guide or
+    pack that the project does not have (a person's pack is served only through a signed link)."""
+    if not service.ready:
+        return ""  # the page itself says when the PDF cannot be had
+    inputs = service.inputs()
+    served = await service.served(inputs)
+    parts = path.split("/")
+    tenant = parts[0] if len(parts) == 3 else ""
+    if len(parts) - bool(tenant) != 2:
+        return f"{quoted(path)}: the print preview shows /_print/[<tenant>/]<locale>/<guide or pack>.pdf"
+    locale, name = parts[-2], parts[-1].split(".", 1)[0]
+    if tenant and tenant not in served.tenants:
+        return f"no tenant {quoted(tenant)} served"
+    if locale not in served.known_locales:
+        return f"{quoted(locale)}: not a locale (have: {', '.join(sorted(served.known_locales))})"
+    choices = await service.choices(inputs)
+    if name not in choices["guides"] and name not in choices["packs"]:
+        return f"no guide or pack {quoted(name)}"
+    return ""
+
+
 async def print_page(request: Request) -> Response:
     """`GET /_print/<locale>/<guide-or-pack>[.<choices>].pdf`: the PDF's pages in the page."""
     path = request.path_params["path"]
     if not path.endswith(".pdf") or "" in path.split("/") or path.startswith("vars-") or len(path) > 1000:
         return PlainTextResponse("the print preview shows a PDF: /_print/<locale>/<guide>.pdf\n", 404)
+    if ENCODED.search(request.scope.get("raw_path") or b""):
+        return PlainTextResponse("not an output path: an encoded '/', '\\', '.' or NUL\n", 400)
+    missing = await _not_found(request.app.state.service, path)
+    if missing:
+        return PlainTextResponse(f"{missing}\n", 404)
     locale = page_locale(request.query_params.get("lang", ""), request.headers.get("accept-language", ""))
     w = live_words(locale)
     nonce = secrets.token_urlsafe(16)
     board = live(request)
     name = path.rsplit("/", 1)[-1]
     edition = "/" + path.removesuffix(".pdf") + ".html"
-    data = json.dumps({"path": path, "words": w}, ensure_ascii=False).replace("</", "<\\/")
+    data = json.dumps({"path": path, "words": w}, ensure_ascii=False).replace(
+        "<", "\\u003c"
+    )  # never markup in a script
     live_tag = script_tag(path, "", "pdf") if board is not None else ""
     html = f"""<!doctype html>
 <html lang="{locale}">

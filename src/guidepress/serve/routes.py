@@ -164,6 +164,7 @@ async def output(request: Request) -> Response:
         canonical = canonical_path(path, known)
         fallback = request.query_params.get(FALLBACK, "")
         if fallback:
+            fallback = canonical_path(f"{fallback}/-", known).split("/")[0]  # a desk's `nb-NO` is `nb` here too
             if fallback not in known:
                 return one_line(404, f"?{FALLBACK}={quoted(fallback)}: no such locale (have: {', '.join(known)})")
             canonical = fallback_path(canonical, known, fallback, served.tenants)
@@ -318,8 +319,15 @@ def fallback_path(path: str, locales: list[str], fallback: str, tenants: frozens
     """The path with `fallback` in the locale's place when that place holds a language code that is
     none of `locales` (`de-DE/<guide>.pdf` → `en/<guide>.pdf`); else the path as it is."""
     parts = path.split("/")
-    index = 1 if len(parts) >= 3 and parts[0] in tenants else 0
-    if len(parts) < 2 or parts[index] in locales or not LANGUAGE_CODE.match(parts[index]):
+    if len(parts) < 2:
+        return path
+    if len(parts) >= 3 and parts[0] in tenants:
+        index = 1
+    elif len(parts) == 2 or (parts[1] not in locales and not LANGUAGE_CODE.match(parts[1])):
+        index = 0  # `de/<guide>.pdf`, `de/<guide>/<NN>-<screen>.png`
+    else:
+        return path  # `<unknown tenant>/de/<guide>.pdf`: not found as it is
+    if parts[index] in locales or not LANGUAGE_CODE.match(parts[index]):
         return path
     return "/".join([*parts[:index], fallback, *parts[index + 1 :]])
 

@@ -24,7 +24,7 @@ from .agent import page_locale
 from .cache import cache_key, entry
 from .live import inject, live
 from .pool import Busy, Late, WorkerLost
-from .routes import ENCODED
+from .routes import ENCODED, NAME
 
 PREFIX = "/_translate"
 POLICY = (
@@ -60,6 +60,10 @@ async def translator_page(request: Request) -> Response:
     locale, name = request.path_params["locale"], request.path_params["name"]
     if ENCODED.search(request.scope.get("raw_path") or b""):
         return _line(400, "not an output path: an encoded '/', '\\', '.' or NUL")
+    strangers = sorted(set(request.query_params.keys()) - {"lang"})
+    if strangers:  # values come only through a signed link, as on an output's own address
+        named = ", ".join(n if NAME.match(n) else "?" for n in strangers[:5])
+        return _line(403, f"the translator view takes no values, only ?lang= ({named})")
     if not name.endswith(".html") or "/" in name:
         return _line(404, f"{locale}/{name}: the translator view is {PREFIX}/<locale>/<guide>.html")
     guide = name.removesuffix(".html")

@@ -106,7 +106,8 @@ def test_usage_error_exits_2(capsys) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SystemExit) as exc:
         main(["--locale", "xx"])
     assert exc.value.code == 2
-    assert "no catalog" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("guidepress: error: --locale xx: no catalog") and err.count("\n") == 1, err
 
 
 def test_no_half_written_files_after_a_failure(scratch: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from ..batch.parallel import available_cpus
 from ..batch.shard import parse_shard
@@ -234,6 +235,13 @@ def _batch_arguments(p: argparse.ArgumentParser) -> None:
     batch.add_argument("--verbose", "-v", action="store_true", help="in a batch too, a line for each file written")
 
 
+def refuse(message: str) -> NoReturn:
+    """A usage error in one line (the usage banner is for a malformed command line, which argparse
+    reports itself): `guidepress: error: --locale de: no catalog …`, exit status 2."""
+    print(f"guidepress: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def init_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="guidepress init",
@@ -302,10 +310,10 @@ def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None)
     project = Project(args.root.resolve() if args.root != Path(".") else Path.cwd())
     if not args.guides and not project.guides():
         hint = "" if project.guide_dir.is_dir() else " (is this a guides project? `guidepress init DIR` starts one)"
-        parser().error(f"no guides in {display_path(project.guide_dir)}/{hint}")
+        refuse(f"no guides in {display_path(project.guide_dir)}/{hint}")
     known = project.known_locales()
     for problem in BuildOptions(Path(), tuple(args.locale)).problems(known):  # the library refuses them alike
-        parser().error(str(problem))
+        refuse(str(problem))
     if args.translator_pictures:
         return run_translator_pictures(project, args)
     if args.status:
@@ -325,11 +333,11 @@ def run(args: argparse.Namespace, before_jobs: Callable[[], None] | None = None)
         return 1 if unreadable else 0
     chosen = BuildOptions(Path(), profile=args.profile, booklet=args.booklet, bleed=args.bleed, simplex=args.simplex)
     for problem in chosen.problems(known):
-        parser().error(str(problem))
+        refuse(str(problem))
     if args.var and args.tenants:
-        parser().error("--var and --tenants: put the values in the tenants file")
+        refuse("--var and --tenants: put the values in the tenants file")
     if args.tenant and not args.tenants:
-        parser().error("--tenant needs --tenants FILE")
+        refuse("--tenant needs --tenants FILE")
     _check_names(project, args)
     options = BuildOptions(
         out_dir=args.out or project.root / "build",
@@ -369,7 +377,7 @@ def _check_names(project: Project, args: argparse.Namespace) -> None:
         if pack_id not in packs:
             path = display_path(project.packs_dir / f"{pack_id}.yaml")
             have = ", ".join(packs) or "none"
-            parser().error(f"--pack {pack_id}: no {path}{did_you_mean(pack_id, packs)} (have: {have})")
+            refuse(f"--pack {pack_id}: no {path}{did_you_mean(pack_id, packs)} (have: {have})")
     if not args.tenant:
         return
     from ..source.tenants import load_tenants
@@ -381,7 +389,7 @@ def _check_names(project: Project, args: argparse.Namespace) -> None:
     for tenant_id in args.tenant:
         if tenant_id not in known:
             where = display_path(args.tenants)
-            parser().error(f"--tenant {tenant_id}: no tenant with this id in {where}{did_you_mean(tenant_id, known)}")
+            refuse(f"--tenant {tenant_id}: no tenant with this id in {where}{did_you_mean(tenant_id, known)}")
 
 
 def report_build(

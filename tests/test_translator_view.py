@@ -29,6 +29,7 @@ from babel.messages.pofile import read_po, write_po
 import guidepress
 from conftest import GUIDE_ID, ROOT
 from guidepress.build import BuildOptions, build
+from guidepress.common.resources import resource_path
 from guidepress.document import MARK_END, MARK_SEP, MARK_START
 from guidepress.errors import display_path
 from guidepress.l10n.pseudo import ACCENTED_LETTERS
@@ -140,15 +141,20 @@ def unquote(quoted: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n"}.get(m.group(1), m.group(1)), quoted[1:-1])
 
 
+# the view names guidepress's own words catalogs by their place in the package, not where it is installed
+PACKAGE_WORDS = "guidepress:locales/"
+
+
 def entry_problems(tree: ET.Element, root: Path) -> list[str]:
     """Each tooltip entry whose file, read by Babel, has no entry with that msgctxt and msgid at that line."""
     catalogs: dict[Path, dict[int, tuple[str | None, str]]] = {}
     problems = []
     for element in marked(tree):
         for path, line, context, msgid in entries(tip(element)):
-            file = Path(path) if Path(path).is_absolute() else root / path
-            if not file.is_file():
-                file = ROOT / path  # guidepress's own catalogs of the handout words, in this checkout
+            if path.startswith(PACKAGE_WORDS):  # guidepress's own catalogs of the handout words
+                file = resource_path("locales", *path.removeprefix(PACKAGE_WORDS).split("/"))
+            else:
+                file = Path(path) if Path(path).is_absolute() else root / path
             if file not in catalogs:
                 catalogs[file] = {
                     m.lineno: (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read(file) if m.id
@@ -173,11 +179,11 @@ def test_every_tooltip_names_the_entry_babel_finds_at_that_line(shipped: guidepr
     assert entry_problems(tree, ROOT) == []
     files = {path for path, *_ in named}
     if locale == "qps-ploc":  # no PO file: the template's entries, and the words' template
-        assert files == {"locales/guides.pot", "src/guidepress/resources/locales/guidepress.pot"}
+        assert files == {"locales/guides.pot", f"{PACKAGE_WORDS}guidepress.pot"}
     else:
         assert files == {
             f"locales/{locale}/LC_MESSAGES/guides.po",
-            f"src/guidepress/resources/locales/{locale}/LC_MESSAGES/guidepress.po",
+            f"{PACKAGE_WORDS}{locale}/LC_MESSAGES/guidepress.po",
         }
 
 
@@ -197,7 +203,7 @@ def test_step_texts_handout_words_and_screen_labels_each_have_their_entry(shippe
     step = nn.get(UNTRANSLATED)
     assert by_text[step.string] == [("locales/nn/LC_MESSAGES/guides.po", step.lineno, None, UNTRANSLATED)]
     words = read(ROOT / "src/guidepress/resources/locales/nn/LC_MESSAGES/guidepress.po").get("Tip:")
-    assert ("src/guidepress/resources/locales/nn/LC_MESSAGES/guidepress.po", words.lineno, None, "Tip:") in [
+    assert (f"{PACKAGE_WORDS}nn/LC_MESSAGES/guidepress.po", words.lineno, None, "Tip:") in [
         entry for found in by_text.values() for entry in found
     ]
     # a link's text: the link names its entry (the PDF's link is one of the handout's words)

@@ -16,11 +16,13 @@ are laid out from the plain document: a marker would change their measure).
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 
 from .. import document as doc
+from ..common.resources import resource_path
 from ..errors import display_path
 from ..source.elements import element_label
 from ..source.messages import is_message, placeholders
@@ -66,20 +68,35 @@ def origin_of(
         where = found.catalog.entry(context, msgid)
         state = "translated" if own_language else "quoted"
         return doc.Origin(
-            msgid, context or "", found.catalog.path.stem, where.path, where.line, state, found.locale, labels=labels
+            msgid,
+            context or "",
+            found.catalog.path.stem,
+            _shown(where.path),
+            where.line,
+            state,
+            found.locale,
+            labels=labels,
         )
     own = own_catalog(t, context, msgid, word)
     domain, path, line, state = (WORDS_DOMAIN if word else DOMAIN), "", 0, "untranslated"
     if own is not None:
         state = own.state(context, msgid)
         state = "rejected" if state == "translated" else state
-        domain, path = own.path.stem, display_path(own.path)
+        domain, path = own.path.stem, _shown(display_path(own.path))
         line = own.entry(context, msgid).line if state != "missing" else 0
     shown_path, shown_line = "", 0
     if found.catalog is not None:
         where = found.catalog.entry(context, msgid)
-        shown_path, shown_line = where.path, where.line
+        shown_path, shown_line = _shown(where.path), where.line
     return doc.Origin(msgid, context or "", domain, path, line, state, found.locale, shown_path, shown_line, labels)
+
+
+def _shown(path: str) -> str:
+    """A catalog's path as the view names it: guidepress's own words catalogs by their place in the
+    package (`guidepress:locales/nb/LC_MESSAGES/guidepress.po`), not where it is installed; a project's
+    (`guidepress words-template` starts one) as the build prints it."""
+    package, absolute = str(resource_path("locales")), os.path.abspath(path)
+    return "guidepress:locales" + absolute.removeprefix(package) if absolute.startswith(package + os.sep) else path
 
 
 def unmarked(text: str) -> str:

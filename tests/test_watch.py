@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GUIDE_ID
+from conftest import GUIDE_ID, ROOT
 from test_browser import WCAG_21_AA, axe_script, browser, confined_page  # noqa: F401  (browser: chromium, a fixture)
 from test_serve import Server, make_pdf, project_copy, start
 
@@ -475,3 +475,20 @@ def test_the_live_script_goes_before_the_pages_end_and_names_its_bytes() -> None
     assert made.startswith(b'<!doctype html><html><body><p>x</p><script src="/_live/live.js"')
     assert b'data-path="nb/a&amp;b.html" data-etag="&quot;0123&quot;"' in made
     assert made.endswith(b"</script>\n</body></html>")
+
+
+def test_a_hostile_event_stream_is_refused_and_a_long_name_stops_no_watch(server: Server) -> None:
+    """`/_live/events` takes only an output's path of plain names (a name longer than a file's, an
+    encoded separator or a control character is 400), and a changed file is matched to open outputs
+    by name, never by looking for a file named after a page's path (a name the file system refuses
+    raised OSError there and ended the watch for good)."""
+    for path in ("nb/" + "x" * 300 + ".pdf", "nb/a%0Ab.pdf", "nb/..%2fx.pdf", "nb/a\\b.pdf"):
+        status, _, _ = server.get(f"/_live/events?path={path}")
+        assert status == 400, path
+    from guidepress.serve.backend import changes_output, input_layout
+
+    layout = input_layout(ROOT)
+    guide = layout.guides / f"{GUIDE_ID}.yaml"
+    assert not changes_output(guide, "nb/" + "x" * 300 + ".pdf", layout)
+    assert changes_output(guide, "nb/onboarding.pdf", layout)  # a pack is made of any guide
+    assert changes_output(guide, f"nb/{GUIDE_ID}.html", layout)

@@ -336,6 +336,7 @@ class InputLayout:
     locales: Path
     assets: Path
     known_locales: frozenset[str]
+    pack_ids: frozenset[str] = frozenset()  # the packs' ids (`packs/<id>.yaml`): a pack is made of any guide
 
     @property
     def folders(self) -> list[Path]:
@@ -345,7 +346,8 @@ class InputLayout:
 def input_layout(root: Path) -> InputLayout:
     project = open_project(root).project
     known = frozenset(project.known_locales())
-    return InputLayout(project.guide_dir, project.packs_dir, project.locales_dir, project.assets_dir, known)
+    packs = frozenset(p.stem for p in project.packs())
+    return InputLayout(project.guide_dir, project.packs_dir, project.locales_dir, project.assets_dir, known, packs)
 
 
 def changes_output(changed: Path, output: str, layout: InputLayout, tenants: Path | None = None) -> bool:
@@ -365,7 +367,7 @@ def changes_output(changed: Path, output: str, layout: InputLayout, tenants: Pat
     if _under(changed, layout.guides):
         if changed.parent != layout.guides or changed.suffix != ".yaml":
             return False
-        return subject == changed.stem or (layout.packs / f"{subject}.yaml").is_file()
+        return subject == changed.stem or subject in layout.pack_ids
     if _under(changed, layout.packs):
         return changed.parent == layout.packs and subject == changed.stem
     if _under(changed, layout.locales):

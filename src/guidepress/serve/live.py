@@ -44,6 +44,9 @@ SCRIPT = "/_live/live.js"
 DEFAULT_EDITOR_URL = "vscode://file{path}:{line}:{column}"
 KEEP_ALIVE = 15.0  # seconds between comments on an idle stream (proxies close silent connections)
 KEPT = 64  # outputs whose last good bytes are kept
+STATES = 256  # outputs whose last state is kept (those open in a browser always)
+MAX_VIEWED = 64  # outputs open in browsers at once
+SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")  # a name in an output's path
 # `path:line:col: message`, `path:line: message` (a catalog's entry) or `path: message`
 LOCATED = re.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: (?P<message>.*)$")
 
@@ -145,7 +148,8 @@ class LiveBoard:
         else:
             last = self.good.get(path)
             state = State(last.etag if last else "", errors or (made.message,), (), key, made.status, made.message)
-        self._publish(path, state)
+        if key == cache_key(service.inputs(), path):  # else a save came since: its render tells the page
+            self._publish(path, state)
         return Rendered(self.good.get(path), state, made.status, made.message)
 
     async def rebuild(self, changed: set[Path]) -> int:
@@ -173,8 +177,10 @@ class LiveBoard:
             self.good.popitem(last=False)
 
     def _publish(self, path: str, state: State) -> None:
-        before = self.states.get(path)
-        self.states[path] = state
+        before = self.states.pop(path, None)
+        self.states[path] = state  # the newest last
+        for old in [p for p in self.states if p not in self.viewers][: max(0, len(self.states) - STATES)]:
+            del self.states[old]
         if before is not None and before.shown() == state.shown():
             return
         for queue in self.viewers.get(path, []):
@@ -264,11 +270,17 @@ async def events(request: Request) -> Response:
     if board is None:
         return PlainTextResponse("the live preview is off: start guidepress serve --watch\n", 404)
     path = request.query_params.get("path", "").removeprefix("/")
-    if not path or "" in path.split("/") or path.startswith("vars-") or len(path) > 1000:
+    parts = path.split("/")
+    if not path or "" in parts or path.startswith("vars-") or len(parts) > 4 or not all(map(SEGMENT.match, parts)):
         return PlainTextResponse("path: an output's path, e.g. nb/<guide>.html\n", 400)
     served = await board.service.served()
-    if backend.shape(path, served.known_locales).person:
+    found = backend.shape(path, served.known_locales)
+    if found.person:
         return PlainTextResponse("a person's document has no live preview\n", 403)
+    if found.tenant and found.tenant not in served.tenants:
+        return PlainTextResponse("no such tenant served\n", 404)
+    if path not in board.viewers and len(board.viewers) >= MAX_VIEWED:
+        return PlainTextResponse("too many pages open\n", 429, headers={"Retry-After": "5"})
     queue = board.subscribe(path)
 
     async def stream() -> AsyncIterator[str]:

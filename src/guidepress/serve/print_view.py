@@ -55,7 +55,7 @@ async def _not_found(service: Service, path: str) -> str:
     """Why the PDF at `path` is none the server answers ("" if it is one): a locale, tenant, guide or
     pack that the project does not have (a person's pack is served only through a signed link)."""
     if not service.ready:
-        return ""  # the page itself says when the PDF cannot be had
+        return "not ready: starting the workers"
     inputs = service.inputs()
     served = await service.served(inputs)
     parts = path.split("/")

@@ -160,7 +160,11 @@ async def _rebuilds(
                 continue
             started = time.perf_counter()
             metrics.watch_rebuilds.inc()
-            made = await board.rebuild(found)
+            try:
+                made = await board.rebuild(found)
+            except Exception:  # a rebuild that fails is said, and the watch goes on to the next save
+                log.exception("guidepress serve: a rebuild failed")
+                made = 0
             last_end = time.monotonic()
             seconds = time.perf_counter() - started
             metrics.watch_seconds.observe(seconds)

@@ -532,3 +532,22 @@ def test_a_persons_pack_page_is_named_by_their_id_and_links_their_other_pages(tm
     assert alternate.startswith("../../") and (pages[0].parent / alternate).resolve().is_file()
     cover = text(page.find(".//main/header"))
     assert "Laget for" in cover or "Laga for" in cover  # who it is for, as on the PDF's cover
+
+
+def test_a_text_a_fallback_shows_in_another_language_says_its_language(tmp_path: Path) -> None:
+    """WCAG 3.1.2, as the PDF's /Lang: a step the Bokmål catalog leaves untranslated shows the English
+    source inside `lang="en"`, so a screen reader reads it with English rules; translated text has none."""
+    import shutil
+
+    import guidepress
+
+    for name in ("guide_src", "locales", "packs", "assets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    catalog = tmp_path / "locales" / "nb" / "LC_MESSAGES" / "guides.po"
+    source = "Close your web browser completely and open it again."
+    text_of = catalog.read_text(encoding="utf-8")
+    assert 'msgstr "Lukk nettleseren helt, og åpne den igjen."' in text_of
+    catalog.write_text(text_of.replace('msgstr "Lukk nettleseren helt, og åpne den igjen."', 'msgstr ""'), "utf-8")
+    page = parse(guidepress.open_project(tmp_path).render(f"nb/{GUIDE_ID}.html").decode("utf-8"))
+    marked = {element.text: element.get("lang") for element in page.iter("span") if element.get("lang")}
+    assert marked == {source: "en"}

@@ -297,16 +297,18 @@ def page_end(footer: str) -> list[str]:
 
 
 def rich(runs: doc.Rich) -> str:
-    """Runs → HTML: UI labels in bold, links with their real addresses, every character of the text escaped."""
+    """Runs → HTML: UI labels in bold, links with their real addresses, every character of the text
+    escaped, a run a fallback shows in another language marked with its `lang`, as the PDF's /Lang."""
     parts = []
     for run in runs:
         text = _t(run.text)
+        lang = f' lang="{_a(run.lang)}"' if run.lang else ""  # a fallback's text says its language (WCAG 3.1.2)
         if run.kind == "ui":
-            parts.append(f'<b class="ui">{text}</b>')
+            parts.append(f'<b class="ui"{lang}>{text}</b>')
         elif run.kind == "link":  # an address may break after a slash, not inside a word, on a phone
-            parts.append(f'<a href="{_a(run.href)}">{text.replace("/", "/<wbr>")}</a>')
+            parts.append(f'<a href="{_a(run.href)}"{lang}>{text.replace("/", "/<wbr>")}</a>')
         else:
-            parts.append(text)
+            parts.append(f"<span{lang}>{text}</span>" if lang else text)
     return "".join(parts)
 
 

@@ -148,6 +148,21 @@ def test_the_translator_view_reloads_after_a_catalog_edit(browser, server: Serve
 
 
 @pytest.mark.browser
+def test_a_translator_view_opened_on_a_broken_guide_shows_why_and_appears_when_fixed(
+    browser,  # noqa: F811
+    server: Server,
+    guide: Path,
+) -> None:
+    good = guide.read_text()
+    guide.write_text(good.replace("{id: next, type: button", "{id: next, type: buton", 1))
+    page = open_page(browser, server, f"_translate/{PAGE}")
+    wait_for(lambda: "buton" in alert_text(page))
+    guide.write_text(good)
+    wait_for(shown_in(page, "Lukk nettleseren helt, og åpne den igjen."))
+    page.context.close()
+
+
+@pytest.mark.browser
 def test_a_broken_edit_shows_the_located_lines_over_the_last_good_page_and_the_fix_removes_them(
     browser,  # noqa: F811
     server: Server,

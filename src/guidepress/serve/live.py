@@ -229,12 +229,14 @@ def live(request: Request) -> LiveBoard | None:
 # --- the page's side ---------------------------------------------------------------------------
 
 
-def script_tag(path: str, etag: str, mode: str = "page") -> str:
+def script_tag(path: str, etag: str, mode: str = "page", until_built: bool = False) -> str:
     """The tag that makes a page live: it loads the live script for the output at `path`, whose
-    bytes `etag` it shows (`mode`: "page" reloads itself, "pdf" tells the print preview)."""
+    bytes `etag` it shows (`mode`: "page" reloads itself, "pdf" tells the print preview;
+    `until_built`: a page in place of one that has not built, which reloads once it builds)."""
+    until = ' data-until="built"' if until_built else ""
     return (
         f'<script src="{SCRIPT}" data-path="{escape(path)}" data-etag="{escape(etag)}" '
-        f'data-mode="{mode}" defer></script>'
+        f'data-mode="{mode}"{until} defer></script>'
     )
 
 
@@ -258,7 +260,7 @@ font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-s
 h1 {{ font-size: 1.6rem; margin: 0 0 .5rem; }} code {{ font-size: .95rem; overflow-wrap: anywhere; }}</style></head>
 <body><main><h1>{escape(w["not_built_title"])}</h1><p><code>{escape(path)}</code></p>
 <p>{escape(w["not_built"])}</p></main>
-{script_tag(path, "")}
+{script_tag(path, "", until_built=True)}
 </body>
 </html>
 """.encode()

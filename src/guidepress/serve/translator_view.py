@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from . import backend
 from .agent import page_locale
 from .cache import cache_key, entry
-from .live import inject, live
+from .live import inject, live, not_built_page
 from .pool import Busy, Late, WorkerLost
 from .routes import ENCODED, NAME
 
@@ -82,6 +82,9 @@ async def translator_page(request: Request) -> Response:
             return _line(503, f"busy: not rendered within {deadline:g} s", {"Retry-After": "2"})
         except WorkerLost:
             return _line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
+        if made.status == 422 and live(request) is not None:  # --watch: the problems, until a save fixes them
+            page = f"{locale}/{guide}.html"
+            return HTMLResponse(not_built_page(page, language), 422, headers={"Cache-Control": "no-store"})
         if made.status != 200:
             return _line(made.status, made.message, {"Cache-Control": "no-store"})
         found = entry(made.body)

@@ -12,6 +12,7 @@
   const path = me.dataset.path;
   const mode = me.dataset.mode || 'page';
   let shown = me.dataset.etag || '';
+  const untilBuilt = me.dataset.until === 'built';
   let drawn = mode === 'page';  // a print preview says when it has drawn (or failed to draw) its PDF
   let state = null;
   let hiddenKey = '';  // the problems the author hid with Escape (new ones show again)
@@ -172,7 +173,9 @@
   events.addEventListener('error', () => lost(true));
   events.addEventListener('state', (event) => {
     const next = JSON.parse(event.data);
-    if (next.etag && next.etag !== shown) {
+    if (untilBuilt) {  // a page in place of one that has not built: it comes once the build has no errors
+      if (!next.errors.length) { events.close(); location.reload(); return; }
+    } else if (next.etag && next.etag !== shown) {
       if (mode === 'page') { events.close(); location.reload(); return; }
       if (drawn) window.dispatchEvent(new CustomEvent('guidepress:stale', {detail: {etag: next.etag}}));
     }

@@ -54,8 +54,6 @@ async def static(request: Request) -> Response:
 async def _not_found(service: Service, path: str) -> str:
     """Why the PDF at `path` is none the server answers ("" if it is one): a locale, tenant, guide or
     pack that the project does not have (a person's pack is served only through a signed link)."""
-    if not service.ready:
-        return "not ready: starting the workers"
     inputs = service.inputs()
     served = await service.served(inputs)
     parts = path.split("/")
@@ -80,7 +78,10 @@ async def print_page(request: Request) -> Response:
         return PlainTextResponse("the print preview shows a PDF: /_print/<locale>/<guide>.pdf\n", 404)
     if ENCODED.search(request.scope.get("raw_path") or b""):
         return PlainTextResponse("not an output path: an encoded '/', '\\', '.' or NUL\n", 400)
-    missing = await _not_found(request.app.state.service, path)
+    service = request.app.state.service
+    if not service.ready:
+        return PlainTextResponse("not ready: starting the workers\n", 503, headers={"Retry-After": "2"})
+    missing = await _not_found(service, path)
     if missing:
         return PlainTextResponse(f"{missing}\n", 404)
     locale = page_locale(request.query_params.get("lang", ""), request.headers.get("accept-language", ""))

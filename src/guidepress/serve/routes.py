@@ -48,6 +48,16 @@ def one_line(status: int, message: str, headers: dict[str, str] | None = None) -
     return PlainTextResponse(message + "\n", status, headers=headers)
 
 
+def not_rendered(refused: Busy | Late | WorkerLost, deadline: float) -> PlainTextResponse:
+    """The one line for a render the worker pool did not make: its queue full (429), the request's
+    deadline passed, queue time included, or its worker lost (503); each says when to ask again."""
+    if isinstance(refused, Busy):
+        return one_line(429, "busy: the render queue is full, try again in a moment", {"Retry-After": "1"})
+    if isinstance(refused, Late):
+        return one_line(503, f"busy: not rendered within {deadline:g} s", {"Retry-After": "2"})
+    return one_line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
+
+
 def download_name(path: str) -> str:
     """A readable file name: fjordvik/nn/<guide>.ticket.pdf → fjordvik-nn-<guide>.ticket.pdf."""
     return re.sub(r"[^A-Za-z0-9._-]", "_", path.replace("/", "-"))
@@ -230,12 +240,8 @@ async def _made(service: Service, path: str, values: dict[str, str] | None, key:
     deadline = service.settings.deadline
     try:
         made = await service.pool.run(key, time.monotonic() + deadline, backend.work, path, values, True)
-    except Busy:
-        return one_line(429, "busy: the render queue is full, try again in a moment", {"Retry-After": "1"})
-    except Late:
-        return one_line(503, f"busy: not rendered within {deadline:g} s", {"Retry-After": "2"})
-    except WorkerLost:
-        return one_line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
+    except (Busy, Late, WorkerLost) as exc:
+        return not_rendered(exc, deadline)
     service.metrics.renders.labels(kind, str(made.status)).inc()
     if made.status != 200:
         return one_line(made.status, made.message)
@@ -251,12 +257,8 @@ async def _live_answer(request: Request, board: LiveBoard, path: str) -> Respons
     never built, a page that shows why and reloads when it does."""
     try:
         made = await board.render(path)
-    except Busy:
-        return one_line(429, "busy: the render queue is full, try again in a moment", {"Retry-After": "1"})
-    except Late:
-        return one_line(503, "busy: not rendered in time", {"Retry-After": "2"})
-    except WorkerLost:
-        return one_line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
+    except (Busy, Late, WorkerLost) as exc:
+        return not_rendered(exc, board.service.settings.deadline)
     if made.status == 404:
         return one_line(404, made.message)
     html = path.endswith(".html")

@@ -17,14 +17,14 @@ from __future__ import annotations
 import time
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
 
 from . import backend
 from .agent import page_locale
 from .cache import cache_key, entry
 from .live import inject, live, not_built_page
 from .pool import Busy, Late, WorkerLost
-from .routes import ENCODED, NAME
+from .routes import ENCODED, NAME, not_rendered, one_line
 
 PREFIX = "/_translate"
 POLICY = (
@@ -50,25 +50,21 @@ def view_work(locale: str, guide: str, language: str) -> backend.Outcome:
         return backend.Outcome(422, message=str(exc).splitlines()[0])
 
 
-def _line(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
-    return PlainTextResponse(message + "\n", status, headers=headers)
-
-
 async def translator_page(request: Request) -> Response:
     """The translator view of `<locale>/<guide>.html`, rendered by a worker (or from the cache)."""
     service = request.app.state.service
     locale, name = request.path_params["locale"], request.path_params["name"]
     if ENCODED.search(request.scope.get("raw_path") or b""):
-        return _line(400, "not an output path: an encoded '/', '\\', '.' or NUL")
+        return one_line(400, "not an output path: an encoded '/', '\\', '.' or NUL")
     strangers = sorted(set(request.query_params.keys()) - {"lang"})
     if strangers:  # values come only through a signed link, as on an output's own address
         named = ", ".join(n if NAME.match(n) else "?" for n in strangers[:5])
-        return _line(403, f"the translator view takes no values, only ?lang= ({named})")
+        return one_line(403, f"the translator view takes no values, only ?lang= ({named})")
     if not name.endswith(".html") or "/" in name:
-        return _line(404, f"{locale}/{name}: the translator view is {PREFIX}/<locale>/<guide>.html")
+        return one_line(404, f"{locale}/{name}: the translator view is {PREFIX}/<locale>/<guide>.html")
     guide = name.removesuffix(".html")
     if not service.ready or service.pool is None:
-        return _line(503, "not ready: starting the workers", {"Retry-After": "2"})
+        return one_line(503, "not ready: starting the workers", {"Retry-After": "2"})
     language = page_locale(request.query_params.get("lang", ""), request.headers.get("accept-language", ""))
     key = cache_key(service.inputs(), f"{PREFIX}/{locale}/{name}?lang={language}")
     found = service.cache.get(key)
@@ -76,17 +72,13 @@ async def translator_page(request: Request) -> Response:
         deadline = service.settings.deadline
         try:
             made = await service.pool.run(key, time.monotonic() + deadline, view_work, locale, guide, language)
-        except Busy:
-            return _line(429, "busy: the render queue is full, try again in a moment", {"Retry-After": "1"})
-        except Late:
-            return _line(503, f"busy: not rendered within {deadline:g} s", {"Retry-After": "2"})
-        except WorkerLost:
-            return _line(503, "a worker stopped while rendering; try again", {"Retry-After": "1"})
+        except (Busy, Late, WorkerLost) as exc:
+            return not_rendered(exc, deadline)
         if made.status == 422 and live(request) is not None:  # --watch: the problems, until a save fixes them
             page = f"{locale}/{guide}.html"
             return HTMLResponse(not_built_page(page, language), 422, headers={"Cache-Control": "no-store"})
         if made.status != 200:
-            return _line(made.status, made.message, {"Cache-Control": "no-store"})
+            return one_line(made.status, made.message, {"Cache-Control": "no-store"})
         found = entry(made.body)
         service.cache.put(key, found)
     body = found.body
